@@ -1,0 +1,36 @@
+"""Dependencies shared by the routes (`Annotated[..., Depends]` aliases)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from coach.service import Coach
+from coach.settings import Settings
+
+
+def get_coach(request: Request) -> Coach:
+    """The coach built at startup."""
+    coach: Coach = request.app.state.coach
+    return coach
+
+
+def get_ready_coach(request: Request) -> Coach:
+    """The coach, or 503 while the knowledge index is still loading."""
+    coach = get_coach(request)
+    if not coach.ready:
+        raise HTTPException(503, "The knowledge index is still loading; retry shortly.",
+                            headers={"Retry-After": "2"})
+    return coach
+
+
+def get_app_settings(request: Request) -> Settings:
+    """The settings the app was built with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+CoachDep = Annotated[Coach, Depends(get_coach)]
+ReadyCoachDep = Annotated[Coach, Depends(get_ready_coach)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]

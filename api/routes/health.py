@@ -1,0 +1,24 @@
+"""Liveness and readiness."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from api.deps import CoachDep
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, str]:
+    """200 while the process runs."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", responses={503: {"description": "Knowledge index not loaded yet"}})
+def readyz(coach: CoachDep) -> JSONResponse:
+    """200 once the knowledge index is loaded, 503 before."""
+    if coach.ready:
+        return JSONResponse({"status": "ready"})
+    return JSONResponse({"status": "loading"}, status_code=503)

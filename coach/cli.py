@@ -1,0 +1,44 @@
+"""The `mus-coach` command line. Each feature adds its command here; logic stays in its module."""
+
+from __future__ import annotations
+
+import typer
+
+from coach.settings import get_settings
+
+app = typer.Typer(
+    name="mus-coach",
+    help="MUS coach: guidance search, feedback rephrasing, SMART goals and prep questions.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="TCP port."),
+    workers: int = typer.Option(1, help="Worker processes (use a Chroma server with >1)."),
+) -> None:
+    """Start the HTTP API on the embedded defaults (rules engine, local index)."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        access_log=False,  # access lines carry query strings, which may hold user text
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
