@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path(".mus-coach"), description="Index, org documents and keys live here.")
     knowledge_dir: Path = Field(PROJECT_ROOT / "knowledge", description="Built-in guidance.")
     chroma_url: str | None = Field(None, description="Chroma server URL; unset = embedded store.")
+    index_name: str = Field(
+        "passages", pattern=r"^[a-z0-9][a-z0-9-]{1,40}$",
+        description="Prefix of the Chroma collections (lets deployments share one server).",
+    )
     embedding: Literal["e5", "bm25"] = Field(
         "e5", description="e5 = offline multilingual-e5-small fused with BM25; bm25 = lexical only."
     )
@@ -34,10 +38,53 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(30.0, gt=0)
     llm_max_retries: int = Field(2, ge=0, le=10)
     llm_concurrency: int = Field(4, ge=1, le=256)
+    llm_json_mode: Literal["schema", "json_object", "prompt"] = Field(
+        "schema", description="How structured output is requested: JSON-schema response_format, "
+        "json_object, or instructions only (falls back to prompt once if the server rejects it)."
+    )
+    llm_temperature: float | None = Field(
+        None, ge=0, le=2, description="Sampling temperature; unset = the server's default."
+    )
     azure_openai_endpoint: str | None = None
     azure_openai_deployment: str | None = None
     azure_openai_api_version: str | None = None
     azure_openai_api_key: SecretStr | None = None
+
+    # Access, limits and operations (api/security.py, api/ratelimit.py, api/middleware.py)
+    api_keys_file: Path | None = Field(
+        None, description="Hashed API keys (JSON); default <data_dir>/api_keys.json."
+    )
+    api_key_hashes: str | None = Field(
+        None, description="More keys as comma-separated 'scope:sha256hex' (scope coach|admin)."
+    )
+    require_auth: bool = Field(False, description="Refuse to start when no API key is configured.")
+    rate_limit: str = Field(
+        "120/minute", description="Per API key (per client IP when auth is off), `limits` "
+        "notation such as '120/minute' or '10/second;300/hour'; 'off' disables."
+    )
+    rate_limit_storage: str = Field(
+        "memory://", description="`limits` storage URI; memory:// is per process, "
+        "redis://host:6379 shares the budget between processes (needs the redis package)."
+    )
+    max_body_bytes: int = Field(64 * 1024, ge=1024, description="Request body limit (413).")
+    max_upload_bytes: int = Field(
+        4 * 1024 * 1024, ge=1024,
+        description="Body limit for POST /v1/knowledge/documents only (admin uploads).",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Browser origins allowed by CORS (comma-separated); "
+        "empty = no cross-origin access."
+    )
+    metrics_public: bool = Field(
+        True, description="Serve /metrics without a key; false = admin key needed."
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [o.strip() for o in value.split(",") if o.strip()]
+        return value
 
     @property
     def index_dir(self) -> Path:
