@@ -245,7 +245,7 @@ class OpenAIBackend(_Structured):
         retry = {
             "retry_if_exception_type": (EmptyReply, TruncatedReply, InvalidResponse),
             "stop_after_attempt": reply_retries + 1,
-            "exponential_jitter_params": {"initial": 0.2, "max": 4.0},
+            "exponential_jitter_params": {"multiplier": 0.2, "max": 4.0, "jitter": 0.2},
         }
         primary = RunnableLambda(self._request).with_retry(**retry)  # type: ignore[arg-type]
         prompt_only = RunnableLambda(self._request_prompt_only).with_retry(**retry)  # type: ignore[arg-type]
@@ -294,11 +294,14 @@ class OpenAIBackend(_Structured):
         if self.temperature is not None:
             extra["temperature"] = self.temperature
         async with self._semaphore:
-            response = await self.client.chat.completions.create(
-                model=self.model,
-                messages=convert_to_openai_messages(messages),  # type: ignore[arg-type]
-                **extra,
-            )
+            try:
+                response = await self.client.chat.completions.create(
+                    model=self.model,
+                    messages=convert_to_openai_messages(messages),  # type: ignore[arg-type]
+                    **extra,
+                )
+            except ValueError:  # a 200 whose body is not JSON (the SDK's json.loads raised)
+                raise InvalidResponse("response body is not JSON") from None
         if not isinstance(response, ChatCompletion) or not response.choices:
             raise InvalidResponse("not a chat completion")
         choice = response.choices[0]
