@@ -18,18 +18,20 @@ import asyncio
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import bm25s
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from coach.knowledge import BankQuestion
 from coach.language import LANGUAGES, Language, detect_language
 from coach.models import Engine, SourceRef
 from coach.prep_cues import cue_scores, mentions, prep_data, stems
 from coach.prep_render import ui
 from coach.taxonomy import CORE_TOPICS, TOPIC_SLUGS, topic_title
+
+if TYPE_CHECKING:  # only for types: prep runs on any list of bank-shaped questions
+    from coach.knowledge import BankQuestion
 
 Role = Literal["employee", "manager"]
 ROLES: tuple[Role, ...] = ("employee", "manager")
