@@ -8,19 +8,47 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
-from api.routes import health
+from api.middleware import BodyLimitMiddleware, HttpMetrics, RequestContextMiddleware
+from api.openapi import install_openapi
+from api.ratelimit import RateLimiter, RateLimitMiddleware
+from api.routes import guidance, health, metrics, prep
+from api.routes.docs import mount_docs
+from api.security import Authenticator, AuthMiddleware
 from coach import __version__
+from coach.logging import configure_logging
 from coach.service import Coach, build_coach, load_retriever
 from coach.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
+DESCRIPTION = """\
+Coach for Danish MUS conversations (medarbejderudviklingssamtale): guidance search, feedback
+analysis and rephrasing, SMART goal checks and preparation questions. Danish first, English equal.
+
+**Access.** When API keys are configured, send one as `Authorization: Bearer <key>` or
+`X-API-Key: <key>`. Scope `coach` opens the coaching and search endpoints, scope `admin`
+also opens knowledge administration. `/healthz` and `/readyz` are always open.
+
+**Errors** are `application/problem+json` (RFC 9457) with a `request_id`; every response
+carries `X-Request-ID`. Bodies over 64 KiB are refused with 413, over-long fields with 422,
+too many requests with 429 and a `Retry-After` header.
+"""
+
 
 def create_app(settings: Settings | None = None, coach: Coach | None = None) -> FastAPI:
-    """Build the API. Settings are read from the environment unless given."""
+    """Build the API. Settings are read from the environment unless given.
+
+    Raises:
+        AuthConfigError: `require_auth` is set but no API key is configured.
+        RateLimitConfigError: the rate limit or its storage cannot be parsed.
+    """
     settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    authenticator = Authenticator(settings)
+    limiter = RateLimiter(settings)
     coach = coach or build_coach(settings, load_index=False)
 
     @asynccontextmanager
@@ -34,12 +62,40 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app = FastAPI(
         title="mus-coach",
         version=__version__,
-        description="Coach for Danish MUS conversations: guidance search, feedback rephrasing, "
-        "SMART goal checks and preparation questions. Danish first, English equal.",
+        description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served from vendored assets by mount_docs (works offline)
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.coach = coach
+    app.state.metrics = HttpMetrics()
+    app.state.authenticator = authenticator
     problems.install(app)
+
     app.include_router(health.router)
+    app.include_router(metrics.router)
+    app.include_router(prep.router)
+    app.include_router(guidance.router)
+    # Feature routers: every path outside api.security.OPEN_PATHS needs a key (coach scope,
+    # admin for /v1/knowledge); nothing to add per router.
+
+    mount_docs(app)
+    install_openapi(app, settings)
+
+    # Middleware: the last added runs first. Request context (id, log, metrics, 500s) wraps all,
+    # then CORS (so refusals carry CORS headers), auth, rate limit (needs the key), body limit.
+    app.add_middleware(BodyLimitMiddleware, settings=settings)
+    app.add_middleware(RateLimitMiddleware, limiter=limiter, settings=settings)
+    app.add_middleware(AuthMiddleware, authenticator=authenticator)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type", "X-Request-ID"],
+            expose_headers=["X-Request-ID", "Retry-After"],
+            max_age=600,
+        )
+    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics, settings=settings)
     return app

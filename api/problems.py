@@ -3,22 +3,67 @@
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
+
+from coach.logging import request_id_var, safe_traceback
 
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 
+TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
+          405: "Method not allowed", 413: "Request body too large", 415: "Unsupported media type",
+          422: "Invalid request", 429: "Too many requests", 500: "Internal server error",
+          503: "Not ready"}
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+
+class FieldError(BaseModel):
+    """One invalid field: where, and what to fix (never the value sent)."""
+
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail; extension members depend on the error."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field("about:blank", description="Problem type URI; about:blank = see status.")
+    title: str = Field(description="Short summary of the problem type.")
+    status: int = Field(description="HTTP status code.")
+    detail: str = Field(description="What went wrong and how to fix it.")
+    request_id: str | None = Field(None, description="Quote it when reporting a problem.")
+    field: str | None = Field(None, description="The offending field (422).")
+    errors: list[FieldError] | None = Field(None, description="Every invalid field (422).")
+
+
+def request_id_of(scope: Scope) -> str | None:
+    """The id the request-context middleware gave this request."""
+    state = scope.get("state") or {}
+    rid = state.get("request_id") if isinstance(state, dict) else None
+    return rid or request_id_var.get()
+
+
+def problem(status: int, title: str | None = None, detail: str | None = None, *,
+            headers: dict[str, str] | None = None, request_id: str | None = None,
+            **extra: Any) -> JSONResponse:
     """Build a problem+json response."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    headers = extra.pop("headers", None) if "headers" in extra else None
+    title = title or TITLES.get(status) or HTTPStatus(status).phrase
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status,
+                            "detail": detail or title}
+    rid = request_id or request_id_var.get()
+    if rid:
+        body["request_id"] = rid
+    body.update(extra)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -32,35 +77,46 @@ async def _validation(request: Request, exc: RequestValidationError) -> JSONResp
     errors = []
     for err in exc.errors():
         # Never echo the input value back: it may be personnel data.
-        errors.append({"field": _field_path(tuple(err.get("loc", ()))), "message": err.get("msg", "")})
+        field = _field_path(tuple(err.get("loc", ())))
+        errors.append({"field": field, "message": err.get("msg", "")})
     first = errors[0] if errors else {"field": "body", "message": "invalid request"}
     return problem(
         422,
         "Invalid request",
         f"{first['field']}: {first['message']}",
+        request_id=request_id_of(request.scope),
         field=first["field"],
         errors=errors,
     )
 
 
 async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    titles = {404: "Not found", 405: "Method not allowed", 413: "Request body too large",
-              401: "Unauthorized", 403: "Forbidden", 429: "Too many requests", 503: "Not ready"}
-    detail = exc.detail if isinstance(exc.detail, str) else titles.get(exc.status_code, "Error")
-    resp = problem(exc.status_code, titles.get(exc.status_code, "Error"), detail)
-    for k, v in (exc.headers or {}).items():
-        resp.headers[k] = v
-    return resp
+    title = TITLES.get(exc.status_code) or HTTPStatus(exc.status_code).phrase
+    detail = exc.detail if isinstance(exc.detail, str) else title
+    return problem(exc.status_code, title, detail, headers=dict(exc.headers or {}),
+                   request_id=request_id_of(request.scope))
 
 
 async def _value_error(request: Request, exc: ValueError) -> JSONResponse:
     # coach raises ValueError subclasses with messages written for the caller (no user text).
-    return problem(422, "Invalid request", str(exc), field=getattr(exc, "field", "body"))
+    # Any other ValueError (a library's, pydantic's) may quote input, so its message is not shown.
+    if type(exc).__module__.split(".")[0] == "coach":
+        detail = str(exc)
+    else:
+        log.warning("unclassified %s turned into 422", type(exc).__name__)
+        detail = "The request could not be processed; check the field values."
+    return problem(422, "Invalid request", detail, request_id=request_id_of(request.scope),
+                   field=getattr(exc, "field", "body"))
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    request_id = getattr(request.state, "request_id", None)
-    log.error("unhandled %s on %s", type(exc).__name__, request.url.path)
+    # Normally the request-context middleware answers first; this is the last safety net.
+    log.error("unhandled exception", extra={"exc": safe_traceback(exc)})
+    return unexpected(request_id_of(request.scope))
+
+
+def unexpected(request_id: str | None) -> JSONResponse:
+    """The 500 body: a request id, no internals and no user text."""
     return problem(500, "Internal server error",
                    "The coach failed unexpectedly; quote the request id when reporting it.",
                    request_id=request_id)

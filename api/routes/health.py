@@ -22,3 +22,9 @@ def readyz(coach: CoachDep) -> JSONResponse:
     if coach.ready:
         return JSONResponse({"status": "ready"})
     return JSONResponse({"status": "loading"}, status_code=503)
+
+
+@router.get("/v1/ping")
+def ping() -> dict[str, str]:
+    """200 when the key works (coach scope); the same middleware path as every feature endpoint."""
+    return {"status": "ok"}

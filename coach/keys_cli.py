@@ -1,0 +1,70 @@
+"""`mus-coach keys …`: create, list and revoke API keys (only hashes are stored)."""
+
+from __future__ import annotations
+
+import typer
+
+from coach.apikeys import ApiKeyError, KeyStore
+from coach.settings import get_settings
+
+keys_app = typer.Typer(help="API keys for the HTTP API (scopes: coach, admin).",
+                       no_args_is_help=True)
+
+
+def _store() -> KeyStore:
+    try:
+        return KeyStore(get_settings())
+    except ApiKeyError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@keys_app.command("create")
+def create(
+    scope: str = typer.Option("coach", help="coach (coaching + search) or admin (also knowledge)."),
+    name: str = typer.Option("", help="A label to recognise the key by (who or what uses it)."),
+    no_store: bool = typer.Option(False, "--no-store",
+                                  help="Do not write the key file; print a COACH_API_KEY_HASHES "
+                                       "entry instead (for secrets managers)."),
+) -> None:
+    """Create a key and print it once; only its SHA-256 is kept."""
+    store = _store()
+    try:
+        if no_store:
+            from coach.apikeys import hash_key, new_key
+
+            if scope not in ("coach", "admin"):
+                raise ApiKeyError("Unknown scope; use coach or admin.")
+            key = new_key()
+            typer.echo(key)
+            typer.echo(f"COACH_API_KEY_HASHES entry: {scope}:{hash_key(key)}", err=True)
+            return
+        record, key = store.create(scope, name)
+    except ApiKeyError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(key)
+    typer.echo(f"Created key {record.id} (scope {record.scope}) in {store.path}. "
+               "Copy it now: it is not stored and cannot be shown again.", err=True)
+
+
+@keys_app.command("list")
+def list_keys() -> None:
+    """List keys: id, scope, name and creation time (never the key)."""
+    keys = _store().keys()
+    if not keys:
+        typer.echo("No API keys: the API is open. Create one with `mus-coach keys create`.")
+        return
+    for key in keys:
+        typer.echo(f"{key.id}\t{key.scope}\t{key.created or '-'}\t{key.name or '-'}")
+
+
+@keys_app.command("revoke")
+def revoke(key_id: str = typer.Argument(..., help="The id shown by `keys list`.")) -> None:
+    """Revoke a key; a running service stops accepting it within a few seconds."""
+    try:
+        record = _store().revoke(key_id)
+    except ApiKeyError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"Revoked {record.id} ({record.scope}{', ' + record.name if record.name else ''}).")
