@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from coach.keys_cli import keys_app
 from coach.settings import get_settings
 
 app = typer.Typer(
@@ -12,6 +13,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+app.add_typer(keys_app, name="keys")
 
 
 @app.callback()
@@ -28,7 +32,16 @@ def serve(
     """Start the HTTP API on the embedded defaults (rules engine, local index)."""
     import uvicorn
 
+    from coach.apikeys import KeyStore
+    from coach.logging import configure_logging
+
     settings = get_settings()
+    if settings.require_auth and not KeyStore(settings).configured:
+        typer.echo("error: COACH_REQUIRE_AUTH is true but no API key is configured; create one "
+                   "with `mus-coach keys create --scope admin` or set COACH_API_KEY_HASHES.",
+                   err=True)
+        raise typer.Exit(2)
+    configure_logging(settings.log_level)
     uvicorn.run(
         "api.app:create_app",
         factory=True,
@@ -37,6 +50,7 @@ def serve(
         workers=workers,
         log_level=settings.log_level.lower(),
         access_log=False,  # access lines carry query strings, which may hold user text
+        log_config=None,  # keep our JSON logging (coach.logging) instead of uvicorn's format
     )
 
 
