@@ -3,8 +3,9 @@
 Two implementations: `OpenAIBackend` (the `openai` SDK; OpenAI, Azure OpenAI or any
 OpenAI-compatible server such as Ollama, vLLM or llama.cpp) and `FakeBackend` (in-process, for
 unit tests). Transport faults (timeouts, 429 with Retry-After, 5xx, refused connections) are
-retried by the SDK itself; empty or truncated replies by a langchain-core retry runnable
-(tenacity underneath). Nothing here logs message text.
+retried by the SDK itself; empty, truncated or non-JSON replies by tenacity. langchain-core
+supplies the messages, their OpenAI wire format, fence-tolerant JSON parsing and the fallback
+runnable for servers that reject `response_format`. Nothing here logs message text.
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ from langchain_core.utils.json import parse_json_markdown
 from openai.types.chat import ChatCompletion
 from prometheus_client import Counter
 from pydantic import BaseModel, ValidationError
+from tenacity import (
+    AsyncRetrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
 
 from coach.prompts import PromptLibrary, get_prompts
 from coach.settings import Settings
@@ -220,7 +227,8 @@ class OpenAIBackend(_Structured):
         model: Model name (the deployment name on Azure).
         json_mode: How structured output is requested; see `Settings.llm_json_mode`.
         concurrency: Most requests in flight at once from this process.
-        reply_retries: Extra attempts after an empty or truncated reply.
+        reply_retries: Extra attempts after an empty, truncated or non-JSON reply.
+        reply_backoff: Seconds before the first such retry (doubling, with jitter).
         temperature: Sampling temperature, or None for the server default.
         prompts: Where the shared templates (`_json.j2`, `_repair.j2`) come from.
     """
@@ -233,6 +241,7 @@ class OpenAIBackend(_Structured):
         json_mode: JsonMode = "schema",
         concurrency: int = 4,
         reply_retries: int = 2,
+        reply_backoff: float = 0.5,
         temperature: float | None = None,
         prompts: PromptLibrary | None = None,
     ) -> None:
@@ -242,30 +251,35 @@ class OpenAIBackend(_Structured):
         self.temperature = temperature
         self.prompts = prompts or get_prompts()
         self._semaphore = asyncio.Semaphore(concurrency)
-        retry = {
-            "retry_if_exception_type": (EmptyReply, TruncatedReply, InvalidResponse),
-            "stop_after_attempt": reply_retries + 1,
-            "exponential_jitter_params": {"multiplier": 0.2, "max": 4.0, "jitter": 0.2},
-        }
-        primary = RunnableLambda(self._request).with_retry(**retry)  # type: ignore[arg-type]
-        prompt_only = RunnableLambda(self._request_prompt_only).with_retry(**retry)  # type: ignore[arg-type]
+        self._retrying = AsyncRetrying(
+            retry=retry_if_exception_type((EmptyReply, TruncatedReply, InvalidResponse)),
+            stop=stop_after_attempt(reply_retries + 1),
+            wait=wait_exponential_jitter(multiplier=reply_backoff, max=8.0, jitter=reply_backoff),
+            reraise=True,
+        )
+        self._attempt: Runnable[dict[str, Any], str] = RunnableLambda(self._request_with_retry)
         # A server that rejects response_format with a 400 gets one more try with instructions only.
-        self._chain: Runnable[dict[str, Any], str] = primary.with_fallbacks(
-            [prompt_only], exceptions_to_handle=(openai.BadRequestError,)
+        self._with_fallback = self._attempt.with_fallbacks(
+            [RunnableLambda(self._switch_to_prompt_only)],
+            exceptions_to_handle=(openai.BadRequestError,),
         )
 
     async def _ask(self, messages: Sequence[BaseMessage], schema: type[BaseModel] | None) -> str:
         mode = self.json_mode if schema is not None else None
         inp = {"messages": list(messages), "schema": schema, "mode": mode}
-        return await self._chain.ainvoke(inp)
+        chain = self._with_fallback if mode in ("schema", "json_object") else self._attempt
+        return await chain.ainvoke(inp)
 
-    async def _request_prompt_only(self, inp: dict[str, Any]) -> str:
-        if inp["mode"] in (None, "prompt"):
-            # Nothing to fall back to; with_fallbacks re-raises the first (the 400) error.
-            raise InvalidResponse("already prompt-only")
+    async def _switch_to_prompt_only(self, inp: dict[str, Any]) -> str:
         log.warning("LLM server rejected response_format; using prompt-only JSON from now on")
         self.json_mode = "prompt"
-        return await self._request({**inp, "mode": "prompt"})
+        return await self._request_with_retry({**inp, "mode": "prompt"})
+
+    async def _request_with_retry(self, inp: dict[str, Any]) -> str:
+        # The SDK retries transport faults; this retries replies that arrived but are unusable.
+        # langchain's with_retry would do too, but cannot pass tenacity a sub-second backoff.
+        result: str = await self._retrying.wraps(self._request)(inp)
+        return result
 
     def _with_json_instructions(
         self, messages: list[BaseMessage], schema: type[BaseModel]

@@ -11,7 +11,7 @@ cannot load files with `{% include %}`; the rendered parts become langchain mess
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,12 +43,13 @@ class PromptLibrary:
 
     Args:
         directory: Folder holding the `*.j2` files (defaults to the repository's `prompts/`).
+        extra: More folders searched after `directory` (e.g. test-only templates).
     """
 
-    def __init__(self, directory: Path = PROMPTS_DIR) -> None:
+    def __init__(self, directory: Path = PROMPTS_DIR, extra: Sequence[Path] = ()) -> None:
         self.directory = directory
         self.env = SandboxedEnvironment(
-            loader=FileSystemLoader(str(directory)),
+            loader=FileSystemLoader([str(directory), *map(str, extra)]),
             undefined=StrictUndefined,
             autoescape=False,
             trim_blocks=True,
@@ -58,7 +59,7 @@ class PromptLibrary:
         self.env.filters["data"] = as_data
 
     def names(self) -> list[str]:
-        """All template file names, sorted."""
+        """All template file names in `directory`, sorted."""
         return sorted(p.name for p in self.directory.glob("*.j2"))
 
     def source(self, name: str) -> str:
