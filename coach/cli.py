@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from coach.keys_cli import keys_app
+from coach.knowledge_cli import knowledge_app, search
 from coach.settings import get_settings
 
 app = typer.Typer(
@@ -16,6 +17,8 @@ app = typer.Typer(
 
 
 app.add_typer(keys_app, name="keys")
+app.add_typer(knowledge_app, name="knowledge")
+app.command("search")(search)
 
 
 @app.callback()

@@ -1,0 +1,79 @@
+"""Request models with the contract's limits (`../shared/CONTRACT.md`); responses live in coach/."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, StringConstraints, field_validator
+
+from coach.taxonomy import TOPIC_SLUGS
+
+LanguageField = Literal["da", "en"]
+# Free text fields: 1-4000 characters after trimming.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Names = Annotated[list[Name], Field(max_length=20, description="Person names that must never "
+                                    "reach an external model (replaced by placeholders).")]
+
+
+class PrepRequest(BaseModel):
+    """Body of `POST /v1/prep/questions`."""
+
+    role: Literal["employee", "manager"] = Field(description="Who prepares.")
+    language: LanguageField | None = Field(
+        None, description="Answer language; detected from `context` when absent, else Danish.")
+    topics: list[str] | None = Field(
+        None, max_length=len(TOPIC_SLUGS),
+        description="Taxonomy slugs; absent = chosen from the context plus the core topics.")
+    context: Text | None = Field(None, description="The situation in a few words (1-4000 chars).")
+    count: int = Field(10, ge=1, le=30, description="Number of questions.")
+    names: Names = Field(default_factory=list)
+
+    @field_validator("topics")
+    @classmethod
+    def _known_topics(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and any(t not in TOPIC_SLUGS for t in value):
+            raise ValueError(f"unknown topic; use slugs from: {', '.join(TOPIC_SLUGS)}")
+        return value
+
+
+# --- Guidance search (`GET /v1/guidance/search`) ---------------------------------------------
+
+class GuidanceQuery(BaseModel):
+    """Query parameters of `GET /v1/guidance/search`."""
+
+    q: Text = Field(description="What to look for, Danish or English (1-4000 characters).")
+    k: int = Field(5, ge=1, le=20, description="Number of results.")
+    topic: str | None = Field(None, description="Only passages with this taxonomy slug.")
+    audience: Literal["employee", "manager", "both"] | None = Field(
+        None, description="employee/manager also return passages written for both; "
+        "both returns only those.")
+    language: LanguageField | None = Field(
+        None, description="Results in this language first (the other fills in when nothing "
+        "fits); absent = the query's language is preferred.")
+
+    @field_validator("topic")
+    @classmethod
+    def _known_topic(cls, value: str | None) -> str | None:
+        if value is not None and value not in TOPIC_SLUGS:
+            raise ValueError(f"unknown topic; use one of: {', '.join(TOPIC_SLUGS)}")
+        return value
+
+
+class GuidanceResult(BaseModel):
+    """One guidance passage, as the contract lists it."""
+
+    id: str = Field(description="Stable passage id `<doc-id>:<sha256(text)[:8]>`.")
+    title: str
+    topic: str
+    audience: Literal["employee", "manager", "both"]
+    language: LanguageField
+    source: Literal["builtin", "org"]
+    text: str
+    score: float = Field(description="Relevance, higher is better; results are sorted by it.")
+
+
+class GuidanceResponse(BaseModel):
+    """Body of a guidance search: best result first."""
+
+    results: list[GuidanceResult]

@@ -1,0 +1,278 @@
+"""Guidance search: dense e5 vectors in Chroma fused with in-memory BM25 (reciprocal rank fusion).
+
+The Chroma side (embedded store or server, atomic rebuilds) lives in `coach.chroma_index`; this
+module owns ranking: filters, fusion and the language policy.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from coach.chroma_index import ChromaIndex, CollectionGone
+from coach.embeddings import EmbeddingUnavailable, load_embedding_function
+from coach.knowledge import Hit, Passage, content_hash, load_builtin_passages
+from coach.language import LANGUAGES, Language, detect_language
+from coach.orgdocs import OrgStore
+from coach.settings import Settings
+from coach.taxonomy import AUDIENCES, TOPIC_SLUGS
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["fused", "dense", "bm25"]
+MAX_QUERY_CHARS = 4000
+MAX_K = 20
+# Reciprocal rank fusion constant (Cormack et al. 2009 use 60). Fusion itself is the textbook
+# one-liner below, so no library is pulled in for it.
+RRF_K = 60
+# How much a passage in the other language is worth relative to one in the wanted language.
+# With an explicit `language` the wanted language comes first unless none of its passages fits;
+# a detected language is only a preference.
+OTHER_LANGUAGE_WEIGHT = {True: 0.5, False: 0.85}
+# A language "does not fit" when its best dense similarity trails the other language's best by
+# more than this (e5 cosine); its passages then lose their precedence.
+FIT_MARGIN = 0.03
+_STEMMERS = {"da": "danish", "en": "english"}
+_STOPWORDS = {"da": bm25s.stopwords.STOPWORDS_DANISH, "en": bm25s.stopwords.STOPWORDS_EN}
+
+
+class SearchError(ValueError):
+    """A search argument is invalid; the message says which and how to fix it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        """Remember the offending field so the API can name it."""
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+class _Lexical:
+    """BM25 over all passages, each stemmed and stop-worded in its own language."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in _STEMMERS.items()}
+        corpus = [self.tokens(f"{p.title}\n{p.text}", p.language) for p in passages]
+        self._bm25 = bm25s.BM25()
+        if passages:
+            self._bm25.index(corpus, show_progress=False)
+        self._empty = not passages
+
+    def tokens(self, text: str, language: str) -> list[str]:
+        """Lowercased, stop-worded, stemmed tokens of `text`."""
+        tokenized = bm25s.tokenize(text, stopwords=_STOPWORDS[language], return_ids=False,
+                                   stemmer=self._stemmers[language].stemWords,
+                                   show_progress=False)
+        return list(tokenized[0]) if tokenized else []
+
+    def scores(self, query: str, language: str) -> np.ndarray:
+        """BM25 score of every passage (indexed like the corpus) for `query`."""
+        tokens = self.tokens(query, language)
+        if self._empty or not tokens:
+            return np.zeros(0 if self._empty else self._bm25.scores["num_docs"], dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """One consistent view of the index; swapped as a whole so searches never see half a reload."""
+
+    key: str
+    passages: list[Passage]
+    lexical: _Lexical
+    collection: Any  # chromadb Collection, None when lexical-only
+    org_fingerprint: tuple[tuple[str, int], ...]
+
+
+def validate_search(query: str, k: int, topic: str | None, audience: str | None,
+                    language: str | None) -> str:
+    """Check search arguments against the contract; returns the trimmed query."""
+    q = query.strip()
+    if not 1 <= len(q) <= MAX_QUERY_CHARS:
+        raise SearchError("q", f"the query must be 1-{MAX_QUERY_CHARS} characters after trimming")
+    if not 1 <= k <= MAX_K:
+        raise SearchError("k", f"k must be between 1 and {MAX_K}")
+    if topic is not None and topic not in TOPIC_SLUGS:
+        raise SearchError("topic", f"unknown topic; use one of: {', '.join(TOPIC_SLUGS)}")
+    if audience is not None and audience not in AUDIENCES:
+        raise SearchError("audience", f"use one of: {', '.join(AUDIENCES)}")
+    if language is not None and language not in LANGUAGES:
+        raise SearchError("language", "use 'da' or 'en'")
+    return q
+
+
+def audience_matches(passage_audience: str, wanted: str | None) -> bool:
+    """`employee`/`manager` also match passages for `both`; `both` matches only shared passages."""
+    return wanted is None or passage_audience == wanted or (
+        passage_audience == "both" and wanted != "both")
+
+
+def _rrf(rankings: list[list[int]]) -> dict[int, float]:
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, idx in enumerate(ranking, 1):
+            fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank)
+    return fused
+
+
+class Retriever:
+    """Searches built-in and organisation guidance. Build it with `build_retriever(settings)`."""
+
+    def __init__(self, settings: Settings, *, mode: Mode | None = None) -> None:
+        """Load (or build) the index; falls back to BM25 alone when the dense model is missing."""
+        self.settings = settings
+        self.mode: Mode = mode or ("bm25" if settings.embedding == "bm25" else "fused")
+        self._org = OrgStore(settings)
+        self._lock = threading.Lock()
+        self._index: ChromaIndex | None = None
+        if self.mode != "bm25":
+            try:
+                self._index = ChromaIndex(settings, load_embedding_function())
+            except EmbeddingUnavailable as exc:
+                log.warning("dense retrieval disabled, searching with BM25 only: %s", exc)
+                self.mode = "bm25"
+        self._snapshot: _Snapshot | None = None
+        self.refresh()
+
+    @property
+    def passages(self) -> list[Passage]:
+        """The passages currently searchable."""
+        return self._snap().passages
+
+    def _snap(self) -> _Snapshot:
+        assert self._snapshot is not None
+        return self._snapshot
+
+    def with_mode(self, mode: Mode) -> Retriever:
+        """A view on the same index ranking with `mode` (for measuring dense vs BM25 vs fused)."""
+        clone = object.__new__(Retriever)
+        clone.__dict__.update(self.__dict__)
+        clone.mode = mode if self._index is not None else "bm25"
+        return clone
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload passages (built-in and org) and rebuild what changed; True when anything did.
+
+        A failed rebuild keeps the previous index searchable and is logged.
+        """
+        with self._lock:
+            fingerprint = self._org.fingerprint()
+            passages = load_builtin_passages(self.settings.knowledge_dir) + self._org.passages()
+            model = self._index.model_id if self._index else "bm25"
+            key = content_hash(passages, model)
+            current = self._snapshot
+            if current is not None and current.key == key and not force:
+                if current.org_fingerprint != fingerprint:
+                    self._snapshot = _Snapshot(key, current.passages, current.lexical,
+                                               current.collection, fingerprint)
+                return False
+            collection = None
+            if self._index is not None:
+                try:
+                    collection = self._index.ensure(passages, key)
+                except Exception:
+                    if current is None:
+                        fallback = self._index.active()
+                        if fallback is None:
+                            raise
+                        collection, passages = fallback
+                        log.exception("index rebuild failed; serving the previous index")
+                    else:
+                        log.exception("index rebuild failed; keeping the previous index")
+                        return False
+            self._snapshot = _Snapshot(key, passages, _Lexical(passages), collection, fingerprint)
+            log.info("knowledge index ready: %d passages (%s)", len(passages), self.mode)
+            return True
+
+    def search(self, query: str, k: int = 5, *, topic: str | None = None,
+               audience: str | None = None, language: str | None = None) -> list[Hit]:
+        """Best passages for `query`, best first.
+
+        Args:
+            query: Free text, 1-4000 characters after trimming.
+            k: Number of results, 1-20.
+            topic: Only passages with this taxonomy slug.
+            audience: `employee`/`manager` (also returns passages for both) or `both` (only those).
+            language: Results in this language first; when omitted, the query's detected language
+                is preferred and the other language is allowed.
+
+        Raises:
+            SearchError: an argument violates the contract.
+        """
+        q = validate_search(query, k, topic, audience, language)
+        if self._org.fingerprint() != self._snap().org_fingerprint:
+            self.refresh()  # HR added or removed a document (maybe from another process)
+        try:
+            return self._search(self._snap(), q, k, topic, audience, language)
+        except CollectionGone:
+            # Another process switched the shared server to a newer index; follow it once.
+            self.refresh(force=True)
+            return self._search(self._snap(), q, k, topic, audience, language)
+
+    def _search(self, snap: _Snapshot, q: str, k: int, topic: str | None, audience: str | None,
+                language: str | None) -> list[Hit]:
+        wanted: Language = language or detect_language(q)  # type: ignore[assignment]
+        allowed = [i for i, p in enumerate(snap.passages) if (topic is None or p.topic == topic)
+                   and audience_matches(p.audience, audience)]
+        if not allowed:
+            return []
+        dense = self._dense(snap, q, topic, audience) if self.mode != "bm25" else {}
+        rankings: list[list[int]] = []
+        if self.mode != "bm25":
+            rankings.append(sorted(dense, key=lambda i: -dense[i]))
+        lexical: dict[int, float] = {}
+        if self.mode != "dense":
+            scores = snap.lexical.scores(q, wanted)
+            lexical = {i: float(scores[i]) for i in allowed if scores.size and scores[i] > 0}
+            rankings.append(sorted(lexical, key=lambda i: -lexical[i]))
+        fused = _rrf(rankings)
+        if not fused:
+            return []
+        best_possible = len(rankings) / (RRF_K + 1)
+        weight = self._language_weights(snap, wanted, language is not None, dense, lexical)
+        scored = sorted(((fused[i] / best_possible * weight[snap.passages[i].language], i)
+                         for i in fused), key=lambda t: (-t[0], snap.passages[t[1]].id))
+        return [Hit(**snap.passages[i].model_dump(), score=round(s, 4)) for s, i in scored[:k]]
+
+    def _language_weights(self, snap: _Snapshot, wanted: Language, explicit: bool,
+                          dense: dict[int, float], lexical: dict[int, float]) -> dict[str, float]:
+        other: Language = "en" if wanted == "da" else "da"
+        signal = dense or lexical
+
+        def best(lang: str) -> float | None:
+            values = [v for i, v in signal.items() if snap.passages[i].language == lang]
+            return max(values) if values else None
+
+        best_wanted, best_other = best(wanted), best(other)
+        if best_wanted is None:
+            return {wanted: 1.0, other: 1.0}  # nothing in the wanted language: no precedence
+        if best_other is not None:
+            margin = FIT_MARGIN if dense else best_other * 0.5
+            if best_other - best_wanted > margin:
+                return {wanted: 1.0, other: 1.0}  # the wanted language has nothing that fits
+        return {wanted: 1.0, other: OTHER_LANGUAGE_WEIGHT[explicit]}
+
+    def _dense(self, snap: _Snapshot, query: str, topic: str | None,
+               audience: str | None) -> dict[int, float]:
+        """Cosine similarity of the best dense candidates, keyed by passage index."""
+        clauses: list[dict[str, Any]] = []
+        if topic is not None:
+            clauses.append({"topic": topic})
+        if audience is not None:
+            clauses.append({"audience": {"$in": [audience, "both"]} if audience != "both"
+                            else "both"})
+        where = clauses[0] if len(clauses) == 1 else ({"$and": clauses} if clauses else None)
+        assert self._index is not None
+        ids, distances = self._index.query(snap.collection, query, len(snap.passages), where)
+        position = {p.id: i for i, p in enumerate(snap.passages)}
+        return {position[pid]: 1.0 - d for pid, d in zip(ids, distances, strict=True)
+                if pid in position}
+
+
+def build_retriever(settings: Settings) -> Retriever:
+    """Load the knowledge index (building it on first start); used by `coach.service`."""
+    return Retriever(settings)
