@@ -14,7 +14,7 @@ from api import problems
 from api.middleware import BodyLimitMiddleware, HttpMetrics, RequestContextMiddleware
 from api.openapi import install_openapi
 from api.ratelimit import RateLimiter, RateLimitMiddleware
-from api.routes import guidance, health, metrics, prep
+from api.routes import guidance, health, knowledge, metrics, prep
 from api.routes.docs import mount_docs
 from api.security import Authenticator, AuthMiddleware
 from coach import __version__
@@ -75,6 +75,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
 
     app.include_router(health.router)
     app.include_router(metrics.router)
+    app.include_router(knowledge.router)
     app.include_router(prep.router)
     app.include_router(guidance.router)
     # Feature routers: every path outside api.security.OPEN_PATHS needs a key (coach scope,

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from coach.orgdocs import OrgStore
 from coach.service import Coach
 from coach.settings import Settings
 
@@ -31,6 +32,15 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
+def get_org_store(request: Request) -> OrgStore:
+    """The organisation document store (one per app; shared storage in server mode)."""
+    store: OrgStore | None = getattr(request.app.state, "org_store", None)
+    if store is None:
+        store = request.app.state.org_store = OrgStore(get_app_settings(request))
+    return store
+
+
 CoachDep = Annotated[Coach, Depends(get_coach)]
 ReadyCoachDep = Annotated[Coach, Depends(get_ready_coach)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+OrgStoreDep = Annotated[OrgStore, Depends(get_org_store)]
