@@ -161,12 +161,14 @@ def retrieval_mass(context: str, retriever: SearchesPassages | None) -> dict[str
 
 
 def choose_topics(role: Role, context: str | None, available: set[str],
-                  retriever: SearchesPassages | None = None) -> tuple[list[str], list[str]]:
+                  retriever: SearchesPassages | None = None
+                  ) -> tuple[list[str], list[str], list[str]]:
     """Rank the topics for a request without explicit topics.
 
     Returns:
-        (required, optional): required topics by relevance (core topics get a bonus; MUS order
-        breaks ties), and optional ones added only while there is room.
+        (required, optional, reserve): required topics by relevance (core topics get a bonus; MUS
+        order breaks ties); optional ones, added only while every section can get two
+        questions; and reserve content topics, opened only when the others run out of questions.
     """
     data = prep_data()
     score: dict[str, float] = {t: CORE_BONUS for t in CORE_TOPICS}
@@ -185,7 +187,10 @@ def choose_topics(role: Role, context: str | None, available: set[str],
     ranked = sorted((t for t in required if t in available),
                     key=lambda t: (-score.get(t, 0.0), PREP_ORDER.index(t)))
     optional = [t for t in data["optional_topics"] if t in available and t not in required]
-    return ranked, optional
+    reserve = sorted((t for t in data["retrieval_topics"]
+                      if t in available and t not in required and t not in optional),
+                     key=lambda t: (-score.get(t, 0.0), PREP_ORDER.index(t)))
+    return ranked, optional, reserve
 
 
 def _near_duplicate(a: str, b: str, language: str) -> bool:
@@ -215,20 +220,21 @@ def is_manager_self(text: str, language: str) -> bool:
 
 
 def _manager_self(ranked: list[BankQuestion], language: Language, preferred: Sequence[str],
-                  retriever: SearchesPassages | None) -> Pick:
-    """The manager's "what can I do differently" question: from the bank, else the fallback."""
+                  retriever: SearchesPassages | None) -> tuple[Pick, list[Any]]:
+    """The manager's "what can I do differently" question: from the bank, else the fallback
+    (which cites the best manager passage on its topic, returned alongside)."""
     fallback = prep_data()["manager_self"]["fallback"]
     order = [fallback["topic"], *preferred]
     matches = [q for q in ranked if is_manager_self(q.text, language)]
     matches.sort(key=lambda q: order.index(q.topic) if q.topic in order else len(order))
     if matches:
         q = matches[0]
-        return Pick(q.topic, q.text, q.why, [q.id], q.id, pinned=True)
+        return Pick(q.topic, q.text, q.why, [q.id], q.id, pinned=True), []
     topic = fallback["topic"]
     hits = retriever.search(topic_title(topic, language), k=1, topic=topic, audience="manager",
                             language=language) if retriever else []
     return Pick(topic, fallback[language]["text"], fallback[language]["why"],
-                [h.id for h in hits], None, pinned=True)
+                [h.id for h in hits], None, pinned=True), hits
 
 
 def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, context: str | None,
@@ -248,12 +254,14 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
         by_topic[q.topic].append(Pick(q.topic, q.text, q.why, [q.id], q.id))
 
     pins: list[Pick] = []
+    cited: list[Any] = []
     if role == "manager" and count >= 2:
-        pins.append(_manager_self(ranked, language, [*(topics or ()), *CORE_TOPICS], retriever))
+        pin, cited = _manager_self(ranked, language, [*(topics or ()), *CORE_TOPICS], retriever)
+        pins.append(pin)
     if topics is not None:
-        required, optional = [t for t in topics if t in by_topic], list[str]()
+        required, optional, reserve = [t for t in topics if t in by_topic], list[str](), list[str]()
     else:
-        required, optional = choose_topics(role, context, set(by_topic), retriever)
+        required, optional, reserve = choose_topics(role, context, set(by_topic), retriever)
     if role == "manager":
         # The manager guarantees come first, so they survive small counts and hold even for an
         # explicit topic list (issue 6).
@@ -283,12 +291,17 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
                     progressed = True
                     break
         if not progressed:
-            break
+            if not reserve:
+                break
+            # The chosen sections ran dry before `count`: open the next most relevant one.
+            chosen_topics.append(reserve.pop(0))
+            selected[chosen_topics[-1]] = []
     ordered = sorted((t for t in chosen_topics if selected[t]), key=PREP_ORDER.index)
     for picks in selected.values():
         picks.sort(key=lambda p: not p.pinned)  # the guaranteed question opens its section
     return Plan(role, language, context, [(t, selected[t]) for t in ordered],
-                spares={t: list(by_topic[t]) for t in ordered})
+                spares={t: list(by_topic[t]) for t in ordered},
+                passages={h.id: h for h in cited})
 
 
 def to_result(plan: Plan, engine: Engine = "rules", degraded: bool = False) -> PrepResult:
