@@ -6,6 +6,7 @@ import typer
 
 from coach.keys_cli import keys_app
 from coach.knowledge_cli import knowledge_app, search
+from coach.prep_cli import prep_command
 from coach.settings import get_settings
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ app = typer.Typer(
 app.add_typer(keys_app, name="keys")
 app.add_typer(knowledge_app, name="knowledge")
 app.command("search")(search)
+app.command("prep")(prep_command)
 
 
 @app.callback()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.settings import Settings
+
+if TYPE_CHECKING:
+    from coach.prep import PrepResult
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +32,19 @@ class Coach:
     def ready(self) -> bool:
         """True once the knowledge index is loaded."""
         return self.retriever is not None
+
+    async def prep_questions(self, role: str, topics: Sequence[str] | None = None,
+                             context: str | None = None, language: str | None = None,
+                             count: int = 10, names: Sequence[str] = ()) -> PrepResult:
+        """Preparation questions for a MUS (`coach.prep.prepare`); the bank is loaded once."""
+        from coach.knowledge import load_question_bank
+        from coach.prep import prepare
+
+        if "question_bank" not in self.extras:
+            self.extras["question_bank"] = load_question_bank(self.settings.knowledge_dir)
+        return await prepare(self.extras["question_bank"], self.retriever, self.llm, role=role,
+                             topics=topics, context=context, language=language, count=count,
+                             names=names)
 
 
 def build_coach(settings: Settings, *, load_index: bool = True) -> Coach:
