@@ -1,0 +1,306 @@
+"""Frames the feedback analyzer checks: who a passage is about, and whether it judges them.
+
+- A label or attributed state counts only after a linking verb ("er", "virker", "you're")
+  whose subject is a person other than the speaker.
+- A motive or attitude phrase ("gider ikke", "don't care") counts only when the nearest
+  subject before it is such a person.
+- An always/never word counts only when it is about such a person's behaviour, not quoted,
+  not "som altid"/"as always", not a permission ("du kan altid ringe") or a standing rule.
+
+No parser is used: Danish/English parsers need model downloads, and these frames only need
+word order inside one clause, which the tokens carry.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from coach.lexicon import Entry, LanguageLexicon, Token, is_known, match_entry
+
+Category = Literal["label", "generalization", "attribution"]
+Flagged = tuple[int, int, Category]  # token range [a, b) and category
+_COORDINATORS = frozenset({"og", "and", "or", "eller", "men", "but", ","})
+# Verbs after which Danish "I" is the pronoun (plural you), not the preposition "i".
+_DA_I_VERBS = frozenset({"være", "have", "skulle", "kunne", "ville", "måtte", "gide", "virke",
+                         "blive", "komme", "gøre", "tage", "sige"})
+_BACK_STEPS = 8  # how far back a predicate may sit from its linking verb
+_SUBJECT_WINDOW = 10  # how far back a phrase looks for who it is about
+
+
+class Frames:
+    """One text being analyzed: its tokens, the lexicon and the frame checks."""
+
+    def __init__(self, tokens: list[Token], lex: LanguageLexicon, names: frozenset[str]) -> None:
+        self.t = tokens
+        self.lex = lex
+        self.names = names
+        self.copula_ends = self._copula_ends()
+
+    # -- who a token is -----------------------------------------------------------------------
+    def subject_kind(self, i: int) -> Literal["person", "speaker", "possessive"] | None:
+        """Whether token `i` names a person (not the speaker), the speaker, or an owner."""
+        tok, lex = self.t[i], self.lex
+        if tok.punct or tok.quoted:
+            return None
+        if lex.language == "da" and tok.norm == "i":
+            if tok.text != "I":
+                return None  # the preposition
+            nxt = self.t[i + 1] if i + 1 < len(self.t) else None
+            verb_next = nxt is not None and nxt.lemma in _DA_I_VERBS
+            return "person" if verb_next or not tok.sentence_start else None
+        if tok.norm in lex.words["speaker_subjects"] | lex.words["speaker_possessives"]:
+            return "speaker"
+        if tok.norm in lex.words["person_subjects"]:
+            return "person"
+        if tok.norm in lex.words["possessives"]:
+            return "possessive"
+        if lex.has("person_nouns", tok) or tok.norm in self.names:
+            return "person"
+        return "person" if self._looks_like_name(tok) else None
+
+    def _looks_like_name(self, tok: Token) -> bool:
+        if not tok.text[:1].isupper() or (tok.text.isupper() and len(tok.text) > 1):
+            return False
+        lex = self.lex
+        function_words = (lex.words["impersonal_subjects"] | lex.words["modifiers"]
+                          | lex.words["negations"])
+        if tok.norm in function_words:
+            return False
+        # Mid-sentence capitals are names; at a sentence start only an uninflected word can be
+        # ("Mark is", "Morten er"), since Danish common nouns usually carry an ending there.
+        return not tok.sentence_start or tok.lemma == tok.norm
+
+    def _copula_ends(self) -> dict[int, int]:
+        ends: dict[int, int] = {}
+        for i in range(len(self.t)):
+            for entry in self.lex.entries["copulas"]:
+                end = match_entry(self.t, i, entry, frozenset())
+                if end is not None:
+                    ends[end - 1] = i
+        return ends
+
+    def matches(self, key: str) -> list[tuple[int, int, Entry]]:
+        found = []
+        for i, tok in enumerate(self.t):
+            if tok.punct or tok.quoted:
+                continue
+            for entry in self.lex.entries[key]:
+                end = match_entry(self.t, i, entry, self.lex.skippable)
+                if end is not None and not any(x.quoted for x in self.t[i:end]):
+                    found.append((i, end, entry))
+        return found
+
+    def _compound_matches(self, key: str) -> list[tuple[int, int, Entry]]:
+        """Single-word predicates inside intensifying compounds ("hammerdoven", "pivsur")."""
+        found: list[tuple[int, int, Entry]] = []
+        prefixes = self.lex.words["compound_prefixes"]
+        if not prefixes:
+            return found
+        singles = [e for e in self.lex.entries[key] if len(e.slots) == 1]
+        for i, tok in enumerate(self.t):
+            for prefix in prefixes:
+                if tok.norm.startswith(prefix) and len(tok.norm) > len(prefix) + 2:
+                    rest = tok.norm[len(prefix):].lstrip("-")
+                    if any(rest in e.slots[0].words for e in singles):
+                        found.append((i, i + 1, singles[0]))
+                        break
+        return found
+
+    # -- labels and attributed states after a linking verb ------------------------------------
+    def predicates(self) -> list[Flagged]:
+        """Labels and attributions in predicate position ("du er doven", "you seem bored")."""
+        groups: list[tuple[Category, str, bool]] = [
+            ("label", "label_predicates", False),
+            ("label", "label_negated", True),
+            ("attribution", "attribution_predicates", False),
+        ]
+        matches: list[tuple[int, int, Category, bool]] = []
+        for cat, key, needs_negation in groups:
+            hits = self.matches(key)
+            if key != "label_negated":
+                hits += self._compound_matches(key)
+            matches += [(a, b, cat, needs_negation) for a, b, _ in hits]
+        matches += [(a, b, "label", False) for a, b, _ in self.matches("label_frames")]
+        known = {k for a, b, *_ in matches for k in range(a, b)}
+        matches += [(i, i + 1, "label", False) for i in self._generic_labels(known)]
+        starts = {a for a, *_ in matches}
+        found: list[Flagged] = []
+        for a, b, cat, needs_negation in matches:
+            span_start = self._linked_subject(a, starts, needs_negation)
+            if span_start is not None:
+                found.append((span_start, b, cat))
+        for key, cat in (("label_verbs", "label"), ("attribution_verbs", "attribution")):
+            found += [(a, b, cat) for a, b, _ in self.matches(key) if self.about_person(a, b)]
+        return found
+
+    def _generic_labels(self, known: set[int]) -> list[int]:
+        """Words that judge by their shape: "u-/un-/dis-" adjectives, name-calling compounds."""
+        words = self.lex.words
+        found = []
+        for i, tok in enumerate(self.t):
+            if i in known or tok.punct or tok.norm in words["negative_prefix_exceptions"]:
+                continue
+            if any(tok.norm.endswith(s) and len(tok.norm) > len(s) + 2
+                   for s in words["noun_suffixes"]):
+                found.append(i)
+                continue
+            for prefix in words["negative_prefixes"]:
+                rest = tok.norm[len(prefix):]
+                endings = words["prefix_adjective_endings"]
+                if (tok.norm.startswith(prefix) and len(rest) >= 4
+                        and (not endings or rest.endswith(tuple(endings)))
+                        and is_known(rest, self.lex.language)):
+                    found.append(i)
+                    break
+        return found
+
+    def _linked_subject(self, a: int, predicate_starts: set[int],
+                        needs_negation: bool) -> int | None:
+        """Token index where the finding starts when predicate `a` hangs on a person, else None.
+
+        Walks back over modifiers, articles, coordinated predicates and an inverted subject
+        ("hvorfor er du så sur") to the linking verb, then checks who the subject is.
+        """
+        tokens, lex = self.t, self.lex
+        subject: int | None = None
+        negated = coordinated = False
+        k = a - 1
+        for _ in range(_BACK_STEPS):
+            if k < 0 or tokens[k].sentence != tokens[a].sentence or tokens[k].quoted:
+                return None
+            if k in self.copula_ends:
+                break
+            tok = tokens[k]
+            kind = self.subject_kind(k)
+            if kind == "person" and tok.norm in lex.words["person_subjects"] | {"i"}:
+                subject = k
+            elif kind == "speaker":
+                return None
+            elif k in predicate_starts or tok.norm in _COORDINATORS:
+                coordinated = True
+            elif tok.norm not in lex.words["modifiers"] and tok.norm not in lex.words["negations"]:
+                return None
+            negated = negated or tok.norm in lex.words["negations"]
+            k -= 1
+        else:
+            return None
+        if needs_negation and not negated:
+            return None
+        cop_start = self.copula_ends[k]
+        start = cop_start
+        if subject is None:
+            before = cop_start - 1
+            kind = self.subject_kind(before) if before >= 0 else None
+            same = before >= 0 and tokens[before].sentence == tokens[a].sentence
+            if kind == "person" and same:
+                start = before
+            elif tokens[cop_start].norm == "being" and self._sentence_has_person(a):
+                pass  # "stop being so lazy": the subject is the addressee
+            else:
+                return None
+        return a if coordinated else start
+
+    def _sentence_has_person(self, i: int) -> bool:
+        sentence = self.t[i].sentence
+        return any(self.subject_kind(k) == "person" for k, tok in enumerate(self.t)
+                   if tok.sentence == sentence)
+
+    def about_person(self, a: int, b: int, possessive: bool = False) -> bool:
+        """True when the phrase at a..b is about a person other than the speaker."""
+        wanted = {"person", "possessive"} if possessive else {"person"}
+        if any(self.subject_kind(k) in wanted for k in range(a, b)):
+            return True
+        k = a - 1
+        while k >= 0 and a - k <= _SUBJECT_WINDOW and self.t[k].sentence == self.t[a].sentence:
+            kind = self.subject_kind(k)
+            if kind in wanted:
+                return True
+            if kind == "speaker":
+                return False
+            k -= 1
+        return False
+
+    # -- attitude phrases anywhere ------------------------------------------------------------
+    def phrases(self) -> list[Flagged]:
+        """Attitude and motive phrases ("med vilje", "bad attitude") about another person."""
+        return [(a, b, "attribution") for a, b, _ in self.matches("attribution_phrases")
+                if self.about_person(a, b, possessive=True)]
+
+    # -- always / never ----------------------------------------------------------------------
+    def generalizations(self) -> list[Flagged]:
+        """Always/never claims about another person's behaviour."""
+        lex = self.lex
+        found: list[Flagged] = []
+        openers = {e.phrase for e in lex.entries["clause_openers"]}
+        hits = [(a, b, e, False) for a, b, e in self.matches("quantifiers")]
+        hits += [(a, b, e, True) for a, b, e in self.matches("negative_polarity")]
+        for a, b, entry, needs_negation in hits:
+            if self._excused(a, b, entry, needs_negation):
+                continue
+            if entry.phrase in openers and self._clause_initial(a):
+                kind = self._next_clause_subject(a)
+            else:
+                kind = self._clause_subject(a, b)
+            if kind == "person":
+                found.append((a, b, "generalization"))
+        return found
+
+    def _excused(self, a: int, b: int, entry: Entry, needs_negation: bool) -> bool:
+        """Quantifier uses that judge nobody: "som altid", "altid velkommen", permissions."""
+        tokens, lex = self.t, self.lex
+        words = lex.words
+        prev = tokens[a - 1] if a > 0 else None
+        if prev is not None and prev.norm in words["preceded_by"]:
+            return True
+        if any(match_entry(tokens, k, e, frozenset()) is not None
+               for k in range(b, min(b + 2, len(tokens))) for e in lex.entries["followed_by"]):
+            return True
+        clause = [t for t in tokens if t.clause == tokens[a].clause and t.index < a]
+        sentence_before = [t for t in tokens if t.sentence == tokens[a].sentence and t.index < a]
+        if needs_negation and not any(t.norm in words["negations"] for t in clause):
+            return True
+        # "du kan altid ringe" is an offer; "du kan aldrig …", "can't you ever …" are not.
+        negated = any(t.norm in words["negations"] for t in clause)
+        permissive = not negated and not set(entry.phrase.split()) & words["negations"]
+        if permissive and any(t.lemma in words["permission_verbs"] for t in clause[-3:]):
+            return True
+        if permissive and any(t.norm in words["permission_verbs"] for t in tokens[b:b + 1]):
+            return True
+        for i in range(len(sentence_before)):
+            for instr in lex.entries["instruction_words"]:
+                if match_entry(tokens, sentence_before[i].index, instr, frozenset()) is not None:
+                    return True
+        near = tokens[max(a - 1, 0):a] + tokens[b:b + 1]
+        return any(t.lemma in words["receiving_verbs"] for t in near)
+
+    def _clause_initial(self, a: int) -> bool:
+        return all(t.punct for t in self.t if t.clause == self.t[a].clause and t.index < a)
+
+    def _clause_subject(self, a: int, b: int) -> str | None:
+        """The nearest subject before the quantifier (else after it) in the sentence."""
+        tokens = self.t
+        k = a - 1
+        while k >= 0 and tokens[k].sentence == tokens[a].sentence:
+            kind = self.subject_kind(k)
+            if kind in ("person", "speaker"):
+                return kind
+            k -= 1
+        for k in range(b, len(tokens)):
+            if tokens[k].clause != tokens[a].clause:
+                break
+            kind = self.subject_kind(k)
+            if kind in ("person", "speaker"):
+                return kind
+        return None
+
+    def _next_clause_subject(self, a: int) -> str | None:
+        """For "hver gang vi …, går du …": the subject of the clause the opener governs."""
+        tokens = self.t
+        for k in range(a, len(tokens)):
+            if tokens[k].sentence != tokens[a].sentence:
+                break
+            if tokens[k].clause != tokens[a].clause:
+                kind = self.subject_kind(k)
+                if kind in ("person", "speaker"):
+                    return kind
+        return None

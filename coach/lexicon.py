@@ -1,0 +1,360 @@
+"""The feedback lexicon (coach/data/feedback_lexicon.yaml) and the tokens it is matched against.
+
+Text is split into `Token`s that carry their character span, a lower-cased form, a lemma
+(simplemma) and their sentence and clause, so the analyzer can reason about "who is this
+about" without a parser. Lexicon phrases compile into `Entry` objects matched token by token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import simplemma
+import yaml
+
+DATA_FILE = Path(__file__).parent / "data" / "feedback_lexicon.yaml"
+GAP = "..."
+ANY = "*"
+GAP_MAX = 3  # "..." in a phrase stands for up to this many words
+SKIP_MAX = 3  # modifiers/subjects allowed between two words of a phrase
+
+_TOKEN = re.compile(
+    r"(?P<num>\d+(?:[.,:/]\d+)*)"
+    r"|(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:-\d+)?)"
+    r"|(?P<punct>[^\w\s])"
+)
+# English contractions become two tokens ("you're" -> "you" + "are") so "you're lazy" and
+# "you are lazy" match the same lexicon entries.
+_CONTRACTIONS = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'d": "would",
+                 "'m": "am", "'s": "is"}
+_IRREGULAR_NOT = {"can't": "can", "won't": "will", "shan't": "shall", "ain't": "be"}
+_SENTENCE_END = {".", "!", "?"}
+_CLAUSE_BREAK = {",", ";", ":", "–", "—", "(", ")", "-"}
+# A full stop after these is an abbreviation, not a sentence end ("kl. 16", "1,2 mio. kr.").
+_ABBREVIATIONS = {"kl", "mio", "mia", "kr", "ca", "fx", "bl", "a", "dvs", "nr", "jf", "mr", "mrs",
+                  "dr", "st", "etc", "vs", "e", "g", "i", "pm", "am", "tlf"}
+_QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "»": "«", "«": "»", "‘": "’"}
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str, language: str) -> str:
+    """Dictionary form of a lower-cased `word` (simplemma, cached: the analyzer is hot)."""
+    return str(simplemma.lemmatize(word, lang=language)).lower()
+
+
+@lru_cache(maxsize=65536)
+def is_known(word: str, language: str) -> bool:
+    """True when simplemma's dictionary knows `word` (used to accept "u-" + a real adjective)."""
+    return bool(simplemma.is_known(word, lang=language))
+
+
+@dataclass
+class Token:
+    """One word, number or punctuation mark with its place in the text."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    lemma: str
+    index: int = 0
+    sentence: int = 0
+    clause: int = 0
+    quoted: bool = False
+    punct: bool = False
+    sentence_start: bool = False
+
+    @property
+    def keys(self) -> tuple[str, str]:
+        """Forms a lexicon word may match: the lower-cased text and the lemma."""
+        return self.norm, self.lemma
+
+
+def danish_adjective_forms(word: str) -> set[str]:
+    """Inflected forms of a Danish adjective (simplemma misses contracted ones like "dovne").
+
+    Generated here rather than listed in the data file so HR only writes the dictionary form.
+    """
+    forms = {word, word + "e", word + "t"}
+    if word.endswith("e"):
+        forms.add(word + "t")
+    if re.search(r"[^aeiouyæøå](en|el|er)$", word):  # doven -> dovne, simpel -> simple
+        forms.add(word[:-2] + word[-1] + "e")
+    if word.endswith("et"):  # sløset -> sløsede, umotiveret -> umotiverede
+        forms.add(word[:-1] + "de")
+    if re.search(r"[^aeiouyæøå][aeiouyæøå][bdfgklmnpstv]$", word):  # dum -> dumme
+        forms.add(word + word[-1] + "e")
+    return forms
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One position of a phrase: any of `words`, or a gap."""
+
+    words: frozenset[str]
+    gap: bool = False
+
+    def matches(self, token: Token) -> bool:
+        """True when the token's form or lemma is one of the slot's words ("*": any word)."""
+        if ANY in self.words:
+            return not token.punct
+        return token.norm in self.words or token.lemma in self.words
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A compiled lexicon phrase."""
+
+    phrase: str
+    slots: tuple[Slot, ...]
+
+
+def compile_entry(phrase: str, language: str, *, adjective: bool = False) -> Entry:
+    """Compile a phrase such as "gide ikke|aldrig" or "tage ikke ... seriøst"."""
+    slots: list[Slot] = []
+    for part in phrase.lower().split():
+        if part == GAP:
+            slots.append(Slot(frozenset(), gap=True))
+            continue
+        words: set[str] = set()
+        for alt in part.split("|"):
+            words.add(alt)
+            if adjective and language == "da":
+                words |= danish_adjective_forms(alt)
+        slots.append(Slot(frozenset(words)))
+    return Entry(phrase, tuple(slots))
+
+
+def match_entry(tokens: Sequence[Token], i: int, entry: Entry,
+                skippable: frozenset[str]) -> int | None:
+    """Match `entry` starting at token `i`; return the index after the match, or None.
+
+    Between two words of the phrase, up to SKIP_MAX skippable tokens (modifiers, subject
+    pronouns, commas) may stand, so "gider du aldrig" matches "gide ... aldrig"-style entries
+    written as "gide aldrig".
+    """
+    if not entry.slots or not entry.slots[0].matches(tokens[i]):
+        return None
+    return _match_rest(tokens, i + 1, entry.slots[1:], skippable, tokens[i].sentence)
+
+
+def _match_rest(tokens: Sequence[Token], j: int, slots: Sequence[Slot],
+                skippable: frozenset[str], sentence: int) -> int | None:
+    if not slots:
+        return j
+    slot, rest = slots[0], slots[1:]
+    if slot.gap:
+        for step in range(GAP_MAX + 1):
+            if j + step > len(tokens):
+                break
+            found = _match_rest(tokens, j + step, rest, skippable, sentence)
+            if found is not None:
+                return found
+        return None
+    for skip in range(SKIP_MAX + 1):
+        k = j + skip
+        if k >= len(tokens) or tokens[k].sentence != sentence:
+            return None
+        if slot.matches(tokens[k]):
+            return _match_rest(tokens, k + 1, rest, skippable, sentence)
+        if tokens[k].norm not in skippable:
+            return None
+    return None
+
+
+def _split_contraction(word: str) -> list[tuple[str, int, int]]:
+    """Split an English contraction into (form, start, end) parts relative to the word."""
+    low = word.lower().replace("’", "'")
+    if low in _IRREGULAR_NOT:
+        return [(_IRREGULAR_NOT[low], 0, len(word) - 3), ("not", len(word) - 3, len(word))]
+    if low.endswith("n't"):
+        return [(low[:-3], 0, len(word) - 3), ("not", len(word) - 3, len(word))]
+    cut = low.rfind("'")
+    suffix = low[cut:]
+    if cut > 0 and suffix in _CONTRACTIONS:
+        return [(low[:cut], 0, cut), (_CONTRACTIONS[suffix], cut, len(word))]
+    return [(low, 0, len(word))]
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks; quoted words are someone else's, not feedback."""
+    ranges: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        close = _QUOTE_PAIRS.get(ch)
+        # A straight single quote opens a quote only after a space or colon (else: apostrophe).
+        if ch == "'" and (i == 0 or text[i - 1] in " :(\n"):
+            close = "'"
+        if close:
+            j = text.find(close, i + 1)
+            if close == "'":
+                while j != -1 and j + 1 < len(text) and text[j + 1].isalpha():
+                    j = text.find(close, j + 1)
+            if j != -1:
+                ranges.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return ranges
+
+
+def tokenize(text: str, language: str) -> list[Token]:
+    """Split `text` into tokens with spans, lemmas, sentence and clause numbers."""
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        surface = m.group()
+        if m.lastgroup == "word" and language == "en" and ("'" in surface or "’" in surface):
+            for form, a, b in _split_contraction(surface):
+                tokens.append(Token(surface[a:b], m.start() + a, m.start() + b, form,
+                                    lemma(form, language)))
+            continue
+        low = surface.lower()
+        if m.lastgroup == "word":
+            # Hyphenated compounds take the lemma of their last part ("kickoff-mødet" -> møde).
+            head = low.rsplit("-", 1)[-1]
+            lem = lemma(low, language) if head == low else lemma(head, language)
+            tokens.append(Token(surface, m.start(), m.end(), low, lem))
+        else:
+            tokens.append(Token(surface, m.start(), m.end(), low, low,
+                                punct=m.lastgroup == "punct"))
+    _annotate(text, tokens)
+    return tokens
+
+
+def _annotate(text: str, tokens: list[Token]) -> None:
+    quotes = _quoted_ranges(text)
+    sentence = clause = 0
+    starting = True
+    for i, tok in enumerate(tokens):
+        tok.index = i
+        tok.quoted = any(a < tok.start < b for a, b in quotes)
+        tok.sentence, tok.clause = sentence, clause
+        if not tok.punct:
+            tok.sentence_start = starting
+            starting = False
+            continue
+        if tok.norm in _SENTENCE_END and not tok.quoted and not _is_abbreviation(tokens, i):
+            sentence += 1
+            clause += 1
+            starting = True
+        elif tok.norm in _CLAUSE_BREAK:
+            clause += 1
+
+
+def _is_abbreviation(tokens: Sequence[Token], i: int) -> bool:
+    if tokens[i].norm != "." or i == 0:
+        return False
+    prev = tokens[i - 1]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if prev.norm in _ABBREVIATIONS and len(prev.norm) <= 3:
+        return True
+    # "den 12. april", "12. marts": an ordinal, when a lower-case word follows.
+    return prev.text.isdigit() and nxt is not None and nxt.text[:1].islower()
+
+
+@dataclass
+class LanguageLexicon:
+    """Everything the analyzer knows about one language, compiled."""
+
+    language: str
+    raw: dict[str, Any]
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    skippable: frozenset[str] = frozenset()
+
+    def has(self, key: str, token: Token) -> bool:
+        """True when the token's form or lemma is in the word list `key`."""
+        words = self.words[key]
+        return token.norm in words or token.lemma in words
+
+
+_WORD_LISTS = ("person_subjects", "speaker_subjects", "possessives", "speaker_possessives",
+               "person_nouns", "impersonal_subjects", "modifiers", "negations",
+               "compound_prefixes")
+_LABEL_WORDS = ("negative_prefixes", "negative_prefix_exceptions", "noun_suffixes",
+                "prefix_adjective_endings")
+_ENTRY_LISTS = {
+    "copulas": ("copulas",),
+    "label_predicates": ("labels", "predicates"),
+    "label_negated": ("labels", "negated_positives"),
+    "label_verbs": ("labels", "verb_phrases"),
+    "label_frames": ("labels", "frames"),
+    "attribution_predicates": ("attributions", "predicates"),
+    "attribution_verbs": ("attributions", "verb_phrases"),
+    "attribution_phrases": ("attributions", "phrases"),
+    "quantifiers": ("generalizations", "quantifiers"),
+    "negative_polarity": ("generalizations", "negative_polarity"),
+    "instruction_words": ("generalizations", "instruction_words"),
+    "clause_openers": ("generalizations", "clause_openers"),
+    "followed_by": ("generalizations", "followed_by"),
+    "time_words": ("strengths", "time_words"),
+    "event_words": ("strengths", "event_words"),
+    "impact_markers": ("strengths", "impact_markers"),
+    "request_markers": ("strengths", "request_markers"),
+    "i_statement_verbs": ("strengths", "i_statement_verbs"),
+}
+_GENERALIZATION_WORDS = ("preceded_by", "permission_verbs", "receiving_verbs")
+_ADJECTIVE_LISTS = {"label_predicates", "label_negated", "attribution_predicates"}
+
+
+def _dig(raw: dict[str, Any], path: Iterable[str]) -> list[str]:
+    node: Any = raw
+    for key in path:
+        node = node.get(key, {}) if isinstance(node, dict) else {}
+    return [str(x) for x in node] if isinstance(node, list) else []
+
+
+def compile_language(language: str, raw: dict[str, Any]) -> LanguageLexicon:
+    """Compile one language section of the lexicon."""
+    lex = LanguageLexicon(language, raw)
+    for key in _WORD_LISTS:
+        lex.words[key] = frozenset(w.lower() for w in _dig(raw, (key,)))
+    for key in _LABEL_WORDS:
+        lex.words[key] = frozenset(w.lower() for w in _dig(raw, ("labels", key)))
+    for key in _GENERALIZATION_WORDS:
+        lex.words[key] = frozenset(w.lower() for w in _dig(raw, ("generalizations", key)))
+    lex.words["observable_verbs"] = frozenset(_dig(raw, ("strengths", "observable_verbs")))
+    lex.words["feelings"] = frozenset(_dig(raw, ("strengths", "feelings")))
+    for key, path in _ENTRY_LISTS.items():
+        phrases = dict.fromkeys(_dig(raw, path))  # ordered, without duplicates
+        lex.entries[key] = [compile_entry(p, language, adjective=key in _ADJECTIVE_LISTS)
+                            for p in phrases]
+    lex.words["event_words"] = frozenset(_dig(raw, ("strengths", "event_words")))
+    lex.skippable = (lex.words["modifiers"] | lex.words["person_subjects"]
+                     | lex.words["negations"] | {","})
+    return lex
+
+
+@dataclass
+class Lexicon:
+    """The whole lexicon: per-language word lists and the message catalogue."""
+
+    languages: dict[str, LanguageLexicon]
+    messages: dict[str, Any]
+
+    def __getitem__(self, language: str) -> LanguageLexicon:
+        return self.languages[language]
+
+    def message(self, group: str, key: str, language: str, **values: str) -> str:
+        """A user-facing sentence from the catalogue, filled with `values`."""
+        template: str = self.messages[group][key][language]
+        return template.format(**values) if values else template
+
+
+def load_lexicon(path: Path = DATA_FILE) -> Lexicon:
+    """Read and compile a lexicon file."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    languages = {lang: compile_language(lang, raw[lang]) for lang in ("da", "en")}
+    return Lexicon(languages, raw.get("messages", {}))
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The built-in lexicon, loaded once per process."""
+    return load_lexicon()
