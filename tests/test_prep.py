@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -392,7 +391,3 @@ def test_llm_engine_on_the_real_bank(knowledge: dict[str, Any]) -> None:
     result = run(prepare(knowledge["bank"], knowledge["retriever"], FakeBackend(reply), **kwargs))
     assert (result.engine, result.degraded) == ("llm", False)
     assert [s.topic for s in result.sections] == [t for t, _ in the_plan.sections]
-
-
-def test_dataset_path_is_inside_the_repo() -> None:
-    assert Path(DATASET).is_file()
