@@ -31,8 +31,10 @@ VARIABLES: dict[str, Any] = {
     "passages": [{"id": "fb-1", "title": "SBI", "text": "Beskriv situation, adfærd og effekt."}],
 }
 NAMES = ["Anne Jensen", "Bo Holm"]
-GOOD = {"text": "Jeg lagde mærke til, at [PERSON_1] kom for sent til tre møder i marts.",
-        "source_ids": ["fb-1"]}
+GOOD: dict[str, Any] = {
+    "text": "Jeg lagde mærke til, at [PERSON_1] kom for sent til tre møder i marts.",
+    "source_ids": ["fb-1"],
+}
 
 
 class Suggestion(BaseModel):
@@ -112,20 +114,20 @@ def test_complaints_trigger_one_retry_with_the_complaints(fake_openai: FakeOpenA
 def test_invented_facts_and_wrong_language_are_rejected() -> None:
     invented = {**GOOD, "text": "Du kom for sent til fire møder i april, skriver Peter."}
     english = {**GOOD, "text": "I noticed that you were late for three of the team meetings."}
-    fake = FakeBackend(Suggestion(**invented), Suggestion(**english), Suggestion(**GOOD))
+    fake = FakeBackend(*(Suggestion.model_validate(r) for r in (invented, english, GOOD)))
     assert run(fake) == DraftOutcome(None, "rules", True, "validation_failed")
     assert len(fake.calls) == 2  # one retry only
     retry = fake.calls[1].messages
     assert [type(m).__name__ for m in retry] == ["SystemMessage", "HumanMessage", "AIMessage",
                                                  "HumanMessage"]
     assert all(word in retry[-1].text for word in ("fire", "april", "Peter"))
-    fake = FakeBackend(Suggestion(**english), Suggestion(**GOOD))
+    fake = FakeBackend(Suggestion.model_validate(english), Suggestion.model_validate(GOOD))
     assert run(fake).engine == "llm"
     assert "Danish" in fake.calls[1].messages[-1].text
 
 
 def test_complaints_quoting_a_name_are_redacted_before_they_are_sent() -> None:
-    fake = FakeBackend(Suggestion(**GOOD), Suggestion(**GOOD))
+    fake = FakeBackend(Suggestion.model_validate(GOOD), Suggestion.model_validate(GOOD))
     outcome = run(fake, validate=lambda v: ["Do not blame Anne Jensen."])
     assert outcome.reason == "validation_failed"
     assert "Anne" not in fake.calls[1].messages[-1].text
@@ -136,7 +138,7 @@ def test_a_failing_validator_degrades_instead_of_crashing() -> None:
     def broken(value: Suggestion) -> list[str]:
         raise RuntimeError("bug")
 
-    outcome = run(FakeBackend(Suggestion(**GOOD)), validate=broken)
+    outcome = run(FakeBackend(Suggestion.model_validate(GOOD)), validate=broken)
     assert outcome == DraftOutcome(None, "rules", True, "validator_error")
 
 

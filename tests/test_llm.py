@@ -27,7 +27,7 @@ from coach.settings import Settings, get_settings
 from tests.fake_openai import FakeOpenAI, free_port
 
 MESSAGES = [SystemMessage("You answer with JSON."), HumanMessage("<user_text>hej</user_text>")]
-GOOD = {"text": "hej", "source_ids": []}
+GOOD: dict[str, Any] = {"text": "hej", "source_ids": []}
 
 
 class Answer(BaseModel):
@@ -79,7 +79,7 @@ def test_incomplete_settings_say_what_to_set(overrides: dict[str, str], fix: str
 
 def test_openai_compatible_server_gets_schema_response_format(fake_openai: FakeOpenAI) -> None:
     fake_openai.reply(GOOD)
-    assert ask(backend_for(fake_openai)) == Answer(**GOOD)
+    assert ask(backend_for(fake_openai)) == Answer.model_validate(GOOD)
     body = fake_openai.requests[0]
     assert body["model"] == "fake-model"
     assert body["response_format"]["type"] == "json_schema"
@@ -103,7 +103,7 @@ def test_azure_openai_through_the_same_client(fake_openai: FakeOpenAI) -> None:
     )
     backend = build_chat_backend(settings)
     assert backend is not None
-    assert asyncio.run(backend.complete(MESSAGES, Answer)) == Answer(**GOOD)
+    assert asyncio.run(backend.complete(MESSAGES, Answer)) == Answer.model_validate(GOOD)
     assert fake_openai.headers[0]["api-key"] == "azure-key"
 
 
@@ -120,7 +120,7 @@ def test_rejected_response_format_falls_back_to_prompt_once(fake_openai: FakeOpe
     backend = backend_for(fake_openai)
 
     async def twice() -> None:
-        assert await backend.complete(MESSAGES, Answer) == Answer(**GOOD)
+        assert await backend.complete(MESSAGES, Answer) == Answer.model_validate(GOOD)
         assert len(fake_openai.requests) == 2
         assert backend.json_mode == "prompt"
         await backend.complete(MESSAGES, Answer)  # remembered: no second 400 round trip
@@ -144,7 +144,7 @@ def test_other_400s_are_not_retried_in_prompt_mode(fake_openai: FakeOpenAI) -> N
 
 def test_fenced_json_is_accepted_without_a_repair_round(fake_openai: FakeOpenAI) -> None:
     fake_openai.reply('```json\n{"text": "hej", "source_ids": []}\n```')
-    assert ask(backend_for(fake_openai)) == Answer(**GOOD)
+    assert ask(backend_for(fake_openai)) == Answer.model_validate(GOOD)
     assert len(fake_openai.requests) == 1
 
 
@@ -169,20 +169,20 @@ def test_parse_reply_errors_never_quote_the_reply() -> None:
 def test_rate_limit_honours_retry_after(fake_openai: FakeOpenAI) -> None:
     fake_openai.fail(429, retry_after=1).reply(GOOD)
     start = time.monotonic()
-    assert ask(backend_for(fake_openai)) == Answer(**GOOD)
+    assert ask(backend_for(fake_openai)) == Answer.model_validate(GOOD)
     assert time.monotonic() - start >= 0.9
     assert len(fake_openai.requests) == 2
 
 
 def test_server_errors_are_retried(fake_openai: FakeOpenAI) -> None:
     fake_openai.fail(500).fail(503).reply(GOOD)
-    assert ask(backend_for(fake_openai)) == Answer(**GOOD)
+    assert ask(backend_for(fake_openai)) == Answer.model_validate(GOOD)
     assert len(fake_openai.requests) == 3
 
 
 def test_timeout_is_retried(fake_openai: FakeOpenAI) -> None:
     fake_openai.reply(GOOD, delay=2.0).reply(GOOD)
-    assert ask(backend_for(fake_openai, llm_timeout=0.5)) == Answer(**GOOD)
+    assert ask(backend_for(fake_openai, llm_timeout=0.5)) == Answer.model_validate(GOOD)
 
 
 @pytest.mark.parametrize("fault", ["garbage", "empty", "truncated"])
@@ -192,7 +192,7 @@ def test_bad_bodies_are_retried(fake_openai: FakeOpenAI, fault: str) -> None:
     else:
         getattr(fake_openai, fault)()
     fake_openai.reply(GOOD)
-    assert ask(backend_for(fake_openai)) == Answer(**GOOD)
+    assert ask(backend_for(fake_openai)) == Answer.model_validate(GOOD)
     assert len(fake_openai.requests) == 2
 
 
@@ -262,7 +262,7 @@ def test_concurrency_limit_queues_requests(fake_openai: FakeOpenAI) -> None:
 
 def test_calls_are_counted() -> None:
     before = counter("coach_llm_calls_total", outcome="ok")
-    asyncio.run(FakeBackend(Answer(**GOOD)).complete(MESSAGES, Answer))
+    asyncio.run(FakeBackend(Answer.model_validate(GOOD)).complete(MESSAGES, Answer))
     assert counter("coach_llm_calls_total", outcome="ok") == before + 1
 
 
@@ -270,11 +270,11 @@ def test_calls_are_counted() -> None:
 
 
 def test_fake_backend_replays_its_queue_and_records_calls() -> None:
-    fake = FakeBackend().enqueue(Answer(**GOOD), '{"text": "b", "source_ids": ["x"]}',
+    fake = FakeBackend().enqueue(Answer.model_validate(GOOD), '{"text": "b", "source_ids": ["x"]}',
                                  TimeoutError("boom"), "plain")
 
     async def run() -> None:
-        assert await fake.complete(MESSAGES, Answer) == Answer(**GOOD)
+        assert await fake.complete(MESSAGES, Answer) == Answer.model_validate(GOOD)
         assert (await fake.complete(MESSAGES, Answer)).source_ids == ["x"]
         with pytest.raises(TimeoutError):
             await fake.complete(MESSAGES, Answer)
@@ -289,7 +289,7 @@ def test_fake_backend_replays_its_queue_and_records_calls() -> None:
 
 def test_fake_backend_repairs_like_the_real_one() -> None:
     fake = FakeBackend("not json", GOOD_JSON)
-    assert asyncio.run(fake.complete(MESSAGES, Answer)) == Answer(**GOOD)
+    assert asyncio.run(fake.complete(MESSAGES, Answer)) == Answer.model_validate(GOOD)
     assert "not valid JSON" in fake.calls[1].messages[-1].text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +27,10 @@ class Anything(str):
             raise AttributeError(name)
         return Anything(name)
 
-    def __getitem__(self, key: Any) -> Anything:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Anything:
         return Anything(str(key))
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter([Anything("item")])
 
 
