@@ -8,6 +8,7 @@ to answer with its rules engine.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from collections.abc import Callable, Iterator, Sequence
@@ -137,8 +138,26 @@ async def draft(
     redactor = Redactor(names)
     safe_variables = _map_strings(variables, redactor.redact)
     messages: list[BaseMessage] = prompts.messages(template, safe_variables)
-    system_prompt = messages[0].text
+    try:
+        async with asyncio.timeout(backend.deadline):
+            return await _ask_and_check(backend, prompts, template, messages, schema, validate,
+                                        redactor, variables if common_checks else None)
+    except TimeoutError:
+        return _fallback(template, "deadline")
 
+
+async def _ask_and_check(
+    backend: ChatBackend,
+    prompts: PromptLibrary,
+    template: str,
+    messages: list[BaseMessage],
+    schema: type[T],
+    validate: Callable[[T], list[str]],
+    redactor: Redactor,
+    common_sources: dict[str, Any] | None,
+) -> DraftOutcome[T]:
+    """Ask, restore, validate; re-ask once with the complaints. Never raises for model trouble."""
+    system_prompt = messages[0].text
     for attempt in range(2):
         try:
             reply = await backend.complete(messages, schema)
@@ -147,8 +166,8 @@ async def draft(
         try:
             value = schema.model_validate(_map_strings(reply.model_dump(), redactor.restore))
             complaints = list(validate(value))
-            if common_checks:
-                complaints += common_complaints(value, variables, system_prompt)
+            if common_sources is not None:
+                complaints += common_complaints(value, common_sources, system_prompt)
         except ValidationError:
             return _fallback(template, "restore_failed")
         except Exception:

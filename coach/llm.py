@@ -131,7 +131,14 @@ def parse_reply(text: str, schema: type[T]) -> T:
 
 
 class ChatBackend(Protocol):
-    """The one interface the coach talks to a model through."""
+    """The one interface the coach talks to a model through.
+
+    Attributes:
+        deadline: Seconds one `draft` may spend on this backend in total (all retries and
+            re-asks) before the rules engine answers; None = no overall limit.
+    """
+
+    deadline: float | None
 
     @overload
     async def complete(self, messages: Sequence[BaseMessage], schema: None = None) -> str: ...
@@ -197,8 +204,14 @@ class FakeBackend(_Structured):
     its JSON) or an exception (raised). Asking with an empty queue raises `ScriptExhausted`.
     """
 
-    def __init__(self, *replies: str | BaseModel | Exception, prompts: PromptLibrary | None = None):
+    def __init__(
+        self,
+        *replies: str | BaseModel | Exception,
+        prompts: PromptLibrary | None = None,
+        deadline: float | None = None,
+    ) -> None:
         self.prompts = prompts or get_prompts()
+        self.deadline = deadline
         self.queue: list[str | BaseModel | Exception] = list(replies)
         self.calls: list[FakeCall] = []
 
@@ -230,6 +243,7 @@ class OpenAIBackend(_Structured):
         reply_retries: Extra attempts after an empty, truncated or non-JSON reply.
         reply_backoff: Seconds before the first such retry (doubling, with jitter).
         temperature: Sampling temperature, or None for the server default.
+        deadline: Seconds one draft may take in total before the rules engine answers.
         prompts: Where the shared templates (`_json.j2`, `_repair.j2`) come from.
     """
 
@@ -243,9 +257,11 @@ class OpenAIBackend(_Structured):
         reply_retries: int = 2,
         reply_backoff: float = 0.5,
         temperature: float | None = None,
+        deadline: float | None = None,
         prompts: PromptLibrary | None = None,
     ) -> None:
         self.client = client
+        self.deadline = deadline
         self.model = model
         self.json_mode: JsonMode = json_mode
         self.temperature = temperature
@@ -374,4 +390,5 @@ def build_chat_backend(settings: Settings) -> OpenAIBackend | None:
         concurrency=settings.llm_concurrency,
         reply_retries=settings.llm_max_retries,
         temperature=settings.llm_temperature,
+        deadline=settings.llm_deadline,
     )

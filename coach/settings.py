@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     llm_temperature: float | None = Field(
         None, ge=0, le=2, description="Sampling temperature; unset = the server's default."
     )
+    llm_deadline: float = Field(
+        60.0, gt=0, description="Seconds one LLM draft may take in total (all retries and "
+        "re-asks) before the rules engine answers."
+    )
     azure_openai_endpoint: str | None = None
     azure_openai_deployment: str | None = None
     azure_openai_api_version: str | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +173,14 @@ def test_connection_refused_degrades() -> None:
         _env_file=None, llm_base_url=f"http://127.0.0.1:{free_port()}/v1", llm_model="m",
         llm_max_retries=1))
     assert run(backend) == DraftOutcome(None, "rules", True, "connection")
+
+
+def test_overall_deadline_bounds_a_draft(fake_openai: FakeOpenAI) -> None:
+    fake_openai.reply(GOOD, delay=3.0)
+    start = time.monotonic()
+    outcome = run(server_backend(fake_openai, llm_deadline=0.5))
+    assert outcome == DraftOutcome(None, "rules", True, "deadline")
+    assert time.monotonic() - start < 2.0
 
 
 def test_recoverable_faults_still_give_the_llm_answer(fake_openai: FakeOpenAI) -> None:
