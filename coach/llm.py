@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypeVar, overload
@@ -315,7 +316,11 @@ class OpenAIBackend(_Structured):
         if schema is not None and mode == "schema":
             extra["response_format"] = {
                 "type": "json_schema",
-                "json_schema": {"name": schema.__name__, "schema": schema.model_json_schema()},
+                "json_schema": {
+                    # OpenAI allows [a-zA-Z0-9_-]{1,64}; generic models are named "Page[Item]".
+                    "name": re.sub(r"[^a-zA-Z0-9_-]", "_", schema.__name__)[:64],
+                    "schema": schema.model_json_schema(),
+                },
             }
         elif schema is not None:
             messages = self._with_json_instructions(messages, schema)
