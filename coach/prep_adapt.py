@@ -13,6 +13,7 @@ survived, else "rules".
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -180,7 +181,7 @@ async def adapt(plan: Plan, backend: Any, retriever: SearchesPassages | None,
         retriever: Passage search for guidance the model may cite; None gives it none.
         names: Person names the model must never see.
     """
-    passages = _passages(plan, retriever)
+    passages = await asyncio.to_thread(_passages, plan, retriever)  # embedding is CPU-bound
     plan.passages.update({p.id: p for p in passages})
     counter = iter(range(1, 1000))
     keyed = [(t, [(_key(p, next(counter)), p) for p in picks]) for t, picks in plan.sections]
