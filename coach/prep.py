@@ -10,6 +10,9 @@ looking back and the present (work situation, wellbeing, challenges, feedback) â
 (expectations and goals, SMART goals, development) â†’ after the meeting (follow-up,
 documentation). It is the taxonomy's order with one refinement: `virtual` moves from the end to
 the framing block, because questions about the video setting are settled before the content.
+
+When `count` is smaller than the number of sections, the highest-priority sections win: the
+manager guarantees first, then topics by relevance to the context, core topics breaking ties.
 """
 
 from __future__ import annotations
