@@ -49,7 +49,10 @@ class Coach:
 
 def build_coach(settings: Settings, *, load_index: bool = True) -> Coach:
     """Build a coach from settings; loads (or builds) the knowledge index unless told not to."""
-    coach = Coach(settings=settings)
+    from coach.llm import build_chat_backend
+
+    # No LLM configured -> None, and every feature answers with its rules engine.
+    coach = Coach(settings=settings, llm=build_chat_backend(settings))
     if load_index:
         load_retriever(coach)
     return coach
