@@ -35,6 +35,7 @@ class Frames:
         self.lex = lex
         self.names = names
         self.copula_ends = self._copula_ends()
+        self.copula_starts = set(self.copula_ends.values())
 
     # -- who a token is -----------------------------------------------------------------------
     def subject_kind(self, i: int) -> Literal["person", "speaker", "possessive"] | None:
@@ -66,9 +67,13 @@ class Frames:
                           | lex.words["negations"])
         if tok.norm in function_words:
             return False
-        # Mid-sentence capitals are names; at a sentence start only an uninflected word can be
-        # ("Mark is", "Morten er"), since Danish common nouns usually carry an ending there.
-        return not tok.sentence_start or tok.lemma == tok.norm
+        if not tok.sentence_start:
+            return True  # mid-sentence capitals are names
+        # At a sentence start, an uninflected word followed by a verb ("Mark is", "Morten er");
+        # Danish common nouns usually carry an ending there ("Rapporten er").
+        nxt = self.t[tok.index + 1] if tok.index + 1 < len(self.t) else None
+        return tok.lemma == tok.norm and nxt is not None and not nxt.punct \
+            and (tok.index + 1 in self.copula_starts or nxt.lemma != nxt.norm)
 
     def _copula_ends(self) -> dict[int, int]:
         ends: dict[int, int] = {}

@@ -16,11 +16,13 @@ _NOT_DONE = frozenset({"at", "to", "kan", "vil", "skal", "can", "will", "should"
                        "would", "must", "might"})
 
 
-def is_event(fr: Frames, tok: Token) -> bool:
+def is_event(fr: Frames, tok: Token, *, work_items: bool = False) -> bool:
     """True for meeting/event words, compounds included ("kundemødet" -> møde)."""
     if tok.punct:
         return False
     events = fr.lex.words["event_words"]
+    if work_items:
+        events = events | fr.lex.words["work_items"]
     if tok.lemma in events or tok.norm in events:
         return True
     return any(tok.lemma.endswith(e) and len(e) >= 4 for e in events)
@@ -35,7 +37,8 @@ def strengths(fr: Frames, flagged: list[Flagged]) -> list[StrengthKey]:
     free_idx = {t.index for t in free}
     keys: list[StrengthKey] = []
     # An event alone ("til møderne") is no situation when the statement generalizes over it.
-    if fr.matches("time_words") or (not general and any(is_event(fr, t) for t in tokens)):
+    if fr.matches("time_words") or (not general and any(is_event(fr, t, work_items=True)
+                                                        for t in tokens)):
         keys.append("situation")
     questions = {t.sentence for t in tokens if t.norm == "?"}
     if any(t.lemma in words["observable_verbs"] and t.sentence not in questions

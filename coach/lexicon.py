@@ -276,7 +276,7 @@ class LanguageLexicon:
 
 _WORD_LISTS = ("person_subjects", "speaker_subjects", "possessives", "speaker_possessives",
                "person_nouns", "impersonal_subjects", "modifiers", "negations",
-               "compound_prefixes")
+               "compound_prefixes", "prepositions", "subordinators")
 _LABEL_WORDS = ("negative_prefixes", "negative_prefix_exceptions", "noun_suffixes",
                 "prefix_adjective_endings")
 _ENTRY_LISTS = {
@@ -326,6 +326,7 @@ def compile_language(language: str, raw: dict[str, Any]) -> LanguageLexicon:
         lex.entries[key] = [compile_entry(p, language, adjective=key in _ADJECTIVE_LISTS)
                             for p in phrases]
     lex.words["event_words"] = frozenset(_dig(raw, ("strengths", "event_words")))
+    lex.words["work_items"] = frozenset(_dig(raw, ("strengths", "work_items")))
     lex.skippable = (lex.words["modifiers"] | lex.words["person_subjects"]
                      | lex.words["negations"] | {","})
     return lex
@@ -343,7 +344,9 @@ class Lexicon:
 
     def message(self, group: str, key: str, language: str, **values: str) -> str:
         """A user-facing sentence from the catalogue, filled with `values`."""
-        template: str = self.messages[group][key][language]
+        node = self.messages[group]
+        # Short entries are keyed key -> language; the rephrase frames language -> key.
+        template: str = node[key][language] if key in node else node[language][key]
         return template.format(**values) if values else template
 
 
