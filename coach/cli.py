@@ -8,6 +8,7 @@ from coach.keys_cli import keys_app
 from coach.knowledge_cli import knowledge_app, search
 from coach.prep_cli import prep_command
 from coach.settings import get_settings
+from evals.cli import eval_command
 
 app = typer.Typer(
     name="mus-coach",
@@ -21,6 +22,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(knowledge_app, name="knowledge")
 app.command("search")(search)
 app.command("prep")(prep_command)
+app.command("eval")(eval_command)
 
 
 @app.callback()

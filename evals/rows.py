@@ -1,0 +1,140 @@
+"""Per-task row schemas: each dataset's own flat format, checked strictly, turned into cases.
+
+The formats are the ones the datasets' authors chose (and HR's own files follow, see
+evals/custom/README.md); adapting here keeps the datasets untouched.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from coach.taxonomy import AUDIENCES, TOPIC_SLUGS
+from evals.dataset import Row
+from evals.model import Case
+
+Category = Literal["label", "generalization", "attribution"]
+CATEGORIES: tuple[Category, ...] = ("label", "generalization", "attribution")
+CRITERIA = ("specific", "measurable", "achievable", "relevant", "time_bound")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExpectedFinding(_Strict):
+    """A labelled finding: its category and the words that carry it."""
+
+    category: Category
+    excerpt: str = Field(min_length=1)
+
+
+class FeedbackRow(Row):
+    """`feedback.jsonl`: a statement, whether it is person-directed, and its findings."""
+
+    text: str = Field(min_length=1, max_length=4000)
+    context: str | None = None
+    person_directed: bool
+    findings: list[ExpectedFinding] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FeedbackRow:
+        if self.person_directed != bool(self.findings):
+            raise ValueError("person_directed must be true exactly when findings are listed")
+        lowered = self.text.lower()
+        for finding in self.findings:
+            if finding.excerpt.lower() not in lowered:
+                raise ValueError(f"excerpt {finding.excerpt!r} does not occur in text")
+        return self
+
+    def to_case(self, source: str) -> Case:
+        """Inputs: text (+ context); expected: person_directed and findings."""
+        inputs = {"text": self.text, "context": self.context}
+        lowered = self.text.lower()
+        findings = []
+        for f in self.findings:  # labels give the words only; locate them for span alignment
+            start = lowered.find(f.excerpt.lower())
+            findings.append({**f.model_dump(), "start": start, "end": start + len(f.excerpt)})
+        expected = {"person_directed": self.person_directed, "findings": findings}
+        return self._case(source, inputs, expected)
+
+
+class CriteriaExpected(_Strict):
+    """Expected `met` per SMART criterion; a criterion left out is not scored."""
+
+    specific: bool | None = None
+    measurable: bool | None = None
+    achievable: bool | None = None
+    relevant: bool | None = None
+    time_bound: bool | None = None
+
+
+class GoalRow(Row):
+    """`goals.jsonl`: a goal (with optional context and reference date) and its SMART labels."""
+
+    goal: str = Field(min_length=1, max_length=4000)
+    context: str | None = None
+    today: date
+    expected: CriteriaExpected
+    deadline: date | None
+
+    def to_case(self, source: str) -> Case:
+        """Inputs: goal, context, today; expected: the labelled criteria and deadline."""
+        inputs = {"goal": self.goal, "context": self.context, "today": self.today.isoformat()}
+        expected = {"criteria": self.expected.model_dump(exclude_unset=True),
+                    "deadline": self.deadline.isoformat() if self.deadline else None}
+        return self._case(source, inputs, expected)
+
+
+class RetrievalRow(Row):
+    """`retrieval.jsonl`: a query and what answers it: passages of `expected_topics`, or the
+    listed passage ids (a result matching either counts as relevant)."""
+
+    query: str = Field(min_length=1, max_length=4000)
+    expected_topics: list[str] = Field(default_factory=list)
+    relevant_ids: list[str] = Field(default_factory=list)
+    topic: str | None = None
+    audience: str | None = None
+
+    @model_validator(mode="after")
+    def _known_filters(self) -> RetrievalRow:
+        if not self.expected_topics and not self.relevant_ids:
+            raise ValueError("give expected_topics or relevant_ids")
+        unknown = [t for t in [*self.expected_topics, self.topic] if t and t not in TOPIC_SLUGS]
+        if unknown:
+            raise ValueError(f"unknown topic(s) {unknown}")
+        if self.audience is not None and self.audience not in AUDIENCES:
+            raise ValueError(f"unknown audience {self.audience!r}")
+        return self
+
+    def to_case(self, source: str) -> Case:
+        """Inputs: query and filters; expected: relevant topics and ids."""
+        inputs = {"query": self.query, "topic": self.topic, "audience": self.audience}
+        expected = {"topics": list(self.expected_topics), "ids": list(self.relevant_ids)}
+        return self._case(source, inputs, expected)
+
+
+class PrepRow(Row):
+    """`prep.jsonl`: a prep request and the topics its answer must cover."""
+
+    role: Literal["employee", "manager"]
+    context: str | None = None
+    topics: list[str] | None = None
+    count: int = Field(10, ge=1, le=30)
+    expected_topics: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_topics(self) -> PrepRow:
+        unknown = [t for t in [*(self.topics or []), *self.expected_topics]
+                   if t not in TOPIC_SLUGS]
+        if unknown:
+            raise ValueError(f"unknown topic(s) {unknown}")
+        return self
+
+    def to_case(self, source: str) -> Case:
+        """Inputs: the request; expected: the topics to cover."""
+        inputs = {"role": self.role, "context": self.context, "topics": self.topics,
+                  "count": self.count}
+        return self._case(source, inputs, {"topics": list(self.expected_topics)})

@@ -1,0 +1,269 @@
+"""Scorers (per case: `(case, output) -> Score`) and aggregates (per slice: cases -> metrics).
+
+Scorers see the solver's compact output only, so they are pure and testable on hand-made
+tables (tests/test_evals_scorers.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from evals.metrics import hit_at, mean, prf_binary, prf_from_sets, reciprocal_rank, score_means
+from evals.model import Case, CaseResult, Score
+from evals.rows import CATEGORIES, CRITERIA
+
+Out = Mapping[str, Any]
+NONE = "none"  # the confusion matrix's row/column for "no finding here"
+JUDGE_PASS = 4  # a judge score at or above this counts as a good rephrasing
+
+
+# --- feedback detection ---------------------------------------------------------------------
+
+def _categories(findings: Sequence[Mapping[str, Any]]) -> set[str]:
+    return {f["category"] for f in findings}
+
+
+def person_directed(case: Case, out: Out) -> Score:
+    """Did the analyzer call the statement person-directed exactly when the label says so?"""
+    want, got = case.expected["person_directed"], bool(out.get("person_directed"))
+    return Score(value=want == got, reason=f"expected {want}, got {got}")
+
+
+def categories(case: Case, out: Out) -> Score:
+    """Is the set of finding categories exactly the labelled set?"""
+    want = _categories(case.expected["findings"])
+    got = _categories(out.get("findings", []))
+    return Score(value=want == got, reason=f"expected {sorted(want)}, got {sorted(got)}")
+
+
+def _overlaps(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def spans(case: Case, out: Out) -> Score:
+    """Share of labelled findings that a predicted finding of the same category overlaps."""
+    want = case.expected["findings"]
+    if not want:
+        return Score(value=None, reason="nothing labelled")
+    got = out.get("findings", [])
+    found = [w for w in want if any(g["category"] == w["category"] and _overlaps(w, g)
+                                    for g in got)]
+    return Score(value=len(found) / len(want), reason=f"{len(found)}/{len(want)} spans found")
+
+
+def feedback_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
+    """Person-directed P/R/F1, per-category and micro P/R/F1 over category sets, accuracy."""
+    binary = prf_binary((c.expected["person_directed"], bool(c.output.get("person_directed")))
+                        for c in cases)
+    pairs = [(_categories(c.expected["findings"]), _categories(c.output.get("findings", [])))
+             for c in cases]
+    out: dict[str, float | None] = {
+        "person_directed.f1": binary.f1,
+        "person_directed.precision": binary.precision,
+        "person_directed.recall": binary.recall,
+    }
+    micro = prf_from_sets(pairs)
+    out |= {"categories.f1": micro.f1, "categories.precision": micro.precision,
+            "categories.recall": micro.recall}
+    for category in CATEGORIES:
+        prf = prf_from_sets(pairs, category)
+        out |= {f"{category}.f1": prf.f1, f"{category}.precision": prf.precision,
+                f"{category}.recall": prf.recall}
+    means = score_means(cases, ["person_directed", "categories", "spans"])
+    return out | {"person_directed.accuracy": means["person_directed"],
+                  "categories.exact": means["categories"], "spans.recall": means["spans"]}
+
+
+def confusion(cases: Sequence[CaseResult]) -> dict[str, Any]:
+    """Category confusion with spans aligned by overlap; `none` = no finding on that side."""
+    labels = [*CATEGORIES, NONE]
+    index = {name: i for i, name in enumerate(labels)}
+    matrix = [[0] * len(labels) for _ in labels]
+    for c in cases:
+        want, got = c.expected["findings"], c.output.get("findings", [])
+        for w in want:
+            hits = [g for g in got if _overlaps(w, g)]
+            same = [g for g in hits if g["category"] == w["category"]]
+            predicted = (same or hits or [{"category": NONE}])[0]["category"]
+            matrix[index[w["category"]]][index[predicted]] += 1
+        for g in got:
+            if not any(_overlaps(w, g) for w in want):
+                matrix[index[NONE]][index[g["category"]]] += 1
+    return {"labels": labels, "matrix": matrix}
+
+
+# --- rephrase -------------------------------------------------------------------------------
+
+_CHECKS = ("analyzer_ok", "grounded_ok", "language_ok")
+
+
+def _share(out: Out, check: str) -> Score:
+    suggestions = out.get("suggestions", [])
+    if not suggestions:
+        return Score(value=0.0, reason="no suggestion")
+    passed = sum(bool(s.get(check)) for s in suggestions)
+    return Score(value=passed / len(suggestions), reason=f"{passed}/{len(suggestions)} pass")
+
+
+def passes_analyzer(case: Case, out: Out) -> Score:
+    """Share of suggestions the analyzer no longer finds person-directed."""
+    return _share(out, "analyzer_ok")
+
+
+def grounded(case: Case, out: Out) -> Score:
+    """Share of suggestions that add no fact missing from the statement and its context."""
+    return _share(out, "grounded_ok")
+
+
+def in_language(case: Case, out: Out) -> Score:
+    """Share of suggestions written in the statement's language."""
+    return _share(out, "language_ok")
+
+
+def judged(case: Case, out: Out) -> Score:
+    """Mean judge score (1-5) of the suggestions; None when no judge is configured."""
+    scores = [s["judge"]["score"] for s in out.get("suggestions", []) if s.get("judge")]
+    if not scores:
+        return Score(value=None, reason="no judge")
+    return Score(value=sum(scores) / len(scores), reason=f"judge scores {scores}")
+
+
+def rephrase_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
+    """Shares over all suggestions (not per-case means), judge mean and its agreement."""
+    suggestions = [s for c in cases for s in c.output.get("suggestions", [])]
+    out: dict[str, float | None] = {
+        "pass_all": mean(all(s.get(k) for k in _CHECKS) for s in suggestions),
+        "pass_analyzer": mean(bool(s.get("analyzer_ok")) for s in suggestions),
+        "grounded": mean(bool(s.get("grounded_ok")) for s in suggestions),
+        "language": mean(bool(s.get("language_ok")) for s in suggestions),
+        "has_suggestion": mean(bool(c.output.get("suggestions")) for c in cases),
+    }
+    judged_ones = [s for s in suggestions if s.get("judge")]
+    if judged_ones:
+        out["judge_score"] = mean(s["judge"]["score"] for s in judged_ones)
+        # Agreement: does "judge >= 4" say the same as "passes every deterministic check"?
+        out["judge_agreement"] = mean(
+            (s["judge"]["score"] >= JUDGE_PASS) == all(s.get(k) for k in _CHECKS)
+            for s in judged_ones)
+    return out
+
+
+# --- SMART ----------------------------------------------------------------------------------
+
+def _criterion_scorer(criterion: str) -> Any:
+    def scorer(case: Case, out: Out) -> Score:
+        want = case.expected["criteria"]
+        if criterion not in want:
+            return Score(value=None, reason="not labelled")
+        got = out.get("criteria", {}).get(criterion)
+        return Score(value=got == want[criterion],
+                     reason=f"expected {want[criterion]}, got {got}")
+    scorer.__name__ = criterion
+    scorer.__doc__ = f"Is `{criterion}` judged as labelled (true, false or null)?"
+    return scorer
+
+
+CRITERION_SCORERS = [_criterion_scorer(c) for c in CRITERIA]
+
+
+def deadline(case: Case, out: Out) -> Score:
+    """Is the parsed deadline exactly the labelled date (or both absent)?"""
+    want, got = case.expected["deadline"], out.get("deadline")
+    return Score(value=want == got, reason=f"expected {want}, got {got}")
+
+
+def smart_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
+    """Accuracy per criterion, all labelled criteria right, deadline exact match."""
+    means = score_means(cases, [*CRITERIA, "deadline"])
+    out = {f"{c}.accuracy": means[c] for c in CRITERIA}
+    out["all_criteria.accuracy"] = mean(
+        all(s.value for name, s in c.scores.items() if name in CRITERIA and s.value is not None)
+        for c in cases)
+    out["deadline.exact"] = means["deadline"]
+    return out
+
+
+# --- prep -----------------------------------------------------------------------------------
+
+def coverage(case: Case, out: Out) -> Score:
+    """Share of the expected topics that got a section."""
+    want = case.expected["topics"]
+    if not want:
+        return Score(value=None, reason="no topics expected")
+    got = {s["topic"] for s in out.get("sections", [])}
+    missing = [t for t in want if t not in got]
+    return Score(value=(len(want) - len(missing)) / len(want),
+                 reason=f"missing {missing}" if missing else "all covered")
+
+
+def no_duplicates(case: Case, out: Out) -> Score:
+    """No two questions repeat each other (the solver marks near-duplicates)."""
+    dupes = out.get("duplicates", 0)
+    return Score(value=dupes == 0, reason=f"{dupes} near-duplicate question(s)")
+
+
+def questions_in_language(case: Case, out: Out) -> Score:
+    """Share of questions written in the requested language."""
+    questions = out.get("questions", [])
+    if not questions:
+        return Score(value=0.0, reason="no questions")
+    ok = sum(bool(q.get("language_ok")) for q in questions)
+    return Score(value=ok / len(questions), reason=f"{ok}/{len(questions)} in language")
+
+
+def citations(case: Case, out: Out) -> Score:
+    """Every cited id exists (bank question or passage) and every question cites something."""
+    questions = out.get("questions", [])
+    if not questions:
+        return Score(value=0.0, reason="no questions")
+    ok = sum(bool(q.get("citations_ok")) for q in questions)
+    return Score(value=ok / len(questions), reason=f"{ok}/{len(questions)} cite valid ids")
+
+
+def count_met(case: Case, out: Out) -> Score:
+    """Exactly the requested number of questions."""
+    want, got = case.inputs["count"], len(out.get("questions", []))
+    return Score(value=want == got, reason=f"asked {want}, got {got}")
+
+
+def prep_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
+    """Means of the prep scorers."""
+    means = score_means(cases, ["coverage", "no_duplicates", "questions_in_language",
+                                "citations", "count_met"])
+    return {"topic_coverage": means["coverage"], "no_duplicates": means["no_duplicates"],
+            "language": means["questions_in_language"], "citation_validity": means["citations"],
+            "count_met": means["count_met"]}
+
+
+# --- retrieval ------------------------------------------------------------------------------
+
+def _relevant(case: Case, out: Out) -> list[bool]:
+    topics, ids = set(case.expected["topics"]), set(case.expected["ids"])
+    return [hit["id"] in ids or hit["topic"] in topics for hit in out.get("hits", [])]
+
+
+def _top(out: Out, k: int) -> list[str]:
+    return [f"{h['id']} ({h['topic']})" for h in out.get("hits", [])[:k]]
+
+
+def hit_at_1(case: Case, out: Out) -> Score:
+    """The first result is relevant."""
+    return Score(value=hit_at(_relevant(case, out), 1), reason=f"top: {_top(out, 1)}")
+
+
+def hit_at_3(case: Case, out: Out) -> Score:
+    """A relevant passage is in the first three."""
+    return Score(value=hit_at(_relevant(case, out), 3), reason=f"top 3: {_top(out, 3)}")
+
+
+def rank(case: Case, out: Out) -> Score:
+    """Reciprocal rank of the first relevant passage (0 when none is returned)."""
+    rr = reciprocal_rank(_relevant(case, out))
+    return Score(value=rr, reason=f"first relevant at rank {round(1 / rr) if rr else 'none'}")
+
+
+def retrieval_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
+    """hit@1, hit@3 and MRR."""
+    means = score_means(cases, ["hit_at_1", "hit_at_3", "rank"])
+    return {"hit@1": means["hit_at_1"], "hit@3": means["hit_at_3"], "mrr": means["rank"]}

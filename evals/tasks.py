@@ -1,0 +1,85 @@
+"""The evaluation tasks. A task is a dataset, a solver and scorers (plus how its metrics
+aggregate), in the spirit of inspect_ai: each definition below reads in about ten lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from evals import scorers as sc
+from evals import solvers
+from evals.dataset import Row
+from evals.metrics import Aggregate
+from evals.model import Case, CaseResult, Scorer
+from evals.rows import FeedbackRow, GoalRow, PrepRow, RetrievalRow
+
+
+def _every(case: Case) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Task:
+    """One evaluation task.
+
+    Attributes:
+        name: What `--task` selects and reports are keyed by.
+        dataset: File stem under evals/datasets (or an HR `--cases` directory).
+        row: Strict row schema of that file.
+        solver: Runs one case through the coach.
+        scorers: Per-case scorers; a scorer's function name is its score's name.
+        metrics: Aggregates cases of one slice into metrics.
+        select: Which of the dataset's cases the task uses.
+        extras: Chart data computed per slice (e.g. a confusion matrix), or None.
+    """
+
+    name: str
+    dataset: str
+    row: type[Row]
+    solver: solvers.Solver
+    scorers: Sequence[Scorer]
+    metrics: Aggregate
+    select: Callable[[Case], bool] = _every
+    extras: Callable[[Sequence[CaseResult]], dict[str, Any]] | None = None
+
+
+RETRIEVAL = Task(
+    name="retrieval", dataset="retrieval", row=RetrievalRow,
+    solver=solvers.search,
+    scorers=(sc.hit_at_1, sc.hit_at_3, sc.rank),
+    metrics=sc.retrieval_metrics,
+)
+
+FEEDBACK = Task(
+    name="feedback", dataset="feedback", row=FeedbackRow,
+    solver=solvers.analyze,
+    scorers=(sc.person_directed, sc.categories, sc.spans),
+    metrics=sc.feedback_metrics, extras=sc.confusion,
+)
+
+REPHRASE = Task(
+    name="rephrase", dataset="feedback", row=FeedbackRow,
+    select=lambda case: case.expected["person_directed"],  # only what needs rephrasing
+    solver=solvers.rephrase,
+    scorers=(sc.passes_analyzer, sc.grounded, sc.in_language, sc.judged),
+    metrics=sc.rephrase_metrics,
+)
+
+SMART = Task(
+    name="smart", dataset="goals", row=GoalRow,
+    solver=solvers.check_goal,
+    scorers=(*sc.CRITERION_SCORERS, sc.deadline),
+    metrics=sc.smart_metrics,
+)
+
+PREP = Task(
+    name="prep", dataset="prep", row=PrepRow,
+    solver=solvers.prep_questions,
+    scorers=(sc.coverage, sc.no_duplicates, sc.questions_in_language, sc.citations,
+             sc.count_met),
+    metrics=sc.prep_metrics,
+)
+
+TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP)}
