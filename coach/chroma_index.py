@@ -158,8 +158,10 @@ class ChromaIndex:
             for start in range(0, len(missing), _BATCH):
                 batch = missing[start:start + _BATCH]
                 fresh = [p for p in batch if p.id not in reused]
-                vectors = dict(zip([p.id for p in fresh],
-                                   self.ef([embedding_text(p) for p in fresh]), strict=True))
+                # A batch made only of reused vectors must not call the model: Chroma's
+                # embedding function wrapper rejects an empty input.
+                embedded = self.ef([embedding_text(p) for p in fresh]) if fresh else []
+                vectors = dict(zip([p.id for p in fresh], embedded, strict=True))
                 vectors.update({p.id: reused[p.id] for p in batch if p.id in reused})
                 collection.upsert(
                     ids=[p.id for p in batch],
