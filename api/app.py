@@ -14,9 +14,10 @@ from api import problems
 from api.middleware import BodyLimitMiddleware, HttpMetrics, RequestContextMiddleware
 from api.openapi import install_openapi
 from api.ratelimit import RateLimiter, RateLimitMiddleware
-from api.routes import guidance, health, knowledge, metrics, prep
+from api.routes import feedback, guidance, health, knowledge, metrics, prep
 from api.routes.docs import mount_docs
 from api.security import Authenticator, AuthMiddleware
+from api.web import WebAuthenticator, install_web
 from coach import __version__
 from coach.logging import configure_logging
 from coach.service import Coach, build_coach, load_retriever
@@ -47,7 +48,8 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     """
     settings = settings or get_settings()
     configure_logging(settings.log_level)
-    authenticator = Authenticator(settings)
+    # The web pages' authenticator also accepts their session cookie (api/web/auth.py).
+    authenticator = (WebAuthenticator if settings.web_enabled else Authenticator)(settings)
     limiter = RateLimiter(settings)
     coach = coach or build_coach(settings, load_index=False)
 
@@ -78,10 +80,13 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.include_router(knowledge.router)
     app.include_router(prep.router)
     app.include_router(guidance.router)
+    app.include_router(feedback.router)
     # Feature routers: every path outside api.security.OPEN_PATHS needs a key (coach scope,
     # admin for /v1/knowledge); nothing to add per router.
 
     mount_docs(app)
+    if settings.web_enabled:
+        install_web(app)  # pages at /, /feedback, /goals, /prep, /guidance; assets at /static
     install_openapi(app, settings)
 
     # Middleware: the last added runs first. Request context (id, log, metrics, 500s) wraps all,

@@ -83,6 +83,21 @@ class Settings(BaseSettings):
         True, description="Serve /metrics without a key; false = admin key needed."
     )
 
+    # Web pages (api/web, docs/web.md)
+    web_enabled: bool = Field(True, description="Serve the web pages at / (false = API only).")
+    web_auth: Literal["key", "off"] = Field(
+        "key", description="key = once API keys exist, the pages ask for one and keep a signed "
+        "session cookie; off = pages open (intranet behind an authenticating proxy)."
+    )
+    web_secret: SecretStr | None = Field(
+        None, description="Signs web session cookies; unset = a random secret kept in "
+        "<data_dir>/web_secret (shared by workers on one host)."
+    )
+    web_session_hours: float = Field(12.0, gt=0, le=24 * 30, description="Session lifetime.")
+    web_cookie_secure: bool = Field(
+        False, description="Always mark cookies Secure (they are anyway on https requests)."
+    )
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: Any) -> Any:

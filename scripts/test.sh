@@ -9,6 +9,17 @@ PY=${PYTHON:-python3}
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e '.[test]'
 
+# The browser tests (tests/browser) drive Debian's chromium through Playwright; never
+# `playwright install` (it downloads a browser). Install chromium from the system package
+# manager only when it is missing and we may: as root, or in CI with passwordless sudo.
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  elif [ -n "${CI:-}" ] && sudo -n true 2>/dev/null; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  fi
+fi
+
 .venv/bin/ruff check coach api evals tests benchmarks
 .venv/bin/mypy
 .venv/bin/pytest "$@"

@@ -1,0 +1,139 @@
+"""Rendering for the pages: the template environment, security headers and small view helpers.
+
+View helpers only shape data the coach already returned (split a text at finding offsets, mark
+placeholders, format a date); they make no judgement of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from api.web.auth import Access
+from api.web.i18n import LANG_COOKIE, Translator, request_language
+from api.web.session import COOKIE
+from coach import __version__
+from coach.taxonomy import TOPICS
+
+TEMPLATES = Path(__file__).with_name("templates")
+# Pages load nothing from elsewhere (works offline; nothing typed can leak to a third party).
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+       "object-src 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "Cache-Control": "no-store",  # result pages hold what the user typed: keep them off disk
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+NAV = (("/feedback", "nav_feedback"), ("/goals", "nav_goals"), ("/prep", "nav_prep"),
+       ("/guidance", "nav_guidance"))
+# "[…]", "[dato]", "[what happened]": a gap the manager fills in; shown distinctly.
+PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,80}\]")
+# Strings the JavaScript needs (live check, copy); sent as JSON, never built in the script.
+JS_KEYS = ("live_none", "live_found_one", "live_found_many", "live_unavailable",
+           "cat_label", "cat_generalization", "cat_attribution", "copied", "copy_failed",
+           "live_too_long")
+
+
+def highlight_segments(text: str, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`text` cut into plain and highlighted pieces at the findings' offsets (overlaps skipped)."""
+    pieces: list[dict[str, Any]] = []
+    pos = 0
+    for n, f in enumerate(sorted(findings, key=lambda f: (f["start"], -f["end"]))):
+        start, end = int(f["start"]), int(f["end"])
+        if start < pos or end <= start or end > len(text):
+            continue
+        if start > pos:
+            pieces.append({"text": text[pos:start], "finding": None})
+        pieces.append({"text": text[start:end], "finding": f, "n": n})
+        pos = end
+    if pos < len(text):
+        pieces.append({"text": text[pos:], "finding": None})
+    return pieces
+
+
+def placeholder_parts(text: str) -> list[tuple[str, bool]]:
+    """`text` as (piece, is_placeholder) pairs."""
+    parts: list[tuple[str, bool]] = []
+    pos = 0
+    for m in PLACEHOLDER.finditer(text):
+        if m.start() > pos:
+            parts.append((text[pos:m.start()], False))
+        parts.append((m.group(), True))
+        pos = m.end()
+    if pos < len(text):
+        parts.append((text[pos:], False))
+    return parts
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs of a guidance passage."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def long_date(value: str | None, t: Translator) -> str:
+    """'2025-06-30' as '30. juni 2025' / '30 June 2025'; anything else unchanged."""
+    if not value:
+        return ""
+    try:
+        d = date.fromisoformat(value)
+    except ValueError:
+        return value
+    month = t("months").split(",")[d.month - 1]
+    return t("date_format", day=d.day, month=month, year=d.year)
+
+
+def topic_name(slug: str, lang: str) -> str:
+    """A topic's title in `lang` (the slug itself if unknown)."""
+    return TOPICS.get(slug, {}).get(lang, slug)
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(highlight_segments=highlight_segments, placeholder_parts=placeholder_parts,
+                       paragraphs=paragraphs, topic_name=topic_name, TOPICS=TOPICS, NAV=NAV,
+                       version=__version__)
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
+
+
+def render(request: Request, name: str, access: Access, context: dict[str, Any] | None = None,
+           *, status: int = 200) -> HTMLResponse:
+    """Render page `name` in the request's language with the security headers and cookies."""
+    lang, chosen = request_language(request)
+    t = Translator(lang)
+    ctx: dict[str, Any] = {
+        "lang": lang, "other_lang": "en" if lang == "da" else "da", "t": t,
+        "path": request.url.path, "can_logout": access.can_logout,
+        "js_strings": t.many(*JS_KEYS), "long_date": lambda v: long_date(v, t),
+        **(context or {}),
+    }
+    response = templates.TemplateResponse(request, name, ctx, status_code=status)
+    response.headers.update(SECURITY_HEADERS)
+    secure = request.url.scheme == "https" or request.app.state.settings.web_cookie_secure
+    if chosen:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, httponly=True,
+                            samesite="lax", secure=secure)
+    if access.new_cookie:
+        set_session_cookie(request, response, access.new_cookie)
+    return response
+
+
+def set_session_cookie(request: Request, response: HTMLResponse | Any, value: str) -> None:
+    """Set the session cookie: HttpOnly, SameSite=Strict, Secure on https (or when configured)."""
+    settings = request.app.state.settings
+    response.set_cookie(COOKIE, value, max_age=int(settings.web_session_hours * 3600),
+                        httponly=True, samesite="strict", path="/",
+                        secure=request.url.scheme == "https" or settings.web_cookie_secure)
