@@ -77,3 +77,25 @@ class GuidanceResponse(BaseModel):
     """Body of a guidance search: best result first."""
 
     results: list[GuidanceResult]
+
+
+# --- Feedback (`POST /v1/feedback/analyze`, `POST /v1/feedback/rephrase`) ---------------------
+
+class FeedbackAnalyzeRequest(BaseModel):
+    """Body of `POST /v1/feedback/analyze`."""
+
+    text: Text = Field(description="The feedback to check, Danish or English (1-4000 chars).")
+    language: LanguageField | None = Field(
+        None, description="da or en; detected from `text` when absent.")
+    names: Names = Field(default_factory=list)
+
+
+class FeedbackRephraseRequest(BaseModel):
+    """Body of `POST /v1/feedback/rephrase`."""
+
+    text: Text = Field(description="The feedback to rephrase (1-4000 characters).")
+    context: Text | None = Field(
+        None, description="Background: what happened, when, who was there (1-4000 chars).")
+    language: LanguageField | None = Field(
+        None, description="da or en; detected from `text` when absent.")
+    names: Names = Field(default_factory=list)

@@ -65,11 +65,14 @@ class LLMRephrase(BaseModel):
 
 
 def check_text(value: str, field: str) -> str:
-    """Trim and bound-check a text input (1-4000 characters after trimming)."""
-    value = value.strip()
-    if not value:
+    """Bound-check a text input (1-4000 characters after trimming); returns it unchanged.
+
+    Not trimmed, so finding offsets stay offsets into the text the caller sent.
+    """
+    trimmed = value.strip()
+    if not trimmed:
         raise FeedbackError(field, "must contain at least one non-space character")
-    if len(value) > MAX_TEXT:
+    if len(trimmed) > MAX_TEXT:
         raise FeedbackError(field, f"must be at most {MAX_TEXT} characters after trimming")
     return value
 

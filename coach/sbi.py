@@ -115,7 +115,10 @@ def _salvage(text: str, fr: Frames, clause: list[Token], flagged_idx: set[int],
                 a -= 1
             first = run[a]
             # Only a phrase that can follow "det, der skete …": "på mødet", "i går", "mandag".
-            if first.norm in preps or first.index in times or first.text[:1].isdigit():
+            # A name alone ("til Excel") is no situation; the fact check keeps it visible.
+            situational = any(t.index in times or is_event(fr, t) for t in run[a:b + 1])
+            if situational and (first.norm in preps or first.index in times
+                                or first.text[:1].isdigit()):
                 phrase = _slice(text, run[a:b + 1])
                 if first.sentence_start and not _name(fr, first):
                     phrase = phrase[:1].lower() + phrase[1:]

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 from coach.settings import Settings
 
 if TYPE_CHECKING:
+    from coach.feedback import FeedbackAnalysis
     from coach.prep import PrepResult
+    from coach.rephrase import RephraseResult
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,23 @@ class Coach:
     def ready(self) -> bool:
         """True once the knowledge index is loaded."""
         return self.retriever is not None
+
+    async def analyze_feedback(self, text: str, language: str | None = None,
+                               names: Sequence[str] = ()) -> FeedbackAnalysis:
+        """Person-directed findings and strengths of feedback (`coach.feedback`)."""
+        from coach.feedback import default_analyzer
+        from coach.rephrase import check_names, check_text
+
+        return default_analyzer().analyze(check_text(text, "text"), language, check_names(names))
+
+    async def rephrase_feedback(self, text: str, context: str | None = None,
+                                language: str | None = None,
+                                names: Sequence[str] = ()) -> RephraseResult:
+        """SBI rephrasings of feedback (`coach.rephrase`): LLM when configured, else rules."""
+        from coach.rephrase import rephrase
+
+        return await rephrase(text, context=context, language=language, names=names,
+                              backend=self.llm, retriever=self.retriever)
 
     async def prep_questions(self, role: str, topics: Sequence[str] | None = None,
                              context: str | None = None, language: str | None = None,
