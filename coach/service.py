@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from coach.settings import Settings
 
 if TYPE_CHECKING:
-    from coach.feedback import FeedbackAnalysis
+    from coach.feedback import FeedbackAnalysis, FeedbackAnalyzer
     from coach.prep import PrepResult
     from coach.rephrase import RephraseResult
 
@@ -35,13 +35,24 @@ class Coach:
         """True once the knowledge index is loaded."""
         return self.retriever is not None
 
+    @property
+    def analyzer(self) -> FeedbackAnalyzer:
+        """The feedback analyzer: built-in lexicon, or `settings.feedback_lexicon` (built once)."""
+        from coach.feedback import FeedbackAnalyzer, default_analyzer
+        from coach.lexicon import load_lexicon
+
+        if "feedback_analyzer" not in self.extras:
+            path = self.settings.feedback_lexicon
+            self.extras["feedback_analyzer"] = (
+                FeedbackAnalyzer(load_lexicon(path)) if path else default_analyzer())
+        return self.extras["feedback_analyzer"]
+
     async def analyze_feedback(self, text: str, language: str | None = None,
                                names: Sequence[str] = ()) -> FeedbackAnalysis:
         """Person-directed findings and strengths of feedback (`coach.feedback`)."""
-        from coach.feedback import default_analyzer
         from coach.rephrase import check_names, check_text
 
-        return default_analyzer().analyze(check_text(text, "text"), language, check_names(names))
+        return self.analyzer.analyze(check_text(text, "text"), language, check_names(names))
 
     async def rephrase_feedback(self, text: str, context: str | None = None,
                                 language: str | None = None,
@@ -50,7 +61,7 @@ class Coach:
         from coach.rephrase import rephrase
 
         return await rephrase(text, context=context, language=language, names=names,
-                              backend=self.llm, retriever=self.retriever)
+                              backend=self.llm, retriever=self.retriever, analyzer=self.analyzer)
 
     async def prep_questions(self, role: str, topics: Sequence[str] | None = None,
                              context: str | None = None, language: str | None = None,

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
         "e5", description="e5 = offline multilingual-e5-small fused with BM25; bm25 = lexical only."
     )
     log_level: str = "INFO"
+    feedback_lexicon: Path | None = Field(
+        None, description="Feedback analyzer lexicon (YAML); unset = coach/data/feedback_lexicon"
+        ".yaml. Lets HR try their own word lists and the eval gate prove a broken one fails."
+    )
 
     # LLM (any OpenAI-compatible endpoint; unset = rules engine)
     llm_base_url: str | None = None
