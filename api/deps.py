@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from coach.orgdocs import OrgStore
+from coach.orgdocs_chroma import open_org_store
 from coach.service import Coach
 from coach.settings import Settings
 
@@ -36,7 +37,7 @@ def get_org_store(request: Request) -> OrgStore:
     """The organisation document store (one per app; shared storage in server mode)."""
     store: OrgStore | None = getattr(request.app.state, "org_store", None)
     if store is None:
-        store = request.app.state.org_store = OrgStore(get_app_settings(request))
+        store = request.app.state.org_store = open_org_store(get_app_settings(request))
     return store
 
 

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from coach.knowledge import KnowledgeError
-from coach.orgdocs import OrgStore
+from coach.orgdocs_chroma import open_org_store
 from coach.settings import Settings, get_settings
 
 knowledge_app = typer.Typer(help="Organisation guidance documents and the search index.",
@@ -70,7 +70,7 @@ def add(
     """Add an organisation document and update the index."""
     settings = get_settings()
     try:
-        doc = OrgStore(settings).add_file(file, topic=topic, audience=audience,
+        doc = open_org_store(settings).add_file(file, topic=topic, audience=audience,
                                           language=language, title=title)
     except KnowledgeError as exc:
         raise _fail(exc) from exc
@@ -84,7 +84,7 @@ def list_documents(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List organisation documents."""
-    docs = OrgStore(get_settings()).list()
+    docs = open_org_store(get_settings()).list()
     if as_json:
         typer.echo(json.dumps([d.model_dump() for d in docs], ensure_ascii=False, indent=2))
         return
@@ -99,7 +99,7 @@ def remove(doc_id: str = typer.Argument(..., help="Document id from `knowledge l
     """Remove an organisation document and update the index."""
     settings = get_settings()
     try:
-        doc = OrgStore(settings).remove(doc_id)
+        doc = open_org_store(settings).remove(doc_id)
     except KnowledgeError as exc:
         raise _fail(exc) from exc
     count = _reindex(settings)

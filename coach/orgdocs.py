@@ -194,7 +194,7 @@ class OrgStore:
         lang: Language = language or detect_language(text[:5000])  # type: ignore[assignment]
         digest = hashlib.sha256(data).hexdigest()
         doc_id = f"org-{_slug(title)}-{digest[:6]}"
-        if (self.dir / f"{doc_id}.json").exists():
+        if self._exists(doc_id):
             raise KnowledgeError(f"this document is already stored as {doc_id}; remove it first")
         suffix = ".md" if not filename or not filename.lower().endswith(".txt") else ".txt"
         doc = OrgDocument(
@@ -203,10 +203,22 @@ class OrgStore:
             added_at=datetime.now(UTC).isoformat(timespec="seconds"), sha256=digest,
             bytes=len(data), passages=len(split_passages(text)),
         )
+        self._save(doc, text)
+        return doc
+
+    # Storage primitives; `coach.orgdocs_chroma.ChromaOrgStore` keeps documents in a Chroma
+    # server instead, so that several service processes share them.
+
+    def _exists(self, doc_id: str) -> bool:
+        return (self.dir / f"{doc_id}.json").exists()
+
+    def _save(self, doc: OrgDocument, text: str) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
         _write_atomic(self.dir / doc.filename, text.encode("utf-8"))
-        _write_atomic(self.dir / f"{doc_id}.json", doc.model_dump_json(indent=2).encode())
-        return doc
+        _write_atomic(self.dir / f"{doc.id}.json", doc.model_dump_json(indent=2).encode())
+
+    def _read_text(self, doc: OrgDocument) -> str:
+        return (self.dir / doc.filename).read_text("utf-8")
 
     def list(self) -> list[OrgDocument]:
         """All stored documents, oldest first."""
@@ -239,8 +251,8 @@ class OrgStore:
         out: list[Passage] = []
         for doc in self.list():
             try:
-                text = (self.dir / doc.filename).read_text("utf-8")
-            except OSError:
+                text = self._read_text(doc)
+            except (OSError, KeyError):
                 continue
             parts = split_passages(text)
             seen: set[str] = set()

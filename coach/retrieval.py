@@ -19,7 +19,7 @@ from coach.chroma_index import ChromaIndex, CollectionGone
 from coach.embeddings import EmbeddingUnavailable, load_embedding_function
 from coach.knowledge import Hit, Passage, content_hash, load_builtin_passages
 from coach.language import LANGUAGES, Language, detect_language
-from coach.orgdocs import OrgStore
+from coach.orgdocs_chroma import open_org_store
 from coach.settings import Settings
 from coach.taxonomy import AUDIENCES, TOPIC_SLUGS
 
@@ -126,7 +126,7 @@ class Retriever:
         """Load (or build) the index; falls back to BM25 alone when the dense model is missing."""
         self.settings = settings
         self.mode: Mode = mode or ("bm25" if settings.embedding == "bm25" else "fused")
-        self._org = OrgStore(settings)
+        self._org = open_org_store(settings)
         self._lock = threading.Lock()
         self._index: ChromaIndex | None = None
         if self.mode != "bm25":
