@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING, Any
 from coach.settings import Settings
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from coach.feedback import FeedbackAnalysis, FeedbackAnalyzer
+    from coach.goals import GoalCheck
     from coach.prep import PrepResult
     from coach.rephrase import RephraseResult
 
@@ -62,6 +65,15 @@ class Coach:
 
         return await rephrase(text, context=context, language=language, names=names,
                               backend=self.llm, retriever=self.retriever, analyzer=self.analyzer)
+
+    async def check_goal(self, goal: str, context: str | None = None,
+                         language: str | None = None, today: date | None = None,
+                         names: Sequence[str] = ()) -> GoalCheck:
+        """SMART check of a goal with deadline and suggestion (`coach.goals.check_goal`)."""
+        from coach.goals import check_goal
+
+        return await check_goal(goal, context=context, language=language, today=today,
+                                names=names, llm=self.llm, retriever=self.retriever)
 
     async def prep_questions(self, role: str, topics: Sequence[str] | None = None,
                              context: str | None = None, language: str | None = None,

@@ -1,0 +1,332 @@
+"""The deterministic SMART rules: specific, measurable, achievable, relevant (time: deadlines.py).
+
+Definitions are the contract's (../shared/CONTRACT.md). The rules work on the goal with its time
+expressions blanked out (so "3. kvartal" is neither a measure nor an object) and read every word
+list from coach/data/smart_lexicon.yaml. Each rule returns the phrases that decided it, so the
+evidence the user sees is always a quote from their own goal or context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from coach import smart_lexicon as lx
+from coach.deadlines import TimeScan
+from coach.lexicon import lemma
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Punctuation that ends a clause; "," "." ":" only before a space, so "2,5", "1:1" and "pr." stay.
+_PUNCT_BREAK = re.compile(r"[;!?()–—]|[,.:](?=\s|$)")
+_DIGIT_NUMBER = r"\d+(?:[.,]\d+)*"
+_PERCENT = r"\s*(?:%|procent|percent|pct\.?|procentpoint|percentage points)"
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*|[-•*]\s+)$")
+_CLAUSE_WORDS = 8  # words after a verb searched for its object
+_BE_FORMS = frozenset({"be", "am", "is", "are", "was", "were", "being", "been", "være", "er",
+                       "var", "blive", "bliver", "blev"})
+
+
+@dataclass
+class Finding:
+    """A criterion decision with its quotes (`phrases`) and the catalogue key for the advice."""
+
+    met: bool | None
+    phrases: list[str] = field(default_factory=list)
+    reason: str = ""
+    extra: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GoalText:
+    """The goal prepared once for all rules."""
+
+    text: str
+    language: str
+    timeless: str  # time expressions blanked (numbers in "to gange om ugen" still count)
+    masked: str  # time expressions, frequencies and vague timing blanked
+    concrete: str  # `masked` with vague regions blanked too
+    vague_phrases: list[str]
+    scan: TimeScan
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _clause_break(language: str) -> re.Pattern[str]:
+    return lx.compile_phrases(lx.words("clause_breaks"), language)
+
+
+def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
+    """Blank the time expressions, then find the vague regions (a vague phrase up to the next
+    clause break, so "blive bedre til Excel ved at tage kurset" keeps "tage kurset")."""
+    timeless = _blank(text, [(r.start, r.end) for r in scan.refs])
+    masked = _blank(timeless, [(s.start, s.end) for s in (*scan.frequencies, *scan.vague)])
+    regions: list[tuple[int, int]] = []
+    phrases: list[str] = []
+    breaks = _clause_break(language)
+    for m in lx.pattern("vague", language).finditer(masked):
+        if regions and m.start() < regions[-1][1]:
+            continue
+        end = len(masked)
+        punct = _PUNCT_BREAK.search(masked, m.end())
+        word = breaks.search(masked, m.end())
+        for hit in (punct, word):
+            if hit is not None:
+                end = min(end, hit.start())
+        regions.append((m.start(), end))
+        phrases.append(" ".join(m.group().split()))
+    return GoalText(text, language, timeless, masked, _blank(masked, regions), phrases, scan)
+
+
+def content_words(text: str, language: str) -> list[str]:
+    """Words that carry meaning (not stopwords, not a single letter)."""
+    stop = lx.words("stopwords", language)
+    return [w for w in (m.group() for m in _WORD.finditer(text))
+            if len(w) > 1 and w.lower() not in stop]
+
+
+# --- events and concrete actions -----------------------------------------------------------
+
+def _object_regex(language: str) -> re.Pattern[str]:
+    objects = [str(o) for o in lx.lexicon()["event_objects"][language]]
+    if language == "da":  # Danish compounds: "teammøder" ends in an event object
+        objects = [o if o.startswith("*") else "*" + o for o in objects]
+    return lx.compile_phrases(objects, language)
+
+
+def events(goal: GoalText) -> list[str]:
+    """Checkable events: an event verb (or "gennem"/"through") with an event object after it,
+    no improvement word in between, plus standalone events ("certificering", "get certified")."""
+    found: list[str] = []
+    text, lang = goal.concrete, goal.language
+    objects = _object_regex(lang)
+    modifiers = lx.words("vague_modifiers")
+    means = lx.compile_phrases(lx.lexicon()["event_verbs"]["means"], lang)
+    for verbs in (lx.verb_pattern("event_verbs", lang), means):
+        for m in verbs.finditer(text):
+            window = _until_break(text, m.end())
+            obj = objects.search(window)
+            if obj is None:
+                continue
+            gap = window[: obj.start()].lower().split()
+            if len(gap) > 4 or any(w in modifiers for w in gap):
+                continue
+            found.append(" ".join((m.group() + window[: obj.end()]).split()))
+    found += [" ".join(m.group().split()) for m in lx.pattern("event_phrases", lang).finditer(text)]
+    deliverable = lx.verb_pattern("deliverable_verbs", lang)
+    found += [a for a in concrete_actions(goal) if deliverable.match(a)]
+    return _unique(found)
+
+
+def _until_break(text: str, start: int) -> str:
+    punct = _PUNCT_BREAK.search(text, start)
+    return text[start: punct.start() if punct else len(text)]
+
+
+def concrete_actions(goal: GoalText) -> list[str]:
+    """Concrete verbs followed by an object, outside vague regions ("nedbringe sygefraværet")."""
+    found: list[str] = []
+    text, lang = goal.concrete, goal.language
+    determiners = lx.words("noun_determiners")
+    modifiers, effort = lx.words("vague_modifiers"), lx.words("effort_verbs")
+    for m in lx.verb_pattern("concrete_verbs", lang).finditer(text):
+        before = [w.lower() for w in text[: m.start()].split()[-2:]]
+        if lang == "en" and before and before[-1] in determiners:
+            continue  # "the product launch" is a noun
+        if set(before) & _BE_FORMS:
+            continue  # "be 100% prepared", "være forberedt": a state, not an action
+        rest = _until_break(text, m.end())
+        after = rest.split()[:_CLAUSE_WORDS]
+        if after and after[0].lower() in modifiers:
+            continue  # "tage flere kunder", "participate more"
+        if m.group().lower() in effort and re.match(rf"\s*{_DIGIT_NUMBER}{_PERCENT}", rest):
+            continue  # "give 100%" is effort
+        first = next((i for i, w in enumerate(after) if content_words(w, lang)), None)
+        if first is not None:
+            found.append(" ".join([m.group(), *after[: first + 1]]))
+    return _unique(found)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+# --- measures ------------------------------------------------------------------------------
+
+@dataclass
+class Measures:
+    """What makes a goal measurable, and the numbers that only look like measures."""
+
+    found: list[str] = field(default_factory=list)
+    non_measures: list[str] = field(default_factory=list)
+
+
+def _is_identifier(text: str, start: int, end: int) -> bool:
+    """A version or name number: "PRINCE2", "B2B", "Dansk 3", "ISO 27001"."""
+    if (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
+        return True
+    prev = re.search(r"([^\W\d_][\w-]*)\s+$", text[:start])
+    if prev is None or not prev.group(1)[0].isupper():
+        return False
+    return not _SENTENCE_START.search(text[: prev.start(1)])
+
+
+def measures(goal: GoalText) -> Measures:
+    """Numbers, percentages, thresholds, halving/doubling words and response-time limits."""
+    lang, text = goal.language, goal.timeless
+    result = Measures()
+    blocked = [(m.start(), m.end()) for m in lx.pattern("non_measures").finditer(text)]
+    thresholds = lx.pattern("thresholds")
+    effort, attitude = lx.words("effort_verbs"), lx.words("attitude_words")
+    number = re.compile(rf"(?<![\w.,])(?:{_DIGIT_NUMBER}|{lx.alternatives(lx.number_words(lang))})"
+                        rf"(?![\w])(?P<pct>{_PERCENT})?", re.IGNORECASE)
+    for m in number.finditer(text):
+        start, end = m.start(), m.end()
+        token = m.group().split("%")[0].strip()
+        if any(s <= start < e for s, e in blocked) or _is_identifier(text, start, end):
+            continue
+        if re.match(r"\.\s+[a-zæøå]", text[end:end + 3]) or re.match(r"\)", text[end:end + 1]):
+            continue  # Danish ordinal ("3. semester") or a list marker ("1)")
+        if re.fullmatch(r"(?:19|20)\d{2}", token) and not m.group("pct"):
+            continue  # a year outside a time expression ("strategi 2030")
+        if m.group("pct"):
+            before = text[:start].lower().split()[-2:]
+            after = text[end:].lower().split()[:2]
+            if any(w in effort for w in before) or (after and after[0] not in ("af", "of")
+                                                    and any(w.strip(".,") in attitude
+                                                            for w in after)):
+                result.non_measures.append(" ".join(text[start:end].split()))
+                continue
+        result.found.append(_measure_phrase(text, start, end, thresholds))
+    result.found += [" ".join(m.group().split())
+                     for m in lx.pattern("measure_verbs").finditer(goal.concrete)]
+    result.found += [s.text for s in goal.scan.sla]
+    result.found = _unique(result.found)
+    return result
+
+
+def _measure_phrase(text: str, start: int, end: int, thresholds: re.Pattern[str]) -> str:
+    """The number with a threshold word before it and the word it counts after it."""
+    head = text[max(0, start - 24):start]
+    for m in thresholds.finditer(head):
+        if not head[m.end():].strip():
+            start = start - len(head) + m.start()
+            break
+    tail = re.match(r"\s+[^\W\d_][\w-]*", text[end:])
+    if tail:
+        end += tail.end()
+    return " ".join(text[start:end].split())
+
+
+# --- the criteria --------------------------------------------------------------------------
+
+def specific(goal: GoalText, found: Measures, evts: list[str], actions: list[str]) -> Finding:
+    """Met when the goal names a concrete action or event, or a measured outcome of something."""
+    if evts or actions:
+        return Finding(True, _unique([*evts, *actions])[:3],
+                       "met_vague_part" if goal.vague_phrases else "met",
+                       goal.vague_phrases)
+    vague_words = {w.lower() for p in goal.vague_phrases for w in p.split()}
+    nouns = [w for w in content_words(goal.masked, goal.language) if w.lower() not in vague_words]
+    if found.found and nouns:
+        return Finding(True, found.found[:2], "met_vague_part" if goal.vague_phrases else "met",
+                       goal.vague_phrases)
+    if goal.vague_phrases:
+        return Finding(False, [], "vague", goal.vague_phrases)
+    return Finding(False, [], "no_action" if nouns else "empty")
+
+
+def measurable(goal: GoalText, found: Measures, evts: list[str], actions: list[str]) -> Finding:
+    """Met by a measure, a checkable event, or a concrete action repeated or done for all."""
+    phrases = [*found.found, *evts]
+    if actions:
+        quantifiers = lx.pattern("quantifiers").findall(goal.concrete)
+        phrases += [f.text for f in goal.scan.frequencies]
+        phrases += [" ".join(q.split()) for q in quantifiers]
+    if phrases:
+        return Finding(True, _unique(phrases)[:4], "met")
+    if found.non_measures:
+        return Finding(False, [], "non_measure", found.non_measures)
+    return Finding(False, [], "missing")
+
+
+def time_bound(goal: GoalText, today_iso: str) -> Finding:
+    """Met by a deadline on or after today; frequencies, starts and "asap" are not deadlines."""
+    scan = goal.scan
+    ref = scan.deadline
+    if ref is not None:
+        if ref.day.isoformat() < today_iso:
+            return Finding(False, [ref.text], "past", [ref.day.isoformat()])
+        return Finding(True, [r.text for r in scan.deadlines], "met")
+    if scan.frequencies:
+        return Finding(False, [], "frequency_only", [f.text for f in scan.frequencies])
+    if scan.starts:
+        return Finding(False, [], "start_only", [r.text for r in scan.starts])
+    if scan.vague:
+        return Finding(False, [], "vague", [v.text for v in scan.vague])
+    return Finding(False, [], "missing")
+
+
+def achievable(goal: GoalText, context: str | None) -> Finding:
+    """Only with context: false when the goal hangs on others' decisions or on perfection, true
+    when the context names time, budget or support for it, otherwise null."""
+    if context is None:
+        return Finding(None, [], "no_context")
+    dependence = [m.group() for m in lx.pattern("dependence", goal.language).finditer(goal.text)]
+    if dependence:
+        return Finding(False, [], "dependence", dependence)
+    perfection = [m.group() for m in lx.pattern("perfection").finditer(goal.text)]
+    if perfection:
+        return Finding(False, [], "perfection", perfection)
+    negations = lx.words("negations")
+    support = [m.group() for m in lx.pattern("support").finditer(context)
+               if not set(context[: m.start()].lower().split()[-2:]) & negations]
+    if support:
+        return Finding(True, [], "supported", _unique(support)[:3])
+    return Finding(None, [], "unclear")
+
+
+def _terms(text: str, language: str) -> set[str]:
+    ignore = lx.words("relevance_ignore") | lx.words("stopwords", language)
+    return {lemma(w.lower(), language) for w in _WORD.findall(text)
+            if len(w) > 3 and w.lower() not in ignore}
+
+
+def _related(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 5 and (long_.endswith(short) or long_.startswith(short)):
+        return True  # Danish compounds: "kunder" / "abonnementskunder"
+    if len(short) >= 6 and short in long_:
+        return True  # "trivsel" / "medarbejdertrivselsundersøgelse"
+    prefix = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return prefix >= 6  # "certified" / "certification"
+
+
+def relevant(goal: GoalText, context: str | None) -> Finding:
+    """Only with context: true when the goal shares key terms with the context's sentences
+    about role or goals ("Teamets mål er ..."), otherwise null."""
+    if context is None:
+        return Finding(None, [], "no_context")
+    markers = lx.pattern("relevance_markers")
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])|\n+", context)
+    stated = " ".join(s for s in sentences if markers.search(s))
+    goal_terms = _terms(goal.masked, goal.language)
+    context_terms = _terms(stated, goal.language)
+    shared = sorted(g for g in goal_terms if any(_related(g, c) for c in context_terms))
+    if shared:
+        return Finding(True, [], "shared", shared[:5])
+    return Finding(None, [], "unclear")
