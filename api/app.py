@@ -14,7 +14,7 @@ from api import problems
 from api.middleware import BodyLimitMiddleware, HttpMetrics, RequestContextMiddleware
 from api.openapi import install_openapi
 from api.ratelimit import RateLimiter, RateLimitMiddleware
-from api.routes import feedback, guidance, health, knowledge, metrics, prep
+from api.routes import feedback, goals, guidance, health, knowledge, metrics, prep
 from api.routes.docs import mount_docs
 from api.security import Authenticator, AuthMiddleware
 from api.web import WebAuthenticator, install_web
@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.include_router(prep.router)
     app.include_router(guidance.router)
     app.include_router(feedback.router)
+    app.include_router(goals.router)
     # Feature routers: every path outside api.security.OPEN_PATHS needs a key (coach scope,
     # admin for /v1/knowledge); nothing to add per router.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, field_validator
@@ -99,3 +101,29 @@ class FeedbackRephraseRequest(BaseModel):
     language: LanguageField | None = Field(
         None, description="da or en; detected from `text` when absent.")
     names: Names = Field(default_factory=list)
+
+
+# --- SMART goal check (`POST /v1/goals/check`) -----------------------------------------------
+
+class GoalCheckRequest(BaseModel):
+    """Body of `POST /v1/goals/check`."""
+
+    goal: Text = Field(description="The goal as written (1-4000 characters).")
+    context: Text | None = Field(
+        None, description="Role, team goals, resources (1-4000 chars); lets the coach judge "
+        "achievable and relevant.")
+    language: LanguageField | None = Field(
+        None, description="da or en; detected from `goal` when absent.")
+    today: date | None = Field(
+        None, description="YYYY-MM-DD that relative deadlines resolve against; default: the "
+        "server's date.")
+    names: Names = Field(default_factory=list)
+
+    @field_validator("today", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        # pydantic would also take timestamps and datetimes; the contract says YYYY-MM-DD.
+        if value is not None and not (isinstance(value, str)
+                                      and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+            raise ValueError("today must be a date written YYYY-MM-DD")
+        return value
