@@ -72,8 +72,8 @@ def render(console: Console, text: str, analysis: FeedbackAnalysis,
                                     f.explanation))
     if analysis.strengths:
         console.print(f"\n[bold]{word('strengths')}[/bold]")
-        for s in analysis.strengths:
-            console.print(f"  ✓ {s}")
+        for strength in analysis.strengths:
+            console.print(f"  ✓ {strength}")
     if result is None:
         return
     console.print(f"\n[bold]{word('suggestions')}[/bold]")

@@ -87,7 +87,7 @@ class Frames:
     def matches(self, key: str) -> list[tuple[int, int, Entry]]:
         found = []
         for i, tok in enumerate(self.t):
-            if tok.punct or tok.quoted:
+            if tok.quoted:  # punctuation may open an entry (", så")
                 continue
             for entry in self.lex.entries[key]:
                 end = match_entry(self.t, i, entry, self.lex.skippable)
@@ -143,7 +143,8 @@ class Frames:
         words = self.lex.words
         found = []
         for i, tok in enumerate(self.t):
-            if i in known or tok.punct or tok.norm in words["negative_prefix_exceptions"]:
+            if i in known or tok.punct or tok.norm in words["negative_prefix_exceptions"] \
+                    or tok.norm in words["modifiers"]:
                 continue
             if any(tok.norm.endswith(s) and len(tok.norm) > len(s) + 2
                    for s in words["noun_suffixes"]):
@@ -194,16 +195,27 @@ class Frames:
         cop_start = self.copula_ends[k]
         start = cop_start
         if subject is None:
-            before = cop_start - 1
-            kind = self.subject_kind(before) if before >= 0 else None
-            same = before >= 0 and tokens[before].sentence == tokens[a].sentence
-            if kind == "person" and same:
+            before = self._subject_before(cop_start)
+            if before is not None:
                 start = before
             elif tokens[cop_start].norm == "being" and self._sentence_has_person(a):
                 pass  # "stop being so lazy": the subject is the addressee
             else:
                 return None
         return a if coordinated else start
+
+    def _subject_before(self, cop_start: int) -> int | None:
+        """The person subject ending just before a linking verb ("du er", "de nye er")."""
+        for k in range(cop_start - 1, max(cop_start - 3, -1), -1):
+            tok = self.t[k]
+            if tok.punct or tok.sentence != self.t[cop_start].sentence:
+                return None
+            kind = self.subject_kind(k)
+            if kind == "person":
+                return k
+            if kind is not None or tok.norm in self.lex.words["impersonal_subjects"]:
+                return None
+        return None
 
     def _sentence_has_person(self, i: int) -> bool:
         sentence = self.t[i].sentence

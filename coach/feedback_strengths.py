@@ -43,7 +43,7 @@ def strengths(fr: Frames, flagged: list[Flagged]) -> list[StrengthKey]:
     questions = {t.sentence for t in tokens if t.norm == "?"}
     if any(t.lemma in words["observable_verbs"] and t.sentence not in questions
            and (t.index == 0 or tokens[t.index - 1].norm not in _NOT_DONE)
-           and fr.about_person(t.index, t.index) for t in free):
+           and fr.about_person(t.index, min(t.index + 3, len(tokens))) for t in free):
         keys.append("behaviour")
     if any(a in free_idx for a, _, _ in fr.matches("impact_markers")):
         keys.append("impact")
