@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from coach.feedback_cli import feedback_command
+from coach.goal_cli import goal_command
 from coach.keys_cli import keys_app
 from coach.knowledge_cli import knowledge_app, search
 from coach.prep_cli import prep_command
@@ -24,6 +25,7 @@ app.add_typer(knowledge_app, name="knowledge")
 app.command("search")(search)
 app.command("prep")(prep_command)
 app.command("feedback")(feedback_command)
+app.command("goal")(goal_command)
 app.command("eval")(eval_command)
 
 

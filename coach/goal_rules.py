@@ -153,10 +153,14 @@ def concrete_actions(goal: GoalText) -> list[str]:
 
 
 def _unique(items: Iterable[str]) -> list[str]:
+    """Distinct phrases in order, without those contained in a longer one ("exam" in "pass the
+    exam")."""
     seen: dict[str, None] = {}
     for item in items:
         seen.setdefault(item, None)
-    return list(seen)
+    phrases = list(seen)
+    return [p for p in phrases
+            if not any(p != q and p.lower() in q.lower() for q in phrases)]
 
 
 # --- measures ------------------------------------------------------------------------------
@@ -287,17 +291,24 @@ def achievable(goal: GoalText, context: str | None) -> Finding:
     if perfection:
         return Finding(False, [], "perfection", perfection)
     negations = lx.words("negations")
-    support = [m.group() for m in lx.pattern("support").finditer(context)
+    support = [" ".join([m.group(), *_until_break(context, m.end()).split()[:4]])
+               for m in lx.pattern("support").finditer(context)
                if not set(context[: m.start()].lower().split()[-2:]) & negations]
     if support:
         return Finding(True, [], "supported", _unique(support)[:3])
     return Finding(None, [], "unclear")
 
 
-def _terms(text: str, language: str) -> set[str]:
+def _terms(text: str, language: str) -> dict[str, str]:
+    """Key terms as lemma -> the word as written; acronyms ("AWS", "CRM") are kept whole."""
     ignore = lx.words("relevance_ignore") | lx.words("stopwords", language)
-    return {lemma(w.lower(), language) for w in _WORD.findall(text)
-            if len(w) > 3 and w.lower() not in ignore}
+    terms: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        if word.lower() in ignore or len(word) < 3 or (len(word) == 3 and not word.isupper()):
+            continue
+        key = word.lower() if word.isupper() else lemma(word.lower(), language)
+        terms.setdefault(key, word)
+    return terms
 
 
 def _related(a: str, b: str) -> bool:
@@ -326,7 +337,8 @@ def relevant(goal: GoalText, context: str | None) -> Finding:
     stated = " ".join(s for s in sentences if markers.search(s))
     goal_terms = _terms(goal.masked, goal.language)
     context_terms = _terms(stated, goal.language)
-    shared = sorted(g for g in goal_terms if any(_related(g, c) for c in context_terms))
+    shared = [word for key, word in goal_terms.items()
+              if any(_related(key, c) for c in context_terms)]
     if shared:
         return Finding(True, [], "shared", shared[:5])
     return Finding(None, [], "unclear")
