@@ -14,11 +14,11 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.exceptions import HTTPException
-from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import problem, unexpected
 from api.security import required_scope
+from api.templates import match_template
 from coach.logging import request_id_var, safe_traceback
 from coach.settings import Settings
 
@@ -50,16 +50,6 @@ class HttpMetrics:
         self.latency.labels(*labels).observe(seconds)
 
 
-def _templates(app: Any) -> list[tuple[re.Pattern[str], str]]:
-    # Compiled once per set of routes; the OpenAPI paths are the public list of templates.
-    cached = getattr(app.state, "route_patterns", None)
-    if cached is None or cached[0] != len(app.routes):
-        patterns = [(compile_path(path)[0], path) for path in app.openapi().get("paths", {})]
-        cached = (len(app.routes), patterns)
-        app.state.route_patterns = cached
-    return cached[1]
-
-
 def route_template(scope: Scope) -> str:
     """The matched route's template ('/v1/knowledge/documents/{doc_id}'), or 'unmatched'."""
     path = getattr(scope.get("route"), "path", None)
@@ -68,9 +58,9 @@ def route_template(scope: Scope) -> str:
     app = scope.get("app")
     if app is not None and hasattr(app, "openapi"):
         # Refused before routing (401, 429, 413): name the route the request was aimed at.
-        for pattern, template in _templates(app):
-            if pattern.match(scope["path"]):
-                return template
+        found = match_template(app, scope["path"])
+        if found:
+            return found[0]
     return "unmatched"
 
 

@@ -93,7 +93,14 @@ async def _validation(request: Request, exc: RequestValidationError) -> JSONResp
 async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     title = TITLES.get(exc.status_code) or HTTPStatus(exc.status_code).phrase
     detail = exc.detail if isinstance(exc.detail, str) else title
-    return problem(exc.status_code, title, detail, headers=dict(exc.headers or {}),
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        from api.templates import match_template
+
+        found = match_template(request.app, request.url.path)
+        if found:  # every method of the path, not only those of the first route matched
+            headers["Allow"] = ", ".join(found[1])
+    return problem(exc.status_code, title, detail, headers=headers,
                    request_id=request_id_of(request.scope))
 
 

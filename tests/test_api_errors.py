@@ -68,3 +68,11 @@ def test_coach_value_errors_keep_their_message_others_do_not(tmp_path: Path) -> 
     _raise_from_route(client.app, ValueError(f"invalid literal: {SECRET}"))  # type: ignore[arg-type]
     body = _is_problem(client.get("/v1/test/fail"), 422)
     assert SECRET not in str(body)
+
+
+def test_405_allow_lists_every_method_of_the_path(tmp_path: Path) -> None:
+    # Starlette names only the first route matching the path; GET and POST live on two routes.
+    client, _ = make_client(tmp_path)
+    r = client.put("/v1/knowledge/documents")
+    _is_problem(r, 405)
+    assert {m.strip() for m in r.headers["allow"].split(",")} == {"GET", "POST", "HEAD"}
