@@ -32,6 +32,9 @@ MAX_NAMES = 20
 MAX_NAME = 100
 GUIDANCE_K = 3
 _LOWER_STARTS = frozenset({"jeg", "det", "hvordan", "hvad", "du"})
+_FUNCTION_VERBS = frozenset({"være", "have", "gøre", "få", "blive", "kunne", "ville", "skulle",
+                             "be", "do", "get", "can", "will", "would", "could", "just", "a", "an",
+                             "gerne", "want", "only", "kun", "to", "at", "the"})
 
 
 class SearchesPassages(Protocol):
@@ -204,8 +207,10 @@ def trait_words(scan: Scan) -> set[str]:
     if fr is None:
         return set()
     words = fr.lex.words
+    # Function words carry no judgement; a rewrite may use them freely.
     skip = (words["person_subjects"] | words["modifiers"] | words["negations"]
-            | words["possessives"] | words["speaker_subjects"] | {"er", "var", "is", "are", "was"})
+            | words["possessives"] | words["speaker_subjects"] | words["prepositions"]
+            | words["impersonal_subjects"] | words["subordinators"] | _FUNCTION_VERBS)
     found: set[str] = set()
     for a, b, cat in scan.flagged:
         if cat == "generalization":
@@ -215,7 +220,8 @@ def trait_words(scan: Scan) -> set[str]:
                 continue
             if fr.subject_kind(tok.index) == "person":
                 continue  # the person's name is a fact, not a trait
-            found.add(tok.lemma)
+            if len(tok.norm) > 2:
+                found.add(tok.lemma)
     return found
 
 

@@ -203,14 +203,16 @@ def decompose(scan: Scan, lexicon: Lexicon, context: Scan | None = None) -> Part
             dropped = True  # "…, når du får en rettelse" belongs to the judgement before it
         if dropped:
             parts.situations += _salvage(text, fr, clause, judged | general, times)
-            parts.names += [t.text for t in clause if t.index in judged and _name(fr, t)]
+            # "Tom's a slacker": a contracted name cannot be quoted back on its own.
+            parts.names += [t.text for t in clause if t.index in judged and _name(fr, t)
+                            and text[t.end:t.end + 1] not in ("'", "’")]
             previous_dropped = True
             continue
         if _vocative(fr, clause, clauses, n):
             parts.addressee = clause[0].text
             continue
-        if len(clause) <= 2 and not any(_fact(fr, t, times) for t in clause):
-            continue  # "Ærlig talt", "Honestly", "Come on"
+        if _filler(fr, clause, times):
+            continue  # "Ærlig talt", "Honestly", "Come on", "plain and simple"
         role = _role(fr, scan, clause)
         last = segments[-1] if segments else None
         if last and role == "other" and last[0] == "other" and same_sentence \
@@ -221,6 +223,13 @@ def decompose(scan: Scan, lexicon: Lexicon, context: Scan | None = None) -> Part
         previous_dropped = False
     parts.units = [_unit(scan, fr, seg, general, role) for role, seg in segments]
     return parts
+
+
+def _filler(fr: Frames, clause: list[Token], times: set[int]) -> bool:
+    """A short aside with no fact and no inflected word (so no verb): "plain and simple"."""
+    if any(_fact(fr, t, times) for t in clause):
+        return False
+    return len(clause) <= 2 or (len(clause) <= 4 and all(t.lemma == t.norm for t in clause))
 
 
 def _is_why_question(tokens: list[Token], sentence: int) -> bool:
