@@ -173,7 +173,8 @@ def test_llm_suggestion_accepted_when_it_passes() -> None:
 
 
 @pytest.mark.parametrize("bad", [
-    GOOD_DA.model_copy(update={"text": "Du var uprofessionel på mødet med Danske Bank i torsdags."}),
+    GOOD_DA.model_copy(update={"text": "Du var uprofessionel på mødet med Danske Bank "
+                                       "i torsdags."}),
     GOOD_DA.model_copy(update={"text": "På mødet i torsdags lagde jeg mærke til, at du afbrød "
                                        "kunden. Hvordan ser du det?"}),  # drops Danske Bank
     GOOD_DA.model_copy(update={"text": "På mødet med Danske Bank i torsdags kl. 10 lagde jeg "
