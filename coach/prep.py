@@ -210,10 +210,13 @@ def _relevance(questions: list[BankQuestion], context: str | None, language: str
     """BM25 score of each question (text + why) against the context; zeros without context."""
     if not context or not questions or detect_language(context) != language:
         return [0.0] * len(questions)  # different languages share no stems to compare
+    query = stems(context, language)
+    if not query:  # only stop words or digits ("0"): nothing to score, and bm25s needs a token
+        return [0.0] * len(questions)
     index = bm25s.BM25()
     index.index([stems(f"{q.text} {q.why}", language) or ["_"] for q in questions],
                 show_progress=False)
-    return [float(s) for s in index.get_scores(stems(context, language))]
+    return [float(s) for s in index.get_scores(query)]
 
 
 def is_manager_self(text: str, language: str) -> bool:
