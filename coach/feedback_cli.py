@@ -7,6 +7,7 @@ import json
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 
@@ -73,17 +74,19 @@ def render(console: Console, text: str, analysis: FeedbackAnalysis,
     if analysis.strengths:
         console.print(f"\n[bold]{word('strengths')}[/bold]")
         for strength in analysis.strengths:
-            console.print(f"  ✓ {strength}")
+            console.print(f"  ✓ {escape(strength)}")
     if result is None:
         return
     console.print(f"\n[bold]{word('suggestions')}[/bold]")
     for n, s in enumerate(result.suggestions, 1):
-        parts = "\n".join(f"[dim]{word(k)}:[/dim] {getattr(s, k)}"
+        # Suggestions hold [placeholders]: escape them so rich does not read them as markup.
+        parts = "\n".join(f"[dim]{word(k)}:[/dim] {escape(getattr(s, k))}"
                           for k in ("situation", "behaviour", "impact", "request"))
-        console.print(Panel(f"{s.text}\n\n{parts}", title=f"{n}"))
-    console.print(result.explanation)
+        console.print(Panel(f"{escape(s.text)}\n\n{parts}", title=f"{n}"))
+    console.print(escape(result.explanation))
     if result.sources:
         console.print(f"[dim]{word('sources')}: "
-                      + ", ".join(f"{r.title} ({r.id})" for r in result.sources) + "[/dim]")
+                      + escape(", ".join(f"{r.title} ({r.id})" for r in result.sources))
+                      + "[/dim]")
     engine = result.engine + (" (degraded)" if result.degraded else "")
     console.print(f"[dim]{word('engine')}: {engine}[/dim]")
