@@ -178,24 +178,26 @@ def patterns() -> Patterns:
         relative=[(lx.compile_phrases(words), key)
                   for key, words in lex["relative_periods"].items()],
         quarter=[
-            re.compile(rf"{end_prefix}(?:the\s+)?(?-i:[QK])(?P<q>[1-4])(?:\s*[-/']\s*"
+            re.compile(rf"{end_prefix}(?:the\s+)?(?<!\w)(?-i:[QK])(?P<q>[1-4])(?:\s*[-/']\s*"
                        rf"(?P<y2>\d{{2}})(?!\d)|\s+(?P<y>{YEAR}))?(?![\w])", flags),
-            re.compile(rf"{end_prefix}(?P<q>[1-4])\.\s*kvartal(?:\s+(?P<y>{YEAR}))?(?!\w)", flags),
+            re.compile(rf"{end_prefix}(?<![\w.,])(?P<q>[1-4])\.\s*kvartal(?:\s+(?P<y>{YEAR}))?"
+                       rf"(?!\w)", flags),
             re.compile(rf"{end_prefix}(?:the\s+|det\s+)?(?P<o>{ords})\s+(?:kvartal|quarter)"
                        rf"(?:\s+(?:of\s+|i\s+)?(?P<y>{YEAR}))?(?!\w)", flags),
             re.compile(rf"{end_prefix}quarter\s+(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>{YEAR}))?"
                        rf"(?!\w)", flags),
         ],
         half=[
-            re.compile(rf"{end_prefix}(?P<h>[12])\.\s*halvår(?:\s+(?P<y>{YEAR}))?(?!\w)", flags),
+            re.compile(rf"{end_prefix}(?<![\w.,])(?P<h>[12])\.\s*halvår(?:\s+(?P<y>{YEAR}))?"
+                       rf"(?!\w)", flags),
             re.compile(rf"{end_prefix}(?P<o>første|andet|anden)\s+halvår(?:\s+(?P<y>{YEAR}))?"
                        rf"(?!\w)", flags),
-            re.compile(rf"{end_prefix}(?-i:H)(?P<h>[12])(?:\s+(?P<y>{YEAR}))?(?!\w)", flags),
+            re.compile(rf"{end_prefix}(?<!\w)(?-i:H)(?P<h>[12])(?:\s+(?P<y>{YEAR}))?(?!\w)", flags),
             re.compile(rf"{end_prefix}(?:the\s+)?(?P<o>first|second|1st|2nd)\s+half(?:\s+of\s+"
                        rf"(?:the\s+year|(?P<y>{YEAR}))|[-\s]year(?:\s+(?P<y3>{YEAR}))?)(?!\w)",
                        flags),
         ],
-        week=re.compile(rf"{end_prefix}(?:uge|week|wk\.?)\s*(?P<w>\d{{1,2}})(?!\d)"
+        week=re.compile(rf"{end_prefix}(?<!\w)(?:uge|week|wk\.?)\s*(?P<w>\d{{1,2}})(?!\d)"
                         rf"(?:\s+(?:of\s+|i\s+)?(?P<y>{YEAR}))?", flags),
         holiday=[(lx.compile_phrases(v["words"]), k) for k, v in lex["holidays"].items()],
         season=[(re.compile(rf"{end_prefix}(?:{lx.compile_phrases(v['words']).pattern})",

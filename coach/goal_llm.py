@@ -26,7 +26,7 @@ from coach.goals import (
     check_rules,
     is_smart,
 )
-from coach.validators import ungrounded
+from coach.validators import language_complaints, ungrounded
 
 _QUOTED = re.compile(r'"([^"]+)"')
 _DIGITS = re.compile(r"\d+")
@@ -85,6 +85,10 @@ class _Validator:
         if lost:
             problems.append("Keep every number and date from the goal; missing: "
                             + ", ".join(lost) + ".")
+        labelled = [("The suggestion", value.suggestion),
+                    *((f"Question {i}", q) for i, q in enumerate(value.questions, 1))]
+        for where, text in labelled:
+            problems += [f"{where}: {c}" for c in language_complaints(text, self.language)]
         if has_placeholder and not value.questions:
             problems.append("Ask one to three questions that fill the placeholders.")
         for name in ("achievable", "relevant"):

@@ -303,11 +303,13 @@ def _terms(text: str, language: str) -> dict[str, str]:
     """Key terms as lemma -> the word as written; acronyms ("AWS", "CRM") are kept whole."""
     ignore = lx.words("relevance_ignore") | lx.words("stopwords", language)
     terms: dict[str, str] = {}
-    for word in _WORD.findall(text):
-        if word.lower() in ignore or len(word) < 3 or (len(word) == 3 and not word.isupper()):
-            continue
-        key = word.lower() if word.isupper() else lemma(word.lower(), language)
-        terms.setdefault(key, word)
+    for whole in _WORD.findall(text):
+        parts = whole.split("-") if "-" in whole else []  # "AWS-certificering" -> AWS, ...
+        for word in (whole, *parts):
+            if word.lower() in ignore or len(word) < 3 or (len(word) == 3 and not word.isupper()):
+                continue
+            key = word.lower() if word.isupper() else lemma(word.lower(), language)
+            terms.setdefault(key, word)
     return terms
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field
+from simplemma import langdetect
 
 from coach import goal_rules as rules
 from coach import smart_lexicon as lx
@@ -171,6 +172,16 @@ def rules_suggestion(goal: str, findings: dict[str, rules.Finding], time: TimeSc
     return text, [lx.message(f"questions.{k}", language) for k in missing]
 
 
+def analysis_language(text: str, language: str, requested: str | None) -> str:
+    """The language the rules read the goal in: the requested one, unless the goal is clearly
+    written in the other ("language" then only decides the language of the advice)."""
+    if requested is None:
+        return language
+    scores = dict(langdetect(text, lang=("da", "en")))
+    other = "en" if language == "da" else "da"
+    return other if scores.get(other, 0.0) - scores.get(language, 0.0) >= 0.3 else language
+
+
 def check_rules(goal: str, *, context: str | None = None, language: str | None = None,
                 today: date | None = None) -> GoalCheck:
     """The deterministic check (no retrieval, no LLM).
@@ -184,7 +195,7 @@ def check_rules(goal: str, *, context: str | None = None, language: str | None =
     lang = resolve_language(text, language)
     today = today or date.today()
     time = scan(text, today)
-    prepared = rules.prepare(text, lang, time)
+    prepared = rules.prepare(text, analysis_language(text, lang, language), time)
     found = rules.measures(prepared)
     events = rules.events(prepared)
     actions = rules.concrete_actions(prepared)
