@@ -23,6 +23,7 @@ SECURITY_SCHEMES = {
                "description": "The same key in a header of its own."},
 }
 _ERRORS = {
+    "400": "The body could not be read (not UTF-8, broken multipart).",
     "401": "Missing or wrong API key (with `WWW-Authenticate`).",
     "403": "The key lacks the scope this endpoint needs.",
     "413": "Request body over the limit (64 KiB; larger for knowledge uploads).",
@@ -62,7 +63,7 @@ def _document_operation(op: dict[str, Any], scope: str | None, has_body: bool) -
     if "422" in responses or has_body or op.get("parameters"):
         codes.append("422")
     if has_body:
-        codes.append("413")
+        codes += ["400", "413"]
     if scope is not None:
         op["security"] = [{"bearer": []}, {"apiKey": []}]
         op["x-required-scope"] = scope
