@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.web.i18n import LANG_COOKIE, CatalogueError, load_catalogue
-from api.web.views import JS_KEYS, TEMPLATES, highlight_segments, placeholder_parts
+from api.web.views import JS_KEYS, TEMPLATES, finding_tree, placeholder_parts
 from coach.knowledge import Hit
 from coach.settings import get_settings
 
@@ -33,7 +33,7 @@ class StubRetriever:
         base: dict[str, Any] = {"topic": "feedback", "audience": "manager", "language": "da",
                                 "score": 0.9}
         return [Hit(**base, id="a:1", doc_id="a", title="Adfærd, ikke person", source="builtin",
-                    text="Første afsnit.\n\nAndet afsnit."),
+                    text="Første afsnit.\n\n- Andet <b>afsnit</b>."),
                 Hit(**base, id="org:2", doc_id="org", title="Vores feedbackpolitik", source="org",
                     text="Hos os giver vi feedback inden for en uge.")]
 
@@ -238,9 +238,10 @@ def test_guidance_search_marks_the_organisations_own_passages(client: TestClient
     r = client.get("/guidance", params={"q": "feedback", "topic": "feedback",
                                         "audience": "manager", "language": ""})
     assert r.status_code == 200
-    assert coach.retriever.calls == [("feedback", 8, "feedback", "manager", None)]
+    assert coach.retriever.calls == [("feedback", 6, "feedback", "manager", None)]
     assert r.text.count('class="org-badge"') == 1 and "Organisationens egen" in r.text
-    assert "<p>Første afsnit.</p>" in r.text and "<p>Andet afsnit.</p>" in r.text
+    assert "<p>Første afsnit.</p>" in r.text
+    assert "<li>Andet &lt;b&gt;afsnit&lt;/b&gt;.</li>" in r.text  # Markdown, raw HTML escaped
     bad = client.get("/guidance", params={"q": "x", "topic": "nope"})
     assert bad.status_code == 422 and 'id="topic-error"' not in bad.text  # shown in the summary
 
@@ -252,12 +253,22 @@ def test_pages_say_when_the_index_is_still_loading(client: TestClient, coach: St
     assert client.post("/feedback", data={"text": SENTENCE}).status_code == 200  # needs no index
 
 
-def test_highlight_segments_keeps_text_and_skips_bad_spans() -> None:
-    text = "abc def ghi"
-    findings = [{"start": 4, "end": 7}, {"start": 5, "end": 9}, {"start": 9, "end": 99}]
-    pieces = highlight_segments(text, findings)
-    assert "".join(p["text"] for p in pieces) == text
-    assert [p["text"] for p in pieces if p["finding"]] == ["def"]
+def _flat(nodes: list[dict[str, Any]]) -> str:
+    return "".join(n["text"] if "text" in n else _flat(n["children"]) for n in nodes)
+
+
+def test_finding_tree_nests_inner_findings_and_drops_crossing_ones() -> None:
+    text = "Du er altid så negativ på møderne"
+    label = {"start": 0, "end": 22, "category": "label"}
+    general = {"start": 6, "end": 11, "category": "generalization"}
+    crossing = {"start": 20, "end": 25, "category": "attribution"}
+    outside = {"start": 30, "end": 99, "category": "label"}
+    nodes = finding_tree(text, [general, label, crossing, outside])
+    assert _flat(nodes) == text
+    assert [n.get("finding") for n in nodes] == [label, None]
+    inner = nodes[0]["children"]
+    assert [n.get("text") for n in inner] == ["Du er ", None, " så negativ"]
+    assert inner[1]["finding"] is general and inner[1]["n"] == 0
 
 
 def test_placeholders_are_split_out() -> None:

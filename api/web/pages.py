@@ -25,7 +25,7 @@ from coach.service import Coach
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 AccessDep = Annotated[Access, Depends(web_access)]
 MAX_TEXT = 4000  # the contract's limit for text, goal and context
-GUIDANCE_K = 8
+GUIDANCE_K = 6
 
 
 def _t(request: Request) -> Translator:

@@ -15,6 +15,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from api.web.auth import Access
 from api.web.i18n import LANG_COOKIE, Translator, request_language
@@ -44,21 +46,40 @@ JS_KEYS = ("live_none", "live_found_one", "live_found_many", "live_unavailable",
            "live_too_long")
 
 
-def highlight_segments(text: str, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """`text` cut into plain and highlighted pieces at the findings' offsets (overlaps skipped)."""
-    pieces: list[dict[str, Any]] = []
-    pos = 0
-    for n, f in enumerate(sorted(findings, key=lambda f: (f["start"], -f["end"]))):
-        start, end = int(f["start"]), int(f["end"])
-        if start < pos or end <= start or end > len(text):
+def finding_tree(text: str, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`text` as plain pieces and findings, a finding inside another nested in it.
+
+    Returns nodes `{"text": str}` or `{"finding": f, "n": i, "children": [...]}` whose texts put
+    together give `text` again. A finding that crosses another's edge is left out.
+    """
+    root: dict[str, Any] = {"start": 0, "end": len(text), "children": []}
+    stack = [root]
+    spans = sorted(((int(f["start"]), int(f["end"]), n, f) for n, f in enumerate(findings)),
+                   key=lambda s: (s[0], -s[1]))
+    for start, end, n, f in spans:
+        if not 0 <= start < end <= len(text):
             continue
-        if start > pos:
-            pieces.append({"text": text[pos:start], "finding": None})
-        pieces.append({"text": text[start:end], "finding": f, "n": n})
-        pos = end
-    if pos < len(text):
-        pieces.append({"text": text[pos:], "finding": None})
-    return pieces
+        while stack[-1] is not root and start >= stack[-1]["end"]:
+            stack.pop()
+        if end > stack[-1]["end"]:
+            continue
+        node = {"finding": f, "n": n, "start": start, "end": end, "children": []}
+        stack[-1]["children"].append(node)
+        stack.append(node)
+
+    def fill(node: dict[str, Any]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        pos = node["start"]
+        for child in node["children"]:
+            if child["start"] > pos:
+                out.append({"text": text[pos:child["start"]]})
+            out.append({"finding": child["finding"], "n": child["n"], "children": fill(child)})
+            pos = child["end"]
+        if pos < node["end"]:
+            out.append({"text": text[pos:node["end"]]})
+        return out
+
+    return fill(root)
 
 
 def placeholder_parts(text: str) -> list[tuple[str, bool]]:
@@ -75,9 +96,14 @@ def placeholder_parts(text: str) -> list[tuple[str, bool]]:
     return parts
 
 
-def paragraphs(text: str) -> list[str]:
-    """Blank-line separated paragraphs of a guidance passage."""
-    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+# Guidance passages are Markdown (lists, emphasis). Raw HTML in them is escaped, and
+# markdown-it refuses javascript:/data: links, so an org document cannot inject markup.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
+def markdown(text: str) -> Markup:
+    """A guidance passage rendered from Markdown to safe HTML."""
+    return Markup(_MARKDOWN.render(text))  # safe: markdown-it escapes raw HTML (see above)
 
 
 def long_date(value: str | None, t: Translator) -> str:
@@ -100,8 +126,8 @@ def topic_name(slug: str, lang: str) -> str:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(highlight_segments=highlight_segments, placeholder_parts=placeholder_parts,
-                       paragraphs=paragraphs, topic_name=topic_name, TOPICS=TOPICS, NAV=NAV,
+    env.globals.update(finding_tree=finding_tree, placeholder_parts=placeholder_parts,
+                       markdown=markdown, topic_name=topic_name, TOPICS=TOPICS, NAV=NAV,
                        version=__version__)
     return env
 

@@ -25,30 +25,53 @@
   var DEBOUNCE_MS = 400;
 
   /* --- Live check on the feedback page --------------------------------------------------- */
-  function findingMark(f, text, id) {
-    var mark = el("mark", "finding cat-" + f.category, text);
+  function findingMark(f, id) {
+    var mark = el("mark", "finding cat-" + f.category);
     mark.tabIndex = 0;
     mark.setAttribute("aria-describedby", id);
+    return mark;
+  }
+
+  function tipFor(f, id) {
     var tip = el("span", "tip");
     tip.id = id;
     tip.setAttribute("role", "tooltip");
     tip.appendChild(el("strong", "", t("cat_" + f.category) + ": "));
     tip.appendChild(document.createTextNode(f.explanation));
-    mark.appendChild(tip);
-    return mark;
+    return tip;
   }
 
+  /* Same nesting as the server's views.finding_tree: a finding inside another is nested in it,
+   * one that crosses another's edge is left out. */
   function renderPreview(preview, text, findings) {
     preview.replaceChildren();
-    var sorted = findings.slice().sort(function (a, b) { return a.start - b.start || b.end - a.end; });
-    var pos = 0;
-    sorted.forEach(function (f, n) {
-      if (f.start < pos || f.end <= f.start || f.end > text.length) return;
-      if (f.start > pos) preview.appendChild(document.createTextNode(text.slice(pos, f.start)));
-      preview.appendChild(findingMark(f, text.slice(f.start, f.end), "live-tip-" + n));
-      pos = f.end;
+    var spans = findings.map(function (f, n) { return { f: f, n: n }; })
+      .filter(function (s) { return s.f.start >= 0 && s.f.start < s.f.end && s.f.end <= text.length; })
+      .sort(function (a, b) { return a.f.start - b.f.start || b.f.end - a.f.end; });
+    var root = { node: preview, end: text.length, pos: 0 };
+    var stack = [root];
+    function flush(frame, upto) {
+      if (upto > frame.pos) frame.node.appendChild(document.createTextNode(text.slice(frame.pos, upto)));
+      frame.pos = Math.max(frame.pos, upto);
+    }
+    function close() {
+      var frame = stack.pop();
+      flush(frame, frame.end);
+      frame.node.appendChild(frame.tip);
+      stack[stack.length - 1].pos = frame.end;
+    }
+    spans.forEach(function (s) {
+      while (stack.length > 1 && s.f.start >= stack[stack.length - 1].end) close();
+      var parent = stack[stack.length - 1];
+      if (s.f.end > parent.end) return;
+      flush(parent, s.f.start);
+      var id = "live-tip-" + s.n;
+      var mark = findingMark(s.f, id);
+      parent.node.appendChild(mark);
+      stack.push({ node: mark, end: s.f.end, pos: s.f.start, tip: tipFor(s.f, id) });
     });
-    if (pos < text.length) preview.appendChild(document.createTextNode(text.slice(pos)));
+    while (stack.length > 1) close();
+    flush(root, text.length);
   }
 
   function renderList(list, data) {
@@ -56,11 +79,16 @@
     data.findings.forEach(function (f) {
       var li = el("li");
       li.appendChild(el("span", "cat-badge cat-" + f.category, t("cat_" + f.category)));
-      li.appendChild(document.createTextNode(" "));
-      li.appendChild(el("q", "", f.excerpt));
-      li.appendChild(document.createTextNode(" — " + f.explanation));
+      li.appendChild(document.createTextNode(" " + f.explanation));
       list.appendChild(li);
     });
+  }
+
+  function renderStrengths(box, strengths) {
+    var list = box.querySelector("ul");
+    list.replaceChildren();
+    (strengths || []).forEach(function (s) { list.appendChild(el("li", "", s)); });
+    box.hidden = list.children.length === 0;
   }
 
   function setupLiveCheck() {
@@ -70,6 +98,7 @@
     var status = document.getElementById("live-status");
     var preview = document.getElementById("live-preview");
     var list = document.getElementById("live-findings");
+    var strengths = document.getElementById("live-strengths");
     var timer = null;
     var controller = null;
     var seq = 0;
@@ -83,6 +112,7 @@
     function clear() {
       preview.replaceChildren();
       list.replaceChildren();
+      renderStrengths(strengths, []);
       show("", "");
     }
 
@@ -107,11 +137,13 @@
         if (mine !== seq) return;
         renderPreview(preview, text, data.findings);
         renderList(list, data);
+        renderStrengths(strengths, data.strengths);
         var n = data.findings.length;
         if (n === 0) show(t("live_none"), "clear");
         else show(n === 1 ? t("live_found_one") : t("live_found_many", { count: n }), "found");
-        var stale = document.getElementById("analysis-section");
-        if (stale && text !== stale.getAttribute("data-text")) stale.hidden = true;
+        // The live panel now shows what the server-rendered assessment showed: keep one.
+        var rendered = document.getElementById("analysis-section");
+        if (rendered) rendered.hidden = true;
       } catch (err) {
         if (err.name === "AbortError") return;
         if (mine === seq) { clear(); show(t("live_unavailable"), ""); }
