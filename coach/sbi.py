@@ -202,6 +202,10 @@ def decompose(scan: Scan, lexicon: Lexicon, context: Scan | None = None) -> Part
                 and clause[0].norm not in _IMPACT_OPENERS:
             dropped = True  # "…, når du får en rettelse" belongs to the judgement before it
         if dropped:
+            lead = segments[-1][1] if segments else []
+            if lead and n > 0 and lead[-1].index == clauses[n - 1][-1].index and same_sentence \
+                    and len(lead) <= 5 and not any(_fact(fr, t, times) for t in lead):
+                segments.pop()  # a lead-in to the judgement: "Det er tydeligt, at …"
             parts.situations += _salvage(text, fr, clause, judged | general, times)
             # "Tom's a slacker": a contracted name cannot be quoted back on its own.
             parts.names += [t.text for t in clause if t.index in judged and _name(fr, t)
@@ -213,11 +217,11 @@ def decompose(scan: Scan, lexicon: Lexicon, context: Scan | None = None) -> Part
             continue
         if _filler(fr, clause, times):
             continue  # "Ærlig talt", "Honestly", "Come on", "plain and simple"
-        role = _role(fr, scan, clause)
-        last = segments[-1] if segments else None
-        if last and role == "other" and last[0] == "other" and same_sentence \
+        role = _role(fr, scan, clause, general)
+        prev = segments[-1] if segments else None
+        if prev and role == "other" and prev[0] == "other" and same_sentence \
                 and not previous_dropped:
-            last[1].extend(clause)  # one sentence, one behaviour: keep its clauses together
+            prev[1].extend(clause)  # one sentence, one behaviour: keep its clauses together
         else:
             segments.append((role, list(clause)))
         previous_dropped = False
@@ -248,11 +252,12 @@ def _vocative(fr: Frames, clause: list[Token], clauses: list[list[Token]], n: in
             | words["modifiers"])
 
 
-def _role(fr: Frames, scan: Scan, clause: list[Token]) -> str:
+def _role(fr: Frames, scan: Scan, clause: list[Token], general: set[int]) -> str:
     idx = {t.index for t in clause}
     last = [t for t in scan.tokens if t.sentence == clause[0].sentence][-1]
-    if clause[0].norm in _IMPACT_OPENERS or _starts_impact(fr, clause) \
-            or _is_i_statement(fr, clause):
+    # "…, og derfor tager du aldrig …" is behaviour to make concrete, not an impact.
+    impact = clause[0].norm in _IMPACT_OPENERS or _starts_impact(fr, clause)
+    if (impact and not idx & general) or _is_i_statement(fr, clause):
         return "impact"
     if last.norm == "?" or any(a in idx for a, _, _ in fr.matches("request_markers")):
         return "request"
@@ -264,9 +269,21 @@ def _unit(scan: Scan, fr: Frames, clause: list[Token], general: set[int], role: 
     while len(clause) > 1 and clause[0].norm in _CONNECTORS \
             and clause[0].norm not in _IMPACT_OPENERS:
         clause = clause[1:]
+    inverted = False
+    if role != "impact":
+        # The reason this clause pointed back to was dropped: "derfor tager du" -> "tager du",
+        # and Danish verb-second order turns back to subject first ("du tager").
+        while len(clause) > 2 and clause[0].norm in _IMPACT_OPENERS | _CONNECTORS:
+            clause = clause[1:]
+            inverted = lang == "da"
+    inverted = inverted and clause[1].norm in fr.lex.words["person_subjects"]
     idx = {t.index for t in clause}
     body = _drop_quantifiers(text, clause, general, lang) if idx & general else \
         _slice(text, clause)
+    if inverted:
+        verb, subject, rest = [*body.split(" ", 2), ""][:3]
+        body = f"{subject[:1].upper()}{subject[1:]} {verb.lower()} {rest}".strip()
+        clause = [clause[1], clause[0], *clause[2:]]
     kind: UnitKind
     if role == "impact":
         kind = "impact"
