@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from coach import smart_lexicon as lx
 from coach.deadlines import TimeScan
@@ -92,6 +93,7 @@ def content_words(text: str, language: str) -> list[str]:
 
 # --- events and concrete actions -----------------------------------------------------------
 
+@lru_cache(maxsize=2)
 def _object_regex(language: str) -> re.Pattern[str]:
     objects = [str(o) for o in lx.lexicon()["event_objects"][language]]
     if language == "da":  # Danish compounds: "teammøder" ends in an event object
@@ -99,9 +101,10 @@ def _object_regex(language: str) -> re.Pattern[str]:
     return lx.compile_phrases(objects, language)
 
 
-def events(goal: GoalText) -> list[str]:
+def events(goal: GoalText, actions: list[str]) -> list[str]:
     """Checkable events: an event verb (or "gennem"/"through") with an event object after it,
-    no improvement word in between, plus standalone events ("certificering", "get certified")."""
+    no improvement word in between, standalone events ("certificering", "get certified") and
+    the `actions` whose verb is checkable by itself ("præsentere", "publish")."""
     found: list[str] = []
     text, lang = goal.concrete, goal.language
     objects = _object_regex(lang)
@@ -119,7 +122,7 @@ def events(goal: GoalText) -> list[str]:
             found.append(" ".join((m.group() + window[: obj.end()]).split()))
     found += [" ".join(m.group().split()) for m in lx.pattern("event_phrases", lang).finditer(text)]
     deliverable = lx.verb_pattern("deliverable_verbs", lang)
-    found += [a for a in concrete_actions(goal) if deliverable.match(a)]
+    found += [a for a in actions if deliverable.match(a)]
     return _unique(found)
 
 

@@ -197,8 +197,8 @@ def check_rules(goal: str, *, context: str | None = None, language: str | None =
     time = scan(text, today)
     prepared = rules.prepare(text, analysis_language(text, lang, language), time)
     found = rules.measures(prepared)
-    events = rules.events(prepared)
     actions = rules.concrete_actions(prepared)
+    events = rules.events(prepared, actions)
     findings = {
         "specific": rules.specific(prepared, found, events, actions),
         "measurable": rules.measurable(prepared, found, events, actions),

@@ -143,6 +143,7 @@ def pattern(section: str, language: str | None = None) -> re.Pattern[str]:
     return compile_phrases((str(p) for p in node), language)
 
 
+@lru_cache(maxsize=64)
 def words(section: str, language: str | None = None) -> frozenset[str]:
     """A plain word list (lower case) from the lexicon, for set lookups."""
     node = lexicon()[section]
