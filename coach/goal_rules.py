@@ -108,7 +108,7 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
     found: list[str] = []
     text, lang = goal.concrete, goal.language
     objects = _object_regex(lang)
-    modifiers = lx.words("vague_modifiers")
+    modifiers, prepositions = lx.words("vague_modifiers"), lx.words("gap_prepositions")
     means = lx.compile_phrases(lx.lexicon()["event_verbs"]["means"], lang)
     for verbs in (lx.verb_pattern("event_verbs", lang), means):
         for m in verbs.finditer(text):
@@ -117,7 +117,8 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
             if obj is None:
                 continue
             gap = window[: obj.start()].lower().split()
-            if len(gap) > 4 or any(w in modifiers for w in gap):
+            if len(gap) > 4 or any(w in modifiers for w in gap) \
+                    or any(w in prepositions for w in gap[1:]):
                 continue
             found.append(" ".join((m.group() + window[: obj.end()]).split()))
     found += [" ".join(m.group().split()) for m in lx.pattern("event_phrases", lang).finditer(text)]
