@@ -31,6 +31,8 @@ CHROMIUM = Path(os.environ.get("COACH_CHROMIUM", "/usr/bin/chromium"))
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--no-first-run"]
 WEB_KEY = "mcoach_browser-test-key-not-secret-0123456789abcdef"
+# One screenshot per page goes to docs/img (with COACH_DOCS_SCREENSHOTS=1); all go to artefacts.
+DOCS_SHOTS = frozenset({"feedback", "feedback-live", "goals", "prep", "guidance", "login"})
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -202,7 +204,7 @@ def shoot(page: Page, name: str, *, full_page: bool = True) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"web-{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
-    if os.environ.get("COACH_DOCS_SCREENSHOTS") == "1":
+    if os.environ.get("COACH_DOCS_SCREENSHOTS") == "1" and name in DOCS_SHOTS:
         DOCS_IMG.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, DOCS_IMG / path.name)
     return path
