@@ -7,6 +7,7 @@ Registered by coach/cli.py; everything heavy is imported inside the command so o
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -46,6 +47,9 @@ def eval_command(
     thresholds: Annotated[Path, typer.Option(help="Gate configuration.")] = DEFAULT_THRESHOLDS,
     limit: Annotated[int | None, typer.Option(
         min=1, help="At most N cases per task (quick runs).")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        help="Also write this run, slimmed (scores only), as a baseline file, e.g. "
+        "evals/baseline.json.")] = None,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
 ) -> None:
     """Evaluate every task in both languages; write JSON, Markdown and HTML reports."""
@@ -57,6 +61,8 @@ def eval_command(
     from evals.env import Options
 
     err = Console(stderr=True)
+    # Fallback warnings would tear the progress bar; they are counted in the report instead.
+    logging.getLogger("coach").setLevel(logging.ERROR)
     if engine not in ("rules", "llm"):
         raise typer.BadParameter("use rules or llm", param_hint="--engine")
     if record and cassette is None:
@@ -66,7 +72,8 @@ def eval_command(
     try:
         code = run(get_settings(), opts, tasks=task or None, out=out, cases=cases,
                    baseline=None if no_baseline else baseline, thresholds=thresholds,
-                   check=check, limit=limit, console=None if quiet else err)
+                   check=check, limit=limit, console=None if quiet else err,
+                   write_baseline=write_baseline)
     except (DatasetError, CassetteError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -75,7 +82,7 @@ def eval_command(
 
 def run(settings: Any, opts: Any, *, tasks: list[str] | None, out: Path, cases: Path | None,
         baseline: Path | None, thresholds: Path, check: bool, limit: int | None = None,
-        console: Any = None) -> int:
+        console: Any = None, write_baseline: Path | None = None) -> int:
     """Run the suite end to end; returns the exit code (1 when `check` finds violations).
 
     Args:
@@ -89,11 +96,12 @@ def run(settings: Any, opts: Any, *, tasks: list[str] | None, out: Path, cases: 
         check: Gate the run.
         limit: At most this many cases per task.
         console: rich console for progress and the summary, or None to stay quiet.
+        write_baseline: Also write the slimmed report here.
     """
     from evals.cassette import CassetteBackend
     from evals.compare import compare, gate, load_report, load_thresholds
     from evals.env import build_env
-    from evals.report import write_outputs
+    from evals.report import report_json, write_outputs
     from evals.runner import DATASETS_DIR, Plan, resolve_tasks, run_suite
 
     datasets = cases or DATASETS_DIR
@@ -113,6 +121,9 @@ def run(settings: Any, opts: Any, *, tasks: list[str] | None, out: Path, cases: 
         comparison = compare(report, load_report(baseline), str(baseline))
     violations = gate(report, load_thresholds(thresholds), comparison) if check else None
     paths = write_outputs(report, out, comparison, violations)
+    if write_baseline is not None:
+        write_baseline.parent.mkdir(parents=True, exist_ok=True)
+        write_baseline.write_text(report_json(report.slim()), encoding="utf-8")
     if console is not None:
         _print_summary(console, report, paths, violations)
     return 1 if violations else 0

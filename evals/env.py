@@ -84,6 +84,7 @@ def build_env(settings: Settings, opts: Options,
     evals = evals or EvalSettings()
     settings = eval_settings(settings)
     coach = build_coach(settings, load_index=opts.needs_index)
+    coach.llm = None  # set below for --engine llm; rules means rules even with COACH_LLM_* set
     meta: dict[str, Any] = {"engine": opts.engine, "settings": {
         "embedding": settings.embedding,
         "retrieval_mode": getattr(coach.retriever, "mode", None)}}

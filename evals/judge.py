@@ -31,8 +31,8 @@ class EvalSettings(BaseSettings):
     judge_base_url: str | None = None
     judge_model: str | None = None
     judge_api_key: SecretStr | None = None
-    judge_use_llm: bool = Field(default=False, description="Judge with the coach's own LLM settings "
-                                "(COACH_LLM_*) when no COACH_JUDGE_MODEL is given.")
+    judge_use_llm: bool = Field(default=False, description="Judge with the coach's own LLM "
+                                "settings (COACH_LLM_*) when no COACH_JUDGE_MODEL is given.")
     judge_seed: int = Field(default=8, description="Seeds the order candidates are shown in.")
 
     @property

@@ -123,9 +123,23 @@ class RunReport(_Strict):
     tasks: dict[str, TaskReport]
     duration_s: float = 0.0
 
+    def slim(self) -> RunReport:
+        """A copy for committing as a baseline: per-case scores kept (for flips), outputs,
+        expectations and reasons dropped (they are in the datasets and a fresh run)."""
+        tasks = {}
+        for name, task in self.tasks.items():
+            cases = [c.model_copy(update={
+                "output": {}, "expected": {},
+                "scores": {k: Score(value=v.value) for k, v in c.scores.items()}})
+                for c in task.cases]
+            tasks[name] = task.model_copy(update={"cases": cases})
+        return self.model_copy(update={"tasks": tasks})
+
     def comparable(self) -> dict[str, Any]:
-        """The report without what legitimately differs between identical runs (time, commit)."""
-        data = self.model_dump(mode="json", exclude={"created_at", "git_commit", "duration_s"})
+        """The report without what differs between identical runs: time, commit, and whether the
+        cassette was being recorded or replayed."""
+        data = self.model_dump(mode="json", exclude={"created_at", "git_commit", "duration_s",
+                                                     "cassette"})
         for task in data["tasks"].values():
             task.pop("duration_s", None)
         return data

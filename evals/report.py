@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from evals.compare import Comparison, Violation
 from evals.model import SLICES, RunReport
 
 MAX_FLIPS_SHOWN = 50
+_CASE_TOKEN = re.compile(r'"@@case(\d+)@@"')
 
 
 def fmt(value: float | None) -> str:
@@ -90,6 +92,20 @@ def _pass(value: bool | None) -> str:
     return {True: "pass", False: "fail", None: "—"}[value]
 
 
+def report_json(report: RunReport) -> str:
+    """The report as JSON with one case per line: readable, and a re-run's diff shows exactly
+    the cases that changed (indenting every field would triple the size of the baseline)."""
+    data = report.model_dump(mode="json")
+    lines: list[str] = []
+    for task in data["tasks"].values():
+        for i, case in enumerate(task["cases"]):
+            task["cases"][i] = f"@@case{len(lines)}@@"
+            lines.append(json.dumps(case, ensure_ascii=False, separators=(",", ":")))
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = _CASE_TOKEN.sub(lambda m: lines[int(m.group(1))], text)
+    return text + "\n"
+
+
 def write_outputs(report: RunReport, out: Path, comparison: Comparison | None = None,
                   violations: Sequence[Violation] | None = None) -> dict[str, Path]:
     """Write the three report formats (plus `comparison.json` when compared) into `out`."""
@@ -98,7 +114,7 @@ def write_outputs(report: RunReport, out: Path, comparison: Comparison | None = 
     out.mkdir(parents=True, exist_ok=True)
     paths = {"json": out / "report.json", "markdown": out / "summary.md",
              "html": out / "report.html"}
-    paths["json"].write_text(report.model_dump_json(indent=1) + "\n", encoding="utf-8")
+    paths["json"].write_text(report_json(report), encoding="utf-8")
     paths["markdown"].write_text(markdown(report, comparison, violations), encoding="utf-8")
     paths["html"].write_text(render_html(report, comparison, violations), encoding="utf-8")
     if comparison is not None:

@@ -18,6 +18,15 @@ NONE = "none"  # the confusion matrix's row/column for "no finding here"
 JUDGE_PASS = 4  # a judge score at or above this counts as a good rephrasing
 
 
+def engine_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
+    """For LLM runs: share of answers the model gave, and share degraded to the rules engine."""
+    outs = [c.output for c in cases]
+    if not any(o.get("engine") == "llm" or o.get("degraded") for o in outs):
+        return {}  # a rules run: nothing to say
+    return {"llm_answered": mean(o.get("engine") == "llm" for o in outs),
+            "degraded": mean(bool(o.get("degraded")) for o in outs)}
+
+
 # --- feedback detection ---------------------------------------------------------------------
 
 def _categories(findings: Sequence[Mapping[str, Any]]) -> set[str]:
@@ -146,7 +155,7 @@ def rephrase_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
         out["judge_agreement"] = mean(
             (s["judge"]["score"] >= JUDGE_PASS) == all(s.get(k) for k in _CHECKS)
             for s in judged_ones)
-    return out
+    return out | engine_metrics(cases)
 
 
 # --- SMART ----------------------------------------------------------------------------------
@@ -181,7 +190,7 @@ def smart_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
         all(s.value for name, s in c.scores.items() if name in CRITERIA and s.value is not None)
         for c in cases)
     out["deadline.exact"] = means["deadline"]
-    return out
+    return out | engine_metrics(cases)
 
 
 # --- prep -----------------------------------------------------------------------------------
@@ -233,7 +242,7 @@ def prep_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
                                 "citations", "count_met"])
     return {"topic_coverage": means["coverage"], "no_duplicates": means["no_duplicates"],
             "language": means["questions_in_language"], "citation_validity": means["citations"],
-            "count_met": means["count_met"]}
+            "count_met": means["count_met"]} | engine_metrics(cases)
 
 
 # --- retrieval ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from coach.prep import is_duplicate
@@ -76,7 +77,7 @@ async def check_goal(case: Case, env: Env) -> dict[str, Any]:
     """SMART: the verdict per criterion and the parsed deadline."""
     result = _dump(await env.coach.check_goal(
         case.inputs["goal"], context=case.inputs.get("context"), language=case.language,
-        today=case.inputs["today"]))
+        today=date.fromisoformat(case.inputs["today"])))
     return {"criteria": {name: c["met"] for name, c in result["criteria"].items()},
             "deadline": result.get("deadline"), "is_smart": result.get("is_smart"),
             "engine": result.get("engine"), "degraded": result.get("degraded")}

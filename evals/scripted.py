@@ -1,0 +1,122 @@
+"""A scripted stand-in model: plausible, deterministic replies for every schema the coach asks
+for, so an LLM-engine run (and its cassette) can be made offline.
+
+Replies are built from the rendered prompt (the text between the template's tags), so they keep
+the input's facts and use placeholders for what is missing, as a good model would. About one
+case in five first answers with a flawed rephrasing (it repeats the original), so recordings
+also exercise the coach's validation retry. Reply wording lives in evals/scripted.yaml.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from langchain_core.messages import AIMessage, BaseMessage
+from pydantic import BaseModel
+
+from coach.language import detect_language
+from coach.llm import FakeBackend, ScriptExhausted
+from coach.validators import ungrounded
+
+REPLIES = Path(__file__).with_name("scripted.yaml")
+_TAG = re.compile(r"<user_text>\s*(.*?)\s*</user_text>", re.DOTALL)
+_BANK = re.compile(r"^- id: (?P<id>\S+)\n\s+question: (?P<q>.*)\n\s+why: (?P<why>.*)$", re.M)
+_CANDIDATE = re.compile(r"^(?P<label>[A-J]): (?P<text>.*)$", re.M)
+_CANDIDATES = re.compile(r"<candidates>(.*?)</candidates>", re.DOTALL)
+FLAW_EVERY = 5  # one case in this many starts with a flawed reply
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(REPLIES.read_text(encoding="utf-8"))
+    return data
+
+
+def _digest(text: str) -> int:
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8], 16)
+
+
+def _user(messages: Sequence[BaseMessage]) -> str:
+    return "\n".join(str(m.content) for m in messages if m.type == "human")
+
+
+def _tagged(messages: Sequence[BaseMessage]) -> str:
+    match = _TAG.search(_user(messages[:2]))
+    return match.group(1) if match else ""
+
+
+def rephrase_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
+    """An SBI suggestion that keeps the input's facts (numbers, dates, names) and adds none."""
+    text = _tagged(messages)
+    lang = detect_language(text)
+    p = _phrases()["rephrase"][lang]
+    retry = any(isinstance(m, AIMessage) for m in messages)
+    if not retry and _digest(text) % FLAW_EVERY == 0:
+        sbi = {"situation": text, "behaviour": text, "impact": "", "request": ""}
+        return {"suggestions": [{"text": text, **sbi}], "explanation": p["explanation"],
+                "cited_ids": []}
+    facts = ungrounded(text)  # every fact in the input, so the rewrite can keep them all
+    situation = p["situation_facts"].format(facts=", ".join(facts)) if facts \
+        else p["situation"]
+    parts = {"situation": situation, "behaviour": p["behaviour"], "impact": p["impact"],
+             "request": p["request"]}
+    full = " ".join(parts.values())
+    return {"suggestions": [{"text": full, **parts}], "explanation": p["explanation"],
+            "cited_ids": []}
+
+
+def goal_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
+    """The goal with a measure and a deadline left as placeholders, and questions for them."""
+    goal = _tagged(messages).rstrip(" .")
+    p = _phrases()["goal"][detect_language(goal)]
+    return {"suggestion": p["suggestion"].format(goal=goal), "questions": p["questions"]}
+
+
+def prep_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
+    """Every given bank question back, unchanged (a cautious model's adaptation)."""
+    return {"questions": [{"id": m["id"], "text": m["q"].strip(), "why": m["why"].strip(),
+                           "source_ids": []} for m in _BANK.finditer(_user(messages))]}
+
+
+def judge_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
+    """Scores 4-5 for rewrites, 2 for one that repeats the original statement."""
+    user = _user(messages)
+    original = _tagged(messages).strip()
+    block = _CANDIDATES.search(user)
+    lang = detect_language(original)
+    p = _phrases()["judge"][lang]
+    verdicts = []
+    for m in _CANDIDATE.finditer(block.group(1) if block else ""):
+        text = m["text"].strip()
+        score = 2 if text == original else 4 + _digest(text) % 2
+        verdicts.append({"candidate": m["label"], "score": score, "reason": p[str(score)]})
+    return {"verdicts": verdicts}
+
+
+RESPONDERS = {"LLMRephrase": rephrase_reply, "GoalDraft": goal_reply,
+              "AdaptedSet": prep_reply, "JudgeReply": judge_reply}
+
+
+class ScriptedBackend(FakeBackend):
+    """`FakeBackend` that answers from `RESPONDERS` by schema name once its queue is empty."""
+
+    async def _ask(self, messages: Sequence[BaseMessage], schema: type[BaseModel] | None) -> str:
+        if self.queue:
+            return await super()._ask(messages, schema)
+        responder = RESPONDERS.get(schema.__name__) if schema is not None else None
+        if responder is None:
+            raise ScriptExhausted(f"no scripted reply for {schema and schema.__name__}")
+        self.calls.append(self._call(messages, schema))
+        return schema.model_validate(responder(messages)).model_dump_json()  # type: ignore[union-attr]
+
+    @staticmethod
+    def _call(messages: Sequence[BaseMessage], schema: type[BaseModel] | None) -> Any:
+        from coach.llm import FakeCall
+
+        return FakeCall(list(messages), schema)
