@@ -50,11 +50,11 @@ def test_analyze_per_contract(client: TestClient) -> None:
 
 def test_analyze_works_before_the_index_is_loaded(tmp_path: Path) -> None:
     app = create_app(settings_for(tmp_path), coach=Coach(settings=settings_for(tmp_path)))
-    with TestClient(app) as c:
-        assert c.post(ANALYZE, json={"text": "You're lazy."}).status_code == 200
-        r = c.post(REPHRASE, json={"text": "You're lazy."})
-        assert r.status_code == 503 and r.headers["content-type"].startswith(
-            "application/problem+json")
+    c = TestClient(app)  # no `with`: the lifespan (which loads the index) never runs
+    assert c.post(ANALYZE, json={"text": "You're lazy."}).status_code == 200
+    r = c.post(REPHRASE, json={"text": "You're lazy."})
+    assert r.status_code == 503 and r.headers["content-type"].startswith(
+        "application/problem+json")
 
 
 def test_rephrase_per_contract(client: TestClient) -> None:
