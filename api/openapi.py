@@ -36,6 +36,7 @@ _HEADERS: dict[str, dict[str, Any]] = {
     "401": {"WWW-Authenticate": {"schema": {"type": "string"}}},
     "429": {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}},
 }
+PROBLEM_REF = "#/components/schemas/Problem"
 REQUEST_ID = {"X-Request-ID": {"schema": {"type": "string"},
                                "description": "The request id (the caller's if sane)."}}
 
@@ -44,7 +45,7 @@ def _problem_response(code: str) -> dict[str, Any]:
     return {
         "description": _ERRORS[code],
         "headers": {**REQUEST_ID, **_HEADERS.get(code, {})},
-        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        "content": {PROBLEM_JSON: {"schema": {"$ref": PROBLEM_REF}}},
     }
 
 
@@ -70,6 +71,9 @@ def _document_operation(op: dict[str, Any], scope: str | None, has_body: bool) -
         codes += ["401", "403", "429", "503"]
     for code in codes:
         responses[code] = _problem_response(code)
+    for code, response in responses.items():
+        if code[0] in "45" and not response.get("content"):  # declared by a route: a problem
+            response["content"] = {PROBLEM_JSON: {"schema": {"$ref": PROBLEM_REF}}}
     for response in responses.values():
         response.setdefault("headers", {}).update(REQUEST_ID)
 

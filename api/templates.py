@@ -27,7 +27,7 @@ def _index(app: Any) -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
             entries.append((compile_path(path)[0], path, methods))
         cached = (len(app.routes), entries)
         app.state.route_index = cached
-    return cached[1]  # type: ignore[no-any-return]
+    return cached[1]
 
 
 def match_template(app: Any, path: str) -> tuple[str, tuple[str, ...]] | None:

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from api.deps import CoachDep
 
 router = APIRouter(tags=["operations"])
 
 
-@router.get("/healthz")
+class Status(BaseModel):
+    """A process state."""
+
+    status: str
+
+
+@router.get("/healthz", response_model=Status)
 def healthz() -> dict[str, str]:
     """200 while the process runs."""
     return {"status": "ok"}
 
 
-@router.get("/readyz", responses={503: {"description": "Knowledge index not loaded yet"}})
+@router.get("/readyz", response_model=Status, responses={
+    503: {"description": "Knowledge index not loaded yet", "model": Status}})
 def readyz(coach: CoachDep) -> JSONResponse:
     """200 once the knowledge index is loaded, 503 before."""
     if coach.ready:
@@ -24,7 +32,7 @@ def readyz(coach: CoachDep) -> JSONResponse:
     return JSONResponse({"status": "loading"}, status_code=503)
 
 
-@router.get("/v1/ping")
+@router.get("/v1/ping", response_model=Status)
 def ping() -> dict[str, str]:
     """200 when the key works (coach scope); the same middleware path as every feature endpoint."""
     return {"status": "ok"}
