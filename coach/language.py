@@ -32,4 +32,4 @@ def resolve_language(text: str, language: str | None) -> Language:
         return detect_language(text)
     if language not in LANGUAGES:
         raise ValueError(f"language must be 'da' or 'en', not {language!r}")
-    return language  # type: ignore[return-value]
+    return language

@@ -12,14 +12,16 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    """Service configuration. Build it with `get_settings()` and pass it on; never import a global."""
+    """Service configuration: build it with `get_settings()` and pass it on (never a global)."""
 
     model_config = SettingsConfigDict(
         env_prefix="COACH_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )
 
     # Storage and retrieval
-    data_dir: Path = Field(Path(".mus-coach"), description="Index, org documents and keys live here.")
+    data_dir: Path = Field(
+        Path(".mus-coach"), description="Index, org documents and keys live here."
+    )
     knowledge_dir: Path = Field(PROJECT_ROOT / "knowledge", description="Built-in guidance.")
     chroma_url: str | None = Field(None, description="Chroma server URL; unset = embedded store.")
     index_name: str = Field(

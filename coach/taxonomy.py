@@ -22,7 +22,10 @@ TOPICS: dict[str, dict[str, str]] = {
     "smart-goals": {"da": "SMART-mål", "en": "SMART goals"},
     "development": {"da": "Udvikling og læring", "en": "Development and learning"},
     "follow-up": {"da": "Opfølgning", "en": "Follow-up"},
-    "documentation": {"da": "Dokumentation og fortrolighed", "en": "Documentation and confidentiality"},
+    "documentation": {
+        "da": "Dokumentation og fortrolighed",
+        "en": "Documentation and confidentiality",
+    },
     "virtual": {"da": "MUS over video", "en": "MUS over video"},
 }
 TOPIC_SLUGS: tuple[str, ...] = tuple(TOPICS)
