@@ -117,6 +117,7 @@ class Patterns:
     week: re.Pattern[str]
     holiday: list[tuple[re.Pattern[str], str]]
     season: list[tuple[re.Pattern[str], str]]
+    fiscal: re.Pattern[str]
     month: re.Pattern[str]
     year: re.Pattern[str]
     weekday: re.Pattern[str]
@@ -200,8 +201,11 @@ def patterns() -> Patterns:
         week=re.compile(rf"{end_prefix}(?<!\w)(?:uge|week|wk\.?)\s*(?P<w>\d{{1,2}})(?!\d)"
                         rf"(?:\s+(?:of\s+|i\s+)?(?P<y>{YEAR}))?", flags),
         holiday=[(lx.compile_phrases(v["words"]), k) for k, v in lex["holidays"].items()],
-        season=[(re.compile(rf"{end_prefix}(?:{lx.compile_phrases(v['words']).pattern})",
-                            flags), k) for k, v in lex["seasons"].items()],
+        season=[(re.compile(rf"{end_prefix}(?:(?P<next>næste|next)\s+)?"
+                            rf"(?:{lx.compile_phrases(v['words']).pattern})", flags), k)
+                for k, v in lex["seasons"].items()],
+        fiscal=re.compile(rf"{end_prefix}(?<!\w)(?:FY|regnskabsåret|regnskabsår|the\s+fiscal\s+"
+                          rf"year|fiscal\s+year)\s*-?\s*(?P<y>(?:19|20)?\d{{2}})(?!\d)", flags),
         month=re.compile(rf"(?:(?P<end>{end})\s+|(?P<mid>{alt(lex['mid_markers'])})\s*)?"
                          rf"(?<!\w)(?P<m>{alt(lex['months'])})(?!\w)(?:\s+(?P<y>{YEAR})(?!\d))?",
                          flags),

@@ -195,6 +195,16 @@ class _Scanner:
             return parsed
         return dp.upcoming(self.today, lambda y: date(y, parsed.month, parsed.day))
 
+    def fiscal_years(self) -> None:
+        """Fiscal years ("FY2026", "regnskabsåret 2027"), before `relative` takes the bare
+        "regnskabsåret"."""
+        for m in self._matches(self.p.fiscal):
+            year = int(m.group("y"))
+            year = year + 2000 if year < 100 else year
+            cue, at = self.cue(m.start())
+            has_end = bool(m.group("end")) or cue == "end"
+            self.add(m, dp.period_day(dp.year_period(year), cue, has_end), cue, at, "fiscal_year")
+
     def relative(self) -> None:
         ordered = sorted(self.p.relative, key=lambda pk: pk[1] != "next_mus")
         for pattern, key in ordered:
@@ -284,7 +294,7 @@ class _Scanner:
             for m in self._matches(pattern):
                 cue, at = self.cue(m.start())
                 has_end = bool(m.group("end")) or cue == "end"
-                if not (has_end or cue in _STRONG):
+                if not (has_end or cue in _STRONG or m.group("next")):
                     continue
                 if cue == "before" and not has_end and season.get("before"):
                     self.add(m, self._holiday(season["before"]), cue, at, season["before"])
@@ -294,6 +304,11 @@ class _Scanner:
                     first = dp.month_day(y, season["start"])
                     last_year = y + 1 if season["end"] < season["start"] else y
                     return dp.Period(first, dp.month_day(last_year, season["end"]))
+                if m.group("next"):  # "next summer": the next one that has not started yet
+                    nxt = next(p for y in range(self.today.year - 1, self.today.year + 2)
+                               if (p := build(y)).first > self.today)
+                    self.add(m, dp.period_day(nxt, cue, has_end), cue, at, "season_end")
+                    continue
                 self._period(m, build, "season", cue, at)
 
     def _holiday(self, key: str) -> date | None:
@@ -344,6 +359,7 @@ class _Scanner:
         self.spans(self.p.frequency, self.result.frequencies)
         self.spans(self.p.vague, self.result.vague)
         self.dates()
+        self.fiscal_years()
         self.relative()
         self.quarters_halves_weeks()
         self.holidays_seasons()

@@ -152,7 +152,10 @@ def concrete_actions(goal: GoalText) -> list[str]:
             continue  # "give 100%" is effort
         first = next((i for i, w in enumerate(after) if content_words(w, lang)), None)
         if first is not None:
-            found.append(" ".join([m.group(), *after[: first + 1]]))
+            last = first  # extend over the noun phrase: "reduce sick leave"
+            while last + 1 < min(len(after), first + 3) and content_words(after[last + 1], lang):
+                last += 1
+            found.append(" ".join([m.group(), *after[: last + 1]]))
     return _unique(found)
 
 
@@ -213,7 +216,7 @@ def measures(goal: GoalText) -> Measures:
                                                             for w in after)):
                 result.non_measures.append(" ".join(text[start:end].split()))
                 continue
-        result.found.append(_measure_phrase(text, start, end, thresholds))
+        result.found.append(_measure_phrase(text, start, end, thresholds, lang))
     result.found += [" ".join(m.group().split())
                      for m in lx.pattern("measure_verbs").finditer(goal.concrete)]
     result.found += [s.text for s in goal.scan.sla]
@@ -221,15 +224,16 @@ def measures(goal: GoalText) -> Measures:
     return result
 
 
-def _measure_phrase(text: str, start: int, end: int, thresholds: re.Pattern[str]) -> str:
+def _measure_phrase(text: str, start: int, end: int, thresholds: re.Pattern[str],
+                    language: str) -> str:
     """The number with a threshold word before it and the word it counts after it."""
     head = text[max(0, start - 24):start]
     for m in thresholds.finditer(head):
         if not head[m.end():].strip():
             start = start - len(head) + m.start()
             break
-    tail = re.match(r"\s+[^\W\d_][\w-]*", text[end:])
-    if tail:
+    tail = re.match(r"\s+([^\W\d_][\w-]*)", text[end:])
+    if tail and content_words(tail.group(1), language):  # "tre workshops", not "4% by"
         end += tail.end()
     return " ".join(text[start:end].split())
 

@@ -72,6 +72,8 @@ def number_regex(language: str | None = None) -> str:
 def _token_regex(token: str, number: str) -> str:
     if token == "N":
         return number
+    if token.startswith("N") and not token[1:].isalnum():  # "N." as in "hver N. dag"
+        return number + re.escape(token[1:])
     prefix = r"\w*" if token.startswith("*") and len(token) > 1 else ""
     suffix = r"\w*" if token.endswith("*") and len(token) > 1 else ""
     core = re.escape(token.strip("*"))
@@ -83,7 +85,8 @@ def phrase_regex(phrase: str, language: str | None = None) -> str:
     number = number_regex(language)
     parts: list[str] = []
     for raw in phrase.split():
-        token = raw if raw == "N" else raw.lower()
+        numeric = raw == "N" or (raw.startswith("N") and not raw[1:].isalnum())
+        token = raw if numeric else raw.lower()
         if token == "...":
             parts.append(r"(?:\S+\s+){0,3}?")
             continue

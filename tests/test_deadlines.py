@@ -103,6 +103,10 @@ TODAY = date(2026, 3, 10)  # a Tuesday in Q1
     ("this winter", "2027-02-28"),
     ("inden efteråret", "2026-08-31"),
     ("inden næste MUS", "2027-03-10"),
+    ("by next summer", "2026-08-31"),  # the next summer that has not started
+    ("i løbet af næste efterår", "2026-11-30"),
+    ("by end of FY2026", "2026-12-31"),
+    ("inden udgangen af regnskabsåret 2027", "2027-12-31"),
     ("before my next appraisal", "2027-03-10"),
     # durations, written numbers included
     ("om 14 dage", "2026-03-24"),
@@ -131,7 +135,8 @@ def test_resolves(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", [
     "hver uge", "every week", "hver fredag", "every Friday", "every quarter", "hvert kvartal",
     "ugentlige møder", "weekly meetings", "to gange om måneden", "three times a week",
-    "hver anden uge", "every other week", "kvartalsvis", "quarterly",
+    "hver anden uge", "every other week", "kvartalsvis", "quarterly", "hver 14. dag",
+    "every 2 weeks",
 ])
 def test_frequency_alone_has_no_deadline(text: str) -> None:
     result = scan(text, TODAY)

@@ -141,7 +141,9 @@ def test_effort_percentages_are_not_measures(goal: str) -> None:
 
 
 @pytest.mark.parametrize(("goal", "evidence"), [
-    ("Lave 100 % af mine timeregistreringer til tiden.", "100 % af"),
+    ("Lave 100 % af mine timeregistreringer til tiden.", "100 %"),
+    ("Mindske antallet af genbestillinger med en tredjedel.", "tredjedel"),
+    ("Learn Spanish to B1 level.", "B1 level"),
     ("Holde tre workshops for salgsafdelingen.", "tre workshops"),
     ("Run four lunch-and-learn sessions.", "four lunch-and-learn"),
     ("Nedbringe ventetiden til under 60 sekunder.", "under 60 sekunder"),
@@ -173,6 +175,14 @@ def test_frequency_alone_is_not_time_bound(goal: str, phrase: str) -> None:
     assert res.criteria.time_bound.met is False
     assert phrase in res.criteria.time_bound.advice
     assert res.criteria.measurable.met is True  # a repeated concrete action can be counted
+
+
+@pytest.mark.parametrize(("goal", "language"), [
+    ("Be on time for meetings.", "en"), ("Be more strategic.", "en"),
+    ("Support the team more.", "en"), ("Vær på til tiden.", "da"), ("Lede et projekt.", "da"),
+])
+def test_short_goals_get_their_language(goal: str, language: str) -> None:
+    assert check_rules(goal, today=TODAY).language == language
 
 
 def test_version_and_list_numbers_are_not_measures() -> None:
