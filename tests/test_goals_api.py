@@ -14,10 +14,11 @@ from typer.testing import CliRunner
 from api.app import create_app
 from coach.cli import app as cli
 from coach.goals import GoalDraft
-from coach.llm import FakeBackend
+from coach.llm import FakeBackend, build_chat_backend
 from coach.service import Coach
 from coach.settings import Settings
 from tests.api_support import settings_for
+from tests.fake_openai import FakeOpenAI
 
 URL = "/v1/goals/check"
 CRITERIA = {"specific", "measurable", "achievable", "relevant", "time_bound"}
@@ -131,6 +132,23 @@ def test_llm_engine_through_the_api(client: TestClient, coach: Coach) -> None:
                                   "today": "2026-03-10", "names": ["Mette"]}).json()
     assert (body["engine"], body["degraded"]) == ("llm", False)
     assert body["suggestion"] == draft.suggestion
+
+
+def test_llm_over_the_wire_never_sees_names(tmp_path: Any, fake_openai: FakeOpenAI) -> None:
+    settings = settings_for(tmp_path, llm_base_url=fake_openai.base_url, llm_model="fake-model",
+                            llm_api_key="k", llm_max_retries=0)
+    coach = Coach(settings=settings, llm=build_chat_backend(settings), retriever=StubRetriever())
+    fake_openai.reply({"suggestion": "Jeg vil holde [antal] oplæg om Excel for [PERSON_1] "
+                                     "inden sommerferien.",
+                       "questions": ["Hvor mange oplæg vil du holde?"],
+                       "achievable": None, "relevant": None})
+    with TestClient(create_app(settings, coach=coach)) as client:
+        body = client.post(URL, json={
+            "goal": "Jeg vil blive bedre til Excel, så jeg kan hjælpe Mette Hansen, inden "
+                    "sommerferien.", "today": "2026-03-10", "names": ["Mette Hansen"]}).json()
+    assert (body["engine"], body["degraded"]) == ("llm", False), body
+    assert "Mette Hansen" in body["suggestion"]  # restored in the answer
+    assert "Mette" not in fake_openai.texts and "Hansen" not in fake_openai.texts
 
 
 def test_openapi_lists_the_operation(client: TestClient) -> None:
