@@ -18,14 +18,14 @@ class Status(BaseModel):
 
 
 @router.get("/healthz", response_model=Status)
-def healthz() -> dict[str, str]:
+async def healthz() -> dict[str, str]:
     """200 while the process runs."""
     return {"status": "ok"}
 
 
 @router.get("/readyz", response_model=Status, responses={
     503: {"description": "Knowledge index not loaded yet", "model": Status}})
-def readyz(coach: CoachDep) -> JSONResponse:
+async def readyz(coach: CoachDep) -> JSONResponse:
     """200 once the knowledge index is loaded, 503 before."""
     if coach.ready:
         return JSONResponse({"status": "ready"})
@@ -33,6 +33,6 @@ def readyz(coach: CoachDep) -> JSONResponse:
 
 
 @router.get("/v1/ping", response_model=Status)
-def ping() -> dict[str, str]:
+async def ping() -> dict[str, str]:
     """200 when the key works (coach scope); the same middleware path as every feature endpoint."""
     return {"status": "ok"}
