@@ -14,6 +14,7 @@ from typing import Any, Literal
 import bm25s
 import numpy as np
 import Stemmer
+from prometheus_client import Histogram
 
 from coach.chroma_index import ChromaIndex, CollectionGone
 from coach.embeddings import EmbeddingUnavailable, load_embedding_function
@@ -24,6 +25,10 @@ from coach.settings import Settings
 from coach.taxonomy import AUDIENCES, TOPIC_SLUGS
 
 log = logging.getLogger(__name__)
+# Exposed at /metrics; a label-free histogram, so no query text can reach it.
+SEARCH_SECONDS = Histogram(
+    "coach_retrieval_search_seconds", "Time to answer one guidance search (dense, BM25, fusion).",
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5))
 
 Mode = Literal["fused", "dense", "bm25"]
 MAX_QUERY_CHARS = 4000
@@ -188,6 +193,7 @@ class Retriever:
             log.info("knowledge index ready: %d passages (%s)", len(passages), self.mode)
             return True
 
+    @SEARCH_SECONDS.time()
     def search(self, query: str, k: int = 5, *, topic: str | None = None,
                audience: str | None = None, language: str | None = None) -> list[Hit]:
         """Best passages for `query`, best first.

@@ -57,3 +57,20 @@ def test_llm_and_process_metrics_are_exposed(tmp_path: Path) -> None:
     names = {fam.name for fam in text_string_to_metric_families(client.get("/metrics").text)}
     assert any("llm" in n for n in names), sorted(names)
     assert "process_resident_memory_bytes" in names
+
+
+def test_retrieval_latency_is_exposed(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from coach.service import build_coach
+    from tests.api_support import settings_for
+
+    settings = settings_for(tmp_path)
+    client = TestClient(create_app(settings, coach=build_coach(settings)))
+    assert client.get("/v1/guidance/search", params={"q": SECRET + " feedback"}).status_code == 200
+    text = client.get("/metrics").text
+    counts = [s.value for fam in text_string_to_metric_families(text) for s in fam.samples
+              if s.name == "coach_retrieval_search_seconds_count"]
+    assert counts and counts[0] >= 1
+    assert SECRET not in text
