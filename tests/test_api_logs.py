@@ -50,3 +50,33 @@ def test_no_log_line_carries_request_text(tmp_path: Path, capsys: pytest.Capture
     for fragment in ("Karen", "Sørensen", "S\\u00f8rensen", "altid for sent", "Karen%20"):
         assert fragment not in out, [ln for ln in lines if fragment in json.dumps(ln)]
 
+
+
+def test_feature_endpoints_log_no_request_text(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from coach.service import build_coach
+    from tests.api_support import settings_for
+
+    settings = settings_for(tmp_path)
+    client = TestClient(create_app(settings, coach=build_coach(settings)),
+                        raise_server_exceptions=False)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpx2").setLevel(logging.WARNING)
+    text = f"{MARKER} og er doven"
+    calls = [
+        ("POST", "/v1/feedback/analyze", {"text": text, "names": ["Karen"]}),
+        ("POST", "/v1/feedback/rephrase", {"text": text, "context": MARKER, "names": ["Karen"]}),
+        ("POST", "/v1/goals/check", {"goal": f"{MARKER} skal blive bedre", "context": MARKER}),
+        ("POST", "/v1/prep/questions", {"role": "manager", "context": MARKER}),
+        ("POST", "/v1/feedback/analyze", {"text": MARKER * 300}),  # 422
+    ]
+    for method, path, body in calls:
+        assert client.request(method, path, json=body).status_code in (200, 422)
+    assert client.get("/v1/guidance/search", params={"q": MARKER}).status_code == 200
+    out = capsys.readouterr().out
+    assert '"route": "/v1/goals/check"' in out  # the service did log these requests
+    for fragment in ("Karen", "Sørensen", "S\\u00f8rensen", "altid for sent", "doven"):
+        assert fragment not in out, [ln for ln in out.splitlines() if fragment in ln][:3]
