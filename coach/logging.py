@@ -19,6 +19,8 @@ request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 # Attributes every LogRecord has; anything else was passed with `extra=` and is logged as a field.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+# Also skipped: our own request_id (added above) and uvicorn's ANSI-coloured copy of the message.
+_SKIP = _STANDARD | {"request_id", "color_message"}
 
 
 def safe_traceback(exc: BaseException) -> str:
@@ -42,7 +44,7 @@ class JsonFormatter(logging.Formatter):
         if request_id:
             line["request_id"] = request_id
         for key, value in vars(record).items():
-            if key not in _STANDARD and key != "request_id" and not key.startswith("_"):
+            if key not in _SKIP and not key.startswith("_"):
                 line[key] = value
         if record.exc_info and record.exc_info[1] is not None:
             line["exc"] = safe_traceback(record.exc_info[1])
