@@ -18,7 +18,7 @@ from coach.settings import Settings
 log = logging.getLogger(__name__)
 
 OPEN_PATHS = frozenset({"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/oauth2-redirect"})
-OPEN_PREFIXES = ("/docs/assets/",)
+OPEN_PREFIXES = ("/docs/assets/", "/static/")  # Swagger UI and web page assets
 ADMIN_PREFIXES = ("/v1/knowledge",)
 REALM = 'Bearer realm="mus-coach"'
 

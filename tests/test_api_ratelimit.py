@@ -45,3 +45,10 @@ def test_multiple_windows(tmp_path: Path) -> None:
 def test_bad_limit_refuses_to_start(tmp_path: Path, spec: str) -> None:
     with pytest.raises(RateLimitConfigError, match="120/minute"):
         make_client(tmp_path, rate_limit=spec)
+
+
+def test_static_assets_are_not_counted(tmp_path: Path) -> None:
+    client, _ = make_client(tmp_path, rate_limit="2/minute")
+    for _ in range(4):
+        assert client.get("/docs/assets/swagger-ui.css").status_code == 200
+    assert client.get("/v1/ping").status_code == 200
