@@ -40,14 +40,6 @@ except ImportError:  # the test extra is not installed
     sync_playwright = None  # type: ignore[assignment]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Everything in this folder is a browser test."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.browser)
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -120,9 +112,13 @@ def keyed_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]
     _stop(running)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Headless Debian chromium (skipped with the reason when it truly cannot be found)."""
+    """Headless Debian chromium (skipped with the reason when it truly cannot be found).
+
+    Module-scoped: Playwright's sync API keeps an event loop running in this thread while it
+    is open, which would break `asyncio.run` in the non-browser tests collected after these.
+    """
     if sync_playwright is None:
         pytest.skip("the playwright package is not installed (pip install -e '.[test]')")
     if not CHROMIUM.exists():

@@ -3,9 +3,12 @@ authenticate with the HttpOnly session cookie (the script never sees a secret)."
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import WEB_KEY, Session, shoot
+
+pytestmark = pytest.mark.browser
 
 
 def test_login_once_then_live_check_runs_on_the_session_cookie(web_keyed: Session) -> None:

@@ -6,9 +6,12 @@ import re
 from pathlib import Path
 
 import httpx
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Session, shoot
+
+pytestmark = pytest.mark.browser
 
 A11Y = (Path(__file__).with_name("a11y.js")).read_text(encoding="utf-8")
 
