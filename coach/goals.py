@@ -172,26 +172,6 @@ def rules_suggestion(goal: str, findings: dict[str, rules.Finding], time: TimeSc
     return text, [lx.message(f"questions.{k}", language) for k in missing]
 
 
-def goal_language(text: str, language: str | None) -> Language:
-    """`language` when given, else the goal's language.
-
-    Short goals often score the same for both languages in simplemma ("Be on time for
-    meetings."), where the general detector falls back to Danish; words that only one language's
-    stopword list has break the tie first.
-    """
-    if language is not None or re.search(r"[æøåÆØÅ]", text):
-        return resolve_language(text, language)
-    scores = dict(langdetect(text, lang=("da", "en")))
-    if abs(scores.get("da", 0.0) - scores.get("en", 0.0)) < 0.05:
-        words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
-        da, en = lx.words("stopwords", "da"), lx.words("stopwords", "en")
-        da_hits = sum(w in da and w not in en for w in words)
-        en_hits = sum(w in en and w not in da for w in words)
-        if en_hits != da_hits:
-            return "en" if en_hits > da_hits else "da"
-    return resolve_language(text, None)
-
-
 def analysis_language(text: str, language: str, requested: str | None) -> str:
     """The language the rules read the goal in: the requested one, unless the goal is clearly
     written in the other ("language" then only decides the language of the advice)."""
@@ -212,7 +192,7 @@ def check_rules(goal: str, *, context: str | None = None, language: str | None =
     """
     text = _trimmed(goal, "goal", required=True) or ""
     ctx = _trimmed(context, "context", required=False)
-    lang = goal_language(text, language)
+    lang = resolve_language(text, language)
     today = today or date.today()
     time = scan(text, today)
     prepared = rules.prepare(text, analysis_language(text, lang, language), time)
