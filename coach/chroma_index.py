@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -28,10 +29,13 @@ from tqdm import tqdm
 from coach.embeddings import MODEL_ID, E5EmbeddingFunction
 from coach.knowledge import Passage
 from coach.settings import Settings
+from coach.taxonomy import topic_title
 
 log = logging.getLogger(__name__)
 
 _BATCH = 32
+# Part of the content hash: bump it when `records` changes so stored vectors are rebuilt.
+RECIPE = "topic-title-body+paragraphs-1"
 _CHROMA = ChromaSettings(anonymized_telemetry=False)
 
 
@@ -52,8 +56,48 @@ def make_client(settings: Settings) -> Any:
 
 
 def embedding_text(passage: Passage) -> str:
-    """What gets embedded: the title carries much of a short passage's meaning."""
-    return f"{passage.title}\n\n{passage.text}"
+    """What gets embedded: topic name and title carry much of a short passage's meaning."""
+    return f"{topic_title(passage.topic, passage.language)}: {passage.title}\n\n{passage.text}"
+
+
+def lexical_text(passage: Passage) -> str:
+    """What BM25 indexes: the same text as the dense side."""
+    return embedding_text(passage)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One vector in Chroma: a whole passage, or one paragraph of a passage with several.
+
+    Paragraph vectors let a query match one point a passage makes without the rest diluting it
+    ("small-to-big" retrieval); the retriever mixes a passage's own and best paragraph score.
+    """
+
+    id: str
+    passage: Passage
+    text: str
+    kind: str  # "passage" | "para"
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        """Stored with the vector; carries the filter fields so paragraphs filter like passages."""
+        p = self.passage
+        return {"passage_id": p.id, "kind": self.kind, "doc_id": p.doc_id, "title": p.title,
+                "topic": p.topic, "audience": p.audience, "language": p.language,
+                "source": p.source}
+
+
+def records(passages: list[Passage]) -> list[Record]:
+    """The vectors to store for `passages`."""
+    out: list[Record] = []
+    for p in passages:
+        out.append(Record(p.id, p, embedding_text(p), "passage"))
+        paragraphs = [para.strip() for para in p.text.split("\n\n") if para.strip()]
+        if len(paragraphs) > 1:
+            head = f"{topic_title(p.topic, p.language)}: {p.title}"
+            out.extend(Record(f"{p.id}#p{n}", p, f"{head}\n\n{para}", "para")
+                       for n, para in enumerate(paragraphs, 1))
+    return out
 
 
 class _FilePointer:
@@ -102,7 +146,7 @@ class ChromaIndex:
     def __init__(self, settings: Settings, ef: E5EmbeddingFunction) -> None:
         """Connect to Chroma; `ef` is passed to every collection so Chroma's default never runs."""
         self.ef = ef
-        self.model_id = MODEL_ID
+        self.model_id = f"{MODEL_ID}/{RECIPE}"
         self.prefix = settings.index_name
         self.client = make_client(settings)
         self.pointer: _FilePointer | _ChromaPointer = (
@@ -126,53 +170,50 @@ class ChromaIndex:
         collection = self.client.get_or_create_collection(
             name, embedding_function=self.ef, configuration={"hnsw": {"space": "cosine"}},
             metadata={"content_hash": key, "model": self.model_id})
+        wanted = records(passages)
         have = set(collection.get(include=[])["ids"])
-        wanted = {p.id for p in passages}
-        if have - wanted:
-            collection.delete(ids=sorted(have - wanted))
-        missing = [p for p in passages if p.id not in have]
+        if have - {r.id for r in wanted}:
+            collection.delete(ids=sorted(have - {r.id for r in wanted}))
+        missing = [r for r in wanted if r.id not in have]
         if missing:
             self._fill(collection, missing, previous if previous != name else None)
-        if collection.count() != len(passages):
-            raise RuntimeError(f"collection {name} holds {collection.count()} of {len(passages)}")
+        if collection.count() != len(wanted):
+            raise RuntimeError(f"collection {name} holds {collection.count()} of {len(wanted)}")
         if previous != name:
             self.pointer.set(name)
             if previous:
                 self._drop(previous)
         return collection
 
-    def _fill(self, collection: Any, missing: list[Passage], previous: str | None) -> None:
+    def _fill(self, collection: Any, missing: list[Record], previous: str | None) -> None:
         reused: dict[str, Any] = {}
         if previous:
             try:
-                old = self._open(previous).get(ids=[p.id for p in missing], include=["embeddings"])
-                reused = dict(zip(old["ids"], old["embeddings"], strict=True))
+                source = self._open(previous)
+                if (source.metadata or {}).get("model") == self.model_id:  # same vectors recipe
+                    old = source.get(ids=[r.id for r in missing], include=["embeddings"])
+                    reused = dict(zip(old["ids"], old["embeddings"], strict=True))
             except NotFoundError:
                 pass
-        to_embed = [p for p in missing if p.id not in reused]
         started = time.perf_counter()
-        if to_embed:
-            log.info("embedding %d passages into %s", len(to_embed), collection.name)
-        with tqdm(total=len(missing), desc="Indexing knowledge", unit="passage",
+        if len(missing) > len(reused):
+            log.info("embedding %d texts into %s", len(missing) - len(reused), collection.name)
+        with tqdm(total=len(missing), desc="Indexing knowledge", unit="vector",
                   file=sys.stderr, disable=None) as bar:
             for start in range(0, len(missing), _BATCH):
                 batch = missing[start:start + _BATCH]
-                fresh = [p for p in batch if p.id not in reused]
+                fresh = [r for r in batch if r.id not in reused]
                 # A batch made only of reused vectors must not call the model: Chroma's
                 # embedding function wrapper rejects an empty input.
-                embedded = self.ef([embedding_text(p) for p in fresh]) if fresh else []
-                vectors = dict(zip([p.id for p in fresh], embedded, strict=True))
-                vectors.update({p.id: reused[p.id] for p in batch if p.id in reused})
-                collection.upsert(
-                    ids=[p.id for p in batch],
-                    embeddings=[vectors[p.id] for p in batch],
-                    documents=[p.text for p in batch],
-                    metadatas=[{"doc_id": p.doc_id, "title": p.title, "topic": p.topic,
-                                "audience": p.audience, "language": p.language,
-                                "source": p.source} for p in batch],
-                )
+                embedded = self.ef([r.text for r in fresh]) if fresh else []
+                vectors = dict(zip([r.id for r in fresh], embedded, strict=True))
+                vectors.update({r.id: reused[r.id] for r in batch if r.id in reused})
+                collection.upsert(ids=[r.id for r in batch],
+                                  embeddings=[vectors[r.id] for r in batch],
+                                  documents=[r.passage.text for r in batch],
+                                  metadatas=[r.metadata for r in batch])
                 bar.update(len(batch))
-        log.info("indexed %d passages (%d reused) in %.1fs", len(missing), len(reused),
+        log.info("indexed %d vectors (%d reused) in %.1fs", len(missing), len(reused),
                  time.perf_counter() - started)
 
     def _drop(self, name: str) -> None:
@@ -188,20 +229,28 @@ class ChromaIndex:
             collection = self._open(name)
         except NotFoundError:
             return None
-        got = collection.get(include=["documents", "metadatas"])
-        passages = [Passage(id=pid, text=doc, **meta)
+        got = collection.get(where={"kind": "passage"}, include=["documents", "metadatas"])
+        fields = set(Passage.model_fields) - {"id", "text"}
+        passages = [Passage(id=pid, text=doc, **{k: v for k, v in meta.items() if k in fields})
                     for pid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"],
                                               strict=True)]
         return collection, sorted(passages, key=lambda p: p.id)
 
-    def query(self, collection: Any, text: str, n: int,
-              where: dict[str, Any] | None) -> tuple[list[str], list[float]]:
-        """Ids and cosine distances of the `n` nearest passages (Chroma embeds with `query: `)."""
-        if n <= 0:
-            return [], []
+    def query(self, collection: Any, text: str,
+              where: dict[str, Any] | None) -> list[tuple[str, str, float]]:
+        """`(passage id, kind, cosine similarity)` of every stored vector matching `where`.
+
+        The corpus is small (hundreds of vectors), so all of them are ranked; Chroma embeds the
+        query with the `query: ` prefix through the collection's embedding function.
+        """
         try:
+            n = collection.count()
+            if n == 0:
+                return []
             result = collection.query(query_texts=[text], n_results=n, where=where,
-                                      include=["distances"])
+                                      include=["distances", "metadatas"])
         except NotFoundError as exc:
             raise CollectionGone(collection.name) from exc
-        return list(result["ids"][0]), [float(d) for d in result["distances"][0]]
+        return [(str(meta["passage_id"]), str(meta["kind"]), 1.0 - float(dist))
+                for meta, dist in zip(result["metadatas"][0], result["distances"][0],
+                                      strict=True)]

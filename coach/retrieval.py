@@ -13,10 +13,11 @@ from typing import Any, Literal
 
 import bm25s
 import numpy as np
+import simplemma
 import Stemmer
 from prometheus_client import Histogram
 
-from coach.chroma_index import ChromaIndex, CollectionGone
+from coach.chroma_index import ChromaIndex, CollectionGone, lexical_text
 from coach.embeddings import EmbeddingUnavailable, load_embedding_function
 from coach.knowledge import Hit, Passage, content_hash, load_builtin_passages
 from coach.language import LANGUAGES, Language, detect_language
@@ -33,16 +34,21 @@ SEARCH_SECONDS = Histogram(
 Mode = Literal["fused", "dense", "bm25"]
 MAX_QUERY_CHARS = 4000
 MAX_K = 20
-# Reciprocal rank fusion constant (Cormack et al. 2009 use 60). Fusion itself is the textbook
-# one-liner below, so no library is pulled in for it.
-RRF_K = 60
+# Weighted reciprocal rank fusion (Cormack et al. 2009), hand-written: it is five lines.
+# k=5 and BM25 at 0.3 ranked best on evals/datasets/retrieval.jsonl (docs/retrieval.md); the
+# usual k=60 flattens a short candidate list so much that BM25 noise outvotes the dense ranking.
+RRF_K = 5
+RRF_WEIGHTS = {"dense": 1.0, "bm25": 0.3}
+# Dense score = (1 - w) * passage vector similarity + w * best paragraph similarity.
+PARAGRAPH_WEIGHT = 0.5
 # How much a passage in the other language is worth relative to one in the wanted language.
 # With an explicit `language` the wanted language comes first unless none of its passages fits;
 # a detected language is only a preference.
 OTHER_LANGUAGE_WEIGHT = {True: 0.5, False: 0.85}
-# A language "does not fit" when its best dense similarity trails the other language's best by
-# more than this (e5 cosine); its passages then lose their precedence.
-FIT_MARGIN = 0.03
+# The wanted language "does not fit" when its best fused score is below this share of the other
+# language's best; its passages then lose their precedence (e5 cosines are too compressed, about
+# 0.75-0.9 for anything on MUS, to serve as an absolute threshold).
+FIT_RATIO = 0.7
 _STEMMERS = {"da": "danish", "en": "english"}
 _STOPWORDS = {"da": bm25s.stopwords.STOPWORDS_DANISH, "en": bm25s.stopwords.STOPWORDS_EN}
 
@@ -57,28 +63,63 @@ class SearchError(ValueError):
 
 
 class _Lexical:
-    """BM25 over all passages, each stemmed and stop-worded in its own language."""
+    """BM25 over all passages, each stemmed and stop-worded in its own language.
+
+    Danish writes compounds as one word ("opfølgningsmøde", "mentorordning"), which BM25 alone
+    cannot match against "opfølgning" or "mentor", so Danish words of 8+ letters are also
+    indexed (and queried) by their two parts. The split is hand-written on top of simplemma's
+    Danish dictionary because the compound splitters on PyPI cover German and Dutch only.
+    """
 
     def __init__(self, passages: list[Passage]) -> None:
         self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in _STEMMERS.items()}
-        corpus = [self.tokens(f"{p.title}\n{p.text}", p.language) for p in passages]
+        words = [self._words(lexical_text(p), p.language) for p in passages]
+        corpus = [self._stems(w, p.language) for w, p in zip(words, passages, strict=True)]
         self._bm25 = bm25s.BM25()
         if passages:
             self._bm25.index(corpus, show_progress=False)
-        self._empty = not passages
+        self._size = len(passages)
 
-    def tokens(self, text: str, language: str) -> list[str]:
-        """Lowercased, stop-worded, stemmed tokens of `text`."""
+    @staticmethod
+    def _words(text: str, language: str) -> list[str]:
         tokenized = bm25s.tokenize(text, stopwords=_STOPWORDS[language], return_ids=False,
-                                   stemmer=self._stemmers[language].stemWords,
                                    show_progress=False)
         return list(tokenized[0]) if tokenized else []
+
+    def _stems(self, words: list[str], language: str) -> list[str]:
+        stems = self._stemmers[language].stemWords(words)
+        if language == "da":
+            stems += [part for word in words if len(word) >= 8 for part in self._split(word)]
+        return stems
+
+    def _split(self, word: str) -> list[str]:
+        """Stems of the two parts of a Danish compound, or [] when none is found.
+
+        Both parts must be Danish words of 4+ letters in simplemma's dictionary (the head may
+        end in a linking -s/-e); the most balanced split wins.
+        """
+        best: list[str] = []
+        balance = 0
+        for cut in range(4, len(word) - 3):
+            head, tail = word[:cut], word[cut:]
+            if min(cut, len(tail)) <= balance or not simplemma.is_known(tail, lang="da"):
+                continue
+            for first in (head, head[:-1]) if head[-1] in "se" else (head,):
+                if len(first) >= 4 and simplemma.is_known(first, lang="da"):
+                    best = self._stemmers["da"].stemWords([first, tail])
+                    balance = min(cut, len(tail))
+                    break
+        return best
+
+    def tokens(self, text: str, language: str) -> list[str]:
+        """Lowercased, stop-worded, stemmed tokens of `text` (plus Danish compound parts)."""
+        return self._stems(self._words(text, language), language)
 
     def scores(self, query: str, language: str) -> np.ndarray:
         """BM25 score of every passage (indexed like the corpus) for `query`."""
         tokens = self.tokens(query, language)
-        if self._empty or not tokens:
-            return np.zeros(0 if self._empty else self._bm25.scores["num_docs"], dtype=np.float32)
+        if not self._size or not tokens:
+            return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
 
 
@@ -116,12 +157,14 @@ def audience_matches(passage_audience: str, wanted: str | None) -> bool:
         passage_audience == "both" and wanted != "both")
 
 
-def _rrf(rankings: list[list[int]]) -> dict[int, float]:
+def _rrf(rankings: dict[str, list[int]]) -> dict[int, float]:
+    """Weighted RRF, normalized so a passage ranked first by every ranker scores 1."""
     fused: dict[int, float] = {}
-    for ranking in rankings:
+    for name, ranking in rankings.items():
         for rank, idx in enumerate(ranking, 1):
-            fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank)
-    return fused
+            fused[idx] = fused.get(idx, 0.0) + RRF_WEIGHTS[name] / (RRF_K + rank)
+    best = sum(RRF_WEIGHTS[name] for name in rankings) / (RRF_K + 1)
+    return {idx: score / best for idx, score in fused.items()}
 
 
 class Retriever:
@@ -227,44 +270,35 @@ class Retriever:
         if not allowed:
             return []
         dense = self._dense(snap, q, topic, audience) if self.mode != "bm25" else {}
-        rankings: list[list[int]] = []
+        rankings: dict[str, list[int]] = {}
         if self.mode != "bm25":
-            rankings.append(sorted(dense, key=lambda i: -dense[i]))
+            rankings["dense"] = sorted(dense, key=lambda i: -dense[i])
         lexical: dict[int, float] = {}
         if self.mode != "dense":
             scores = snap.lexical.scores(q, wanted)
             lexical = {i: float(scores[i]) for i in allowed if scores.size and scores[i] > 0}
-            rankings.append(sorted(lexical, key=lambda i: -lexical[i]))
+            rankings["bm25"] = sorted(lexical, key=lambda i: -lexical[i])
         fused = _rrf(rankings)
         if not fused:
             return []
-        best_possible = len(rankings) / (RRF_K + 1)
-        weight = self._language_weights(snap, wanted, language is not None, dense, lexical)
-        scored = sorted(((fused[i] / best_possible * weight[snap.passages[i].language], i)
+        weight = self._language_weights(snap, wanted, language is not None, fused)
+        scored = sorted(((fused[i] * weight[snap.passages[i].language], i)
                          for i in fused), key=lambda t: (-t[0], snap.passages[t[1]].id))
         return [Hit(**snap.passages[i].model_dump(), score=round(s, 4)) for s, i in scored[:k]]
 
-    def _language_weights(self, snap: _Snapshot, wanted: Language, explicit: bool,
-                          dense: dict[int, float], lexical: dict[int, float]) -> dict[str, float]:
+    @staticmethod
+    def _language_weights(snap: _Snapshot, wanted: Language, explicit: bool,
+                          fused: dict[int, float]) -> dict[str, float]:
         other: Language = "en" if wanted == "da" else "da"
-        signal = dense or lexical
-
-        def best(lang: str) -> float | None:
-            values = [v for i, v in signal.items() if snap.passages[i].language == lang]
-            return max(values) if values else None
-
-        best_wanted, best_other = best(wanted), best(other)
-        if best_wanted is None:
-            return {wanted: 1.0, other: 1.0}  # nothing in the wanted language: no precedence
-        if best_other is not None:
-            margin = FIT_MARGIN if dense else best_other * 0.5
-            if best_other - best_wanted > margin:
-                return {wanted: 1.0, other: 1.0}  # the wanted language has nothing that fits
+        best = {lang: max((v for i, v in fused.items() if snap.passages[i].language == lang),
+                          default=0.0) for lang in (wanted, other)}
+        if best[wanted] < FIT_RATIO * best[other]:
+            return {wanted: 1.0, other: 1.0}  # nothing in the wanted language fits
         return {wanted: 1.0, other: OTHER_LANGUAGE_WEIGHT[explicit]}
 
     def _dense(self, snap: _Snapshot, query: str, topic: str | None,
                audience: str | None) -> dict[int, float]:
-        """Cosine similarity of the best dense candidates, keyed by passage index."""
+        """Dense similarity of every allowed passage (own vector mixed with its best paragraph)."""
         clauses: list[dict[str, Any]] = []
         if topic is not None:
             clauses.append({"topic": topic})
@@ -273,10 +307,15 @@ class Retriever:
                             else "both"})
         where = clauses[0] if len(clauses) == 1 else ({"$and": clauses} if clauses else None)
         assert self._index is not None
-        ids, distances = self._index.query(snap.collection, query, len(snap.passages), where)
+        own: dict[str, float] = {}
+        best_part: dict[str, float] = {}
+        for pid, kind, similarity in self._index.query(snap.collection, query, where):
+            target = own if kind == "passage" else best_part
+            target[pid] = max(similarity, target.get(pid, -1.0))
         position = {p.id: i for i, p in enumerate(snap.passages)}
-        return {position[pid]: 1.0 - d for pid, d in zip(ids, distances, strict=True)
-                if pid in position}
+        return {position[pid]: (1 - PARAGRAPH_WEIGHT) * sim
+                + PARAGRAPH_WEIGHT * best_part.get(pid, sim)
+                for pid, sim in own.items() if pid in position}
 
 
 def build_retriever(settings: Settings) -> Retriever:
