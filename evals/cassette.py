@@ -166,5 +166,5 @@ class CassetteBackend:
         if self.misses:
             raise CassetteError(
                 f"{len(self.misses)} model call(s) are not in the cassette {self.directory}; "
-                "a prompt, dataset or knowledge passage changed since it was recorded. Record "
-                "it again with `mus-coach eval --engine llm --record " f"{self.directory}`.")
+                "a prompt, dataset, knowledge passage or rules-engine answer changed since it "
+                "was recorded. Record it again: docs/evals.md, 'Cassettes'.")

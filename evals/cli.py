@@ -17,7 +17,9 @@ from coach.settings import PROJECT_ROOT
 
 DEFAULT_BASELINE = PROJECT_ROOT / "evals" / "baseline.json"
 DEFAULT_THRESHOLDS = PROJECT_ROOT / "evals" / "thresholds.yaml"
-INDEX_FREE_TASKS = {"feedback", "smart"}  # the only tasks that never search the knowledge
+# Tasks that never search the knowledge. Only these may skip loading the index: the others'
+# answers (sources, prompts) depend on it, so they always run with it.
+INDEX_FREE_TASKS = {"feedback"}
 
 
 def eval_command(

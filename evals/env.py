@@ -3,6 +3,7 @@ and the report's description of the run."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -17,6 +18,9 @@ from evals.solvers import Env
 
 Engine = Literal["rules", "llm"]
 SCRIPTED_MODEL = "fake-scripted"
+RUN_FILE = "run.json"
+# Settings that change what the coach puts into a prompt (and so every cassette key).
+PROMPT_SETTINGS = ("embedding",)
 INDEX_SUBDIR = "eval"
 
 
@@ -83,6 +87,8 @@ def build_env(settings: Settings, opts: Options,
     """
     evals = evals or EvalSettings()
     settings = eval_settings(settings)
+    if opts.cassette is not None:
+        settings = _cassette_settings(settings, opts.cassette, opts.record)
     coach = build_coach(settings, load_index=opts.needs_index)
     coach.llm = None  # set below for --engine llm; rules means rules even with COACH_LLM_* set
     meta: dict[str, Any] = {"engine": opts.engine, "settings": {
@@ -107,6 +113,22 @@ def build_env(settings: Settings, opts: Options,
         known |= {q.id for q in load_question_bank(settings.knowledge_dir)}
         known |= {p.id for p in getattr(coach.retriever, "passages", [])}
     return Env(coach=coach, engine=opts.engine, judge=judge, known_ids=known), meta
+
+
+def _cassette_settings(settings: Settings, cassette: Path, record: bool) -> Settings:
+    """Record: note the settings that shape prompts. Replay: run with the recorded ones, since
+    retrieved passages are part of every prompt and so of every call's key."""
+    path = cassette / RUN_FILE
+    if record:
+        cassette.mkdir(parents=True, exist_ok=True)
+        recorded = {name: getattr(settings, name) for name in PROMPT_SETTINGS}
+        path.write_text(json.dumps(recorded, indent=1) + "\n", encoding="utf-8")
+        return settings
+    if not path.is_file():
+        return settings
+    recorded = json.loads(path.read_text(encoding="utf-8"))
+    return settings.model_copy(update={k: v for k, v in recorded.items()
+                                       if k in PROMPT_SETTINGS})
 
 
 def _has_judge_cassette(cassette: Path | None) -> bool:

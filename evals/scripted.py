@@ -25,7 +25,6 @@ from coach.llm import FakeBackend, ScriptExhausted
 from coach.validators import ungrounded
 
 REPLIES = Path(__file__).with_name("scripted.yaml")
-_TAG = re.compile(r"<user_text>\s*(.*?)\s*</user_text>", re.DOTALL)
 _BANK = re.compile(r"^- id: (?P<id>\S+)\n\s+question: (?P<q>.*)\n\s+why: (?P<why>.*)$", re.M)
 _CANDIDATE = re.compile(r"^(?P<label>[A-J]): (?P<text>.*)$", re.M)
 _CANDIDATES = re.compile(r"<candidates>(.*?)</candidates>", re.DOTALL)
@@ -47,8 +46,11 @@ def _user(messages: Sequence[BaseMessage]) -> str:
 
 
 def _tagged(messages: Sequence[BaseMessage]) -> str:
-    match = _TAG.search(_user(messages[:2]))
-    return match.group(1) if match else ""
+    """The user's text: the last <user_text> block (the instructions also name the tag)."""
+    user = _user(messages[:2])
+    end = user.rfind("</user_text>")
+    start = user.rfind("<user_text>", 0, end)
+    return user[start + len("<user_text>"):end].strip() if 0 <= start < end else ""
 
 
 def rephrase_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
