@@ -34,8 +34,8 @@ def eval_run(tmp_path: Path, data: Path, out: str, opts: Options, limit: int,
 
 def test_recorded_run_replays_bit_identically(tmp_path: Path, data_dir: Path) -> None:
     cassette = tmp_path / "cassette"
-    recorded = eval_run(tmp_path, data_dir, "rec", Options(engine="llm", cassette=cassette, record=True,
-                                                 scripted=True, judge=True), 6, LLM_TASKS)
+    record = Options(engine="llm", cassette=cassette, record=True, scripted=True, judge=True)
+    recorded = eval_run(tmp_path, data_dir, "rec", record, 6, LLM_TASKS)
     replayed = eval_run(tmp_path, data_dir, "play", Options(engine="llm", cassette=cassette), 6,
                         LLM_TASKS)
     first, second = load_report(recorded), load_report(replayed)
