@@ -85,7 +85,7 @@ def markdown(report: RunReport, comparison: Comparison | None = None,
         for v in violations:
             lines.append(f"- **{v.metric}** [{v.slice}] = {fmt(v.value)}: {v.reason}")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n"
 
 
 def _pass(value: bool | None) -> str:
