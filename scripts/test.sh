@@ -23,3 +23,6 @@ fi
 .venv/bin/ruff check coach api evals tests benchmarks
 .venv/bin/mypy
 .venv/bin/pytest "$@"
+# The eval gate: every task in both languages on the rules engine, offline, compared with the
+# committed baseline and held to evals/thresholds.yaml (docs/evals.md).
+.venv/bin/mus-coach eval --check --out "${EVAL_OUT:-evals/out}"
