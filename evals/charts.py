@@ -16,9 +16,11 @@ COLOURS = {"overall": "#555555", "da": "#D55E00", "en": "#0072B2"}
 FONT = "font-family='system-ui,sans-serif' font-size='12'"
 
 
-def _text(x: float, y: float, body: str, anchor: str = "start", extra: str = "") -> str:
+def _text(x: float, y: float, body: str, anchor: str = "start", extra: str = "",
+          title: str | None = None) -> str:
+    tip = f"<title>{escape(title)}</title>" if title else ""
     return (f"<text x='{x:.1f}' y='{y:.1f}' text-anchor='{anchor}' {FONT} {extra}>"
-            f"{escape(body)}</text>")
+            f"{tip}{escape(body)}</text>")
 
 
 def grouped_bars(rows: Sequence[tuple[str, Mapping[str, float | None]]],
@@ -64,7 +66,7 @@ def grouped_bars(rows: Sequence[tuple[str, Mapping[str, float | None]]],
     return Markup("".join(parts))
 
 
-def heatmap(labels: Sequence[str], matrix: Sequence[Sequence[int]], *, cell: int = 54,
+def heatmap(labels: Sequence[str], matrix: Sequence[Sequence[int]], *, cell: int = 58,
             row_title: str = "expected", col_title: str = "predicted") -> Markup:
     """A confusion matrix: rows are expected labels, columns predicted, shade by row share."""
     n = len(labels)
@@ -75,8 +77,9 @@ def heatmap(labels: Sequence[str], matrix: Sequence[Sequence[int]], *, cell: int
              _text(left + n * cell / 2, 12, col_title, "middle", "font-weight='bold'"),
              _text(12, top - 8, f"{row_title} ↓", extra="font-weight='bold'")]
     for j, label in enumerate(labels):
-        parts.append(_text(left + j * cell + cell / 2, top - 8, label[:12], "middle",
-                           "font-size='10'"))
+        short = label if len(label) <= 8 else f"{label[:6]}."  # "generalization" -> "genera."
+        parts.append(_text(left + j * cell + cell / 2, top - 8, short, "middle",
+                           "font-size='10'", title=label))
     for i, label in enumerate(labels):
         row_total = sum(matrix[i]) or 1
         parts.append(_text(left - 6, top + i * cell + cell / 2 + 4, label, "end"))

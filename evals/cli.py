@@ -135,7 +135,7 @@ def _print_summary(console: Any, report: Any, paths: dict[str, Path], violations
     from evals.report import fmt
 
     for name, task in report.tasks.items():
-        head = list(task.metrics)[:3]
+        head = (task.headline or list(task.metrics))[:3]
         shown = "  ".join(f"{m} {fmt(task.metrics[m].get('overall'))} "
                           f"(da {fmt(task.metrics[m].get('da'))}, "
                           f"en {fmt(task.metrics[m].get('en'))})" for m in head)

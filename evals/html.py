@@ -18,8 +18,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def _bars(task: TaskReport) -> Any:
     # Only share-like metrics fit a 0-1 axis; e.g. the judge's 1-5 mean stays in the table.
-    rows = [(metric, values) for metric, values in task.metrics.items()
-            if all(v is None or 0.0 <= v <= 1.0 for v in values.values())]
+    names = task.headline or list(task.metrics)
+    rows = [(metric, task.metrics[metric]) for metric in names
+            if all(v is None or 0.0 <= v <= 1.0 for v in task.metrics[metric].values())]
     return grouped_bars(rows) if rows else None
 
 

@@ -102,6 +102,8 @@ class TaskReport(_Strict):
     dataset: DatasetInfo
     metrics: Metrics
     counts: dict[str, int] = Field(description="Cases per slice.")
+    headline: list[str] = Field(default_factory=list, description="The metrics charted and "
+                                "summarised first (the table lists them all).")
     extras: dict[str, Any] = Field(default_factory=dict, description="Charts' data, e.g. the "
                                    "feedback confusion matrix per slice.")
     cases: list[CaseResult]

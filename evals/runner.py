@@ -165,6 +165,7 @@ async def run_suite(env: Env, plan: Plan, *, meta: dict[str, Any],
             reports[name] = TaskReport(
                 name=name, dataset=dataset_info(path, cases, PROJECT_ROOT), metrics=metrics,
                 counts=counts, extras=extras, cases=results,
+                headline=[m for m in task.headline if m in metrics],
                 duration_s=round(time.perf_counter() - t0, 2))
     return RunReport(
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),

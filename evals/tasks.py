@@ -33,6 +33,7 @@ class Task:
         metrics: Aggregates cases of one slice into metrics.
         select: Which of the dataset's cases the task uses.
         extras: Chart data computed per slice (e.g. a confusion matrix), or None.
+        headline: Metrics charted in the HTML report and printed first (default: all).
     """
 
     name: str
@@ -43,13 +44,14 @@ class Task:
     metrics: Aggregate
     select: Callable[[Case], bool] = _every
     extras: Callable[[Sequence[CaseResult]], dict[str, Any]] | None = None
+    headline: tuple[str, ...] = ()
 
 
 RETRIEVAL = Task(
     name="retrieval", dataset="retrieval", row=RetrievalRow,
     solver=solvers.search,
     scorers=(sc.hit_at_1, sc.hit_at_3, sc.rank),
-    metrics=sc.retrieval_metrics,
+    metrics=sc.retrieval_metrics, headline=("hit@1", "hit@3", "mrr"),
 )
 
 FEEDBACK = Task(
@@ -57,6 +59,8 @@ FEEDBACK = Task(
     solver=solvers.analyze,
     scorers=(sc.person_directed, sc.categories, sc.spans),
     metrics=sc.feedback_metrics, extras=sc.confusion,
+    headline=("person_directed.f1", "categories.f1", "label.f1", "generalization.f1",
+              "attribution.f1", "spans.recall"),
 )
 
 REPHRASE = Task(
@@ -65,6 +69,7 @@ REPHRASE = Task(
     solver=solvers.rephrase,
     scorers=(sc.passes_analyzer, sc.grounded, sc.in_language, sc.judged),
     metrics=sc.rephrase_metrics,
+    headline=("pass_all", "pass_analyzer", "grounded", "language", "judge_agreement"),
 )
 
 SMART = Task(
@@ -72,6 +77,8 @@ SMART = Task(
     solver=solvers.check_goal,
     scorers=(*sc.CRITERION_SCORERS, sc.deadline),
     metrics=sc.smart_metrics,
+    headline=("specific.accuracy", "measurable.accuracy", "achievable.accuracy",
+              "relevant.accuracy", "time_bound.accuracy", "deadline.exact"),
 )
 
 PREP = Task(
@@ -80,6 +87,7 @@ PREP = Task(
     scorers=(sc.coverage, sc.no_duplicates, sc.questions_in_language, sc.citations,
              sc.count_met),
     metrics=sc.prep_metrics,
+    headline=("topic_coverage", "no_duplicates", "language", "citation_validity"),
 )
 
 TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP)}
