@@ -63,6 +63,7 @@ def test_live_highlight_explains_and_rephrasing_gives_a_behaviour_version(web: S
     expect(box).to_have_value(re.compile(re.escape(suggestion[:20])))
     expect(page.locator("#live-status")).to_have_text("Ingen personrettede formuleringer fundet.")
     expect(page.locator("#live-preview mark")).to_have_count(0)
+    expect(page.locator("#live-preview .placeholder").first).to_be_visible()  # gaps to fill
 
     box.press("End")
     box.press_sequentially(" Du er doven.", delay=10)  # edit it badly: the check notices

@@ -41,6 +41,19 @@
     return tip;
   }
 
+  /* "[…]" gaps to fill in, styled as on the server (views.PLACEHOLDER). */
+  var PLACEHOLDER = /\[[^\[\]\n]{1,80}\]/g;
+  function appendWithPlaceholders(node, piece) {
+    var pos = 0;
+    piece.replace(PLACEHOLDER, function (match, offset) {
+      if (offset > pos) node.appendChild(document.createTextNode(piece.slice(pos, offset)));
+      node.appendChild(el("span", "placeholder", match));
+      pos = offset + match.length;
+      return match;
+    });
+    if (pos < piece.length) node.appendChild(document.createTextNode(piece.slice(pos)));
+  }
+
   /* Same nesting as the server's views.finding_tree: a finding inside another is nested in it,
    * one that crosses another's edge is left out. */
   function renderPreview(preview, text, findings) {
@@ -51,7 +64,7 @@
     var root = { node: preview, end: text.length, pos: 0 };
     var stack = [root];
     function flush(frame, upto) {
-      if (upto > frame.pos) frame.node.appendChild(document.createTextNode(text.slice(frame.pos, upto)));
+      if (upto > frame.pos) appendWithPlaceholders(frame.node, text.slice(frame.pos, upto));
       frame.pos = Math.max(frame.pos, upto);
     }
     function close() {
