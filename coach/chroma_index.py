@@ -236,15 +236,15 @@ class ChromaIndex:
                                               strict=True)]
         return collection, sorted(passages, key=lambda p: p.id)
 
-    def query(self, collection: Any, text: str,
+    def query(self, collection: Any, text: str, n: int,
               where: dict[str, Any] | None) -> list[tuple[str, str, float]]:
-        """`(passage id, kind, cosine similarity)` of every stored vector matching `where`.
+        """`(passage id, kind, cosine similarity)` of the `n` nearest vectors matching `where`.
 
-        The corpus is small (hundreds of vectors), so all of them are ranked; Chroma embeds the
-        query with the `query: ` prefix through the collection's embedding function.
+        Chroma embeds the query with the `query: ` prefix through the collection's embedding
+        function.
         """
         try:
-            n = collection.count()
+            n = min(n, collection.count())
             if n == 0:
                 return []
             result = collection.query(query_texts=[text], n_results=n, where=where,
