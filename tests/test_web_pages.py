@@ -57,6 +57,7 @@ class StubCoach:
 
     settings: Any
     ready: bool = True
+    llm: Any = None
     retriever: StubRetriever = field(default_factory=StubRetriever)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
@@ -146,7 +147,8 @@ def test_catalogue_has_both_languages_for_every_key_used() -> None:
                 "engine_", "nav_")
     assert {k for k in set(catalogue) - used if not k.startswith(prefixes)} <= {
         "loading_title", "loading_message", "cross_site_title", "cross_site_message",
-        "login_wrong_key", "err_required", "err_too_long", "err_count", "err_invalid"}
+        "login_wrong_key", "err_required", "err_too_long", "err_count", "err_invalid",
+        "err_names"}
 
 
 def test_templates_hold_no_ui_text_of_their_own() -> None:
@@ -172,7 +174,7 @@ def test_feedback_check_without_javascript_highlights_with_explanation(
     assert r.status_code == 200
     assert '<mark class="finding cat-generalization" tabindex="0"' in r.text
     assert "Altid/aldrig gør det til personen." in r.text and 'role="tooltip"' in r.text
-    assert coach.calls == [("analyze", {"text": SENTENCE})]
+    assert coach.calls == [("analyze", {"text": SENTENCE, "names": []})]
     assert "Svar fra regelmotoren" in r.text
 
 
@@ -185,7 +187,9 @@ def test_feedback_rephrase_without_javascript_shows_cards(client: TestClient,
     assert "Adfærd" in r.text and "Ønske" in r.text and "Virkning" not in r.text  # empty part
     assert "SBI-modellen" in r.text and "Svar fra regelmotoren" in r.text
     assert 'name="text" value="På mødet [hvornår] sagde du nej' in r.text  # edit and re-check
-    assert coach.calls == [("rephrase", {"text": SENTENCE, "context": "Mødet i går"})]
+    assert coach.calls == [("rephrase", {"text": SENTENCE, "context": "Mødet i går",
+                                         "names": []})]
+    assert 'id="names"' not in r.text  # no language model configured: no names field
 
 
 @pytest.mark.parametrize(("data", "field"), [({"text": "   "}, "text"),
@@ -218,11 +222,30 @@ def test_prep_renders_sections_numbered_through_with_markdown(client: TestClient
                                    "topics": ["development", "feedback"], "context": "new"})
     assert r.status_code == 200
     assert coach.calls == [("prep", {"role": "manager", "topics": ["development", "feedback"],
-                                     "context": "new", "language": "en", "count": 3})]
+                                     "context": "new", "language": "en", "count": 3,
+                                     "names": []})]
     assert '<ol start="1"' in r.text and '<ol start="3"' in r.text
     assert "What gave you energy?" in r.text and "MUS preparation – manager" in r.text
     assert 'id="prep-markdown"' in r.text and "## Arbejdssituation" in r.text
     assert 'lang="en"' in r.text and "Why" in r.text  # sheet labels in the sheet's language
+
+
+def test_names_are_passed_on_when_a_language_model_may_see_the_text(
+        client: TestClient, coach: StubCoach) -> None:
+    coach.llm = object()
+    page = client.get("/feedback")
+    assert 'id="names"' in page.text and "Navne i teksten" in page.text
+    r = client.post("/feedback", data={"text": SENTENCE, "names": "Mads Hansen, Ida ;\nBo",
+                                       "action": "rephrase"})
+    assert coach.calls[-1][1]["names"] == ["Mads Hansen", "Ida", "Bo"]
+    assert 'name="names" value="Mads Hansen, Ida ;' in r.text  # kept for "edit and check again"
+    client.post("/goals", data={"goal": "Lære Excel", "names": "Ida"})
+    client.post("/prep", data={"role": "employee", "names": "Ida"})
+    assert [c[1]["names"] for c in coach.calls[-2:]] == [["Ida"], ["Ida"]]
+    for path, data in [("/feedback", {"text": "x"}), ("/goals", {"goal": "x"}),
+                       ("/prep", {"role": "employee"})]:
+        bad = client.post(path, data={**data, "names": ",".join(["Ida"] * 21)})
+        assert bad.status_code == 422 and 'id="names-error"' in bad.text, path
 
 
 def test_prep_rejects_bad_values_per_field(client: TestClient, coach: StubCoach) -> None:

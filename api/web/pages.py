@@ -6,6 +6,7 @@ live check on the feedback page (which calls the JSON API).
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -25,6 +26,7 @@ from coach.service import Coach
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 AccessDep = Annotated[Access, Depends(web_access)]
 MAX_TEXT = 4000  # the contract's limit for text, goal and context
+MAX_NAMES, MAX_NAME = 20, 100  # the contract's limits for `names`
 GUIDANCE_K = 6
 
 
@@ -52,13 +54,23 @@ def _check_texts(t: Translator, required: dict[str, str], optional: dict[str, st
     return errors
 
 
+def _names(t: Translator, raw: str) -> tuple[list[str], dict[str, str]]:
+    """Person names to keep from the language model (comma- or line-separated)."""
+    names = [n.strip() for n in re.split(r"[,;\n]", raw) if n.strip()]
+    if len(names) > MAX_NAMES or any(len(n) > MAX_NAME for n in names):
+        return names, {"names": t("err_names", max=MAX_NAMES, length=MAX_NAME)}
+    return names, {}
+
+
 def _validation_errors(t: Translator, exc: ValidationError) -> dict[str, str]:
     """Field errors from a request model, in the page language."""
     errors: dict[str, str] = {}
     for err in exc.errors():
         name = str(err["loc"][0]) if err["loc"] else "_"
         kind = err["type"]
-        if kind in ("missing", "string_too_short"):
+        if name == "names":
+            errors[name] = t("err_names", max=MAX_NAMES, length=MAX_NAME)
+        elif kind in ("missing", "string_too_short"):
             errors[name] = t("err_required")
         elif kind == "string_too_long":
             errors[name] = t("err_too_long", max=MAX_TEXT, count=len(str(err.get("input", ""))))
@@ -99,7 +111,7 @@ def _feedback(request: Request, access: Access, form: dict[str, str], status: in
 @router.get("/feedback")
 def feedback_page(request: Request, access: AccessDep) -> HTMLResponse:
     """The feedback trainer, empty."""
-    return _feedback(request, access, {"text": "", "context": ""})
+    return _feedback(request, access, {"text": "", "context": "", "names": ""})
 
 
 @router.post("/feedback")
@@ -107,8 +119,11 @@ async def feedback_submit(request: Request, access: AccessDep, coach: CoachDep) 
     """Check the feedback (action=analyze) or ask for behaviour-focused versions (rephrase)."""
     t = _t(request)
     data = await request.form()
-    form = {"text": _text(data, "text"), "context": _text(data, "context")}
+    form = {"text": _text(data, "text"), "context": _text(data, "context"),
+            "names": _text(data, "names")}
     errors = _check_texts(t, {"text": form["text"]}, {"context": form["context"]})
+    names, name_errors = _names(t, form["names"])
+    errors.update(name_errors)
     if errors:
         return _feedback(request, access, form, 422, errors=errors)
     rephrase = _text(data, "action") == "rephrase"
@@ -116,11 +131,11 @@ async def feedback_submit(request: Request, access: AccessDep, coach: CoachDep) 
         return _loading(request, access, "/feedback")
     try:
         if rephrase:
-            answer = _plain(await coach.rephrase_feedback(form["text"],
-                                                          context=form["context"] or None))
+            answer = _plain(await coach.rephrase_feedback(
+                form["text"], context=form["context"] or None, names=names))
             return _feedback(request, access, form, rephrase=answer, analysis=answer["analysis"],
                              analyzed_text=form["text"])
-        analysis = _plain(await coach.analyze_feedback(form["text"]))
+        analysis = _plain(await coach.analyze_feedback(form["text"], names=names))
     except ValueError as exc:
         return _feedback(request, access, form, 422, errors=_coach_error(t, exc))
     return _feedback(request, access, form, analysis=analysis, analyzed_text=form["text"])
@@ -137,7 +152,7 @@ def _goals(request: Request, access: Access, form: dict[str, str], status: int =
 @router.get("/goals")
 def goals_page(request: Request, access: AccessDep) -> HTMLResponse:
     """The SMART goal check, empty."""
-    return _goals(request, access, {"goal": "", "context": ""})
+    return _goals(request, access, {"goal": "", "context": "", "names": ""})
 
 
 @router.post("/goals")
@@ -145,14 +160,18 @@ async def goals_submit(request: Request, access: AccessDep, coach: CoachDep) -> 
     """Check a goal against SMART."""
     t = _t(request)
     data = await request.form()
-    form = {"goal": _text(data, "goal"), "context": _text(data, "context")}
+    form = {"goal": _text(data, "goal"), "context": _text(data, "context"),
+            "names": _text(data, "names")}
     errors = _check_texts(t, {"goal": form["goal"]}, {"context": form["context"]})
+    names, name_errors = _names(t, form["names"])
+    errors.update(name_errors)
     if errors:
         return _goals(request, access, form, 422, errors=errors)
     if not coach.ready:
         return _loading(request, access, "/goals")
     try:
-        result = _plain(await coach.check_goal(form["goal"], context=form["context"] or None))
+        result = _plain(await coach.check_goal(form["goal"], context=form["context"] or None,
+                                               names=names))
     except ValueError as exc:
         return _goals(request, access, form, 422, errors=_coach_error(t, exc))
     return _goals(request, access, form, result=result)
@@ -171,7 +190,7 @@ def _prep(request: Request, access: Access, form: dict[str, Any], status: int = 
 def prep_page(request: Request, access: AccessDep) -> HTMLResponse:
     """Preparation questions, empty form (language defaults to the page's)."""
     form: dict[str, Any] = {"role": "employee", "language": request_language(request)[0],
-                            "count": 10, "topics": [], "context": ""}
+                            "count": 10, "topics": [], "context": "", "names": ""}
     return _prep(request, access, form)
 
 
@@ -183,18 +202,24 @@ async def prep_submit(request: Request, access: AccessDep, coach: CoachDep) -> H
     form: dict[str, Any] = {
         "role": _text(data, "role"), "language": _text(data, "language"),
         "count": _text(data, "count") or "10", "context": _text(data, "context"),
-        "topics": [v for v in data.getlist("topics") if isinstance(v, str)]}
+        "topics": [v for v in data.getlist("topics") if isinstance(v, str)],
+        "names": _text(data, "names")}
+    names, name_errors = _names(t, form["names"])
+    if name_errors:
+        return _prep(request, access, form, 422, errors=name_errors)
     try:
         body = PrepRequest.model_validate({
             "role": form["role"], "language": form["language"] or None, "count": form["count"],
-            "context": form["context"] or None, "topics": form["topics"] or None})
+            "context": form["context"] or None, "topics": form["topics"] or None,
+            "names": names})
     except ValidationError as exc:
         return _prep(request, access, form, 422, errors=_validation_errors(t, exc))
     if not coach.ready:
         return _loading(request, access, "/prep")
     try:
         result = await coach.prep_questions(body.role, topics=body.topics, context=body.context,
-                                            language=body.language, count=body.count)
+                                            language=body.language, count=body.count,
+                                            names=body.names)
     except ValueError as exc:
         return _prep(request, access, form, 422, errors=_coach_error(t, exc))
     return _prep(request, access, form, result=_plain(result), markdown=render_markdown(result),

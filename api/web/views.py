@@ -144,6 +144,8 @@ def render(request: Request, name: str, access: Access, context: dict[str, Any] 
         "lang": lang, "other_lang": "en" if lang == "da" else "da", "t": t,
         "path": request.url.path, "can_logout": access.can_logout,
         "js_strings": t.many(*JS_KEYS), "long_date": lambda v: long_date(v, t),
+        # The names field matters only when text may reach a language model.
+        "llm_configured": getattr(request.app.state.coach, "llm", None) is not None,
         **(context or {}),
     }
     response = templates.TemplateResponse(request, name, ctx, status_code=status)
