@@ -123,6 +123,11 @@ def test_every_page_in_danish_by_default_and_english_on_request(client: TestClie
     assert '<html lang="da">' in client.get(path, params={"lang": "da"}).text
 
 
+def test_language_switch_keeps_the_query(client: TestClient) -> None:
+    r = client.get("/guidance", params={"q": "mål & feedback", "topic": "feedback"})
+    assert 'href="/guidance?q=m%C3%A5l+%26+feedback&amp;topic=feedback&amp;lang=en"' in r.text
+
+
 def test_pages_carry_security_headers_and_load_nothing_from_elsewhere(client: TestClient) -> None:
     r = client.get("/feedback")
     csp = r.headers["content-security-policy"]

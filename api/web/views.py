@@ -10,6 +10,7 @@ import re
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -140,9 +141,12 @@ def render(request: Request, name: str, access: Access, context: dict[str, Any] 
     """Render page `name` in the request's language with the security headers and cookies."""
     lang, chosen = request_language(request)
     t = Translator(lang)
+    other = "en" if lang == "da" else "da"
     ctx: dict[str, Any] = {
-        "lang": lang, "other_lang": "en" if lang == "da" else "da", "t": t,
+        "lang": lang, "other_lang": other, "t": t,
         "path": request.url.path, "can_logout": access.can_logout,
+        # The switch keeps the query (a search, the page to return to after login).
+        "lang_href": f"{request.url.path}?{urlencode({**request.query_params, 'lang': other})}",
         "js_strings": t.many(*JS_KEYS), "long_date": lambda v: long_date(v, t),
         # The names field matters only when text may reach a language model.
         "llm_configured": getattr(request.app.state.coach, "llm", None) is not None,
