@@ -35,7 +35,9 @@ WEB_KEY = "mcoach_browser-test-key-not-secret-0123456789abcdef"
 DOCS_SHOTS = frozenset({"feedback", "feedback-live", "goals", "prep", "guidance", "login"})
 
 try:
-    from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+    from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+    expect.set_options(timeout=10_000)  # a busy 2-core CI machine; the default is 5 s
 except ImportError:  # the test extra is not installed
     sync_playwright = None  # type: ignore[assignment]
 
