@@ -77,6 +77,8 @@ def test_the_key_buys_a_signed_strict_httponly_cookie_without_the_key_in_it(keye
     assert keys["coach"] not in value and keys["coach"][7:] not in value
     page = client.get("/feedback")
     assert page.status_code == 200 and 'action="/logout"' in page.text
+    again = client.get("/login?next=/prep", follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] == "/prep"
 
 
 def test_the_api_accepts_the_cookie_for_same_origin_calls_only(keyed: Any) -> None:

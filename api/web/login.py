@@ -28,8 +28,9 @@ def _login_form(request: Request, next_path: str, errors: dict[str, str],
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/") -> Response:
-    """The key form (or straight on when there is nothing to log in to)."""
-    if not _needs_login(request):
+    """The key form (or straight on when there is nothing to log in to, or already a session)."""
+    session = authenticator(request).session(request.scope)
+    if not _needs_login(request) or (session is not None and not session.anonymous):
         return RedirectResponse(safe_next(next), status_code=303)
     return _login_form(request, next, {})
 
