@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import bm25s
@@ -226,15 +226,18 @@ class Retriever:
                 try:
                     collection = self._index.ensure(passages, key)
                 except Exception:
-                    if current is None:
-                        fallback = self._index.active()
-                        if fallback is None:
-                            raise
-                        collection, passages = fallback
-                        log.exception("index rebuild failed; serving the previous index")
-                    else:
+                    if current is not None:
                         log.exception("index rebuild failed; keeping the previous index")
+                        # Remember the fingerprint so searches don't retry on every request;
+                        # the next change or `knowledge reindex` tries again.
+                        self._snapshot = replace(current, org_fingerprint=fingerprint)
                         return False
+                    fallback = self._index.active()
+                    if fallback is None:
+                        raise
+                    collection, passages = fallback
+                    key = ""  # not the content on disk: the next refresh builds again
+                    log.exception("index build failed; serving the previous index")
             self._snapshot = _Snapshot(key, passages, _Lexical(passages), collection, fingerprint)
             log.info("knowledge index ready: %d passages (%s)", len(passages), self.mode)
             return True
