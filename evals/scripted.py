@@ -21,7 +21,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from pydantic import BaseModel
 
 from coach.language import detect_language
-from coach.llm import FakeBackend, ScriptExhausted
+from coach.llm import FakeBackend, FakeCall, ScriptExhausted
 from coach.validators import ungrounded
 
 REPLIES = Path(__file__).with_name("scripted.yaml")
@@ -111,14 +111,8 @@ class ScriptedBackend(FakeBackend):
     async def _ask(self, messages: Sequence[BaseMessage], schema: type[BaseModel] | None) -> str:
         if self.queue:
             return await super()._ask(messages, schema)
-        responder = RESPONDERS.get(schema.__name__) if schema is not None else None
-        if responder is None:
+        if schema is None or schema.__name__ not in RESPONDERS:
             raise ScriptExhausted(f"no scripted reply for {schema and schema.__name__}")
-        self.calls.append(self._call(messages, schema))
-        return schema.model_validate(responder(messages)).model_dump_json()  # type: ignore[union-attr]
-
-    @staticmethod
-    def _call(messages: Sequence[BaseMessage], schema: type[BaseModel] | None) -> Any:
-        from coach.llm import FakeCall
-
-        return FakeCall(list(messages), schema)
+        self.calls.append(FakeCall(list(messages), schema))
+        reply = RESPONDERS[schema.__name__](messages)
+        return schema.model_validate(reply).model_dump_json()
