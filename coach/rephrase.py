@@ -104,11 +104,14 @@ def compose(parts: Parts, lexicon: Lexicon, sources: str) -> list[SBISuggestion]
     impacts = [sentence(_impact_text(u, msg("impact_that"))) for u in parts.of("impact")]
     requests = [sentence(u.text) for u in parts.of("request")]
     background = [sentence(b) for b in parts.background]
+    # When the feedback itself holds no observation but the context describes what happened
+    # ("På teammødet tirsdag afviste Mette tre forslag"), that description IS the behaviour:
+    # use it rather than asking the manager for something they already wrote.
+    observed = [sentence(b) for b in parts.observed] if not seen else []
     fields = {
         "situation": situation or " ".join(background)
         or (seen[0].text if parts.has_time and seen else msg("situation_missing")),
         "impact": " ".join(impacts) or msg("impact_placeholder"),
-        "request": " ".join(requests) or msg("request_default"),
     }
     known = bool(situation) or parts.has_time or bool(background)
     opening = {
@@ -120,15 +123,18 @@ def compose(parts: Parts, lexicon: Lexicon, sources: str) -> list[SBISuggestion]
     out: list[SBISuggestion] = []
     for variant in (1, 2):
         behaviour = [_behaviour(u, lang, msg, framed=variant == 1, instance=instance)
-                     for u in seen] or [msg("behaviour_missing")]
+                     for u in seen] or observed or [msg("behaviour_missing")]
         closing = requests or [msg("request_default" if variant == 1 else "request_short")]
         ask = [msg("ask_view")] if variant == 2 and not parts.third_person and not requests \
             else []
-        body = [*background, opening[variant], *behaviour,
+        lead = [b for b in background if b not in observed]
+        body = [*lead, opening[variant], *behaviour,
                 *(impacts or [msg("impact_missing")]), *ask, *closing]
         text = _join(parts, body, msg, sources)
-        beh_field = " ".join(behaviour) if seen else msg("behaviour_placeholder")
-        out.append(SBISuggestion(text=text, behaviour=beh_field, **fields))
+        beh_field = " ".join(behaviour) if seen or observed else msg("behaviour_placeholder")
+        # Each part mirrors what this variant's text actually says.
+        out.append(SBISuggestion(text=text, behaviour=beh_field,
+                                 request=" ".join([*ask, *closing]), **fields))
     return out
 
 

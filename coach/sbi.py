@@ -62,6 +62,8 @@ class Parts:
     addressee: str | None = None
     situations: list[str] = field(default_factory=list)
     background: list[str] = field(default_factory=list)
+    # Context sentences that describe what someone did (not only when/where it happened).
+    observed: list[str] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     third_person: bool = False
     has_time: bool = False
@@ -70,6 +72,9 @@ class Parts:
     def of(self, kind: UnitKind) -> list[Unit]:
         """Units of one kind, in text order."""
         return [u for u in self.units if u.kind == kind]
+
+
+_OBSERVATION_WORDS = 8
 
 
 def _name(fr: Frames, tok: Token) -> bool:
@@ -327,6 +332,11 @@ def _background(scan: Scan, parts: Parts) -> None:
         if not {t.index for t in toks} & flagged:
             end = toks[-1].end if toks[-1].punct else words[-1].end
             parts.background.append(scan.text[words[0].start:end])
+            # Without a POS tagger, "someone acts" is read as a person subject or a full-length
+            # sentence; "Det var på tavlemødet i går" only sets the scene.
+            if len(words) >= _OBSERVATION_WORDS or any(
+                    fr.subject_kind(t.index) == "person" for t in words):
+                parts.observed.append(parts.background[-1])
             continue
         for clause in _clauses(toks):
             parts.situations += _salvage(scan.text, fr, clause, flagged, times)

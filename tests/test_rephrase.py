@@ -11,7 +11,7 @@ import pytest
 
 from coach.feedback import analyze, default_analyzer
 from coach.llm import FakeBackend
-from coach.rephrase import LLMRephrase, RephraseResult, rephrase, trait_words
+from coach.rephrase import LLMRephrase, RephraseResult, rephrase, rules_suggestions, trait_words
 from coach.sbi import SBISuggestion
 from coach.settings import PROJECT_ROOT
 from coach.validators import language_complaints, ungrounded
@@ -228,3 +228,33 @@ def test_names_never_reach_the_model() -> None:
     prompt = "\n".join(m.text for m in backend.calls[0].messages)
     assert "Mette" not in prompt and "[PERSON_1]" in prompt
     assert result.engine == "llm" and "Mette" in result.suggestions[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "observed"),
+    [
+        ("Du er altid så negativ på møderne",
+         "På teammødet tirsdag afviste Mette tre forslag uden at begrunde det",
+         "På teammødet tirsdag afviste Mette tre forslag uden at begrunde det."),
+        ("You're so careless with the reports",
+         "On Monday the sales report went out with wrong Q3 figures",
+         "On Monday the sales report went out with wrong Q3 figures."),
+    ],
+)
+def test_context_that_describes_the_action_becomes_the_behaviour(
+        text: str, context: str, observed: str) -> None:
+    """The manager already wrote what happened: no placeholder asks for it again."""
+    analyzer = default_analyzer()
+    scan = analyzer.scan(text)
+    ctx = analyzer.scan(context, scan.language)
+    for suggestion in rules_suggestions(scan, ctx, analyzer):
+        assert suggestion.behaviour == observed
+        assert "[hvad så du konkret?]" not in suggestion.text
+        assert "[what did you observe?]" not in suggestion.text
+        assert suggestion.text.count(observed) == 1
+
+
+def test_each_suggestion_request_mirrors_its_own_text() -> None:
+    analyzer = default_analyzer()
+    for suggestion in rules_suggestions(analyzer.scan("Du er altid så negativ."), None, analyzer):
+        assert suggestion.request in suggestion.text
