@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import json
 import os
@@ -100,9 +101,14 @@ def _percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-async def run_cell(client: httpx.AsyncClient, ep: Endpoint, concurrency: int, seconds: float,
-                   max_requests: int) -> Cell:
-    """Drive `ep` with `concurrency` workers until `seconds` pass or `max_requests` are sent."""
+async def run_cell(clients: list[httpx.AsyncClient], ep: Endpoint, concurrency: int,
+                   seconds: float, max_requests: int) -> Cell:
+    """Drive `ep` with `concurrency` workers until `seconds` pass or `max_requests` are sent.
+
+    Each worker has a client (one keep-alive connection) of its own: one httpx pool shared by
+    many connections costs the client more CPU per request as concurrency grows, and on a small
+    machine the client would then be what is measured.
+    """
     bodies = ep.bodies()
     latencies: list[float] = []
     statuses: dict[str, int] = {}
@@ -110,7 +116,7 @@ async def run_cell(client: httpx.AsyncClient, ep: Endpoint, concurrency: int, se
     sent = 0
     deadline = time.perf_counter() + seconds
 
-    async def worker() -> None:
+    async def worker(client: httpx.AsyncClient) -> None:
         nonlocal errors, sent
         while time.perf_counter() < deadline and sent < max_requests:
             sent += 1
@@ -130,7 +136,7 @@ async def run_cell(client: httpx.AsyncClient, ep: Endpoint, concurrency: int, se
                 errors += 1
 
     started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    await asyncio.gather(*(worker(clients[i]) for i in range(concurrency)))
     elapsed = time.perf_counter() - started
     ms = [v * 1000 for v in latencies]
     return Cell(ep.name, concurrency, len(ms), errors, round(elapsed, 2),
@@ -149,7 +155,7 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
-async def soak(client: httpx.AsyncClient, seconds: float, concurrency: int,
+async def soak(clients: list[httpx.AsyncClient], seconds: float, concurrency: int,
                pid: int | None) -> dict[str, Any]:
     """Mixed load for `seconds`, sampling the server's RSS every second."""
     samples: list[tuple[float, float]] = []
@@ -164,8 +170,9 @@ async def soak(client: httpx.AsyncClient, seconds: float, concurrency: int,
 
     work = [ep for ep in ENDPOINTS[1:]]
     per = max(1, concurrency // len(work))
-    cells = await asyncio.gather(sample(), *(run_cell(client, ep, per, seconds, 10**9)
-                                            for ep in work))
+    cells = await asyncio.gather(sample(), *(
+        run_cell(clients[n * per:(n + 1) * per], ep, per, seconds, 10**9)
+        for n, ep in enumerate(work)))
     result: dict[str, Any] = {"seconds": seconds, "cells": [asdict(c) for c in cells[1:]],
                               "rss_mb": samples}
     if len(samples) >= 4:
@@ -224,18 +231,19 @@ def print_table(cells: list[Cell]) -> None:
 
 async def bench(url: str, key: str, args: argparse.Namespace, pid: int | None) -> dict[str, Any]:
     """Every endpoint at every concurrency, then the optional soak."""
-    limits = httpx.Limits(max_connections=max(args.concurrency) + 4,
-                          max_keepalive_connections=max(args.concurrency) + 4)
     headers = {"Authorization": f"Bearer {key}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits,
-                                 timeout=60) as client:
+    one = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    async with contextlib.AsyncExitStack() as stack:
+        clients = [await stack.enter_async_context(
+            httpx.AsyncClient(base_url=url, headers=headers, limits=one, timeout=60))
+            for _ in range(max(args.concurrency))]
         for ep in ENDPOINTS:  # warm-up: first calls load lexicons and models
-            await run_cell(client, ep, 2, 2.0, 50)
+            await run_cell(clients, ep, 2, 2.0, 50)
         cells: list[Cell] = []
         for conc in args.concurrency:
             ceiling: Cell | None = None
             for ep in ENDPOINTS:
-                cell = await run_cell(client, ep, conc, args.seconds, args.max_requests)
+                cell = await run_cell(clients, ep, conc, args.seconds, args.max_requests)
                 ceiling = ceiling or cell
                 cell.ratio = round(cell.rps / ceiling.rps, 2) if ceiling.rps else None
                 cells.append(cell)
@@ -244,7 +252,7 @@ async def bench(url: str, key: str, args: argparse.Namespace, pid: int | None) -
         result: dict[str, Any] = {"url": url, "cells": [asdict(c) for c in cells],
                                   "rss_mb_after": rss_mb(pid) if pid else None}
         if args.soak:
-            result["soak"] = await soak(client, args.soak, max(args.concurrency), pid)
+            result["soak"] = await soak(clients, args.soak, max(args.concurrency), pid)
             s = result["soak"]
             print(f"soak {args.soak:.0f} s: RSS {s.get('rss_first_mb')} -> {s.get('rss_last_mb')}"
                   f" MB (max {s.get('rss_max_mb')}, {s.get('rss_growth_pct')} %); errors "
