@@ -1,4 +1,8 @@
-"""Request models with the contract's limits (`../shared/CONTRACT.md`); responses live in coach/."""
+"""Request models with the contract's limits (`../shared/CONTRACT.md`).
+
+Responses live in `coach/` next to the logic, except where the contract's shape differs from the
+domain model (guidance search returns passages without `doc_id`).
+"""
 
 from __future__ import annotations
 

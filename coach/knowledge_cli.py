@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from coach.knowledge import KnowledgeError
 from coach.orgdocs_chroma import open_org_store
@@ -53,7 +53,7 @@ def search(
         results = [h.model_dump(exclude={"doc_id"}) for h in hits]
         typer.echo(json.dumps({"results": results}, ensure_ascii=False, indent=2))
         return
-    table = Table("#", "id", "topic", "lang", "score", "title")
+    table = Table("#", Column("id", overflow="fold"), "topic", "lang", "score", "title")
     for n, hit in enumerate(hits, 1):
         table.add_row(str(n), hit.id, hit.topic, hit.language, f"{hit.score:.3f}", hit.title)
     Console().print(table)
@@ -88,7 +88,8 @@ def list_documents(
     if as_json:
         typer.echo(json.dumps([d.model_dump() for d in docs], ensure_ascii=False, indent=2))
         return
-    table = Table("id", "topic", "audience", "lang", "passages", "added", "title")
+    table = Table(Column("id", overflow="fold"), "topic", "audience", "lang", "passages",
+                  "added", "title")
     for d in docs:
         table.add_row(d.id, d.topic, d.audience, d.language, str(d.passages), d.added_at, d.title)
     Console().print(table)

@@ -142,9 +142,9 @@ def validate_search(query: str, k: int, topic: str | None, audience: str | None,
     """Check search arguments against the contract; returns the trimmed query."""
     q = query.strip()
     if not 1 <= len(q) <= MAX_QUERY_CHARS:
-        raise SearchError("q", f"the query must be 1-{MAX_QUERY_CHARS} characters after trimming")
+        raise SearchError("q", f"must be 1-{MAX_QUERY_CHARS} characters after trimming")
     if not 1 <= k <= MAX_K:
-        raise SearchError("k", f"k must be between 1 and {MAX_K}")
+        raise SearchError("k", f"must be between 1 and {MAX_K}")
     if topic is not None and topic not in TOPIC_SLUGS:
         raise SearchError("topic", f"unknown topic; use one of: {', '.join(TOPIC_SLUGS)}")
     if audience is not None and audience not in AUDIENCES:
