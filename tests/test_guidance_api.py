@@ -81,7 +81,7 @@ def test_no_match_is_an_empty_list(client: TestClient) -> None:
     ({"q": "feedback", "audience": "ceo"}, "audience"),
     ({"q": "feedback", "language": "de"}, "language"),
 ])
-def test_invalid_parameters_are_422_problems(client: TestClient, params: dict[str, object],
+def test_invalid_parameters_are_422_problems(client: TestClient, params: dict[str, str | int],
                                              field: str) -> None:
     response = client.get("/v1/guidance/search", params=params)
     assert response.status_code == 422

@@ -58,7 +58,7 @@ def test_id_changes_only_with_the_text(tmp_path: Path) -> None:
     ("topic", "gossip"), ("audience", "everyone"), ("language", "de")])
 def test_bad_front_matter_names_the_file(tmp_path: Path, field: str, value: str) -> None:
     kwargs = {field: value}
-    path = write_passage(tmp_path, "bad-doc", **kwargs)  # type: ignore[arg-type]
+    path = write_passage(tmp_path, "bad-doc", **kwargs)
     with pytest.raises(KnowledgeError, match=path.name):
         load_builtin_passages(tmp_path)
 
