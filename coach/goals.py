@@ -217,8 +217,10 @@ async def _search(retriever: Any, goal: str, language: str) -> list[Any]:
     if retriever is None:
         return []
     try:
+        # Lexical only: it picks among one topic's few passages, where a dense query embedding
+        # would cost more than the check itself and change little.
         return list(await asyncio.to_thread(retriever.search, goal, k=SOURCES_K,
-                                            topic="smart-goals", language=language))
+                                            topic="smart-goals", language=language, dense=False))
     except Exception as exc:  # guidance is a bonus; the check itself must still answer
         log.warning("SMART guidance search failed: %s", type(exc).__name__)
         return []

@@ -244,7 +244,8 @@ class Retriever:
 
     @SEARCH_SECONDS.time()
     def search(self, query: str, k: int = 5, *, topic: str | None = None,
-               audience: str | None = None, language: str | None = None) -> list[Hit]:
+               audience: str | None = None, language: str | None = None,
+               dense: bool = True) -> list[Hit]:
         """Best passages for `query`, best first.
 
         Args:
@@ -254,6 +255,8 @@ class Retriever:
             audience: `employee`/`manager` (also returns passages for both) or `both` (only those).
             language: Results in this language first; when omitted, the query's detected language
                 is preferred and the other language is allowed.
+            dense: False ranks by BM25 alone. Callers that pick among a handful of passages
+                (e.g. one topic's) use it: embedding the query costs more than it changes.
 
         Raises:
             SearchError: an argument violates the contract.
@@ -262,25 +265,26 @@ class Retriever:
         if self._org.fingerprint() != self._snap().org_fingerprint:
             self.refresh()  # HR added or removed a document (maybe from another process)
         try:
-            return self._search(self._snap(), q, k, topic, audience, language)
+            return self._search(self._snap(), q, k, topic, audience, language, dense)
         except CollectionGone:
             # Another process switched the shared server to a newer index; follow it once.
             self.refresh(force=True)
-            return self._search(self._snap(), q, k, topic, audience, language)
+            return self._search(self._snap(), q, k, topic, audience, language, dense)
 
     def _search(self, snap: _Snapshot, q: str, k: int, topic: str | None, audience: str | None,
-                language: str | None) -> list[Hit]:
+                language: str | None, use_dense: bool = True) -> list[Hit]:
         wanted: Language = language or detect_language(q)  # type: ignore[assignment]
         allowed = [i for i, p in enumerate(snap.passages) if (topic is None or p.topic == topic)
                    and audience_matches(p.audience, audience)]
         if not allowed:
             return []
-        dense = self._dense(snap, q, topic, audience) if self.mode != "bm25" else {}
+        with_dense = use_dense and self.mode != "bm25"
+        dense = self._dense(snap, q, topic, audience) if with_dense else {}
         rankings: dict[str, list[int]] = {}
-        if self.mode != "bm25":
+        if with_dense:
             rankings["dense"] = sorted(dense, key=lambda i: -dense[i])
         lexical: dict[int, float] = {}
-        if self.mode != "dense":
+        if self.mode != "dense" or not with_dense:
             scores = snap.lexical.scores(q, wanted)
             lexical = {i: float(scores[i]) for i in allowed if scores.size and scores[i] > 0}
             rankings["bm25"] = sorted(lexical, key=lambda i: -lexical[i])

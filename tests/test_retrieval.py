@@ -220,6 +220,19 @@ def test_org_documents_are_searchable_without_restart(store: Callable[..., Setti
     assert all(h.source == "builtin" for h in retriever.search("cykelordning parkering", k=5))
 
 
+def test_lexical_only_search_skips_the_dense_query(store: Callable[..., Settings],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    retriever = Retriever(store())
+
+    def no_dense(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("dense ranking asked for although dense=False")
+
+    monkeypatch.setattr(retriever, "_dense", no_dense)
+    hits = retriever.search("SMART mål certificering", k=2, topic="smart-goals", dense=False)
+    assert [h.topic for h in hits] == ["smart-goals", "smart-goals"]
+    assert hits[0].language == "da"
+
+
 def test_bm25_only_when_configured(make_settings: Callable[..., Settings],
                                    knowledge_dir: Path) -> None:
     settings = make_settings(knowledge_dir=knowledge_dir, embedding="bm25")
