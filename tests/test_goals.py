@@ -282,7 +282,8 @@ def test_sources_come_from_the_smart_topic() -> None:
     retriever = StubRetriever()
     res = run(check_goal(GOAL, today=TODAY, retriever=retriever))
     assert [s.id for s in res.sources] == ["smart:1"]
-    assert retriever.calls == [(GOAL, {"k": 3, "topic": "smart-goals", "language": "da"})]
+    assert retriever.calls == [(GOAL, {"k": 3, "topic": "smart-goals", "language": "da",
+                                       "dense": False})]
     failing = run(check_goal(GOAL, today=TODAY, retriever=StubRetriever(fail=True)))
     assert failing.sources == [] and failing.criteria.time_bound.met is True
 
