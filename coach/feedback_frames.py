@@ -6,6 +6,9 @@
   subject before it is such a person.
 - An always/never word counts only when it is about such a person's behaviour, not quoted,
   not "som altid"/"as always", not a permission ("du kan altid ringe") or a standing rule.
+- A label may also come before its person ("sådan en brokkerøv som dig", "how lazy you are");
+  hedged motives ("you don't seem to care") and loaded questions ("Er du overhovedet
+  interesseret?") are attributions; "typisk dig", "altid dig" are generalizations.
 
 No parser is used: Danish/English parsers need model downloads, and these frames only need
 word order inside one clause, which the tokens carry.
@@ -55,14 +58,21 @@ class Frames:
             return "person"
         if tok.norm in lex.words["possessives"]:
             return "possessive"
-        if lex.has("person_nouns", tok) or tok.norm in self.names:
+        if lex.has("person_nouns", tok) or tok.norm in self.names or self._compound_person(tok):
             return "person"
         return "person" if self._looks_like_name(tok) else None
+
+    def _compound_person(self, tok: Token) -> bool:
+        """A compound ending in a person noun: "teamlederen", "salgschefen"."""
+        return any(len(form) > len(head) + 2 and form.endswith(head)
+                   for head in self.lex.words["person_noun_heads"] for form in tok.keys)
 
     def _looks_like_name(self, tok: Token) -> bool:
         if not tok.text[:1].isupper() or (tok.text.isupper() and len(tok.text) > 1):
             return False
         lex = self.lex
+        if lex.has("time_words", tok):
+            return False  # "on Thursdays"
         function_words = (lex.words["impersonal_subjects"] | lex.words["modifiers"]
                           | lex.words["negations"])
         if tok.norm in function_words:
@@ -134,6 +144,10 @@ class Frames:
             span_start = self._linked_subject(a, starts, needs_negation)
             if span_start is not None:
                 found.append((span_start, b, cat))
+            elif not needs_negation:
+                end = self._trailing_subject(a, b)
+                if end is not None:
+                    found.append((a, end, cat))
         for key, cat in (("label_verbs", "label"), ("attribution_verbs", "attribution")):
             found += [(a, b, cat) for a, b, _ in self.matches(key) if self.about_person(a, b)]
         return found
@@ -170,7 +184,8 @@ class Frames:
         tokens, lex = self.t, self.lex
         subject: int | None = None
         negated = coordinated = False
-        k = a - 1
+        # "you get too emotional": the linking verb may end on the predicate's "too".
+        k = a if a in self.copula_ends and tokens[a].norm in lex.words["modifiers"] else a - 1
         for _ in range(_BACK_STEPS):
             if k < 0 or tokens[k].sentence != tokens[a].sentence or tokens[k].quoted:
                 return None
@@ -203,6 +218,22 @@ class Frames:
             else:
                 return None
         return a if coordinated else start
+
+    def _trailing_subject(self, a: int, b: int) -> int | None:
+        """End of a person the label comes before: "sådan en brokkerøv som dig", "how lazy you
+        are". Returns the end of the finding, or None."""
+        t, words = self.t, self.lex.words
+        if b + 1 < len(t) and t[b].norm in words["comparison_words"] \
+                and t[b + 1].norm in words["person_objects"] and not t[b + 1].quoted:
+            return b + 2
+        k = a - 1
+        while k >= 0 and t[k].norm in words["modifiers"] and t[k].norm not in words["negations"]:
+            k -= 1
+        if k < 0 or t[k].norm not in words["exclamatives"] or b + 1 >= len(t):
+            return None
+        if self.subject_kind(b) != "person":
+            return None
+        return next((end + 1 for end, start in self.copula_ends.items() if start == b + 1), None)
 
     def _subject_before(self, cop_start: int) -> int | None:
         """The person subject ending just before a linking verb ("du er", "de nye er")."""
@@ -240,8 +271,34 @@ class Frames:
     # -- attitude phrases anywhere ------------------------------------------------------------
     def phrases(self) -> list[Flagged]:
         """Attitude and motive phrases ("med vilje", "bad attitude") about another person."""
-        return [(a, b, "attribution") for a, b, _ in self.matches("attribution_phrases")
-                if self.about_person(a, b, possessive=True)]
+        found: list[Flagged] = [(a, b, "attribution")
+                                for a, b, _ in self.matches("attribution_phrases")
+                                if self.about_person(a, b, possessive=True)]
+        for a, b, _ in self.matches("hedges"):
+            ends = [match_entry(self.t, b, e, self.lex.skippable)
+                    for e in self.lex.entries["hedged_verbs"]] if b < len(self.t) else []
+            end = max((e for e in ends if e is not None), default=None)
+            if end is not None and self.about_person(a, b):
+                found.append((a, end, "attribution"))
+        return found + self._loaded_questions()
+
+    def _loaded_questions(self) -> list[Flagged]:
+        """"Er du overhovedet interesseret i jobbet?": a marker near a motive word in a question
+        to the person insinuates the answer."""
+        t, words = self.t, self.lex.words
+        found: list[Flagged] = []
+        for i, tok in enumerate(t):
+            if tok.quoted or tok.norm not in words["loaded_question_markers"]:
+                continue
+            sentence = [x for x in t if x.sentence == tok.sentence]
+            if sentence[-1].norm != "?" or not any(
+                    self.subject_kind(x.index) == "person" for x in sentence):
+                continue
+            near = [x.index for x in sentence if abs(x.index - i) <= 3
+                    and self.lex.has("loaded_question_words", x)]
+            if near:
+                found.append((min(i, *near), max(i, *near) + 1, "attribution"))
+        return found
 
     # -- always / never ----------------------------------------------------------------------
     def generalizations(self) -> list[Flagged]:
@@ -260,6 +317,8 @@ class Frames:
                 kind = self._clause_subject(a, b)
             if kind == "person":
                 found.append((a, b, "generalization"))
+        found += [(a, b, "generalization") for a, b, _ in self.matches("person_phrases")
+                  if self._clause_subject(a, b) != "speaker"]
         return found
 
     def _excused(self, a: int, b: int, entry: Entry, needs_negation: bool) -> bool:

@@ -276,7 +276,8 @@ class LanguageLexicon:
 
 _WORD_LISTS = ("person_subjects", "speaker_subjects", "possessives", "speaker_possessives",
                "person_nouns", "impersonal_subjects", "modifiers", "negations",
-               "compound_prefixes", "prepositions", "subordinators")
+               "compound_prefixes", "prepositions", "subordinators", "person_noun_heads",
+               "person_objects", "comparison_words", "exclamatives")
 _LABEL_WORDS = ("negative_prefixes", "negative_prefix_exceptions", "noun_suffixes",
                 "prefix_adjective_endings")
 _ENTRY_LISTS = {
@@ -288,6 +289,9 @@ _ENTRY_LISTS = {
     "attribution_predicates": ("attributions", "predicates"),
     "attribution_verbs": ("attributions", "verb_phrases"),
     "attribution_phrases": ("attributions", "phrases"),
+    "hedges": ("attributions", "hedges"),
+    "hedged_verbs": ("attributions", "hedged_verbs"),
+    "person_phrases": ("generalizations", "person_phrases"),
     "quantifiers": ("generalizations", "quantifiers"),
     "negative_polarity": ("generalizations", "negative_polarity"),
     "instruction_words": ("generalizations", "instruction_words"),
@@ -300,6 +304,7 @@ _ENTRY_LISTS = {
     "i_statement_verbs": ("strengths", "i_statement_verbs"),
 }
 _GENERALIZATION_WORDS = ("preceded_by", "permission_verbs", "receiving_verbs")
+_ATTRIBUTION_WORDS = ("loaded_question_markers", "loaded_question_words")
 _ADJECTIVE_LISTS = {"label_predicates", "label_negated", "attribution_predicates"}
 
 
@@ -319,6 +324,8 @@ def compile_language(language: str, raw: dict[str, Any]) -> LanguageLexicon:
         lex.words[key] = frozenset(w.lower() for w in _dig(raw, ("labels", key)))
     for key in _GENERALIZATION_WORDS:
         lex.words[key] = frozenset(w.lower() for w in _dig(raw, ("generalizations", key)))
+    for key in _ATTRIBUTION_WORDS:
+        lex.words[key] = frozenset(w.lower() for w in _dig(raw, ("attributions", key)))
     lex.words["observable_verbs"] = frozenset(_dig(raw, ("strengths", "observable_verbs")))
     lex.words["feelings"] = frozenset(_dig(raw, ("strengths", "feelings")))
     for key, path in _ENTRY_LISTS.items():
@@ -327,6 +334,9 @@ def compile_language(language: str, raw: dict[str, Any]) -> LanguageLexicon:
                             for p in phrases]
     lex.words["event_words"] = frozenset(_dig(raw, ("strengths", "event_words")))
     lex.words["work_items"] = frozenset(_dig(raw, ("strengths", "work_items")))
+    # One-word time words ("torsdag", "Thursday") are never names, even when capitalized.
+    lex.words["time_words"] = frozenset(w.lower() for w in _dig(raw, ("strengths", "time_words"))
+                                        if " " not in w)
     lex.skippable = (lex.words["modifiers"] | lex.words["person_subjects"]
                      | lex.words["negations"] | {","})
     return lex
