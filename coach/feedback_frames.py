@@ -88,7 +88,7 @@ class Frames:
     def _copula_ends(self) -> dict[int, int]:
         ends: dict[int, int] = {}
         for i in range(len(self.t)):
-            for entry in self.lex.entries["copulas"]:
+            for entry in self.lex.candidates("copulas", self.t[i]):
                 end = match_entry(self.t, i, entry, frozenset())
                 if end is not None:
                     ends[end - 1] = i
@@ -99,7 +99,7 @@ class Frames:
         for i, tok in enumerate(self.t):
             if tok.quoted:  # punctuation may open an entry (", så")
                 continue
-            for entry in self.lex.entries[key]:
+            for entry in self.lex.candidates(key, tok):
                 end = match_entry(self.t, i, entry, self.lex.skippable)
                 if end is not None and not any(x.quoted for x in self.t[i:end]):
                     found.append((i, end, entry))
