@@ -22,7 +22,6 @@ from coach.lexicon import Lexicon, Token, default_lexicon, tokenize
 __all__ = ["Category", "FeedbackAnalysis", "FeedbackAnalyzer", "FeedbackError", "Finding",
            "Scan", "analyze", "default_analyzer"]
 
-MAX_TEXT = 4000
 
 
 class FeedbackError(ValueError):

@@ -21,14 +21,13 @@ from coach import goal_rules as rules
 from coach import smart_lexicon as lx
 from coach.deadlines import TimeScan, scan
 from coach.language import Language, resolve_language
+from coach.limits import MAX_TEXT, check_names
 from coach.models import Engine, SourceRef
 
 log = logging.getLogger(__name__)
 
 CRITERIA = ("specific", "measurable", "achievable", "relevant", "time_bound")
 REQUIRED = ("specific", "measurable", "time_bound")
-MAX_CHARS = 4000
-MAX_NAMES, MAX_NAME_CHARS = 20, 100
 TEMPLATE = "goal_suggest"
 SOURCES_K = 3
 PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,80}\]")
@@ -94,22 +93,13 @@ class GoalDraft(BaseModel):
 def _trimmed(value: str | None, field: str, required: bool) -> str | None:
     if value is None or not value.strip():
         if required:
-            raise GoalInputError(field, f"{field} must not be empty (1-{MAX_CHARS} characters)")
+            raise GoalInputError(field, f"{field} must not be empty (1-{MAX_TEXT} characters)")
         if value is None:
             return None
-        raise GoalInputError(field, f"{field} must be 1-{MAX_CHARS} characters when given")
-    if len(value.strip()) > MAX_CHARS:
-        raise GoalInputError(field, f"{field} must be at most {MAX_CHARS} characters")
+        raise GoalInputError(field, f"{field} must be 1-{MAX_TEXT} characters when given")
+    if len(value.strip()) > MAX_TEXT:
+        raise GoalInputError(field, f"{field} must be at most {MAX_TEXT} characters")
     return value.strip()
-
-
-def _check_names(names: Sequence[str]) -> list[str]:
-    if len(names) > MAX_NAMES:
-        raise GoalInputError("names", f"names may hold at most {MAX_NAMES} entries")
-    cleaned = [n.strip() for n in names]
-    if any(not n or len(n) > MAX_NAME_CHARS for n in cleaned):
-        raise GoalInputError("names", f"each name must be 1-{MAX_NAME_CHARS} characters")
-    return cleaned
 
 
 def is_smart(criteria: Criteria) -> bool:
@@ -244,7 +234,7 @@ async def check_goal(goal: str, *, context: str | None = None, language: str | N
         GoalInputError: goal or context outside the limits.
         ValueError: an unsupported language.
     """
-    cleaned_names = _check_names(names)
+    cleaned_names = check_names(names, GoalInputError)
     result = check_rules(goal, context=context, language=language, today=today)
     hits = await _search(retriever, goal.strip(), result.language)
     result.sources = [SourceRef(id=h.id, title=h.title, topic=h.topic) for h in hits]

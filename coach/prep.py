@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from coach.language import LANGUAGES, Language, detect_language
+from coach.limits import MAX_TEXT
 from coach.models import Engine, SourceRef
 from coach.prep_cues import cue_scores, mentions, prep_data, stems
 from coach.prep_render import ui
@@ -38,7 +39,6 @@ if TYPE_CHECKING:  # only for types: prep runs on any list of bank-shaped questi
 
 Role = Literal["employee", "manager"]
 ROLES: tuple[Role, ...] = ("employee", "manager")
-MAX_CONTEXT = 4000
 MAX_COUNT = 30
 _FRAMING = ("purpose", "preparation-employee", "preparation-manager", "virtual")
 PREP_ORDER: tuple[str, ...] = _FRAMING + tuple(t for t in TOPIC_SLUGS if t not in _FRAMING)
@@ -142,8 +142,8 @@ def validate_request(role: str, topics: Sequence[str] | None, context: str | Non
         topics = list(dict.fromkeys(topics)) or None
     if context is not None:
         context = context.strip()
-        if not 1 <= len(context) <= MAX_CONTEXT:
-            raise PrepError("context", f"must be 1-{MAX_CONTEXT} characters after trimming")
+        if not 1 <= len(context) <= MAX_TEXT:
+            raise PrepError("context", f"must be 1-{MAX_TEXT} characters after trimming")
     if isinstance(count, bool) or not 1 <= count <= MAX_COUNT:
         raise PrepError("count", f"must be between 1 and {MAX_COUNT}")
     if language is not None and language not in LANGUAGES:

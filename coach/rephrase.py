@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
+from coach import limits
 from coach.drafting import draft
 from coach.feedback import FeedbackAnalysis, FeedbackAnalyzer, FeedbackError, Scan, default_analyzer
 from coach.language import Language
@@ -27,9 +28,6 @@ from coach.validators import uncited, ungrounded
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 4000
-MAX_NAMES = 20
-MAX_NAME = 100
 GUIDANCE_K = 3
 _LOWER_STARTS = frozenset({"jeg", "det", "hvordan", "hvad", "du"})
 _FUNCTION_VERBS = frozenset({"være", "have", "gøre", "få", "blive", "kunne", "ville", "skulle",
@@ -75,19 +73,14 @@ def check_text(value: str, field: str) -> str:
     trimmed = value.strip()
     if not trimmed:
         raise FeedbackError(field, "must contain at least one non-space character")
-    if len(trimmed) > MAX_TEXT:
-        raise FeedbackError(field, f"must be at most {MAX_TEXT} characters after trimming")
+    if len(trimmed) > limits.MAX_TEXT:
+        raise FeedbackError(field, f"must be at most {limits.MAX_TEXT} characters after trimming")
     return value
 
 
 def check_names(names: Sequence[str]) -> list[str]:
-    """Validate `names`: at most 20, each 1-100 characters after trimming."""
-    if len(names) > MAX_NAMES:
-        raise FeedbackError("names", f"at most {MAX_NAMES} names")
-    cleaned = [n.strip() for n in names]
-    if any(not n or len(n) > MAX_NAME for n in cleaned):
-        raise FeedbackError("names", f"each name must be 1-{MAX_NAME} characters")
-    return cleaned
+    """Validate `names` against the contract's limits (errors as `FeedbackError`)."""
+    return limits.check_names(names, FeedbackError)
 
 
 # -- rules engine ------------------------------------------------------------------------------

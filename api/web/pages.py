@@ -19,14 +19,13 @@ from api.schemas import GuidanceQuery, PrepRequest
 from api.web.auth import Access, web_access
 from api.web.i18n import Translator, as_lang, request_language
 from api.web.views import render
+from coach.limits import MAX_NAME_CHARS, MAX_NAMES, MAX_TEXT
 from coach.prep_render import render_markdown
 from coach.prep_render import ui as prep_ui
 from coach.service import Coach
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 AccessDep = Annotated[Access, Depends(web_access)]
-MAX_TEXT = 4000  # the contract's limit for text, goal and context
-MAX_NAMES, MAX_NAME = 20, 100  # the contract's limits for `names`
 GUIDANCE_K = 6
 
 
@@ -57,8 +56,8 @@ def _check_texts(t: Translator, required: dict[str, str], optional: dict[str, st
 def _names(t: Translator, raw: str) -> tuple[list[str], dict[str, str]]:
     """Person names to keep from the language model (comma- or line-separated)."""
     names = [n.strip() for n in re.split(r"[,;\n]", raw) if n.strip()]
-    if len(names) > MAX_NAMES or any(len(n) > MAX_NAME for n in names):
-        return names, {"names": t("err_names", max=MAX_NAMES, length=MAX_NAME)}
+    if len(names) > MAX_NAMES or any(len(n) > MAX_NAME_CHARS for n in names):
+        return names, {"names": t("err_names", max=MAX_NAMES, length=MAX_NAME_CHARS)}
     return names, {}
 
 
@@ -69,7 +68,7 @@ def _validation_errors(t: Translator, exc: ValidationError) -> dict[str, str]:
         name = str(err["loc"][0]) if err["loc"] else "_"
         kind = err["type"]
         if name == "names":
-            errors[name] = t("err_names", max=MAX_NAMES, length=MAX_NAME)
+            errors[name] = t("err_names", max=MAX_NAMES, length=MAX_NAME_CHARS)
         elif kind in ("missing", "string_too_short"):
             errors[name] = t("err_required")
         elif kind == "string_too_long":
