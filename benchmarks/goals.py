@@ -18,6 +18,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT / "evals" / "datasets" / "goals.jsonl"
 sys.path.insert(0, str(ROOT))
@@ -42,9 +44,8 @@ def goals(n: int) -> list[tuple[str, str, str | None, date]]:
 
 
 def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100) by nearest rank."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+    """The q-th percentile (0-100) by nearest rank (numpy's inverted-CDF method)."""
+    return float(np.percentile(values, q, method="inverted_cdf"))
 
 
 def main() -> None:

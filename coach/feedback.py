@@ -18,19 +18,15 @@ from coach.feedback_frames import Category, Flagged, Frames
 from coach.feedback_strengths import StrengthKey, strengths
 from coach.language import Language, resolve_language
 from coach.lexicon import Lexicon, Token, default_lexicon, tokenize
+from coach.limits import InputError
 
 __all__ = ["Category", "FeedbackAnalysis", "FeedbackAnalyzer", "FeedbackError", "Finding",
            "Scan", "analyze", "default_analyzer"]
 
 
 
-class FeedbackError(ValueError):
+class FeedbackError(InputError):
     """Invalid analyze/rephrase input; `field` names the offending input."""
-
-    def __init__(self, field: str, message: str) -> None:
-        """Keep the field name for the API's problem body (the message holds no user text)."""
-        super().__init__(f"{field}: {message}")
-        self.field = field
 
 
 class Finding(BaseModel):

@@ -9,6 +9,15 @@ MAX_NAMES = 20  # entries in `names`
 MAX_NAME_CHARS = 100  # characters per name, after trimming
 
 
+class InputError(ValueError):
+    """Input outside the contract; `field` names it (the message never holds user text)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        """Keep the field name for the API's problem body."""
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
 def check_names(names: Sequence[str], error: Callable[[str, str], ValueError]) -> list[str]:
     """Validate `names` (at most 20, each 1-100 characters after trimming) and trim them.
 

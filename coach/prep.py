@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from coach.language import LANGUAGES, Language, detect_language
-from coach.limits import MAX_TEXT
+from coach.limits import MAX_TEXT, InputError
 from coach.models import Engine, SourceRef
 from coach.prep_cues import cue_scores, mentions, prep_data, stems
 from coach.prep_render import ui
@@ -53,13 +53,8 @@ RETRIEVAL_WEIGHT = 0.5
 CORE_BONUS = 0.5
 
 
-class PrepError(ValueError):
+class PrepError(InputError):
     """A prep request is invalid; `field` names the offending input."""
-
-    def __init__(self, field: str, message: str) -> None:
-        """Remember the field so the API can name it (the message never holds user text)."""
-        super().__init__(f"{field}: {message}")
-        self.field = field
 
 
 class PrepQuestion(BaseModel):
