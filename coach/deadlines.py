@@ -119,7 +119,13 @@ class _Scanner:
         self.free[start:end] = bytes(end - start)
 
     def _matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-        return [m for m in pattern.finditer(self.text)
+        guard = self.p.guards.get(id(pattern))  # cheap necessary condition (deadline_patterns)
+        if guard is not None and guard.search(self.text) is None:
+            return []
+        heads = self.p.heads.get(id(pattern))  # only try where a match can start (smart_lexicon)
+        hits = pattern.finditer(self.text) if heads is None else lx.matches_at(pattern, heads,
+                                                                                self.text)
+        return [m for m in hits
                 if m.end() > m.start() and self._available(m.start(), m.end())]
 
     def cue(self, start: int) -> tuple[CueKind | None, int]:

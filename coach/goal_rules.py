@@ -102,6 +102,11 @@ def _object_regex(language: str) -> re.Pattern[str]:
     return lx.compile_phrases(objects, language)
 
 
+@cache  # lexicon-derived; compiling it per call (re's cache still rebuilt the string) cost ~2%
+def _means(language: str) -> re.Pattern[str]:
+    return lx.compile_phrases(lx.lexicon()["event_verbs"]["means"], language)
+
+
 def events(goal: GoalText, actions: list[str]) -> list[str]:
     """Checkable events: an event verb (or "gennem"/"through") with an event object after it,
     no improvement word in between, standalone events ("certificering", "get certified") and
@@ -110,9 +115,8 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
     text, lang = goal.concrete, goal.language
     objects = _object_regex(lang)
     modifiers, prepositions = lx.words("vague_modifiers"), lx.words("gap_prepositions")
-    means = lx.compile_phrases(lx.lexicon()["event_verbs"]["means"], lang)
-    for verbs in (lx.verb_pattern("event_verbs", lang), means):
-        for m in verbs.finditer(text):
+    for verb_hits in (lx.verb_matches("event_verbs", lang, text), _means(lang).finditer(text)):
+        for m in verb_hits:
             window = _until_break(text, m.end())
             obj = objects.search(window)
             if obj is None:
@@ -139,7 +143,7 @@ def concrete_actions(goal: GoalText) -> list[str]:
     text, lang = goal.concrete, goal.language
     determiners = lx.words("noun_determiners")
     modifiers, effort = lx.words("vague_modifiers"), lx.words("effort_verbs")
-    for m in lx.verb_pattern("concrete_verbs", lang).finditer(text):
+    for m in lx.verb_matches("concrete_verbs", lang, text):
         before = [w.lower() for w in text[: m.start()].split()[-2:]]
         if lang == "en" and before and before[-1] in determiners:
             continue  # "the product launch" is a noun
@@ -191,6 +195,13 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
     return not _SENTENCE_START.search(text[: prev.start(1)])
 
 
+@cache  # lexicon-derived; joining ~80 number words per goal cost ~5% of a check
+def _number(language: str) -> re.Pattern[str]:
+    words = lx.alternatives(lx.number_words(language))
+    return re.compile(rf"(?<![\w.,])(?:{_DIGIT_NUMBER}|{words})(?![\w])(?P<pct>{_PERCENT})?",
+                      re.IGNORECASE)
+
+
 def measures(goal: GoalText) -> Measures:
     """Numbers, percentages, thresholds, halving/doubling words and response-time limits."""
     lang, text = goal.language, goal.timeless
@@ -198,9 +209,7 @@ def measures(goal: GoalText) -> Measures:
     blocked = [(m.start(), m.end()) for m in lx.pattern("non_measures").finditer(text)]
     thresholds = lx.pattern("thresholds")
     effort, attitude = lx.words("effort_verbs"), lx.words("attitude_words")
-    number = re.compile(rf"(?<![\w.,])(?:{_DIGIT_NUMBER}|{lx.alternatives(lx.number_words(lang))})"
-                        rf"(?![\w])(?P<pct>{_PERCENT})?", re.IGNORECASE)
-    for m in number.finditer(text):
+    for m in _number(lang).finditer(text):
         start, end = m.start(), m.end()
         token = m.group().split("%")[0].strip()
         if any(s <= start < e for s, e in blocked) or _is_identifier(text, start, end):

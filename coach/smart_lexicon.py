@@ -8,9 +8,11 @@ criteria rules share one phrase syntax (documented in the YAML header): "word*" 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -46,15 +48,16 @@ def message(key: str, language: str, **values: Any) -> str:
     return str(node[language]).format(**values)
 
 
-def number_words(language: str | None = None) -> dict[str, float]:
-    """Written numbers of `language`, or of both languages when None."""
+@cache  # derived from the (cached) lexicon only; rebuilding it cost every goal check two dicts
+def number_words(language: str | None = None) -> Mapping[str, float]:
+    """Written numbers of `language`, or of both languages when None (read-only: it is shared)."""
     table: dict[str, dict[str, float]] = lexicon()["numbers"]
     if language is not None:
-        return {k.lower(): float(v) for k, v in table[language].items()}
+        return MappingProxyType({k.lower(): float(v) for k, v in table[language].items()})
     merged: dict[str, float] = {}
     for words in table.values():
         merged.update({k.lower(): float(v) for k, v in words.items()})
-    return merged
+    return MappingProxyType(merged)
 
 
 def alternatives(words: Iterable[str]) -> str:
@@ -135,6 +138,103 @@ def verb_pattern(section: str, language: str) -> re.Pattern[str]:
     for entry in lexicon()[section][language]:
         forms |= verb_forms(str(entry), language)
     return re.compile(rf"{_WORD_START}(?:{alternatives(forms)}){_WORD_END}", re.IGNORECASE)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Heads:
+    """What the word a match starts at can be (lower case): one of `exact`, a word starting
+    with one of `prefixes` ("ugentlig*"), or any word starting with a digit ("N")."""
+
+    exact: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    digits: bool = False
+
+    def __or__(self, other: Heads) -> Heads:
+        return Heads(self.exact | other.exact, tuple(sorted({*self.prefixes, *other.prefixes})),
+                     self.digits or other.digits)
+
+
+def _word_head(literal: str) -> str | None:
+    """The word a match of `literal` starts with: its leading run of word characters, which a
+    non-word character (or the pattern's word end) always follows. None when it has none."""
+    run = _TOKEN.match(literal)
+    return run.group() if run and max(run.group()) < "\u0100" else None
+
+
+def literal_heads(words: Iterable[str]) -> Heads | None:
+    """Heads of an `alternatives(words)` pattern; None when a word does not start a word."""
+    heads = {_word_head(w.lower()) for w in words}
+    return None if None in heads else Heads(frozenset(h for h in heads if h))
+
+
+@lru_cache(maxsize=64)
+def phrase_heads(phrases: tuple[str, ...], language: str | None = None) -> Heads | None:
+    """Heads of `compile_phrases(phrases, language)`; None when a phrase starts with "...",
+    "*word" or a non-word character, which could start anywhere."""
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    digits = False
+    for phrase in phrases:
+        raw = phrase.split()[0] if phrase.split() else "..."
+        if raw == "N" or (raw.startswith("N") and not raw[1:].isalnum()):
+            numbers = literal_heads(number_words(language))
+            if numbers is None:
+                return None
+            exact |= numbers.exact
+            digits = True
+            continue
+        token = raw.lower()
+        core = token.strip("*")
+        head = _word_head(core)
+        if token == "..." or (token.startswith("*") and len(token) > 1) or not head:
+            return None
+        if token.endswith("*") and len(token) > 1 and head == core:
+            prefixes.add(head)  # "word*": any word starting with it
+        else:
+            exact.add(head)
+    return Heads(frozenset(exact), tuple(sorted(prefixes)), digits)
+
+
+def matches_at(pattern: re.Pattern[str], heads: Heads | None, text: str
+               ) -> Iterator[re.Match[str]]:
+    """Exactly `pattern.finditer(text)` for a pattern that starts with a word-start lookbehind
+    and whose matches start with a word `heads` admits, ~5-10x cheaper on big alternations.
+
+    Why it is the same: a match can only start at the start of a word, and that word must be a
+    head; the pattern is tried only there (`match` sees the text before `pos`, so the lookbehind
+    is unchanged), in text order, skipping words inside the previous match, as finditer does.
+    Case-insensitive matching equals `lower()` only for Latin-1 text (outside it re also folds
+    e.g. "ſ" to "s" and "K" to "k"), so other text takes the plain scan.
+    """
+    if heads is None or (text and max(text) >= "\u0100"):
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    for token in _TOKEN.finditer(text):
+        word = token.group().lower()
+        if token.start() < pos or not (word in heads.exact or word.startswith(heads.prefixes)
+                                       or (heads.digits and word[0].isdecimal())):
+            continue
+        m = pattern.match(text, token.start())
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+@lru_cache(maxsize=16)
+def _verb_heads(section: str, language: str) -> Heads | None:
+    forms: set[str] = set()
+    for entry in lexicon()[section][language]:
+        forms |= verb_forms(str(entry), language)
+    return literal_heads(forms)
+
+
+def verb_matches(section: str, language: str, text: str) -> Iterator[re.Match[str]]:
+    """Exactly `verb_pattern(section, language).finditer(text)`, ~10x cheaper (`matches_at`)."""
+    return matches_at(verb_pattern(section, language), _verb_heads(section, language), text)
 
 
 @lru_cache(maxsize=64)
