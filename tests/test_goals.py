@@ -6,7 +6,6 @@ import asyncio
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -15,8 +14,10 @@ from typing import Any
 import pytest
 
 from coach.goals import PLACEHOLDER, GoalCheck, GoalDraft, Judgement, check_goal, check_rules
+from coach.knowledge import Hit
 from coach.llm import FakeBackend
 from coach.validators import ungrounded
+from tests.stubs import hit
 
 DATASET = Path(__file__).parent.parent / "evals" / "datasets" / "goals.jsonl"
 SMT = ("specific", "measurable", "time_bound")
@@ -248,14 +249,6 @@ def test_bad_language_and_names() -> None:
 
 # --- sources and the LLM path ---------------------------------------------------------------
 
-@dataclass
-class Hit:
-    id: str
-    title: str
-    topic: str
-    text: str
-
-
 class StubRetriever:
     def __init__(self, fail: bool = False) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
@@ -265,7 +258,7 @@ class StubRetriever:
         self.calls.append((q, kwargs))
         if self.fail:
             raise RuntimeError("index gone")
-        return [Hit("smart:1", "SMART-mål", "smart-goals",
+        return [hit("smart:1", "SMART-mål", "smart-goals",
                     "Et godt mål siger hvad, hvor meget og hvornår, fx inden 30. juni.")]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -14,29 +13,23 @@ from typer.testing import CliRunner
 from api.app import create_app
 from coach.cli import app as cli
 from coach.goals import GoalDraft
+from coach.knowledge import Hit
 from coach.llm import FakeBackend, build_chat_backend
 from coach.service import Coach
 from coach.settings import Settings
 from tests.api_support import settings_for
 from tests.fake_openai import FakeOpenAI
+from tests.stubs import hit
 
 URL = "/v1/goals/check"
 CRITERIA = {"specific", "measurable", "achievable", "relevant", "time_bound"}
-
-
-@dataclass
-class Hit:
-    id: str
-    title: str
-    topic: str
-    text: str
 
 
 class StubRetriever:
     """Stands in for the knowledge index: one SMART passage per search."""
 
     def search(self, q: str, **kwargs: Any) -> list[Hit]:
-        return [Hit("smart-goals:1", "SMART-mål", "smart-goals", "Skriv hvad og hvornår.")]
+        return [hit("smart-goals:1", "SMART-mål", "smart-goals", "Skriv hvad og hvornår.")]
 
 
 @pytest.fixture

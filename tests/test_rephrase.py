@@ -4,30 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from coach.feedback import analyze, default_analyzer
+from coach.knowledge import Hit
 from coach.llm import FakeBackend
 from coach.rephrase import LLMRephrase, RephraseResult, rephrase, rules_suggestions, trait_words
 from coach.sbi import SBISuggestion
 from coach.settings import PROJECT_ROOT
 from coach.validators import language_complaints, ungrounded
+from tests.stubs import hit
 
 DATASET = PROJECT_ROOT / "evals" / "datasets" / "feedback.jsonl"
 ROWS = [json.loads(line) for line in DATASET.read_text(encoding="utf-8").splitlines() if line]
-
-
-@dataclass
-class Hit:
-    """The fields of a retrieval hit rephrasing uses."""
-
-    id: str
-    title: str
-    topic: str
-    text: str
 
 
 class StubRetriever:
@@ -41,8 +32,8 @@ class StubRetriever:
                audience: str | None = None, language: str | None = None) -> list[Hit]:
         """Two passages about behaviour-focused feedback."""
         self.calls.append({"query": query, "k": k, "topic": topic, "language": language})
-        return [Hit("fb-sbi:0001", "SBI-modellen", "feedback", "Beskriv situation og adfærd."),
-                Hit("fb-behaviour:0002", "Adfærd, ikke person", "feedback",
+        return [hit("fb-sbi:0001", "SBI-modellen", "feedback", "Beskriv situation og adfærd."),
+                hit("fb-behaviour:0002", "Adfærd, ikke person", "feedback",
                     "Giv feedback på handlingen, ikke personen.")][:k]
 
 

@@ -1,0 +1,11 @@
+"""Small stand-ins shared by tests that need retrieval hits without an index."""
+
+from __future__ import annotations
+
+from coach.knowledge import Hit
+
+
+def hit(id: str, title: str, topic: str, text: str, language: str = "da") -> Hit:
+    """A real `Hit` with the fields features read (id, title, topic, text); the rest filled in."""
+    return Hit(id=id, doc_id=id.split(":")[0], title=title, topic=topic, audience="both",
+               language=language, source="builtin", text=text, score=1.0)  # type: ignore[arg-type]
