@@ -11,33 +11,45 @@ from coach.orgdocs_chroma import open_org_store
 from coach.service import Coach
 from coach.settings import Settings
 
+# The dependencies that only read app state are `async def`: FastAPI runs a plain `def`
+# dependency on its thread pool, and that hop cost more than the goal check's own rules under
+# load (docs/load.md). Only one that may do I/O (opening the org store) stays a `def`.
 
-def get_coach(request: Request) -> Coach:
-    """The coach built at startup."""
+
+def _app_coach(request: Request) -> Coach:
     coach: Coach = request.app.state.coach
     return coach
 
 
-def get_ready_coach(request: Request) -> Coach:
+def _app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+async def get_coach(request: Request) -> Coach:
+    """The coach built at startup."""
+    return _app_coach(request)
+
+
+async def get_ready_coach(request: Request) -> Coach:
     """The coach, or 503 while the knowledge index is still loading."""
-    coach = get_coach(request)
+    coach = _app_coach(request)
     if not coach.ready:
         raise HTTPException(503, "The knowledge index is still loading; retry shortly.",
                             headers={"Retry-After": "2"})
     return coach
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     """The settings the app was built with."""
-    settings: Settings = request.app.state.settings
-    return settings
+    return _app_settings(request)
 
 
 def get_org_store(request: Request) -> OrgStore:
     """The organisation document store (one per app; shared storage in server mode)."""
     store: OrgStore | None = getattr(request.app.state, "org_store", None)
     if store is None:
-        store = request.app.state.org_store = open_org_store(get_app_settings(request))
+        store = request.app.state.org_store = open_org_store(_app_settings(request))
     return store
 
 
