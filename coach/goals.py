@@ -7,7 +7,6 @@ rules' answer unless the draft passes the checker and the grounding check.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections.abc import Sequence
@@ -203,17 +202,29 @@ def check_rules(goal: str, *, context: str | None = None, language: str | None =
                      is_smart=is_smart(criteria), suggestion=suggestion, questions=questions)
 
 
-async def _search(retriever: Any, goal: str, language: str) -> list[Any]:
+async def _sources(retriever: Any, result: GoalCheck) -> list[Any]:
+    """The SMART passages the advice rests on: per missing criterion (S, M, T) the passage that
+    best answers the catalogue's question about it, then what SMART stands for, up to three.
+
+    The queries depend on the verdicts, not on the goal's wording, so the retriever answers them
+    from memory (`asearch`); citing by criterion also means every check cites something.
+    """
     if retriever is None:
         return []
+    missing = [k for k in REQUIRED if getattr(result.criteria, k).met is not True]
+    picked: dict[str, Any] = {}
     try:
-        # Lexical only: it picks among one topic's few passages, where a dense query embedding
-        # would cost more than the check itself and change little.
-        return list(await asyncio.to_thread(retriever.search, goal, k=SOURCES_K,
-                                            topic="smart-goals", language=language, dense=False))
+        for name in [*missing, "smart"]:
+            # Lexical only: a handful of one topic's passages, asked in the catalogue's words.
+            hits = await retriever.asearch(lx.message(f"sources.{name}", result.language),
+                                           k=SOURCES_K, topic="smart-goals",
+                                           language=result.language, dense=False)
+            fresh = [h for h in hits if h.id not in picked]
+            for h in fresh if name == "smart" else fresh[:1]:
+                picked[h.id] = h
     except Exception as exc:  # guidance is a bonus; the check itself must still answer
         log.warning("SMART guidance search failed: %s", type(exc).__name__)
-        return []
+    return list(picked.values())[:SOURCES_K]
 
 
 async def check_goal(goal: str, *, context: str | None = None, language: str | None = None,
@@ -228,7 +239,8 @@ async def check_goal(goal: str, *, context: str | None = None, language: str | N
         today: Date relative deadlines resolve against; defaults to the server's date.
         names: Person names that must never reach an external model.
         llm: A `coach.llm.ChatBackend`, or None for the rules engine.
-        retriever: Anything with `search(q, k=, topic=, language=)`; None = no sources.
+        retriever: Anything with `async asearch(q, k=, topic=, language=, dense=)` (a
+            `coach.retrieval.Retriever`); None = no sources.
 
     Raises:
         GoalInputError: goal or context outside the limits.
@@ -236,7 +248,7 @@ async def check_goal(goal: str, *, context: str | None = None, language: str | N
     """
     cleaned_names = check_names(names, GoalInputError)
     result = check_rules(goal, context=context, language=language, today=today)
-    hits = await _search(retriever, goal.strip(), result.language)
+    hits = await _sources(retriever, result)
     result.sources = [SourceRef(id=h.id, title=h.title, topic=h.topic) for h in hits]
     if llm is None:
         return result

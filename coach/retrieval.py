@@ -6,6 +6,7 @@ module owns ranking: filters, fusion and the language policy.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ import bm25s
 import numpy as np
 import simplemma
 import Stemmer
+from cachetools import TTLCache
 from prometheus_client import Histogram
 
 from coach.chroma_index import ChromaIndex, CollectionGone, lexical_text
@@ -52,6 +54,13 @@ OTHER_LANGUAGE_WEIGHT = {True: 0.5, False: 0.85}
 # language's best; its passages then lose their precedence (e5 cosines are too compressed, about
 # 0.75-0.9 for anything on MUS, to serve as an absolute threshold).
 FIT_RATIO = 0.7
+# How long `asearch` remembers a result. Its callers repeat a few fixed queries (the goal check
+# asks one question per missing SMART criterion), so within this window a search costs a dict
+# lookup instead of a ranking and a worker-thread hop. The key holds the index snapshot, so a
+# reload in this process invalidates at once; the TTL bounds how long a change made through
+# another process (a shared Chroma server) can go unseen.
+MEMO_SECONDS = 10.0
+MEMO_SIZE = 256
 _STEMMERS = {"da": "danish", "en": "english"}
 _STOPWORDS = {"da": bm25s.stopwords.STOPWORDS_DANISH, "en": bm25s.stopwords.STOPWORDS_EN}
 
@@ -173,9 +182,18 @@ def _rrf(rankings: dict[str, list[int]]) -> dict[int, float]:
 class Retriever:
     """Searches built-in and organisation guidance. Build it with `build_retriever(settings)`."""
 
-    def __init__(self, settings: Settings, *, mode: Mode | None = None) -> None:
-        """Load (or build) the index; falls back to BM25 alone when the dense model is missing."""
+    def __init__(self, settings: Settings, *, mode: Mode | None = None,
+                 memo_seconds: float = MEMO_SECONDS) -> None:
+        """Load (or build) the index; falls back to BM25 alone when the dense model is missing.
+
+        Args:
+            settings: Where the knowledge and org documents live, and which index to use.
+            mode: Ranking; default fused, or BM25 when `settings.embedding` is "bm25".
+            memo_seconds: How long `asearch` remembers a result (0 = not at all).
+        """
         self.settings = settings
+        self._memo: TTLCache[tuple[Any, ...], list[Hit]] = TTLCache(MEMO_SIZE, memo_seconds)
+        self._memo_lock = threading.Lock()
         self.mode: Mode = mode or ("bm25" if settings.embedding == "bm25" else "fused")
         self._org = open_org_store(settings)
         self._lock = threading.Lock()
@@ -270,6 +288,28 @@ class Retriever:
             # Another process switched the shared server to a newer index; follow it once.
             self.refresh(force=True)
             return self._search(self._snap(), q, k, topic, audience, language, dense)
+
+    async def asearch(self, query: str, k: int = 5, *, topic: str | None = None,
+                      audience: str | None = None, language: str | None = None,
+                      dense: bool = True) -> list[Hit]:
+        """`search` for async callers that repeat their queries.
+
+        A result found within the last `memo_seconds` on the current index is answered from
+        memory, without blocking the event loop; anything else runs `search` on a worker thread
+        (it may reload the index).
+
+        Raises:
+            SearchError: an argument violates the contract.
+        """
+        args = (self.mode, query, k, topic, audience, language, dense)
+        with self._memo_lock:
+            hits = self._memo.get((self._snap().key, *args))
+        if hits is None:
+            hits = await asyncio.to_thread(self.search, query, k, topic=topic, audience=audience,
+                                           language=language, dense=dense)
+            with self._memo_lock:  # keyed by the snapshot the search ran on (it may refresh)
+                self._memo[(self._snap().key, *args)] = hits
+        return list(hits)
 
     def _search(self, snap: _Snapshot, q: str, k: int, topic: str | None, audience: str | None,
                 language: str | None, use_dense: bool = True) -> list[Hit]:

@@ -16,8 +16,9 @@ import pytest
 from coach.goals import PLACEHOLDER, GoalCheck, GoalDraft, Judgement, check_goal, check_rules
 from coach.knowledge import Hit
 from coach.llm import FakeBackend
+from coach.smart_lexicon import message
 from coach.validators import ungrounded
-from tests.stubs import hit
+from tests.stubs import AsyncSearch, hit
 
 DATASET = Path(__file__).parent.parent / "evals" / "datasets" / "goals.jsonl"
 SMT = ("specific", "measurable", "time_bound")
@@ -249,7 +250,7 @@ def test_bad_language_and_names() -> None:
 
 # --- sources and the LLM path ---------------------------------------------------------------
 
-class StubRetriever:
+class StubRetriever(AsyncSearch):
     def __init__(self, fail: bool = False) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.fail = fail
@@ -271,12 +272,13 @@ GOOD = GoalDraft(
     achievable=Judgement(met=True, advice="Konteksten nævner ikke tid, men målet er lille."))
 
 
-def test_sources_come_from_the_smart_topic() -> None:
+def test_sources_follow_the_missing_criteria() -> None:
     retriever = StubRetriever()
-    res = run(check_goal(GOAL, today=TODAY, retriever=retriever))
-    assert [s.id for s in res.sources] == ["smart:1"]
-    assert retriever.calls == [(GOAL, {"k": 3, "topic": "smart-goals", "language": "da",
-                                       "dense": False})]
+    res = run(check_goal(GOAL, today=TODAY, retriever=retriever))  # not specific, not measurable
+    assert [s.id for s in res.sources] == ["smart:1"]  # the same passage is cited once
+    assert retriever.calls == [(message(f"sources.{name}", "da"),
+                                {"k": 3, "topic": "smart-goals", "language": "da", "dense": False})
+                               for name in ("specific", "measurable", "smart")]
     failing = run(check_goal(GOAL, today=TODAY, retriever=StubRetriever(fail=True)))
     assert failing.sources == [] and failing.criteria.time_bound.met is True
 

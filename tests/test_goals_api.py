@@ -19,13 +19,13 @@ from coach.service import Coach
 from coach.settings import Settings
 from tests.api_support import settings_for
 from tests.fake_openai import FakeOpenAI
-from tests.stubs import hit
+from tests.stubs import AsyncSearch, hit
 
 URL = "/v1/goals/check"
 CRITERIA = {"specific", "measurable", "achievable", "relevant", "time_bound"}
 
 
-class StubRetriever:
+class StubRetriever(AsyncSearch):
     """Stands in for the knowledge index: one SMART passage per search."""
 
     def search(self, q: str, **kwargs: Any) -> list[Hit]:
