@@ -126,6 +126,11 @@ class Patterns:
     guards: dict[int, re.Pattern[str]]
     # id(pattern) -> the words its matches can start with (`lx.matches_at`)
     heads: dict[int, lx.Heads]
+    # "relative", "quarter", "half", "holiday", "season" -> one pattern that matches wherever
+    # any pattern of that list does, and for lists of lexicon phrases the words their matches
+    # can start with (see `_families`)
+    families: dict[str, re.Pattern[str]]
+    family_heads: dict[str, lx.Heads]
 
 
 def alt(words: Iterable[Any]) -> str:
@@ -182,8 +187,10 @@ def patterns() -> Patterns:
             rf"(?:år|year)|half\s+a\s+year|a\s+year\s+and\s+a\s+half)(?![\w-])", flags),
         frequency=re.compile(frequency, flags),
         vague=lx.compile_phrases(lex["vague_timing"]),
-        relative=[(lx.compile_phrases(words), key)
-                  for key, words in lex["relative_periods"].items()],
+        # "next MUS" first: its words ("næste MUS") would otherwise be read as another period.
+        relative=sorted(((lx.compile_phrases(words), key)
+                         for key, words in lex["relative_periods"].items()),
+                        key=lambda pk: pk[1] != "next_mus"),
         quarter=[
             re.compile(rf"{end_prefix}(?:the\s+)?(?<!\w)(?-i:[QK])(?P<q>[1-4])(?:\s*[-/']\s*"
                        rf"(?P<y2>\d{{2}})(?!\d)|\s+(?P<y>{YEAR}))?(?![\w])", flags),
@@ -221,10 +228,45 @@ def patterns() -> Patterns:
                            rf"(?!\w)", flags),
         guards={},
         heads={},
+        families={},
+        family_heads={},
     )
     built.guards.update(_guards(built, lex, {end_prefix, month_prefix}))
     built.heads.update(_heads(built, lex))
+    built.families.update(_families(built))
+    phrase_lists = {"relative": list(lex["relative_periods"].values()),
+                    "holiday": [v["words"] for v in lex["holidays"].values()],
+                    "season": [v["words"] for v in lex["seasons"].values()]}
+    for name, lists in phrase_lists.items():
+        heads = lx.phrase_heads(tuple(str(w) for words in lists for w in words))
+        if heads is not None:
+            built.family_heads[name] = heads
     return built
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _families(p: Patterns) -> dict[str, re.Pattern[str]]:
+    """One guard per list of patterns: the alternation of its members (or of their guards).
+
+    It matches wherever any member does, so when it finds nothing the scanner skips the whole
+    list: most goals name no holiday, season, quarter or relative period. Named groups become
+    plain ones (they would clash). Lists of lexicon phrases are gated more cheaply still by
+    their first words (`family_heads`): a season can only be named where a season word is.
+    """
+    lists: dict[str, list[re.Pattern[str]]] = {
+        "relative": [q for q, _ in p.relative], "quarter": p.quarter, "half": p.half,
+        "holiday": [q for q, _ in p.holiday], "season": [q for q, _ in p.season]}
+    families = {}
+    for name, members in lists.items():
+        parts = []
+        for pattern in members:
+            guard = p.guards.get(id(pattern), pattern)
+            scope = "i" if guard.flags & re.IGNORECASE else "-i"
+            parts.append(f"(?{scope}:{_NAMED_GROUP.sub('(?:', guard.pattern)})")
+        families[name] = re.compile("|".join(parts))
+    return families
 
 
 def _heads(p: Patterns, lex: dict[str, Any]) -> dict[int, lx.Heads]:

@@ -110,6 +110,7 @@ class _Scanner:
         self.free = bytearray(b"\x01" * len(text))
         self.result = TimeScan()
         self.p = dp.patterns()
+        self.words = lx.latin_words(text)
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def _available(self, start: int, end: int) -> bool:
@@ -117,6 +118,13 @@ class _Scanner:
 
     def _take(self, start: int, end: int) -> None:
         self.free[start:end] = bytes(end - start)
+
+    def _absent(self, family: str) -> bool:
+        """True when no pattern of that list (`dp.Patterns.families`) can match the goal."""
+        heads = self.p.family_heads.get(family)
+        if heads is not None and self.words is not None:
+            return not heads.admits_any(self.words)
+        return self.p.families[family].search(self.text) is None
 
     def _matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         guard = self.p.guards.get(id(pattern))  # cheap necessary condition (deadline_patterns)
@@ -212,8 +220,9 @@ class _Scanner:
             self.add(m, dp.period_day(dp.year_period(year), cue, has_end), cue, at, "fiscal_year")
 
     def relative(self) -> None:
-        ordered = sorted(self.p.relative, key=lambda pk: pk[1] != "next_mus")
-        for pattern, key in ordered:
+        if self._absent("relative"):
+            return
+        for pattern, key in self.p.relative:
             for m in self._matches(pattern):
                 cue, at = self.cue(m.start())
                 has_end = cue == "end" or bool(re.match(r"(udgangen|slutningen|end|the end)",
@@ -248,12 +257,12 @@ class _Scanner:
 
     def quarters_halves_weeks(self) -> None:
         ordinals: dict[str, int] = lx.lexicon()["ordinals"]
-        for pattern in self.p.quarter:
+        for pattern in [] if self._absent("quarter") else self.p.quarter:
             for m in self._matches(pattern):
                 q = int(m.group("q")) if "q" in m.groupdict() and m.group("q") \
                     else ordinals[m.group("o").lower()]
                 self._period(m, partial(dp.quarter_period, q=q), "quarter")
-        for pattern in self.p.half:
+        for pattern in [] if self._absent("half") else self.p.half:
             for m in self._matches(pattern):
                 h = int(m.group("h")) if "h" in m.groupdict() and m.group("h") \
                     else ordinals[m.group("o").lower()]
@@ -290,12 +299,12 @@ class _Scanner:
 
     def holidays_seasons(self) -> None:
         lex = lx.lexicon()
-        for pattern, key in self.p.holiday:
+        for pattern, key in [] if self._absent("holiday") else self.p.holiday:
             for m in self._matches(pattern):
                 cue, at = self.cue(m.start())
                 if cue in _STRONG:
                     self.add(m, self._holiday(key), cue, at, key)
-        for pattern, key in self.p.season:
+        for pattern, key in [] if self._absent("season") else self.p.season:
             season = lex["seasons"][key]
             for m in self._matches(pattern):
                 cue, at = self.cue(m.start())

@@ -156,6 +156,19 @@ class Heads:
         return Heads(self.exact | other.exact, tuple(sorted({*self.prefixes, *other.prefixes})),
                      self.digits or other.digits)
 
+    def admits_any(self, words: Iterable[str]) -> bool:
+        """Whether a match could start at one of `words` (lower-cased, from `latin_words`)."""
+        return any(w in self.exact or w.startswith(self.prefixes)
+                   or (self.digits and w[0].isdecimal()) for w in words)
+
+
+def latin_words(text: str) -> frozenset[str] | None:
+    """The lower-cased words of `text` for `Heads.admits_any`; None outside Latin-1, where
+    `lower()` and re's case folding differ (see `matches_at`)."""
+    if text and max(text) >= "\u0100":
+        return None
+    return frozenset(t.lower() for t in _TOKEN.findall(text))
+
 
 def _word_head(literal: str) -> str | None:
     """The word a match of `literal` starts with: its leading run of word characters, which a
