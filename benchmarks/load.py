@@ -4,7 +4,8 @@ Starts the service with uvicorn in a subprocess (temporary data directory, an AP
 limit off) or drives one that is already running (`--url`, `--key`), then for each concurrency
 sends requests to `GET /v1/ping` (the ceiling: the same middleware stack, no work),
 `POST /v1/feedback/analyze`, `POST /v1/goals/check` and `GET /v1/guidance/search`, each for a
-bounded time and count. Prints requests/s, p50/p99 and the ratio to the ceiling; `--soak N`
+bounded time and count. Prints requests/s, p50/p99, the ratio to the ceiling and the server's
+CPU time per request (from /proc, when its pid is known); `--soak N`
 adds an N-second mixed run that samples the server's RSS every second.
 
     python benchmarks/load.py                         # 1, 8, 32 concurrent; 8 s per cell
@@ -91,6 +92,7 @@ class Cell:
     p99_ms: float
     ratio: float | None = None
     statuses: dict[str, int] = field(default_factory=dict)
+    server_cpu_ms: float | None = None  # server CPU (user + system) per request
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -142,6 +144,17 @@ async def run_cell(clients: list[httpx.AsyncClient], ep: Endpoint, concurrency: 
     return Cell(ep.name, concurrency, len(ms), errors, round(elapsed, 2),
                 round(len(ms) / elapsed, 1), round(_percentile(ms, 50), 2),
                 round(_percentile(ms, 99), 2), statuses=statuses)
+
+
+def cpu_seconds(pid: int | None) -> float | None:
+    """CPU time (user + system) `pid` has used so far (Linux /proc), or None."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float | None:
@@ -222,11 +235,12 @@ def start_server(embedding: str, workdir: Path, key: str) -> tuple[subprocess.Po
 def print_table(cells: list[Cell]) -> None:
     """Human-readable results."""
     print(f"{'endpoint':<20}{'conc':>5}{'reqs':>8}{'err':>6}{'req/s':>9}{'p50 ms':>9}"
-          f"{'p99 ms':>9}{'/ceiling':>10}")
+          f"{'p99 ms':>9}{'/ceiling':>10}{'cpu ms':>8}")
     for c in cells:
         ratio = f"{c.ratio:.2f}" if c.ratio is not None else "-"
+        cpu = f"{c.server_cpu_ms:.2f}" if c.server_cpu_ms is not None else "-"
         print(f"{c.endpoint:<20}{c.concurrency:>5}{c.requests:>8}{c.errors:>6}{c.rps:>9.1f}"
-              f"{c.p50_ms:>9.2f}{c.p99_ms:>9.2f}{ratio:>10}")
+              f"{c.p50_ms:>9.2f}{c.p99_ms:>9.2f}{ratio:>10}{cpu:>8}")
 
 
 async def bench(url: str, key: str, args: argparse.Namespace, pid: int | None) -> dict[str, Any]:
@@ -243,7 +257,11 @@ async def bench(url: str, key: str, args: argparse.Namespace, pid: int | None) -
         for conc in args.concurrency:
             ceiling: Cell | None = None
             for ep in ENDPOINTS:
+                cpu_before = cpu_seconds(pid)
                 cell = await run_cell(clients, ep, conc, args.seconds, args.max_requests)
+                cpu_after = cpu_seconds(pid)
+                if cpu_before is not None and cpu_after is not None and cell.requests:
+                    cell.server_cpu_ms = round((cpu_after - cpu_before) * 1000 / cell.requests, 3)
                 ceiling = ceiling or cell
                 cell.ratio = round(cell.rps / ceiling.rps, 2) if ceiling.rps else None
                 cells.append(cell)
