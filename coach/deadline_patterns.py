@@ -131,6 +131,8 @@ class Patterns:
     # can start with (see `_families`)
     families: dict[str, re.Pattern[str]]
     family_heads: dict[str, lx.Heads]
+    # id(pattern or family guard) -> its `lx.folded_twin`, searched in the lower-cased goal
+    twins: dict[int, re.Pattern[str]]
 
 
 def alt(words: Iterable[Any]) -> str:
@@ -230,6 +232,7 @@ def patterns() -> Patterns:
         heads={},
         families={},
         family_heads={},
+        twins={},
     )
     built.guards.update(_guards(built, lex, {end_prefix, month_prefix}))
     built.heads.update(_heads(built, lex))
@@ -241,7 +244,28 @@ def patterns() -> Patterns:
         heads = lx.phrase_heads(tuple(str(w) for words in lists for w in words))
         if heads is not None:
             built.family_heads[name] = heads
+    built.twins.update(_twins(built))
     return built
+
+
+def _twins(p: Patterns) -> dict[int, re.Pattern[str]]:
+    """Case-folded twins of every pattern's guard (or of the pattern, when it has none) and of
+    the family guards: the scanner tests them on the goal lower-cased once, ~2x cheaper than
+    the case-insensitive search, and runs the real pattern only where its twin found one."""
+    singles = [p.sla, p.duration, p.half_year_duration, p.frequency, p.vague, p.iso,
+               p.numeric_year, p.day_month, p.month_day, p.numeric, p.week, p.fiscal, p.month,
+               p.year, p.weekday, *p.quarter, *p.half, *(q for q, _ in p.relative),
+               *(q for q, _ in p.holiday), *(q for q, _ in p.season)]
+    twins = {}
+    for pattern in singles:
+        twin = lx.folded_twin(p.guards.get(id(pattern), pattern))
+        if twin is not None:
+            twins[id(pattern)] = twin
+    for family in p.families.values():
+        twin = lx.folded_twin(family)
+        if twin is not None:
+            twins[id(family)] = twin
+    return twins
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")

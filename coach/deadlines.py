@@ -111,6 +111,7 @@ class _Scanner:
         self.result = TimeScan()
         self.p = dp.patterns()
         self.words = lx.latin_words(text)
+        self.lowered = lx.latin_lower(text)
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def _available(self, start: int, end: int) -> bool:
@@ -124,11 +125,19 @@ class _Scanner:
         heads = self.p.family_heads.get(family)
         if heads is not None and self.words is not None:
             return not heads.admits_any(self.words)
-        return self.p.families[family].search(self.text) is None
+        return self._cannot_match(self.p.families[family], self.p.families[family])
+
+    def _cannot_match(self, pattern: re.Pattern[str], guard: re.Pattern[str] | None) -> bool:
+        """Whether a cheap necessary condition rules `pattern` out: its case-folded twin on the
+        lowered goal (Latin-1 goals), else `guard` on the goal itself."""
+        twin = self.p.twins.get(id(pattern)) if self.lowered is not None else None
+        if twin is not None:
+            return twin.search(self.lowered) is None  # type: ignore[arg-type]
+        return guard is not None and guard.search(self.text) is None
 
     def _matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-        guard = self.p.guards.get(id(pattern))  # cheap necessary condition (deadline_patterns)
-        if guard is not None and guard.search(self.text) is None:
+        # cheap necessary conditions first (deadline_patterns: guards, twins)
+        if self._cannot_match(pattern, self.p.guards.get(id(pattern))):
             return []
         heads = self.p.heads.get(id(pattern))  # only try where a match can start (smart_lexicon)
         hits = pattern.finditer(self.text) if heads is None else lx.matches_at(pattern, heads,

@@ -162,6 +162,41 @@ class Heads:
                    or (self.digits and w[0].isdecimal()) for w in words)
 
 
+# What `folded_twin` copies verbatim: escapes (\\D is not \\d), group names and references.
+_KEEP_CASE = re.compile(r"\\N\{[^}]*\}|\\.|\(\?P<\w+>|\(\?P=\w+\)", re.DOTALL)
+
+
+def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-sensitive pattern that finds a match in `text.lower()` wherever `pattern` finds
+    one in `text` (Latin-1 text, where `lower()` keeps every offset; see `latin_words`).
+
+    Why: re folds the case of every character it compares under IGNORECASE; on text lowered
+    once, the same searches ran ~2.3x faster. The twin is the source lower-cased outside
+    escapes and group names, without IGNORECASE: case-insensitive parts match exactly the same,
+    case-sensitive ones (`(?-i:Q)`) match more, never less, so it serves as a guard only.
+    None when the lowered source does not compile (e.g. two group names that differ in case).
+    """
+    parts, last = [], 0
+    for keep in _KEEP_CASE.finditer(pattern.pattern):
+        token = keep.group()
+        if re.fullmatch(r"\\[NxuU0-9].*", token, re.DOTALL):
+            return None  # a character code or backreference: its case is not in the source
+        if token[0] == "\\" and not token[1].isascii():
+            token = token.lower()  # an escaped letter such as "\\Æ" is just that letter
+        parts += [pattern.pattern[last:keep.start()].lower(), token]
+        last = keep.end()
+    parts.append(pattern.pattern[last:].lower())
+    try:
+        return re.compile("".join(parts), pattern.flags & ~re.IGNORECASE)
+    except re.error:
+        return None
+
+
+def latin_lower(text: str) -> str | None:
+    """`text.lower()` when `text` is Latin-1 (offsets unchanged, see `folded_twin`), else None."""
+    return None if text and max(text) >= "\u0100" else text.lower()
+
+
 def latin_words(text: str) -> frozenset[str] | None:
     """The lower-cased words of `text` for `Heads.admits_any`; None outside Latin-1, where
     `lower()` and re's case folding differ (see `matches_at`)."""

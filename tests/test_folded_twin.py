@@ -1,0 +1,56 @@
+"""`smart_lexicon.folded_twin`: a guard searched in the lower-cased text never misses a match."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coach import deadline_patterns as dp
+from coach import smart_lexicon as lx
+
+
+def _all_patterns() -> list[re.Pattern[str]]:
+    p = dp.patterns()
+    found: list[re.Pattern[str]] = [*p.guards.values(), *p.families.values()]
+    for value in vars(p).values():
+        if isinstance(value, re.Pattern):
+            found.append(value)
+        elif isinstance(value, list):
+            found += [v[0] if isinstance(v, tuple) else v for v in value]
+    return found
+
+
+PATTERNS = _all_patterns()
+# Text built from the words the patterns look for, in any case, with digits and punctuation.
+WORDS = sorted({w for p in PATTERNS for w in re.findall(r"[^\W\d_]{2,}", p.pattern)})
+LATIN = st.text(st.characters(max_codepoint=0xFF, blacklist_categories=("Cs",)), max_size=6)
+TOKEN = st.one_of(st.sampled_from(WORDS), st.sampled_from(["Q3", "K2", "H1", "FY26", "2027",
+                                                            "30.", "1/9", "uge 12"]), LATIN)
+CASED = st.tuples(TOKEN, st.sampled_from([str.lower, str.upper, str.title, str])).map(
+    lambda t: t[1](t[0]))
+TEXT = st.lists(CASED, max_size=12).map(" ".join)
+
+
+def test_every_pattern_has_a_twin() -> None:
+    assert all(lx.folded_twin(p) is not None for p in PATTERNS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_twin_finds_a_match_wherever_the_pattern_does(text: str) -> None:
+    lowered = lx.latin_lower(text)
+    assert lowered is not None and len(lowered) == len(text)
+    for pattern in PATTERNS:
+        if pattern.search(text):
+            twin = lx.folded_twin(pattern)
+            assert twin is not None and twin.search(lowered), (pattern.pattern[:80], text)
+
+
+def test_twin_keeps_escapes_and_group_names() -> None:
+    twin = lx.folded_twin(re.compile(r"(?<!\w)(?P<Q>Q[1-4])\D\Æ", re.IGNORECASE))
+    assert twin is not None and twin.pattern == r"(?<!\w)(?P<Q>q[1-4])\D\æ"
+    assert not twin.flags & re.IGNORECASE
+    assert lx.folded_twin(re.compile(r"\x41", re.IGNORECASE)) is None  # a code: case unknown
+    assert lx.latin_lower("Ärger ſ") is None  # outside Latin-1 lower() may move offsets
