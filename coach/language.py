@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from simplemma import langdetect
+from simplemma.strategies import DefaultStrategy
+from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
+from simplemma.utils import normalize_token
 
 Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
@@ -16,6 +18,9 @@ LANGUAGES: tuple[Language, ...] = ("da", "en")
 _DANISH_LETTERS = re.compile(r"[æøåÆØÅ]")
 _WORD = re.compile(r"[^\W\d_]+")
 _HINTS = Path(__file__).parent / "data" / "language_hints.yaml"
+# simplemma's langdetect() builds these on every call; they hold no per-text state.
+_STRATEGY = DefaultStrategy()
+_SAMPLERS = (MostCommonTokenSampler(), RelaxedMostCommonTokenSampler())
 
 
 @cache
@@ -26,6 +31,35 @@ def _hint_words() -> dict[str, frozenset[str]]:
     return {"da": da - en, "en": en - da}
 
 
+@lru_cache(maxsize=65536)
+def _recognized(token: str) -> tuple[bool, bool]:
+    """Whether simplemma knows `token` in Danish and in English.
+
+    A pure function of simplemma's dictionaries; caching it skips the lemmatizer's search
+    chain (dictionary, clitics, rules, affixes), most of langdetect's cost.
+    """
+    token = normalize_token(token)
+    return (_STRATEGY.get_lemma(token, "da") is not None,
+            _STRATEGY.get_lemma(token, "en") is not None)
+
+
+def _scores(text: str) -> tuple[float, float]:
+    """simplemma's `langdetect(text, ("da", "en"))` shares of known words, as (da, en).
+
+    Same samplers and arithmetic: the relaxed sampler runs only when the first one ties.
+    """
+    da = en = 0.0
+    for sampler in _SAMPLERS:
+        known = [_recognized(t) for t in sampler.sample_text(text)]
+        if not known:
+            return 0.0, 0.0  # langdetect answers {"unk": 1}
+        da = sum(d for d, _ in known) / len(known)
+        en = sum(e for _, e in known) / len(known)
+        if da != en:
+            break
+    return da, en
+
+
 def detect_language(text: str) -> Language:
     """Detect whether `text` is Danish or English.
 
@@ -34,8 +68,7 @@ def detect_language(text: str) -> Language:
     languages; function words found in only one language's list (data/language_hints.yaml)
     break such ties.
     """
-    scores = dict(langdetect(text, lang=("da", "en")))
-    da, en = scores.get("da", 0.0), scores.get("en", 0.0)
+    da, en = _scores(text)
     if _DANISH_LETTERS.search(text):
         da += 0.25
     if abs(da - en) < 0.05:
