@@ -258,6 +258,10 @@ def _is_abbreviation(tokens: Sequence[Token], i: int) -> bool:
     return prev.text.isdigit() and nxt is not None and nxt.text[:1].islower()
 
 
+# First-word index of one entry list: word -> (positions, entries), and wildcard positions.
+_FirstWords = tuple[dict[str, tuple[tuple[int, ...], tuple["Entry", ...]]], tuple[int, ...]]
+
+
 @dataclass
 class LanguageLexicon:
     """Everything the analyzer knows about one language, compiled."""
@@ -267,32 +271,46 @@ class LanguageLexicon:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     skippable: frozenset[str] = frozenset()
-    _first: dict[str, tuple[dict[str, list[int]], list[int]]] = field(
-        default_factory=dict, repr=False)
+    _first: dict[str, _FirstWords] = field(default_factory=dict, repr=False)
 
-    def candidates(self, key: str, token: Token) -> list[Entry]:
+    def candidates(self, key: str, token: Token) -> Sequence[Entry]:
         """The entries of `key` whose first word can match `token`, in lexicon order.
 
         Trying every entry at every token cost ~3,000 `match_entry` calls per statement; an
         index by first word keeps only those that can start here (same result, `match_entry`
-        checks the first slot the same way).
+        checks the first slot the same way). Most tokens start no entry, and most others
+        start entries under one word only: both are answered without building a list.
         """
-        if key not in self._first:
-            by_word: dict[str, list[int]] = {}
-            wildcard: list[int] = []
-            for n, entry in enumerate(self.entries[key]):
-                if not entry.slots or entry.slots[0].gap:
-                    continue  # can never match at its first token
-                if ANY in entry.slots[0].words:
-                    wildcard.append(n)
-                    continue
-                for word in entry.slots[0].words:
-                    by_word.setdefault(word, []).append(n)
-            self._first[key] = (by_word, wildcard)
-        by_word, wildcard = self._first[key]
-        hits = {*by_word.get(token.norm, ()), *by_word.get(token.lemma, ()), *wildcard}
+        index = self._first.get(key)
+        if index is None:
+            index = self._first[key] = self._index_first_words(key)
+        by_word, wildcard = index
+        a = by_word.get(token.norm)
+        b = by_word.get(token.lemma)
+        if not wildcard:
+            if b is None or b is a:
+                return () if a is None else a[1]
+            if a is None:
+                return b[1]
+        hits = {*(a[0] if a else ()), *(b[0] if b else ()), *wildcard}
         entries = self.entries[key]
         return [entries[n] for n in sorted(hits)]
+
+    def _index_first_words(self, key: str) -> _FirstWords:
+        """Entry positions (and entries) by first word, plus those starting with any word."""
+        positions: dict[str, list[int]] = {}
+        wildcard: list[int] = []
+        entries = self.entries[key]
+        for n, entry in enumerate(entries):
+            if not entry.slots or entry.slots[0].gap:
+                continue  # can never match at its first token
+            if ANY in entry.slots[0].words:
+                wildcard.append(n)
+                continue
+            for word in entry.slots[0].words:
+                positions.setdefault(word, []).append(n)
+        by_word = {w: (tuple(ns), tuple(entries[n] for n in ns)) for w, ns in positions.items()}
+        return by_word, tuple(wildcard)
 
     def has(self, key: str, token: Token) -> bool:
         """True when the token's form or lemma is in the word list `key`."""
