@@ -8,6 +8,7 @@ criteria rules share one phrase syntax (documented in the YAML header): "word*" 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -42,10 +43,24 @@ def messages() -> dict[str, Any]:
 
 def message(key: str, language: str, **values: Any) -> str:
     """One catalogue message ("section.name") in `language`, formatted with `values`."""
+    return template(key, language).format(**values)
+
+
+@cache  # the catalogue is constant: walking it per message cost the goal check ~8 us
+def template(key: str, language: str) -> str:
+    """The unformatted catalogue message ("section.name") in `language`."""
     node: Any = messages()
     for part in key.split("."):
         node = node[part]
-    return str(node[language]).format(**values)
+    return str(node[language])
+
+
+@cache
+def template_fields(key: str, language: str) -> frozenset[str]:
+    """The names `template(key, language)` formats, so callers build only the values used."""
+    return frozenset(name.split(".")[0].split("[")[0]
+                     for _, name, _, _ in string.Formatter().parse(template(key, language))
+                     if name is not None)
 
 
 @cache  # derived from the (cached) lexicon only; rebuilding it cost every goal check two dicts
