@@ -22,6 +22,7 @@ from coach.lexicon import Entry, LanguageLexicon, Token, is_known, match_entry
 
 Category = Literal["label", "generalization", "attribution"]
 Flagged = tuple[int, int, Category]  # token range [a, b) and category
+SubjectKind = Literal["person", "speaker", "possessive"]
 _COORDINATORS = frozenset({"og", "and", "or", "eller", "men", "but", ","})
 # Verbs after which Danish "I" is the pronoun (plural you), not the preposition "i".
 _DA_I_VERBS = frozenset({"være", "have", "skulle", "kunne", "ville", "måtte", "gide", "virke",
@@ -39,10 +40,20 @@ class Frames:
         self.names = names
         self.copula_ends = self._copula_ends()
         self.copula_starts = set(self.copula_ends.values())
+        # The checks ask about the same few tokens ~15 times per statement; the answer
+        # depends only on this text, so it is kept for this Frames only.
+        self._kinds: dict[int, SubjectKind | None] = {}
 
     # -- who a token is -----------------------------------------------------------------------
-    def subject_kind(self, i: int) -> Literal["person", "speaker", "possessive"] | None:
+    def subject_kind(self, i: int) -> SubjectKind | None:
         """Whether token `i` names a person (not the speaker), the speaker, or an owner."""
+        kinds = self._kinds
+        if i in kinds:
+            return kinds[i]
+        kind = kinds[i] = self._subject_kind(i)
+        return kind
+
+    def _subject_kind(self, i: int) -> SubjectKind | None:
         tok, lex = self.t[i], self.lex
         if tok.punct or tok.quoted:
             return None
@@ -52,7 +63,8 @@ class Frames:
             nxt = self.t[i + 1] if i + 1 < len(self.t) else None
             verb_next = nxt is not None and nxt.lemma in _DA_I_VERBS
             return "person" if verb_next or not tok.sentence_start else None
-        if tok.norm in lex.words["speaker_subjects"] | lex.words["speaker_possessives"]:
+        words = lex.words
+        if tok.norm in words["speaker_subjects"] or tok.norm in words["speaker_possessives"]:
             return "speaker"
         if tok.norm in lex.words["person_subjects"]:
             return "person"
@@ -64,8 +76,9 @@ class Frames:
 
     def _compound_person(self, tok: Token) -> bool:
         """A compound ending in a person noun: "teamlederen", "salgschefen"."""
-        return any(len(form) > len(head) + 2 and form.endswith(head)
-                   for head in self.lex.words["person_noun_heads"] for form in tok.keys)
+        ends_in = self.lex.ends_in
+        return ends_in("person_noun_heads", tok.norm, 2) \
+            or ends_in("person_noun_heads", tok.lemma, 2)
 
     def _looks_like_name(self, tok: Token) -> bool:
         if not tok.text[:1].isupper() or (tok.text.isupper() and len(tok.text) > 1):
@@ -96,9 +109,12 @@ class Frames:
 
     def matches(self, key: str) -> list[tuple[int, int, Entry]]:
         found = []
+        firsts = self.lex.first_words(key)
         for i, tok in enumerate(self.t):
             if tok.quoted:  # punctuation may open an entry (", så")
                 continue
+            if firsts is not None and tok.norm not in firsts and tok.lemma not in firsts:
+                continue  # starts no entry: saves a candidates() call (most tokens)
             for entry in self.lex.candidates(key, tok):
                 end = match_entry(self.t, i, entry, self.lex.skippable)
                 if end is not None and not any(x.quoted for x in self.t[i:end]):
@@ -112,7 +128,10 @@ class Frames:
         if not prefixes:
             return found
         singles = [e for e in self.lex.entries[key] if len(e.slots) == 1]
+        gate = self.lex.word_tuple("compound_prefixes")
         for i, tok in enumerate(self.t):
+            if not tok.norm.startswith(gate):
+                continue  # one call instead of a startswith per prefix (most tokens)
             for prefix in prefixes:
                 if tok.norm.startswith(prefix) and len(tok.norm) > len(prefix) + 2:
                     rest = tok.norm[len(prefix):].lstrip("-")
@@ -155,20 +174,22 @@ class Frames:
     def _generic_labels(self, known: set[int]) -> list[int]:
         """Words that judge by their shape: "u-/un-/dis-" adjectives, name-calling compounds."""
         words = self.lex.words
+        prefixes = self.lex.word_tuple("negative_prefixes")
+        endings = self.lex.word_tuple("prefix_adjective_endings")
         found = []
         for i, tok in enumerate(self.t):
             if i in known or tok.punct or tok.norm in words["negative_prefix_exceptions"] \
                     or tok.norm in words["modifiers"]:
                 continue
-            if any(tok.norm.endswith(s) and len(tok.norm) > len(s) + 2
-                   for s in words["noun_suffixes"]):
+            if self.lex.ends_in("noun_suffixes", tok.norm, 2):
                 found.append(i)
                 continue
+            if not tok.norm.startswith(prefixes):
+                continue  # one call instead of a startswith per prefix (most tokens)
             for prefix in words["negative_prefixes"]:
                 rest = tok.norm[len(prefix):]
-                endings = words["prefix_adjective_endings"]
                 if (tok.norm.startswith(prefix) and len(rest) >= 4
-                        and (not endings or rest.endswith(tuple(endings)))
+                        and (not endings or rest.endswith(endings))
                         and is_known(rest, self.lex.language)):
                     found.append(i)
                     break
