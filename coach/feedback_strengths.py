@@ -20,12 +20,17 @@ def is_event(fr: Frames, tok: Token, *, work_items: bool = False) -> bool:
     """True for meeting/event words, compounds included ("kundemødet" -> møde)."""
     if tok.punct:
         return False
-    events = fr.lex.words["event_words"]
-    if work_items:
-        events = events | fr.lex.words["work_items"]
+    # Two set lookups and one endswith(tuple) instead of a set union and a loop per token.
+    lex = fr.lex
+    events = lex.words["event_words"]
     if tok.lemma in events or tok.norm in events:
         return True
-    return any(tok.lemma.endswith(e) and len(e) >= 4 for e in events)
+    if work_items:
+        items = lex.words["work_items"]
+        if tok.lemma in items or tok.norm in items:
+            return True
+        return tok.lemma.endswith(lex.word_tuple("event_words", "work_items", min_len=4))
+    return tok.lemma.endswith(lex.word_tuple("event_words", min_len=4))
 
 
 def strengths(fr: Frames, flagged: list[Flagged]) -> list[StrengthKey]:

@@ -272,7 +272,8 @@ class LanguageLexicon:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     skippable: frozenset[str] = frozenset()
     _first: dict[str, _FirstWords] = field(default_factory=dict, repr=False)
-    _tuples: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _tuples: dict[tuple[tuple[str, ...], int], tuple[str, ...]] = field(
+        default_factory=dict, repr=False)
     _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
     def candidates(self, key: str, token: Token) -> Sequence[Entry]:
@@ -324,11 +325,13 @@ class LanguageLexicon:
             index = self._first[key] = self._index_first_words(key)
         return None if index[1] else index[0]
 
-    def word_tuple(self, key: str) -> tuple[str, ...]:
-        """The word list `key` as a tuple, for one `str.startswith`/`endswith` call."""
-        words = self._tuples.get(key)
+    def word_tuple(self, *keys: str, min_len: int = 0) -> tuple[str, ...]:
+        """Words of the lists `keys` at least `min_len` long, as a tuple for one
+        `str.startswith`/`endswith` call (instead of one call per word)."""
+        words = self._tuples.get((keys, min_len))
         if words is None:
-            words = self._tuples[key] = tuple(sorted(self.words[key]))
+            found = {w for key in keys for w in self.words[key] if len(w) >= min_len}
+            words = self._tuples[(keys, min_len)] = tuple(sorted(found))
         return words
 
     def ends_in(self, key: str, form: str, extra: int) -> bool:
