@@ -39,6 +39,7 @@ _CLAUSE_BREAK = {",", ";", ":", "–", "—", "(", ")", "-"}
 _ABBREVIATIONS = {"kl", "mio", "mia", "kr", "ca", "fx", "bl", "a", "dvs", "nr", "jf", "mr", "mrs",
                   "dr", "st", "etc", "vs", "e", "g", "i", "pm", "am", "tlf"}
 _QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "»": "«", "«": "»", "‘": "’"}
+_QUOTE_OPENERS = re.compile("[" + re.escape("".join(_QUOTE_PAIRS) + "'") + "]")
 
 
 @lru_cache(maxsize=65536)
@@ -185,7 +186,9 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks; quoted words are someone else's, not feedback."""
     ranges: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
+    # Jump between possible openers: stepping over every character cost ~4 us a statement.
+    while (opener := _QUOTE_OPENERS.search(text, i)) is not None:
+        i = opener.start()
         ch = text[i]
         close = _QUOTE_PAIRS.get(ch)
         # A straight single quote opens a quote only after a space or colon (else: apostrophe).
