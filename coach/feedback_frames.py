@@ -38,6 +38,8 @@ class Frames:
         self.t = tokens
         self.lex = lex
         self.names = names
+        # Forms of the tokens that may start a lexicon entry (`matches` skips quoted ones).
+        self.forms = {f for tok in tokens if not tok.quoted for f in (tok.norm, tok.lemma)}
         self.copula_ends = self._copula_ends()
         self.copula_starts = set(self.copula_ends.values())
         # The checks ask about the same few tokens ~15 times per statement; the answer
@@ -108,8 +110,10 @@ class Frames:
         return ends
 
     def matches(self, key: str) -> list[tuple[int, int, Entry]]:
-        found = []
+        found: list[tuple[int, int, Entry]] = []
         firsts = self.lex.first_words(key)
+        if firsts is not None and firsts.isdisjoint(self.forms):
+            return found  # no token can start an entry: most lists, most statements
         for i, tok in enumerate(self.t):
             if tok.quoted:  # punctuation may open an entry (", så")
                 continue

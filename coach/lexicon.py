@@ -8,7 +8,7 @@ about" without a parser. Lexicon phrases compile into `Entry` objects matched to
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -278,6 +278,7 @@ class LanguageLexicon:
     _tuples: dict[tuple[tuple[str, ...], int], tuple[str, ...]] = field(
         default_factory=dict, repr=False)
     _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _starts: dict[str, frozenset[str] | None] = field(default_factory=dict, repr=False)
 
     def candidates(self, key: str, token: Token) -> Sequence[Entry]:
         """The entries of `key` whose first word can match `token`, in lexicon order.
@@ -318,15 +319,17 @@ class LanguageLexicon:
         by_word = {w: (tuple(ns), tuple(entries[n] for n in ns)) for w, ns in positions.items()}
         return by_word, tuple(wildcard)
 
-    def first_words(self, key: str) -> Container[str] | None:
+    def first_words(self, key: str) -> frozenset[str] | None:
         """Words that can start an entry of `key`; None when an entry starts with any word.
 
-        Lets a caller skip a token with two lookups instead of a `candidates` call.
+        Lets a caller skip a token (or a whole text) with set lookups instead of `candidates`.
         """
-        index = self._first.get(key)
-        if index is None:
-            index = self._first[key] = self._index_first_words(key)
-        return None if index[1] else index[0]
+        if key not in self._starts:
+            index = self._first.get(key)
+            if index is None:
+                index = self._first[key] = self._index_first_words(key)
+            self._starts[key] = None if index[1] else frozenset(index[0])
+        return self._starts[key]
 
     def word_tuple(self, *keys: str, min_len: int = 0) -> tuple[str, ...]:
         """Words of the lists `keys` at least `min_len` long, as a tuple for one
