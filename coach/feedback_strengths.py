@@ -74,7 +74,8 @@ def _has_request(fr: Frames, free_idx: set[int], flagged: list[Flagged]) -> bool
 def _has_i_statement(fr: Frames) -> bool:
     words = fr.lex.words
     for i, tok in enumerate(fr.t):
-        if fr.subject_kind(i) != "speaker" or tok.norm not in words["speaker_subjects"]:
+        # The word-list test first: it spares subject_kind() for every other token.
+        if tok.norm not in words["speaker_subjects"] or fr.subject_kind(i) != "speaker":
             continue
         if tok.norm in ("vi", "we"):
             continue
