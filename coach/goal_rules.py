@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from coach import smart_lexicon as lx
 from coach.deadlines import TimeScan
@@ -50,12 +50,38 @@ class GoalText:
     vague_phrases: list[str]
     scan: TimeScan
 
+    # `latin_lower` of the texts, for `lx.gated` searches (lowered once per goal, not per list).
+    @cached_property
+    def masked_lower(self) -> str | None:
+        """`latin_lower(masked)`."""
+        return lx.latin_lower(self.masked)
+
+    @cached_property
+    def timeless_lower(self) -> str | None:
+        """`latin_lower(timeless)`."""
+        return self.masked_lower if self.timeless is self.masked else lx.latin_lower(self.timeless)
+
+    @cached_property
+    def concrete_lower(self) -> str | None:
+        """`latin_lower(concrete)`."""
+        return self.masked_lower if self.concrete is self.masked else lx.latin_lower(self.concrete)
+
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    """`text` with the (possibly overlapping) spans replaced by spaces; slices rather than a
+    list of characters, and `text` itself when there is nothing to blank (the usual case)."""
+    parts: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        start = max(start, last)
+        if end <= start:
+            continue
+        parts += (text[last:start], " " * (end - start))
+        last = end
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 @cache  # the pattern depends only on the language; building it cost ~8% of a check
@@ -71,7 +97,8 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
     regions: list[tuple[int, int]] = []
     phrases: list[str] = []
     breaks = _clause_break(language)
-    for m in lx.pattern("vague", language).finditer(masked):
+    goal = GoalText(text, language, timeless, masked, masked, phrases, scan)
+    for m in lx.gated(lx.pattern("vague", language), masked, goal.masked_lower):
         if regions and m.start() < regions[-1][1]:
             continue
         end = len(masked)
@@ -82,7 +109,8 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
                 end = min(end, hit.start())
         regions.append((m.start(), end))
         phrases.append(" ".join(m.group().split()))
-    return GoalText(text, language, timeless, masked, _blank(masked, regions), phrases, scan)
+    goal.concrete = _blank(masked, regions)
+    return goal
 
 
 def content_words(text: str, language: str) -> list[str]:
@@ -115,7 +143,8 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
     text, lang = goal.concrete, goal.language
     objects = _object_regex(lang)
     modifiers, prepositions = lx.words("vague_modifiers"), lx.words("gap_prepositions")
-    for verb_hits in (lx.verb_matches("event_verbs", lang, text), _means(lang).finditer(text)):
+    for verb_hits in (lx.verb_matches("event_verbs", lang, text),
+                      lx.gated(_means(lang), text, goal.concrete_lower)):
         for m in verb_hits:
             window = _until_break(text, m.end())
             obj = objects.search(window)
@@ -126,7 +155,8 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
                     or any(w in prepositions for w in gap[1:]):
                 continue
             found.append(" ".join((m.group() + window[: obj.end()]).split()))
-    found += [" ".join(m.group().split()) for m in lx.pattern("event_phrases", lang).finditer(text)]
+    found += [" ".join(m.group().split())
+              for m in lx.gated(lx.pattern("event_phrases", lang), text, goal.concrete_lower)]
     deliverable = lx.verb_pattern("deliverable_verbs", lang)
     found += [a for a in actions if deliverable.match(a)]
     return _unique(found)
@@ -206,7 +236,8 @@ def measures(goal: GoalText) -> Measures:
     """Numbers, percentages, thresholds, halving/doubling words and response-time limits."""
     lang, text = goal.language, goal.timeless
     result = Measures()
-    blocked = [(m.start(), m.end()) for m in lx.pattern("non_measures").finditer(text)]
+    blocked = [(m.start(), m.end())
+               for m in lx.gated(lx.pattern("non_measures"), text, goal.timeless_lower)]
     thresholds = lx.pattern("thresholds")
     effort, attitude = lx.words("effort_verbs"), lx.words("attitude_words")
     for m in _number(lang).finditer(text):
@@ -228,7 +259,8 @@ def measures(goal: GoalText) -> Measures:
                 continue
         result.found.append(_measure_phrase(text, start, end, thresholds, lang))
     result.found += [" ".join(m.group().split())
-                     for m in lx.pattern("measure_verbs").finditer(goal.concrete)]
+                     for m in lx.gated(lx.pattern("measure_verbs"), goal.concrete,
+                                       goal.concrete_lower)]
     result.found += [s.text for s in goal.scan.sla]
     result.found = _unique(result.found)
     return result
@@ -270,7 +302,8 @@ def measurable(goal: GoalText, found: Measures, evts: list[str], actions: list[s
     """Met by a measure, a checkable event, or a concrete action repeated or done for all."""
     phrases = [*found.found, *evts]
     if actions:
-        quantifiers = lx.pattern("quantifiers").findall(goal.concrete)
+        quantifiers = [m.group() for m in lx.gated(lx.pattern("quantifiers"), goal.concrete,
+                                                   goal.concrete_lower)]
         phrases += [f.text for f in goal.scan.frequencies]
         phrases += [" ".join(q.split()) for q in quantifiers]
     if phrases:

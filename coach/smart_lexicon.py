@@ -287,17 +287,53 @@ def matches_at(pattern: re.Pattern[str], heads: Heads | None, text: str
             pos = m.end()
 
 
+
 @lru_cache(maxsize=16)
-def _verb_heads(section: str, language: str) -> Heads | None:
+def _verb_groups(section: str, language: str) -> dict[str, tuple[str, ...]] | None:
+    """The inflected forms by the word they start with, each group in `verb_pattern`'s order
+    (the same set built the same way iterates alike); None when a form starts no word."""
     forms: set[str] = set()
     for entry in lexicon()[section][language]:
         forms |= verb_forms(str(entry), language)
-    return literal_heads(forms)
+    groups: dict[str, list[str]] = {}
+    for form in sorted({w.lower() for w in forms}, key=len, reverse=True):  # `alternatives`
+        head = _word_head(form)
+        if head is None:
+            return None
+        groups.setdefault(head, []).append(form)
+    return {head: tuple(group) for head, group in groups.items()}
+
+
+@cache  # one small pattern per verb head, compiled the first time a goal has that word
+def _verb_head_pattern(section: str, language: str, head: str) -> re.Pattern[str]:
+    group = _verb_groups(section, language) or {}
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in group[head])
+    return re.compile(rf"{_WORD_START}(?:{body}){_WORD_END}", re.IGNORECASE)
 
 
 def verb_matches(section: str, language: str, text: str) -> Iterator[re.Match[str]]:
-    """Exactly `verb_pattern(section, language).finditer(text)`, ~10x cheaper (`matches_at`)."""
-    return matches_at(verb_pattern(section, language), _verb_heads(section, language), text)
+    """Exactly `verb_pattern(section, language).finditer(text)`, ~25x cheaper.
+
+    As in `matches_at`, a match starts at a word that begins one of the forms; matching there
+    only the forms that begin with that word (in the full pattern's order) leaves the result
+    unchanged: the others cannot match at that word. Trying all ~1000 forms cost ~8 us a word.
+    """
+    groups = _verb_groups(section, language)
+    lowered = latin_lower(text)
+    if groups is None or lowered is None:
+        yield from verb_pattern(section, language).finditer(text)
+        return
+    if groups.keys().isdisjoint(_TOKEN.findall(lowered)):
+        return  # no word of the goal starts a form: one C-level pass instead of a word loop
+    pos = 0
+    for token in _TOKEN.finditer(lowered):  # `lower()` keeps Latin-1 offsets
+        word = token.group()
+        if token.start() < pos or word not in groups:
+            continue
+        m = _verb_head_pattern(section, language, word).match(text, token.start())
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 @lru_cache(maxsize=64)
@@ -316,3 +352,22 @@ def words(section: str, language: str | None = None) -> frozenset[str]:
     if isinstance(node, dict):
         node = node[language] if language in node else [p for v in node.values() for p in v]
     return frozenset(str(w).lower() for w in node)
+
+
+@lru_cache(maxsize=128)
+def twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`folded_twin(pattern)`, built once per pattern (the patterns here are cached too)."""
+    return folded_twin(pattern)
+
+
+def gated(pattern: re.Pattern[str], text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+    """Exactly `pattern.finditer(text)`, given `lowered = latin_lower(text)`.
+
+    Why: most lexicon lists find nothing in a goal, and proving that with the case-sensitive
+    twin on the lowered text is ~2.5x cheaper than re folding every character; the twin never
+    misses a match (`folded_twin`), so only goals where it finds one pay for the real search.
+    """
+    guard = twin(pattern)
+    if lowered is not None and guard is not None and guard.search(lowered) is None:
+        return iter(())
+    return pattern.finditer(text)
