@@ -27,6 +27,7 @@ from coach.deadline_patterns import CueKind
 
 Role = Literal["deadline", "start"]
 _LOOKBACK = 48  # characters searched for a cue word before a time expression
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class _Scanner:
         self.p = dp.patterns()
         self.words = lx.latin_words(text)
         self.lowered = lx.latin_lower(text)
+        self.digit = _DIGIT.search(text) is not None
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def _available(self, start: int, end: int) -> bool:
@@ -122,14 +124,18 @@ class _Scanner:
 
     def _absent(self, family: str) -> bool:
         """True when no pattern of that list (`dp.Patterns.families`) can match the goal."""
-        heads = self.p.family_heads.get(family)
-        if heads is not None and self.words is not None:
-            return not heads.admits_any(self.words)
+        need = self.p.family_needs.get(family)
+        if need is not None and self.words is not None and self.lowered is not None:
+            return not need.met(self.words, self.lowered, self.digit)
         return self._cannot_match(self.p.families[family], self.p.families[family])
 
     def _cannot_match(self, pattern: re.Pattern[str], guard: re.Pattern[str] | None) -> bool:
-        """Whether a cheap necessary condition rules `pattern` out: its case-folded twin on the
-        lowered goal (Latin-1 goals), else `guard` on the goal itself."""
+        """Whether a cheap necessary condition rules `pattern` out: its `dp.Need` (Latin-1
+        goals), then its case-folded twin on the lowered goal, else `guard` on the goal."""
+        if self.words is not None and self.lowered is not None:
+            need = self.p.needs.get(id(pattern))
+            if need is not None and not need.met(self.words, self.lowered, self.digit):
+                return True
         twin = self.p.twins.get(id(pattern)) if self.lowered is not None else None
         if twin is not None:
             return twin.search(self.lowered) is None  # type: ignore[arg-type]
