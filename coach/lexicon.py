@@ -261,8 +261,10 @@ def _is_abbreviation(tokens: Sequence[Token], i: int) -> bool:
     return prev.text.isdigit() and nxt is not None and nxt.text[:1].islower()
 
 
-# First-word index of one entry list: word -> (positions, entries), and wildcard positions.
-_FirstWords = tuple[dict[str, tuple[tuple[int, ...], tuple["Entry", ...]]], tuple[int, ...]]
+# First-word index of one entry list: word -> (positions, entries); positions of entries
+# starting with any word; the words that can start an entry (None if any word can).
+_FirstWords = tuple[dict[str, tuple[tuple[int, ...], tuple["Entry", ...]]], tuple[int, ...],
+                    frozenset[str] | None]
 
 
 @dataclass
@@ -274,11 +276,11 @@ class LanguageLexicon:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     skippable: frozenset[str] = frozenset()
-    _first: dict[str, _FirstWords] = field(default_factory=dict, repr=False)
+    # Derived from the lists above by compile_language, once (see candidates and ends_in).
+    first: dict[str, _FirstWords] = field(default_factory=dict, repr=False)
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _tuples: dict[tuple[tuple[str, ...], int], tuple[str, ...]] = field(
         default_factory=dict, repr=False)
-    _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
-    _starts: dict[str, frozenset[str] | None] = field(default_factory=dict, repr=False)
 
     def candidates(self, key: str, token: Token) -> Sequence[Entry]:
         """The entries of `key` whose first word can match `token`, in lexicon order.
@@ -288,10 +290,7 @@ class LanguageLexicon:
         checks the first slot the same way). Most tokens start no entry, and most others
         start entries under one word only: both are answered without building a list.
         """
-        index = self._first.get(key)
-        if index is None:
-            index = self._first[key] = self._index_first_words(key)
-        by_word, wildcard = index
+        by_word, wildcard, _ = self.first[key]
         a = by_word.get(token.norm)
         b = by_word.get(token.lemma)
         if not wildcard:
@@ -303,37 +302,12 @@ class LanguageLexicon:
         entries = self.entries[key]
         return [entries[n] for n in sorted(hits)]
 
-    def _index_first_words(self, key: str) -> _FirstWords:
-        """Entry positions (and entries) by first word, plus those starting with any word."""
-        positions: dict[str, list[int]] = {}
-        wildcard: list[int] = []
-        entries = self.entries[key]
-        for n, entry in enumerate(entries):
-            if not entry.slots or entry.slots[0].gap:
-                continue  # can never match at its first token
-            if ANY in entry.slots[0].words:
-                wildcard.append(n)
-                continue
-            for word in entry.slots[0].words:
-                positions.setdefault(word, []).append(n)
-        by_word = {w: (tuple(ns), tuple(entries[n] for n in ns)) for w, ns in positions.items()}
-        return by_word, tuple(wildcard)
-
     def first_words(self, key: str) -> frozenset[str] | None:
-        """Words that can start an entry of `key`; None when an entry starts with any word.
-
-        Lets a caller skip a token (or a whole text) with set lookups instead of `candidates`.
-        """
-        if key not in self._starts:
-            index = self._first.get(key)
-            if index is None:
-                index = self._first[key] = self._index_first_words(key)
-            self._starts[key] = None if index[1] else frozenset(index[0])
-        return self._starts[key]
+        """Words that can start an entry of `key` (None: any word can), to skip whole texts."""
+        return self.first[key][2]
 
     def word_tuple(self, *keys: str, min_len: int = 0) -> tuple[str, ...]:
-        """Words of the lists `keys` at least `min_len` long, as a tuple for one
-        `str.startswith`/`endswith` call (instead of one call per word)."""
+        """Words of the lists `keys` at least `min_len` long, for one startswith/endswith."""
         words = self._tuples.get((keys, min_len))
         if words is None:
             found = {w for key in keys for w in self.words[key] if len(w) >= min_len}
@@ -343,14 +317,10 @@ class LanguageLexicon:
     def ends_in(self, key: str, form: str, extra: int) -> bool:
         """True when `form` ends with a word of list `key` and has over `extra` more letters.
 
-        Same as testing every word with `endswith`, but slices one suffix per distinct word
-        length (a handful) instead of looping over the whole list.
+        One slice per distinct word length instead of an `endswith` per word.
         """
-        lengths = self._lengths.get(key)
-        if lengths is None:
-            lengths = self._lengths[key] = tuple(sorted({len(w) for w in self.words[key]}))
         words, n = self.words[key], len(form) - extra
-        return any(form[len(form) - k:] in words for k in lengths if k < n)
+        return any(form[len(form) - k:] in words for k in self.lengths[key] if k < n)
 
     def has(self, key: str, token: Token) -> bool:
         """True when the token's form or lemma is in the word list `key`."""
@@ -399,6 +369,21 @@ def _dig(raw: dict[str, Any], path: Iterable[str]) -> list[str]:
     return [str(x) for x in node] if isinstance(node, list) else []
 
 
+def _index_first_words(entries: Sequence[Entry]) -> _FirstWords:
+    positions: dict[str, list[int]] = {}
+    wildcard: list[int] = []
+    for n, entry in enumerate(entries):
+        if not entry.slots or entry.slots[0].gap:
+            continue  # can never match at its first token
+        if ANY in entry.slots[0].words:
+            wildcard.append(n)
+            continue
+        for word in entry.slots[0].words:
+            positions.setdefault(word, []).append(n)
+    by_word = {w: (tuple(ns), tuple(entries[n] for n in ns)) for w, ns in positions.items()}
+    return by_word, tuple(wildcard), None if wildcard else frozenset(by_word)
+
+
 def compile_language(language: str, raw: dict[str, Any]) -> LanguageLexicon:
     """Compile one language section of the lexicon."""
     lex = LanguageLexicon(language, raw)
@@ -423,6 +408,8 @@ def compile_language(language: str, raw: dict[str, Any]) -> LanguageLexicon:
                                         if " " not in w)
     lex.skippable = (lex.words["modifiers"] | lex.words["person_subjects"]
                      | lex.words["negations"] | {","})
+    lex.first = {key: _index_first_words(entries) for key, entries in lex.entries.items()}
+    lex.lengths = {key: tuple(sorted({len(w) for w in ws})) for key, ws in lex.words.items()}
     return lex
 
 
