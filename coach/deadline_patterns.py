@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache, reduce
@@ -19,6 +19,8 @@ from coach import smart_lexicon as lx
 
 CueKind = Literal["start", "before", "deadline", "within", "weak", "end", "numeric"]
 YEAR = r"(?:19|20)\d{2}"
+_WORD = re.compile(r"\w+")
+_ONE_WORD = re.compile(r"\w+\W*")  # a phrase word that is one whole word of the text
 
 @dataclass(frozen=True)
 class Period:
@@ -124,6 +126,70 @@ class Need:
                     self.digit and other.digit)
 
 
+def _admits(heads: lx.Heads, word: str) -> bool:
+    return word in heads.exact or word.startswith(heads.prefixes) or (
+        heads.digits and word[:1].isdecimal())
+
+
+# (regex, heads of its first word, heads of the next word or None when any may follow)
+_Alternative = tuple[str, lx.Heads, lx.Heads | None]
+
+
+@lru_cache(maxsize=256)
+def _cut(units: str, quantifiers: tuple[str, ...], phrases: tuple[str, ...]
+         ) -> re.Pattern[str] | None:
+    """`frequency` with only the given alternatives, in their order (None when there are none)."""
+    parts = [rf"(?:{'|'.join(quantifiers)})\s+(?:{units})(?!\w)"] if quantifiers else []
+    parts += [rf"(?<![\w])(?:{'|'.join(phrases)})(?![\w])"] if phrases else []
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})", re.IGNORECASE) if parts else None
+
+
+@dataclass(frozen=True)
+class WordIndex:
+    """`frequency` cut by the first two words of its alternatives: at each word only those
+    that can start with it and go on with the next word are tried. ~40 phrases start with "N",
+    so at "to" or "4" the whole pattern tried each of them with every number word.
+
+    Exact: an alternative that cannot start at a word fails there and the others keep their
+    order, so `at(word, ...)` matches there exactly as the whole pattern does (`matches`).
+    """
+
+    units: str
+    quantifiers: tuple[_Alternative, ...]
+    phrases: tuple[_Alternative, ...]
+    first: lx.Heads
+    memo: dict[tuple[str, str | None], re.Pattern[str] | None]
+
+    def at(self, word: str, following: str | None) -> re.Pattern[str] | None:
+        """The cut for a match starting at `word` followed by `following` (None: unknown)."""
+        key = (word, following)
+        if key not in self.memo:
+            if len(self.memo) > 4096:
+                self.memo.clear()
+            picked = [tuple(r for r, first, then in alternatives if _admits(first, word) and (
+                then is None or following is None or _admits(then, following)))
+                for alternatives in (self.quantifiers, self.phrases)]
+            self.memo[key] = _cut(self.units, *picked)
+        return self.memo[key]
+
+    def matches(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
+        """Exactly `frequency.finditer(text)` (`lx.matches_at`) for Latin-1 `text`."""
+        words = list(_WORD.finditer(lowered))
+        pos = 0
+        for i, token in enumerate(words):
+            word, end = token.group(), token.end()
+            if token.start() < pos or not _admits(self.first, word):
+                continue
+            following = words[i + 1].group() if i + 1 < len(words) else None
+            if text[end:end + 1] in (".", ",") and text[end + 1:end + 2].isdecimal():
+                following = None  # "1.5 gange": the number goes on
+            cut = self.at(word, following)
+            m = None if cut is None else cut.match(text, token.start())
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 @dataclass(frozen=True)
 class Patterns:
     cue: re.Pattern[str]
@@ -151,8 +217,8 @@ class Patterns:
     # id(pattern) -> a cheaper pattern that matches wherever it does (see `_guards`); keyed by
     # id because hashing a Pattern hashes its whole source, which cost more than the guard
     guards: dict[int, re.Pattern[str]]
-    # id(pattern) -> the words its matches can start with (`lx.matches_at`)
-    heads: dict[int, lx.Heads]
+    # `frequency` cut by its first two words (see `WordIndex`); None if the cut went wrong
+    frequency_index: WordIndex | None
     # "relative", "quarter", "half", "holiday", "season" -> one pattern that matches wherever
     # any pattern of that list does, and for lists of lexicon phrases the words their matches
     # can start with (see `_families`)
@@ -258,14 +324,14 @@ def patterns() -> Patterns:
         weekday=re.compile(rf"(?<!\w)(?:(?:næste|next|on)\s+)?(?P<d>{alt(lex['weekdays'])})"
                            rf"(?!\w)", flags),
         guards={},
-        heads={},
+        frequency_index=None,
         families={},
         needs={},
         family_needs={},
         twins={},
     )
     built.guards.update(_guards(built, lex, {end_prefix, month_prefix}))
-    built.heads.update(_heads(built, lex))
+    object.__setattr__(built, "frequency_index", _frequency_index(built, lex))
     built.families.update(_families(built))
     built.needs.update(_needs(built, lex))
     members = {"relative": [q for q, _ in built.relative], "quarter": built.quarter,
@@ -323,18 +389,6 @@ def _families(p: Patterns) -> dict[str, re.Pattern[str]]:
     return families
 
 
-def _heads(p: Patterns, lex: dict[str, Any]) -> dict[int, lx.Heads]:
-    """First words of `frequency` (its "N" tries every number word at every word: ~60 us a scan
-    even when its guard passes), from the same lexicon lists it is built of. The other phrase
-    patterns are cheaper to scan than to walk word by word in Python."""
-    freq = lex["frequencies"]
-    quantifiers = lx.literal_heads(str(w) for w in freq["quantifiers"])
-    phrases = lx.phrase_heads(tuple(str(w) for w in freq["phrases"]))
-    if quantifiers is None or phrases is None:
-        return {}
-    return {id(p.frequency): quantifiers | phrases}
-
-
 def _guards(p: Patterns, lex: dict[str, Any], prefixes: set[str]) -> dict[int, re.Pattern[str]]:
     """Necessary-condition patterns: when the guard finds nothing, the pattern cannot match, so
     the scanner skips it (same results, ~3x cheaper deadline scan). Built from the patterns and
@@ -365,9 +419,6 @@ def _guards(p: Patterns, lex: dict[str, Any], prefixes: set[str]) -> dict[int, r
         guards[id(p.frequency)] = re.compile(rf"(?<!\w)(?:{alt(freq['units'])}|{ends})(?!\w)",
                                          re.IGNORECASE)
     return guards
-
-
-_WORD = re.compile(r"\w+")
 
 
 def _phrase_need(phrases: Iterable[Any], avoid: frozenset[str]) -> Need | None:
@@ -430,3 +481,44 @@ def _needs(p: Patterns, lex: dict[str, Any]) -> dict[int, Need]:
         id(p.half[3]): Need(frozenset({"half"})),
     }
     return needs
+
+
+def _frequency_index(p: Patterns, lex: dict[str, Any]) -> WordIndex | None:
+    """`WordIndex` of `frequency`, from the lexicon lists it is built of; None when a list has
+    a word `lx.phrase_heads` cannot place or the cut does not rebuild `frequency` itself.
+
+    The next word is checked only where the first is one whole word of the text: a word,
+    "word*", "N" (a number word, or digits not going on with ".5") or a word plus punctuation.
+    """
+    freq = lex["frequencies"]
+    units = alt(freq["units"])
+    numbers_whole = all(_WORD.fullmatch(w) for w in lx.number_words())
+    quantifiers: list[_Alternative] = []
+    for quantifier in sorted({str(w).lower() for w in freq["quantifiers"]}, key=len, reverse=True):
+        first, *rest = quantifier.split()
+        heads = lx.literal_heads([quantifier])
+        then = lx.literal_heads([rest[0]] if rest else [str(u) for u in freq["units"]])
+        if heads is None:
+            return None
+        quantifiers.append((lx.alternatives([quantifier]), heads,
+                            then if _ONE_WORD.fullmatch(first) else None))
+    phrases: list[_Alternative] = []
+    for phrase in sorted(set(freq["phrases"]), key=len, reverse=True):
+        first, *rest = str(phrase).split()
+        heads = lx.phrase_heads((str(phrase),))
+        if heads is None:
+            return None
+        if first == "N" or (first.startswith("N") and not first[1:].isalnum()):
+            whole = numbers_whole and re.fullmatch(r"\W*", first[1:]) is not None
+        elif first.endswith("*") and not first.startswith("*"):
+            whole = _WORD.fullmatch(first.rstrip("*")) is not None
+        else:
+            whole = _ONE_WORD.fullmatch(first) is not None
+        then = lx.phrase_heads((" ".join(rest),)) if rest and whole else None
+        phrases.append((lx.phrase_regex(str(phrase)), heads, then))
+    full = _cut(units, tuple(q for q, _, _ in quantifiers), tuple(r for r, _, _ in phrases))
+    if full is None or full.pattern != p.frequency.pattern:
+        return None
+    first_words = [h for _, h, _ in (*quantifiers, *phrases)]
+    return WordIndex(units, tuple(quantifiers), tuple(phrases),
+                     reduce(operator.or_, first_words), {})

@@ -145,9 +145,9 @@ class _Scanner:
         # cheap necessary conditions first (deadline_patterns: guards, twins)
         if self._cannot_match(pattern, self.p.guards.get(id(pattern))):
             return []
-        heads = self.p.heads.get(id(pattern))  # only try where a match can start (smart_lexicon)
-        hits = pattern.finditer(self.text) if heads is None else lx.matches_at(pattern, heads,
-                                                                                self.text)
+        index = self.p.frequency_index if pattern is self.p.frequency else None
+        hits = pattern.finditer(self.text) if index is None or self.lowered is None \
+            else index.matches(self.text, self.lowered)  # only where a match can start
         return [m for m in hits
                 if m.end() > m.start() and self._available(m.start(), m.end())]
 
