@@ -122,12 +122,21 @@ def content_words(text: str, language: str) -> list[str]:
 
 # --- events and concrete actions -----------------------------------------------------------
 
-@lru_cache(maxsize=2)
-def _object_regex(language: str) -> re.Pattern[str]:
+def _objects(language: str) -> list[str]:
     objects = [str(o) for o in lx.lexicon()["event_objects"][language]]
     if language == "da":  # Danish compounds: "teammøder" ends in an event object
         objects = [o if o.startswith("*") else "*" + o for o in objects]
-    return lx.compile_phrases(objects, language)
+    return objects
+
+
+@lru_cache(maxsize=2)
+def _object_regex(language: str) -> re.Pattern[str]:
+    return lx.compile_phrases(_objects(language), language)
+
+
+@lru_cache(maxsize=2)  # English objects start with known words: try the pattern only there
+def _object_heads(language: str) -> lx.Heads | None:
+    return lx.phrase_heads(tuple(_objects(language)), language)
 
 
 @cache  # lexicon-derived; compiling it per call (re's cache still rebuilt the string) cost ~2%
@@ -141,13 +150,13 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
     the `actions` whose verb is checkable by itself ("præsentere", "publish")."""
     found: list[str] = []
     text, lang = goal.concrete, goal.language
-    objects = _object_regex(lang)
+    objects, heads = _object_regex(lang), _object_heads(lang)
     modifiers, prepositions = lx.words("vague_modifiers"), lx.words("gap_prepositions")
     for verb_hits in (lx.verb_matches("event_verbs", lang, text),
                       lx.gated(_means(lang), text, goal.concrete_lower)):
         for m in verb_hits:
             window = _until_break(text, m.end())
-            obj = objects.search(window)
+            obj = next(lx.matches_at(objects, heads, window), None)  # = objects.search
             if obj is None:
                 continue
             gap = window[: obj.start()].lower().split()
