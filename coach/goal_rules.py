@@ -9,9 +9,9 @@ evidence the user sees is always a quote from their own goal or context.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 
 from coach import smart_lexicon as lx
 from coach.deadlines import TimeScan
@@ -49,22 +49,10 @@ class GoalText:
     concrete: str  # `masked` with vague regions blanked too
     vague_phrases: list[str]
     scan: TimeScan
-
-    # `latin_lower` of the texts, for `lx.gated` searches (lowered once per goal, not per list).
-    @cached_property
-    def masked_lower(self) -> str | None:
-        """`latin_lower(masked)`."""
-        return lx.latin_lower(self.masked)
-
-    @cached_property
-    def timeless_lower(self) -> str | None:
-        """`latin_lower(timeless)`."""
-        return self.masked_lower if self.timeless is self.masked else lx.latin_lower(self.timeless)
-
-    @cached_property
-    def concrete_lower(self) -> str | None:
-        """`latin_lower(concrete)`."""
-        return self.masked_lower if self.concrete is self.masked else lx.latin_lower(self.concrete)
+    # `latin_lower` of the texts, lowered once per goal for `lx.gated` and `_numbers`
+    timeless_lower: str | None = None
+    masked_lower: str | None = None
+    concrete_lower: str | None = None
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -97,8 +85,8 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
     regions: list[tuple[int, int]] = []
     phrases: list[str] = []
     breaks = _clause_break(language)
-    goal = GoalText(text, language, timeless, masked, masked, phrases, scan)
-    for m in lx.gated(lx.pattern("vague", language), masked, goal.masked_lower):
+    low = lx.latin_lower(masked)
+    for m in lx.gated(lx.pattern("vague", language), masked, low):
         if regions and m.start() < regions[-1][1]:
             continue
         end = len(masked)
@@ -109,8 +97,10 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
                 end = min(end, hit.start())
         regions.append((m.start(), end))
         phrases.append(" ".join(m.group().split()))
-    goal.concrete = _blank(masked, regions)
-    return goal
+    concrete = _blank(masked, regions)
+    return GoalText(text, language, timeless, masked, concrete, phrases, scan,
+                    low if timeless is masked else lx.latin_lower(timeless), low,
+                    low if concrete is masked else lx.latin_lower(concrete))
 
 
 def content_words(text: str, language: str) -> list[str]:
@@ -234,49 +224,8 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
     return not _SENTENCE_START.search(text[: prev.start(1)])
 
 
-@cache  # lexicon-derived; joining ~80 number words per goal cost ~5% of a check
-def _number(language: str) -> re.Pattern[str]:
-    words = lx.alternatives(lx.number_words(language))
-    return re.compile(rf"(?<![\w.,])(?:{_DIGIT_NUMBER}|{words})(?![\w])(?P<pct>{_PERCENT})?",
-                      re.IGNORECASE)
-
-
-@cache  # lexicon-derived: the number pattern split by the word a match starts with
-def _number_parts(language: str) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]] | None:
-    if not all(w.isalpha() and max(w) < "\u0100" for w in lx.number_words(language)):
-        return None  # a number word of several words or outside Latin-1: `_numbers` scans
-    tail = rf"(?![\w])(?P<pct>{_PERCENT})?"
-    digits = re.compile(rf"(?<![\w.,])(?:{_DIGIT_NUMBER}){tail}", re.IGNORECASE)
-    words = {w: re.compile(rf"(?<![\w.,])(?:{re.escape(w)}){tail}", re.IGNORECASE)
-             for w in (k.lower() for k in lx.number_words(language))}
-    return digits, words
-
-
-_TOKEN = re.compile(r"\w+")
-
-
-def _numbers(text: str, language: str, lowered: str | None) -> Iterator[re.Match[str]]:
-    """Exactly `_number(language).finditer(text)`, given `lowered = latin_lower(text)`.
-
-    Why: re tried the ~35 case-folded alternatives at every position (~6 us a goal). A match
-    starts a word (the lookbehind) that is a digit run or one number word (all are single
-    words), so only those words are tried, each with the one alternative that can match there.
-    """
-    parts = _number_parts(language)
-    if lowered is None or parts is None:
-        yield from _number(language).finditer(text)
-        return
-    digits, words = parts
-    pos = 0
-    for token in _TOKEN.finditer(lowered):
-        word = token.group()
-        pattern = digits if word[0].isdecimal() else words.get(word)
-        if pattern is None or token.start() < pos:
-            continue
-        m = pattern.match(text, token.start())
-        if m is not None:
-            yield m
-            pos = m.end()
+# After a number: not inside a word, then an optional percent sign or word.
+_NUMBER_TAIL = rf"(?![\w])(?P<pct>{_PERCENT})?"
 
 
 def measures(goal: GoalText) -> Measures:
@@ -287,7 +236,7 @@ def measures(goal: GoalText) -> Measures:
                for m in lx.gated(lx.pattern("non_measures"), text, goal.timeless_lower)]
     thresholds = lx.pattern("thresholds")
     effort, attitude = lx.words("effort_verbs"), lx.words("attitude_words")
-    for m in _numbers(text, lang, goal.timeless_lower):
+    for m in lx.number_matches(lang, _NUMBER_TAIL, text, goal.timeless_lower):
         start, end = m.start(), m.end()
         token = m.group().split("%")[0].strip()
         if any(s <= start < e for s, e in blocked) or _is_identifier(text, start, end):
