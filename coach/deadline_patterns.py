@@ -228,6 +228,8 @@ class Patterns:
     family_needs: dict[str, Need]
     # id(pattern or family guard) -> its `lx.folded_twin`, searched in the lower-cased goal
     twins: dict[int, re.Pattern[str]]
+    # id(pattern) -> the twin of the whole pattern (not of its guard): where matches can start
+    scan_twins: dict[int, re.Pattern[str]]
 
 
 def alt(words: Iterable[Any]) -> str:
@@ -329,6 +331,7 @@ def patterns() -> Patterns:
         needs={},
         family_needs={},
         twins={},
+        scan_twins={},
     )
     built.guards.update(_guards(built, lex, {end_prefix, month_prefix}))
     object.__setattr__(built, "frequency_index", _frequency_index(built, lex))
@@ -358,6 +361,9 @@ def _twins(p: Patterns) -> dict[int, re.Pattern[str]]:
         twin = lx.folded_twin(p.guards.get(id(pattern), pattern))
         if twin is not None:
             twins[id(pattern)] = twin
+        whole = lx.folded_twin(pattern) if id(pattern) in p.guards else twin
+        if whole is not None:
+            p.scan_twins[id(pattern)] = whole
     for family in p.families.values():
         twin = lx.folded_twin(family)
         if twin is not None:

@@ -11,7 +11,7 @@ parse "inden for tre måneder" and a parsed "3 måneder" would be the same arith
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache, partial
@@ -146,10 +146,29 @@ class _Scanner:
         if self._cannot_match(pattern, self.p.guards.get(id(pattern))):
             return []
         index = self.p.frequency_index if pattern is self.p.frequency else None
-        hits = pattern.finditer(self.text) if index is None or self.lowered is None \
+        hits = self._finditer(pattern) if index is None or self.lowered is None \
             else index.matches(self.text, self.lowered)  # only where a match can start
         return [m for m in hits
                 if m.end() > m.start() and self._available(m.start(), m.end())]
+
+    def _finditer(self, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
+        """`pattern.finditer(self.text)`, ~2x cheaper on Latin-1 goals: the pattern's twin
+        (`dp.Patterns.scan_twins`) matches wherever it does, and without case folding, so the
+        pattern is only tried where its twin matches, leftmost first as finditer does."""
+        twin = self.p.scan_twins.get(id(pattern)) if self.lowered is not None else None
+        if twin is None or self.lowered is None:
+            return pattern.finditer(self.text)
+        found, pos = [], 0
+        while (hint := twin.search(self.lowered, pos)) is not None:
+            m = pattern.match(self.text, hint.start())
+            if m is None:
+                pos = hint.start() + 1
+            elif m.end() == m.start():  # finditer has its own rules after an empty match
+                return pattern.finditer(self.text)
+            else:
+                found.append(m)
+                pos = m.end()
+        return found
 
     def cue(self, start: int) -> tuple[CueKind | None, int]:
         """The cue word just before `start` (only whitespace between) and where it begins."""
