@@ -30,7 +30,8 @@ TOKEN = st.one_of(st.sampled_from(WORDS), st.sampled_from(["Q3", "K2", "H1", "FY
                                                             "30.", "1/9", "uge 12"]), LATIN)
 CASED = st.tuples(TOKEN, st.sampled_from([str.lower, str.upper, str.title, str])).map(
     lambda t: t[1](t[0]))
-TEXT = st.lists(CASED, max_size=12).map(" ".join)
+# Upper-casing can leave Latin-1 ("ÿ" -> "Ÿ"); such text takes the scanner's plain path.
+TEXT = st.lists(CASED, max_size=12).map(" ".join).filter(lambda t: lx.latin_lower(t) is not None)
 
 
 def test_every_pattern_has_a_twin() -> None:
