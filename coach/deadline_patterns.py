@@ -194,6 +194,7 @@ class WordIndex:
 class Patterns:
     cue: re.Pattern[str]
     cue_kinds: dict[str, CueKind]
+    numeric_cues: frozenset[str]  # cue words that make "1/9" a date (rebuilt per scan before)
     iso: re.Pattern[str]
     numeric_year: re.Pattern[str]
     day_month: re.Pattern[str]
@@ -266,6 +267,7 @@ def patterns() -> Patterns:
     built = Patterns(
         cue=re.compile(rf"(?:^|(?<=\W))(?P<cue>{alt(cues)})\s+$", flags),
         cue_kinds=cues,
+        numeric_cues=frozenset(str(w).lower() for w in lex["cues"]["numeric_date"]),
         iso=re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])"),
         numeric_year=re.compile(r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})[./-](\d{4}|\d{2})(?![\d])"),
         day_month=re.compile(rf"(?<![\w.,])(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?"
@@ -359,8 +361,8 @@ def _twins(p: Patterns) -> dict[int, re.Pattern[str]]:
     twins = {}
     for pattern in singles:
         twin = lx.folded_twin(p.guards.get(id(pattern), pattern))
-        if twin is not None:
-            twins[id(pattern)] = twin
+        if twin is not None and p.needs.get(id(pattern)) != Need(digit=True):
+            twins[id(pattern)] = twin  # a `Need` for a digit already tested what "\d" would
         whole = lx.folded_twin(pattern) if id(pattern) in p.guards else twin
         if whole is not None:
             p.scan_twins[id(pattern)] = whole

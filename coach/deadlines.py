@@ -71,10 +71,21 @@ class TimeScan:
     vague: list[Span] = field(default_factory=list)
     sla: list[Span] = field(default_factory=list)
 
+    def _memo(self) -> tuple[tuple[TimeRef, ...], tuple[TimeRef, ...], TimeRef | None]:
+        """`refs`, the deadlines among them and the latest: a goal check reads `deadline` ~11
+        times. Recomputed whenever `refs` no longer holds the same references."""
+        refs = tuple(self.refs)
+        memo = vars(self).get("_deadline_memo")
+        if memo is None or memo[0] != refs:
+            deadlines = tuple(r for r in refs if r.role == "deadline")
+            memo = refs, deadlines, max(deadlines, key=lambda r: r.day, default=None)
+            vars(self)["_deadline_memo"] = memo  # not a field: repr, == and asdict unchanged
+        return memo
+
     @property
     def deadlines(self) -> list[TimeRef]:
         """Expressions that end the goal, in text order."""
-        return [r for r in self.refs if r.role == "deadline"]
+        return list(self._memo()[1])
 
     @property
     def starts(self) -> list[TimeRef]:
@@ -84,7 +95,7 @@ class TimeScan:
     @property
     def deadline(self) -> TimeRef | None:
         """The latest deadline: the goal as a whole is done then (docs/deadlines.md)."""
-        return max(self.deadlines, key=lambda r: r.day, default=None)
+        return self._memo()[2]
 
 
 
@@ -227,7 +238,7 @@ class _Scanner:
                 cue, at = self.cue(m.start())
                 self.add(m, day, cue, at, None if re.search(dp.YEAR, m.group()) or
                          pattern is self.p.numeric_year else "next_occurrence")
-        numeric_cues = frozenset(str(w).lower() for w in lx.lexicon()["cues"]["numeric_date"])
+        numeric_cues = self.p.numeric_cues
         for m in self._matches(self.p.numeric):
             cue, at = self.cue(m.start())
             word = " ".join(self.text[at:m.start()].lower().split())
