@@ -11,7 +11,7 @@ parse "inden for tre måneder" and a parsed "3 måneder" would be the same arith
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache, partial
@@ -21,13 +21,13 @@ import dateparser
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
+from coach import deadline_gates as dg
 from coach import deadline_patterns as dp
 from coach import smart_lexicon as lx
 from coach.deadline_patterns import CueKind
 
 Role = Literal["deadline", "start"]
 _LOOKBACK = 48  # characters searched for a cue word before a time expression
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,6 @@ class TimeScan:
         return self._memo()[2]
 
 
-
-
 _STRONG: frozenset[str] = frozenset({"start", "before", "deadline", "within", "end", "numeric"})
 
 
@@ -122,9 +120,7 @@ class _Scanner:
         self.free = bytearray(b"\x01" * len(text))
         self.result = TimeScan()
         self.p = dp.patterns()
-        self.words = lx.latin_words(text)
-        self.lowered = lx.latin_lower(text)
-        self.digit = _DIGIT.search(text) is not None
+        self.search = dg.GoalSearch(text, self.p)
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def _available(self, start: int, end: int) -> bool:
@@ -133,53 +129,12 @@ class _Scanner:
     def _take(self, start: int, end: int) -> None:
         self.free[start:end] = bytes(end - start)
 
-    def _absent(self, family: str) -> bool:
-        """True when no pattern of that list (`dp.Patterns.families`) can match the goal."""
-        need = self.p.family_needs.get(family)
-        if need is not None and self.words is not None and self.lowered is not None:
-            return not need.met(self.words, self.lowered, self.digit)
-        return self._cannot_match(self.p.families[family], self.p.families[family])
-
-    def _cannot_match(self, pattern: re.Pattern[str], guard: re.Pattern[str] | None) -> bool:
-        """Whether a cheap necessary condition rules `pattern` out: its `dp.Need` (Latin-1
-        goals), then its case-folded twin on the lowered goal, else `guard` on the goal."""
-        if self.words is not None and self.lowered is not None:
-            need = self.p.needs.get(id(pattern))
-            if need is not None and not need.met(self.words, self.lowered, self.digit):
-                return True
-        twin = self.p.twins.get(id(pattern)) if self.lowered is not None else None
-        if twin is not None:
-            return twin.search(self.lowered) is None  # type: ignore[arg-type]
-        return guard is not None and guard.search(self.text) is None
-
     def _matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-        # cheap necessary conditions first (deadline_patterns: guards, twins)
-        if self._cannot_match(pattern, self.p.guards.get(id(pattern))):
+        # cheap necessary conditions first, then only where a match can start (deadline_gates)
+        if self.search.cannot_match(pattern, self.p.guards.get(id(pattern))):
             return []
-        index = self.p.frequency_index if pattern is self.p.frequency else None
-        hits = self._finditer(pattern) if index is None or self.lowered is None \
-            else index.matches(self.text, self.lowered)  # only where a match can start
-        return [m for m in hits
+        return [m for m in self.search.finditer(pattern)
                 if m.end() > m.start() and self._available(m.start(), m.end())]
-
-    def _finditer(self, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
-        """`pattern.finditer(self.text)`, ~2x cheaper on Latin-1 goals: the pattern's twin
-        (`dp.Patterns.scan_twins`) matches wherever it does, and without case folding, so the
-        pattern is only tried where its twin matches, leftmost first as finditer does."""
-        twin = self.p.scan_twins.get(id(pattern)) if self.lowered is not None else None
-        if twin is None or self.lowered is None:
-            return pattern.finditer(self.text)
-        found, pos = [], 0
-        while (hint := twin.search(self.lowered, pos)) is not None:
-            m = pattern.match(self.text, hint.start())
-            if m is None:
-                pos = hint.start() + 1
-            elif m.end() == m.start():  # finditer has its own rules after an empty match
-                return pattern.finditer(self.text)
-            else:
-                found.append(m)
-                pos = m.end()
-        return found
 
     def cue(self, start: int) -> tuple[CueKind | None, int]:
         """The cue word just before `start` (only whitespace between) and where it begins."""
@@ -265,7 +220,7 @@ class _Scanner:
             self.add(m, dp.period_day(dp.year_period(year), cue, has_end), cue, at, "fiscal_year")
 
     def relative(self) -> None:
-        if self._absent("relative"):
+        if self.search.absent("relative"):
             return
         for pattern, key in self.p.relative:
             for m in self._matches(pattern):
@@ -302,12 +257,12 @@ class _Scanner:
 
     def quarters_halves_weeks(self) -> None:
         ordinals: dict[str, int] = lx.lexicon()["ordinals"]
-        for pattern in [] if self._absent("quarter") else self.p.quarter:
+        for pattern in [] if self.search.absent("quarter") else self.p.quarter:
             for m in self._matches(pattern):
                 q = int(m.group("q")) if "q" in m.groupdict() and m.group("q") \
                     else ordinals[m.group("o").lower()]
                 self._period(m, partial(dp.quarter_period, q=q), "quarter")
-        for pattern in [] if self._absent("half") else self.p.half:
+        for pattern in [] if self.search.absent("half") else self.p.half:
             for m in self._matches(pattern):
                 h = int(m.group("h")) if "h" in m.groupdict() and m.group("h") \
                     else ordinals[m.group("o").lower()]
@@ -344,12 +299,12 @@ class _Scanner:
 
     def holidays_seasons(self) -> None:
         lex = lx.lexicon()
-        for pattern, key in [] if self._absent("holiday") else self.p.holiday:
+        for pattern, key in [] if self.search.absent("holiday") else self.p.holiday:
             for m in self._matches(pattern):
                 cue, at = self.cue(m.start())
                 if cue in _STRONG:
                     self.add(m, self._holiday(key), cue, at, key)
-        for pattern, key in [] if self._absent("season") else self.p.season:
+        for pattern, key in [] if self.search.absent("season") else self.p.season:
             season = lex["seasons"][key]
             for m in self._matches(pattern):
                 cue, at = self.cue(m.start())

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from coach import smart_lexicon as lx
+from coach import smart_match as sm
 from coach.deadlines import TimeScan
 from coach.lexicon import lemma
 
@@ -49,7 +50,7 @@ class GoalText:
     concrete: str  # `masked` with vague regions blanked too
     vague_phrases: list[str]
     scan: TimeScan
-    # `latin_lower` of the texts, lowered once per goal for `lx.gated` and `_numbers`
+    # `latin_lower` of the texts, lowered once per goal for `sm.gated` and `_numbers`
     timeless_lower: str | None = None
     masked_lower: str | None = None
     concrete_lower: str | None = None
@@ -85,8 +86,8 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
     regions: list[tuple[int, int]] = []
     phrases: list[str] = []
     breaks = _clause_break(language)
-    low = lx.latin_lower(masked)
-    for m in lx.gated(lx.pattern("vague", language), masked, low):
+    low = sm.latin_lower(masked)
+    for m in sm.gated(lx.pattern("vague", language), masked, low):
         if regions and m.start() < regions[-1][1]:
             continue
         end = len(masked)
@@ -99,8 +100,8 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
         phrases.append(" ".join(m.group().split()))
     concrete = _blank(masked, regions)
     return GoalText(text, language, timeless, masked, concrete, phrases, scan,
-                    low if timeless is masked else lx.latin_lower(timeless), low,
-                    low if concrete is masked else lx.latin_lower(concrete))
+                    low if timeless is masked else sm.latin_lower(timeless), low,
+                    low if concrete is masked else sm.latin_lower(concrete))
 
 
 def content_words(text: str, language: str) -> list[str]:
@@ -125,8 +126,8 @@ def _object_regex(language: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=2)  # English objects start with known words: try the pattern only there
-def _object_heads(language: str) -> lx.Heads | None:
-    return lx.phrase_heads(tuple(_objects(language)), language)
+def _object_heads(language: str) -> sm.Heads | None:
+    return sm.phrase_heads(tuple(_objects(language)), language)
 
 
 @cache  # lexicon-derived; compiling it per call (re's cache still rebuilt the string) cost ~2%
@@ -142,11 +143,11 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
     text, lang = goal.concrete, goal.language
     objects, heads = _object_regex(lang), _object_heads(lang)
     modifiers, prepositions = lx.words("vague_modifiers"), lx.words("gap_prepositions")
-    for verb_hits in (lx.verb_matches("event_verbs", lang, text),
-                      lx.gated(_means(lang), text, goal.concrete_lower)):
+    for verb_hits in (sm.verb_matches("event_verbs", lang, text),
+                      sm.gated(_means(lang), text, goal.concrete_lower)):
         for m in verb_hits:
             window = _until_break(text, m.end())
-            obj = next(lx.matches_at(objects, heads, window), None)  # = objects.search
+            obj = next(sm.matches_at(objects, heads, window), None)  # = objects.search
             if obj is None:
                 continue
             gap = window[: obj.start()].lower().split()
@@ -155,7 +156,7 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
                 continue
             found.append(" ".join((m.group() + window[: obj.end()]).split()))
     found += [" ".join(m.group().split())
-              for m in lx.gated(lx.pattern("event_phrases", lang), text, goal.concrete_lower)]
+              for m in sm.gated(lx.pattern("event_phrases", lang), text, goal.concrete_lower)]
     deliverable = lx.verb_pattern("deliverable_verbs", lang)
     found += [a for a in actions if deliverable.match(a)]
     return _unique(found)
@@ -172,7 +173,7 @@ def concrete_actions(goal: GoalText) -> list[str]:
     text, lang = goal.concrete, goal.language
     determiners = lx.words("noun_determiners")
     modifiers, effort = lx.words("vague_modifiers"), lx.words("effort_verbs")
-    for m in lx.verb_matches("concrete_verbs", lang, text):
+    for m in sm.verb_matches("concrete_verbs", lang, text):
         before = [w.lower() for w in text[: m.start()].split()[-2:]]
         if lang == "en" and before and before[-1] in determiners:
             continue  # "the product launch" is a noun
@@ -233,10 +234,10 @@ def measures(goal: GoalText) -> Measures:
     lang, text = goal.language, goal.timeless
     result = Measures()
     blocked = [(m.start(), m.end())
-               for m in lx.gated(lx.pattern("non_measures"), text, goal.timeless_lower)]
+               for m in sm.gated(lx.pattern("non_measures"), text, goal.timeless_lower)]
     thresholds = lx.pattern("thresholds")
     effort, attitude = lx.words("effort_verbs"), lx.words("attitude_words")
-    for m in lx.number_matches(lang, _NUMBER_TAIL, text, goal.timeless_lower):
+    for m in sm.number_matches(lang, _NUMBER_TAIL, text, goal.timeless_lower):
         start, end = m.start(), m.end()
         token = m.group().split("%")[0].strip()
         if any(s <= start < e for s, e in blocked) or _is_identifier(text, start, end):
@@ -255,7 +256,7 @@ def measures(goal: GoalText) -> Measures:
                 continue
         result.found.append(_measure_phrase(text, start, end, thresholds, lang))
     result.found += [" ".join(m.group().split())
-                     for m in lx.gated(lx.pattern("measure_verbs"), goal.concrete,
+                     for m in sm.gated(lx.pattern("measure_verbs"), goal.concrete,
                                        goal.concrete_lower)]
     result.found += [s.text for s in goal.scan.sla]
     result.found = _unique(result.found)
@@ -298,7 +299,7 @@ def measurable(goal: GoalText, found: Measures, evts: list[str], actions: list[s
     """Met by a measure, a checkable event, or a concrete action repeated or done for all."""
     phrases = [*found.found, *evts]
     if actions:
-        quantifiers = [m.group() for m in lx.gated(lx.pattern("quantifiers"), goal.concrete,
+        quantifiers = [m.group() for m in sm.gated(lx.pattern("quantifiers"), goal.concrete,
                                                    goal.concrete_lower)]
         phrases += [f.text for f in goal.scan.frequencies]
         phrases += [" ".join(q.split()) for q in quantifiers]

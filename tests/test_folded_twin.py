@@ -1,4 +1,4 @@
-"""`smart_lexicon.folded_twin`: a guard searched in the lower-cased text never misses a match."""
+"""`smart_match.folded_twin`: a guard searched in the lower-cased text never misses a match."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach import deadline_patterns as dp
-from coach import smart_lexicon as lx
+from coach import smart_match as sm
 
 
 def _all_patterns() -> list[re.Pattern[str]]:
@@ -31,27 +31,27 @@ TOKEN = st.one_of(st.sampled_from(WORDS), st.sampled_from(["Q3", "K2", "H1", "FY
 CASED = st.tuples(TOKEN, st.sampled_from([str.lower, str.upper, str.title, str])).map(
     lambda t: t[1](t[0]))
 # Upper-casing can leave Latin-1 ("ÿ" -> "Ÿ"); such text takes the scanner's plain path.
-TEXT = st.lists(CASED, max_size=12).map(" ".join).filter(lambda t: lx.latin_lower(t) is not None)
+TEXT = st.lists(CASED, max_size=12).map(" ".join).filter(lambda t: sm.latin_lower(t) is not None)
 
 
 def test_every_pattern_has_a_twin() -> None:
-    assert all(lx.folded_twin(p) is not None for p in PATTERNS)
+    assert all(sm.folded_twin(p) is not None for p in PATTERNS)
 
 
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_twin_finds_a_match_wherever_the_pattern_does(text: str) -> None:
-    lowered = lx.latin_lower(text)
+    lowered = sm.latin_lower(text)
     assert lowered is not None and len(lowered) == len(text)
     for pattern in PATTERNS:
         if pattern.search(text):
-            twin = lx.folded_twin(pattern)
+            twin = sm.folded_twin(pattern)
             assert twin is not None and twin.search(lowered), (pattern.pattern[:80], text)
 
 
 def test_twin_keeps_escapes_and_group_names() -> None:
-    twin = lx.folded_twin(re.compile(r"(?<!\w)(?P<Q>Q[1-4])\D\Æ", re.IGNORECASE))
+    twin = sm.folded_twin(re.compile(r"(?<!\w)(?P<Q>Q[1-4])\D\Æ", re.IGNORECASE))
     assert twin is not None and twin.pattern == r"(?<!\w)(?P<Q>q[1-4])\D\æ"
     assert not twin.flags & re.IGNORECASE
-    assert lx.folded_twin(re.compile(r"\x41", re.IGNORECASE)) is None  # a code: case unknown
-    assert lx.latin_lower("Ärger ſ") is None  # outside Latin-1 lower() may move offsets
+    assert sm.folded_twin(re.compile(r"\x41", re.IGNORECASE)) is None  # a code: case unknown
+    assert sm.latin_lower("Ärger ſ") is None  # outside Latin-1 lower() may move offsets
