@@ -17,8 +17,9 @@ from pydantic import BaseModel, Field
 from coach.feedback_frames import Category, Flagged, Frames
 from coach.feedback_strengths import StrengthKey, strengths
 from coach.language import Language, resolve_language
-from coach.lexicon import Lexicon, Token, default_lexicon, tokenize
+from coach.lexicon import Lexicon, default_lexicon
 from coach.limits import InputError
+from coach.tokens import Token, tokenize
 
 __all__ = ["Category", "FeedbackAnalysis", "FeedbackAnalyzer", "FeedbackError", "Finding",
            "Scan", "analyze", "default_analyzer"]

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from coach.lexicon import Entry, LanguageLexicon, Token, is_known, match_entry
+from coach.lexicon import Entry, LanguageLexicon, match_entry
+from coach.tokens import Token, is_known
 
 Category = Literal["label", "generalization", "attribution"]
 Flagged = tuple[int, int, Category]  # token range [a, b) and category
@@ -50,10 +51,9 @@ class Frames:
     def subject_kind(self, i: int) -> SubjectKind | None:
         """Whether token `i` names a person (not the speaker), the speaker, or an owner."""
         kinds = self._kinds
-        if i in kinds:
-            return kinds[i]
-        kind = kinds[i] = self._subject_kind(i)
-        return kind
+        if i not in kinds:
+            kinds[i] = self._subject_kind(i)
+        return kinds[i]
 
     def _subject_kind(self, i: int) -> SubjectKind | None:
         tok, lex = self.t[i], self.lex
@@ -68,9 +68,9 @@ class Frames:
         words = lex.words
         if tok.norm in words["speaker_subjects"] or tok.norm in words["speaker_possessives"]:
             return "speaker"
-        if tok.norm in lex.words["person_subjects"]:
+        if tok.norm in words["person_subjects"]:
             return "person"
-        if tok.norm in lex.words["possessives"]:
+        if tok.norm in words["possessives"]:
             return "possessive"
         if lex.has("person_nouns", tok) or tok.norm in self.names or self._compound_person(tok):
             return "person"
@@ -88,10 +88,8 @@ class Frames:
         lex = self.lex
         if lex.has("time_words", tok):
             return False  # "on Thursdays"
-        function_words = (lex.words["impersonal_subjects"] | lex.words["modifiers"]
-                          | lex.words["negations"])
-        if tok.norm in function_words:
-            return False
+        if any(tok.norm in lex.words[k] for k in ("impersonal_subjects", "modifiers", "negations")):
+            return False  # function words
         if not tok.sentence_start:
             return True  # mid-sentence capitals are names
         # At a sentence start, an uninflected word followed by a verb ("Mark is", "Morten er");
@@ -328,9 +326,8 @@ class Frames:
     # -- always / never ----------------------------------------------------------------------
     def generalizations(self) -> list[Flagged]:
         """Always/never claims about another person's behaviour."""
-        lex = self.lex
         found: list[Flagged] = []
-        openers = {e.phrase for e in lex.entries["clause_openers"]}
+        openers = {e.phrase for e in self.lex.entries["clause_openers"]}
         hits = [(a, b, e, False) for a, b, e in self.matches("quantifiers")]
         hits += [(a, b, e, True) for a, b, e in self.matches("negative_polarity")]
         for a, b, entry, needs_negation in hits:
@@ -348,29 +345,26 @@ class Frames:
 
     def _excused(self, a: int, b: int, entry: Entry, needs_negation: bool) -> bool:
         """Quantifier uses that judge nobody: "som altid", "altid velkommen", permissions."""
-        tokens, lex = self.t, self.lex
-        words = lex.words
-        prev = tokens[a - 1] if a > 0 else None
-        if prev is not None and prev.norm in words["preceded_by"]:
+        tokens, lex, words = self.t, self.lex, self.lex.words
+        if a > 0 and tokens[a - 1].norm in words["preceded_by"]:
             return True
         if any(match_entry(tokens, k, e, frozenset()) is not None
                for k in range(b, min(b + 2, len(tokens))) for e in lex.entries["followed_by"]):
             return True
         clause = [t for t in tokens if t.clause == tokens[a].clause and t.index < a]
         sentence_before = [t for t in tokens if t.sentence == tokens[a].sentence and t.index < a]
-        if needs_negation and not any(t.norm in words["negations"] for t in clause):
+        negated = any(t.norm in words["negations"] for t in clause)
+        if needs_negation and not negated:
             return True
         # "du kan altid ringe" is an offer; "du kan aldrig …", "can't you ever …" are not.
-        negated = any(t.norm in words["negations"] for t in clause)
         permissive = not negated and not set(entry.phrase.split()) & words["negations"]
         if permissive and any(t.lemma in words["permission_verbs"] for t in clause[-3:]):
             return True
         if permissive and any(t.norm in words["permission_verbs"] for t in tokens[b:b + 1]):
             return True
-        for i in range(len(sentence_before)):
-            for instr in lex.entries["instruction_words"]:
-                if match_entry(tokens, sentence_before[i].index, instr, frozenset()) is not None:
-                    return True
+        if any(match_entry(tokens, t.index, e, frozenset()) is not None
+               for t in sentence_before for e in lex.entries["instruction_words"]):
+            return True
         near = tokens[max(a - 1, 0):a] + tokens[b:b + 1]
         return any(t.lemma in words["receiving_verbs"] for t in near)
 

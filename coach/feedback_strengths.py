@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Literal
 
 from coach.feedback_frames import Flagged, Frames
-from coach.lexicon import Token, match_entry
+from coach.lexicon import match_entry
+from coach.tokens import Token
 
 StrengthKey = Literal["situation", "behaviour", "impact", "request", "i_statement"]
 # Words before a verb meaning it was not done (yet): a request or an infinitive.

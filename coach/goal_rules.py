@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from coach import smart_lexicon as lx
 from coach import smart_match as sm
 from coach.deadlines import TimeScan
-from coach.lexicon import lemma
+from coach.tokens import lemma
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # Punctuation that ends a clause; "," "." ":" only before a space, so "2,5", "1:1" and "pr." stay.

@@ -1,8 +1,8 @@
-"""The feedback lexicon (coach/data/feedback_lexicon.yaml) and the tokens it is matched against.
+"""The feedback lexicon (coach/data/feedback_lexicon.yaml), compiled for matching tokens.
 
-Text is split into `Token`s that carry their character span, a lower-cased form, a lemma
-(simplemma) and their sentence and clause, so the analyzer can reason about "who is this
-about" without a parser. Lexicon phrases compile into `Entry` objects matched token by token.
+Lexicon phrases compile into `Entry` objects matched token by token against the `Token`s of
+`coach.tokens`; word lists become sets, and each list gets a first-word index so the analyzer
+tries only the entries that can start at a token.
 """
 
 from __future__ import annotations
@@ -14,66 +14,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import simplemma
 import yaml
+
+from coach.tokens import Token
 
 DATA_FILE = Path(__file__).parent / "data" / "feedback_lexicon.yaml"
 GAP = "..."
 ANY = "*"
 GAP_MAX = 3  # "..." in a phrase stands for up to this many words
 SKIP_MAX = 3  # modifiers/subjects allowed between two words of a phrase
-
-_TOKEN = re.compile(
-    r"(?P<num>\d+(?:[.,:/]\d+)*)"
-    r"|(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:-\d+)?)"
-    r"|(?P<punct>[^\w\s])"
-)
-# English contractions become two tokens ("you're" -> "you" + "are") so "you're lazy" and
-# "you are lazy" match the same lexicon entries.
-_CONTRACTIONS = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'d": "would",
-                 "'m": "am", "'s": "is"}
-_IRREGULAR_NOT = {"can't": "can", "won't": "will", "shan't": "shall", "ain't": "be"}
-_SENTENCE_END = {".", "!", "?"}
-_CLAUSE_BREAK = {",", ";", ":", "–", "—", "(", ")", "-"}
-# A full stop after these is an abbreviation, not a sentence end ("kl. 16", "1,2 mio. kr.").
-_ABBREVIATIONS = {"kl", "mio", "mia", "kr", "ca", "fx", "bl", "a", "dvs", "nr", "jf", "mr", "mrs",
-                  "dr", "st", "etc", "vs", "e", "g", "i", "pm", "am", "tlf"}
-_QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "»": "«", "«": "»", "‘": "’"}
-_QUOTE_OPENERS = re.compile("[" + re.escape("".join(_QUOTE_PAIRS) + "'") + "]")
-
-
-@lru_cache(maxsize=65536)
-def lemma(word: str, language: str) -> str:
-    """Dictionary form of a lower-cased `word` (simplemma, cached: the analyzer is hot)."""
-    return str(simplemma.lemmatize(word, lang=language)).lower()
-
-
-@lru_cache(maxsize=65536)
-def is_known(word: str, language: str) -> bool:
-    """True when simplemma's dictionary knows `word` (used to accept "u-" + a real adjective)."""
-    return bool(simplemma.is_known(word, lang=language))
-
-
-@dataclass
-class Token:
-    """One word, number or punctuation mark with its place in the text."""
-
-    text: str
-    start: int
-    end: int
-    norm: str
-    lemma: str
-    index: int = 0
-    sentence: int = 0
-    clause: int = 0
-    quoted: bool = False
-    punct: bool = False
-    sentence_start: bool = False
-
-    @property
-    def keys(self) -> tuple[str, str]:
-        """Forms a lexicon word may match: the lower-cased text and the lemma."""
-        return self.norm, self.lemma
 
 
 def danish_adjective_forms(word: str) -> set[str]:
@@ -166,99 +115,6 @@ def _match_rest(tokens: Sequence[Token], j: int, slots: Sequence[Slot],
         if tokens[k].norm not in skippable:
             return None
     return None
-
-
-def _split_contraction(word: str) -> list[tuple[str, int, int]]:
-    """Split an English contraction into (form, start, end) parts relative to the word."""
-    low = word.lower().replace("’", "'")
-    if low in _IRREGULAR_NOT:
-        return [(_IRREGULAR_NOT[low], 0, len(word) - 3), ("not", len(word) - 3, len(word))]
-    if low.endswith("n't"):
-        return [(low[:-3], 0, len(word) - 3), ("not", len(word) - 3, len(word))]
-    cut = low.rfind("'")
-    suffix = low[cut:]
-    if cut > 0 and suffix in _CONTRACTIONS:
-        return [(low[:cut], 0, cut), (_CONTRACTIONS[suffix], cut, len(word))]
-    return [(low, 0, len(word))]
-
-
-def _quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks; quoted words are someone else's, not feedback."""
-    ranges: list[tuple[int, int]] = []
-    i = 0
-    # Jump between possible openers: stepping over every character cost ~4 us a statement.
-    while (opener := _QUOTE_OPENERS.search(text, i)) is not None:
-        i = opener.start()
-        ch = text[i]
-        close = _QUOTE_PAIRS.get(ch)
-        # A straight single quote opens a quote only after a space or colon (else: apostrophe).
-        if ch == "'" and (i == 0 or text[i - 1] in " :(\n"):
-            close = "'"
-        if close:
-            j = text.find(close, i + 1)
-            if close == "'":
-                while j != -1 and j + 1 < len(text) and text[j + 1].isalpha():
-                    j = text.find(close, j + 1)
-            if j != -1:
-                ranges.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
-    return ranges
-
-
-def tokenize(text: str, language: str) -> list[Token]:
-    """Split `text` into tokens with spans, lemmas, sentence and clause numbers."""
-    tokens: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        surface = m.group()
-        if m.lastgroup == "word" and language == "en" and ("'" in surface or "’" in surface):
-            for form, a, b in _split_contraction(surface):
-                tokens.append(Token(surface[a:b], m.start() + a, m.start() + b, form,
-                                    lemma(form, language)))
-            continue
-        low = surface.lower()
-        if m.lastgroup == "word":
-            # Hyphenated compounds take the lemma of their last part ("kickoff-mødet" -> møde).
-            head = low.rsplit("-", 1)[-1]
-            lem = lemma(low, language) if head == low else lemma(head, language)
-            tokens.append(Token(surface, m.start(), m.end(), low, lem))
-        else:
-            tokens.append(Token(surface, m.start(), m.end(), low, low,
-                                punct=m.lastgroup == "punct"))
-    _annotate(text, tokens)
-    return tokens
-
-
-def _annotate(text: str, tokens: list[Token]) -> None:
-    quotes = _quoted_ranges(text)
-    sentence = clause = 0
-    starting = True
-    for i, tok in enumerate(tokens):
-        tok.index = i
-        tok.quoted = any(a < tok.start < b for a, b in quotes)
-        tok.sentence, tok.clause = sentence, clause
-        if not tok.punct:
-            tok.sentence_start = starting
-            starting = False
-            continue
-        if tok.norm in _SENTENCE_END and not tok.quoted and not _is_abbreviation(tokens, i):
-            sentence += 1
-            clause += 1
-            starting = True
-        elif tok.norm in _CLAUSE_BREAK:
-            clause += 1
-
-
-def _is_abbreviation(tokens: Sequence[Token], i: int) -> bool:
-    if tokens[i].norm != "." or i == 0:
-        return False
-    prev = tokens[i - 1]
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if prev.norm in _ABBREVIATIONS and len(prev.norm) <= 3:
-        return True
-    # "den 12. april", "12. marts": an ordinal, when a lower-case word follows.
-    return prev.text.isdigit() and nxt is not None and nxt.text[:1].islower()
 
 
 # First-word index of one entry list: word -> (positions, entries); positions of entries

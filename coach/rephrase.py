@@ -21,9 +21,10 @@ from coach import limits
 from coach.drafting import draft
 from coach.feedback import FeedbackAnalysis, FeedbackAnalyzer, FeedbackError, Scan, default_analyzer
 from coach.language import Language
-from coach.lexicon import Lexicon, tokenize
+from coach.lexicon import Lexicon
 from coach.models import Engine, SourceRef
 from coach.sbi import Parts, SBISuggestion, Unit, at_clause, decompose, sentence
+from coach.tokens import tokenize
 from coach.validators import uncited, ungrounded
 
 log = logging.getLogger(__name__)

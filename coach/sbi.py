@@ -19,7 +19,8 @@ from pydantic import BaseModel
 from coach.feedback import Scan
 from coach.feedback_frames import Frames
 from coach.feedback_strengths import is_event
-from coach.lexicon import Lexicon, Token
+from coach.lexicon import Lexicon
+from coach.tokens import Token
 
 UnitKind = Literal["observation", "general", "impact", "request"]
 # Danish sentence adverbs move in front of the verb in an "at"-clause ("du svarer ikke" ->

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from coach.feedback import FeedbackAnalyzer, FeedbackError, analyze
-from coach.lexicon import DATA_FILE, load_lexicon, tokenize
+from coach.lexicon import DATA_FILE, load_lexicon
 from coach.settings import PROJECT_ROOT
+from coach.tokens import tokenize
 
 DATASET = PROJECT_ROOT / "evals" / "datasets" / "feedback.jsonl"
 CATEGORIES = ("label", "generalization", "attribution")
