@@ -1,0 +1,245 @@
+"""The deadline scanner's gates never change what it finds (coach/deadline_gates.py).
+
+`GoalSearch` rules patterns out with word `Need`s, family guards and case-folded twins, and
+searches `frequency` through its `WordIndex`. Each is derived from coach/data/smart_lexicon.yaml,
+so a lexicon edit can break one silently. These properties pin them to the plain search: per
+pattern (`cannot_match`/`absent` never rule out a pattern that matches, `finditer` equals
+`pattern.finditer`) and for the whole scan (same `TimeScan` as a scan with every gate bypassed),
+on goal-like text built from the lexicon's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coach import deadline_gates as dg
+from coach import deadline_patterns as dp
+from coach import smart_lexicon as lx
+from coach import smart_match as sm
+from coach.deadlines import TimeScan, _Scanner
+
+P = dp.patterns()
+FAMILIES = {"relative": [q for q, _ in P.relative], "quarter": P.quarter, "half": P.half,
+            "holiday": [q for q, _ in P.holiday], "season": [q for q, _ in P.season]}
+
+
+def _named_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Every pattern the scanner runs through `GoalSearch`, with a name for failure messages."""
+    found: list[tuple[str, re.Pattern[str]]] = []
+    for name, value in vars(P).items():
+        if name == "cue":
+            continue  # searched directly, never gated
+        if isinstance(value, re.Pattern):
+            found.append((name, value))
+        elif isinstance(value, list):
+            found += [(f"{name}[{i}]", v[0] if isinstance(v, tuple) else v)
+                      for i, v in enumerate(value)]
+    return found
+
+
+PATTERNS = _named_patterns()
+
+
+def _flat(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield str(key)
+            yield from _flat(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _flat(value)
+    else:
+        yield str(node)
+
+
+_DEADLINE_SECTIONS = ("numbers", "duration_articles", "months", "month_abbreviations",
+                      "weekdays", "ordinals", "duration_units", "sla_units", "cues",
+                      "end_markers", "mid_markers", "next_words", "relative_periods", "holidays",
+                      "seasons", "vague_timing")
+LEX = lx.lexicon()
+FREQUENCY = LEX["frequencies"]
+NUMBERS = ["1", "2", "3", "4", "12", "15", "30", "1.5", "2,5", "2026", "2027", "26", "27"]
+NUMBER_WORDS = sorted(lx.number_words())
+# Shapes the numeric, quarter, half-year, week and fiscal patterns look for, and near misses.
+EXTRA = ["3. kvartal 2026", "2.kvartal", "2. halvår 2026", "1/9-2026", "12.03.27", "1.9.2026",
+         "2026-05-01", "30/6", "1/12", "Q3", "K2", "H1", "FY26", "FY2027", "Q3/27", "uge 12",
+         "uge12", "wk 7", "headquarter 3", "half a year", "et halvt år", "halvandet år",
+         "within two business days", "inden for 4 timer", "in 3 HOURS", "3rd", "1jan", "30.",
+         "2.", "-", "'", ".", ",", "/", ":", "(", ")", "!"]
+# Danish letters, Latin-1 letters whose upper case leaves Latin-1, and non-Latin-1 characters
+# (re folds "ſ" to "s" and "K" (Kelvin) to "k": the scanner must take its plain path there).
+ODD = ["æ", "Ø", "Å", "ÆØÅ", "ÿ", "µ", "ß", "ſ", "\u212a", "İ", "ﬀ", "€", "–", "“", "ü"]
+# Frequency phrases are built around "N" and short glue words ("to gange om ugen").
+GLUE = ["a", "to", "om", "per", "pr.", "gange", "gang", "times", "under", "hours", "the",
+        "week", "ugen", "hver", "every", ".", ",", "-"]
+FREQUENCY_GROUPS = [[str(w) for w in FREQUENCY[k]] for k in ("phrases", "quantifiers", "units")]
+FREQUENCY_GROUPS += [NUMBERS, NUMBER_WORDS, GLUE]
+# One group per lexicon list, so a short list (months, cues) is drawn as often as a long one.
+GROUPS = [sorted({w for w in _flat(LEX[section]) if w and not w.isdecimal()})
+          for section in _DEADLINE_SECTIONS]
+GROUPS += [*FREQUENCY_GROUPS, EXTRA, EXTRA, ODD,
+           sorted({w for _, q in PATTERNS for w in re.findall(r"[^\W\d_]{2,}", q.pattern)})]
+TODAYS = [date(2026, 1, 15), date(2026, 3, 10), date(2026, 12, 31)]
+
+CASES: st.SearchStrategy[Callable[[str], str]] = st.sampled_from(
+    [str.lower, str.upper, str.title, str, str.capitalize])
+
+
+@st.composite
+def _token(draw: st.DrawFn, groups: list[list[str]]) -> str:
+    word = draw(st.sampled_from(draw(st.sampled_from(groups))))
+    # lexicon phrase syntax: "N" is a number (digits or a word), "word*" any ending
+    if re.search(r"\bN\b", word):
+        number = draw(st.sampled_from([*NUMBERS, *NUMBER_WORDS]))
+        word = re.sub(r"\bN\b", lambda _: number, word)
+    if "*" in word:
+        word = word.replace("*", draw(st.sampled_from(["", "e", "er", "s", "en"])))
+    word = word.replace("...", draw(st.sampled_from(["", "den", "the next", "2"])))
+    return draw(CASES)(word)
+
+
+LATIN = st.text(st.characters(max_codepoint=0xFF, blacklist_categories=["Cs"]), max_size=4)
+SEP = st.sampled_from([" ", " ", " ", "  ", "", "-", "\n", ", ", ". "])
+
+
+@st.composite
+def goals(draw: st.DrawFn, groups: list[list[str]] = GROUPS, max_tokens: int = 12) -> str:
+    token = st.one_of(_token(groups), _token(groups), _token(groups), LATIN)
+    tokens = draw(st.lists(token, min_size=1, max_size=max_tokens))
+    seps = draw(st.lists(SEP, min_size=len(tokens), max_size=len(tokens)))
+    return "".join(t + s for t, s in zip(tokens, seps, strict=True)).strip()
+
+
+def _found(matches: Iterable[re.Match[str]]) -> list[tuple[tuple[int, int], tuple[Any, ...]]]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+class _PlainSearch:
+    """`GoalSearch` with every gate bypassed: nothing is ruled out, every search is finditer."""
+
+    def __init__(self, text: str, p: dp.Patterns) -> None:
+        self.text = text
+
+    def absent(self, family: str) -> bool:
+        return False
+
+    def cannot_match(self, pattern: re.Pattern[str], guard: re.Pattern[str] | None) -> bool:
+        return False
+
+    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return pattern.finditer(self.text)
+
+
+def _plain_scan(text: str, today: date) -> TimeScan:
+    scanner = _Scanner(text, today)
+    scanner.search = _PlainSearch(text, scanner.p)  # type: ignore[assignment]
+    return scanner.run()
+
+
+def _gated_scan(text: str, today: date) -> TimeScan:
+    scanner = _Scanner(text, today)
+    assert isinstance(scanner.search, dg.GoalSearch)  # the seam replaced above
+    return scanner.run()
+
+
+def test_the_gates_are_built() -> None:
+    """A lexicon edit that made a gate underivable would silently switch it off."""
+    assert P.frequency_index is not None
+    assert P.needs and P.family_needs and P.twins and P.scan_twins and P.guards
+    assert set(FAMILIES) <= set(P.families)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(goals())
+def test_each_pattern_gated_equals_finditer(text: str) -> None:
+    """Per pattern: no gate rules out a pattern that matches, and the gated search finds
+    exactly finditer's matches (spans and groups)."""
+    search = dg.GoalSearch(text, P)
+    for name, pattern in PATTERNS:
+        plain = _found(pattern.finditer(text))
+        if search.cannot_match(pattern, P.guards.get(id(pattern))):
+            assert not plain, (name, text, plain)
+            continue
+        assert _found(search.finditer(pattern)) == plain, (name, text)
+    for family, members in FAMILIES.items():
+        if search.absent(family):
+            assert not any(q.search(text) for q in members), (family, text)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(goals(FREQUENCY_GROUPS, max_tokens=16))
+def test_frequency_word_index_equals_finditer(text: str) -> None:
+    """`WordIndex` (the frequency pattern cut by first words) on frequency-heavy text."""
+    lowered = sm.latin_lower(text)
+    assert P.frequency_index is not None
+    if lowered is None:
+        return
+    assert _found(P.frequency_index.matches(text, lowered)) == _found(P.frequency.finditer(text))
+
+
+def _outcome(run: Callable[[str, date], TimeScan], text: str, today: date) -> object:
+    """The scan, or the exception it raised: the gates must not change either (see below)."""
+    try:
+        return run(text, today)
+    except Exception as error:  # compared below, not swallowed
+        return type(error), str(error)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(goals(), st.sampled_from(TODAYS))
+def test_scan_equals_scan_without_gates(text: str, today: date) -> None:
+    assert _outcome(_gated_scan, text, today) == _outcome(_plain_scan, text, today), text
+
+
+@pytest.mark.xfail(raises=KeyError, strict=True, reason=(
+    "not a gate: `_Scanner.cue` looks up the cue re matched case-insensitively by its "
+    "`lower()`, and re folds 'İ' to 'i' and 'ſ' to 's' where `lower()` does not"))
+@pytest.mark.parametrize("text", ["İ juni", "ſenest 2027"])
+def test_cue_outside_latin1_does_not_crash(text: str) -> None:
+    _plain_scan(text, TODAYS[0])
+    _gated_scan(text, TODAYS[0])
+
+
+def test_known_goals_scan_alike() -> None:
+    """Hand-picked goals where each gate kind decides something (and the plain path)."""
+    goals_ = ["Holde tre workshops for teamet om testautomatisering inden sommerferien.",
+              "Reduce the average ticket response time to under 4 hours by Q3.",
+              "Inden udgangen af 2. kvartal 2027 og senest 1/9-2026, to gange om ugen",
+              "By the end of the third quarter, twice a week, within two business days",
+              "senest i juni – \u212avartal 3 fra 1. april ſ", "inden \u212aristi himmelfart",
+              "HEADQUARTER 3 i uge12, FY26"]
+    for text in goals_:
+        for today in TODAYS:
+            assert _gated_scan(text, today) == _plain_scan(text, today), text
+
+
+def _expanded(word: str) -> list[str]:
+    """A lexicon phrase as text: "N" as digits and as a number word, "*" as no ending."""
+    word = word.replace("*", "").replace("...", "den")
+    if not re.search(r"\bN\b", word):
+        return [word]
+    return [re.sub(r"\bN\b", n, word) for n in ("3", "tre", "two")]
+
+
+def test_every_lexicon_word_gated_equals_finditer() -> None:
+    """Deterministic sweep: each word of each list (a random draw may miss one), alone and
+    after a cue with a year, in three cases, through every pattern and the whole scan."""
+    words = sorted({x for group in GROUPS for w in group for x in _expanded(w)})
+    for word in words:
+        cued = f"inden {word.upper()} 2027"
+        assert _outcome(_gated_scan, cued, TODAYS[0]) == _outcome(_plain_scan, cued, TODAYS[0])
+        for text in (word, cued, f"by the {word.title()}, 3."):
+            search = dg.GoalSearch(text, P)
+            for name, pattern in PATTERNS:
+                plain = _found(pattern.finditer(text))
+                if search.cannot_match(pattern, P.guards.get(id(pattern))):
+                    assert not plain, (name, text)
+                else:
+                    assert _found(search.finditer(pattern)) == plain, (name, text)
