@@ -24,6 +24,7 @@ from dateutil.relativedelta import relativedelta
 from coach import deadline_gates as dg
 from coach import deadline_patterns as dp
 from coach import smart_lexicon as lx
+from coach import smart_match as sm
 from coach.deadline_patterns import CueKind
 
 Role = Literal["deadline", "start"]
@@ -115,12 +116,12 @@ class _Scanner:
     """One pass over a goal: each matched expression is blanked so later patterns skip it."""
 
     def __init__(self, text: str, today: date) -> None:
-        self.text = text
+        self.text = sm.re_fold(text)  # lookups of matched words must find their lexicon entry
         self.today = today
         self.free = bytearray(b"\x01" * len(text))
         self.result = TimeScan()
         self.p = dp.patterns()
-        self.search = dg.GoalSearch(text, self.p)
+        self.search = dg.GoalSearch(self.text, self.p)
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def _available(self, start: int, end: int) -> bool:

@@ -72,6 +72,19 @@ def twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return hit[1]
 
 
+# Letters re's IGNORECASE reads as an ASCII letter while str.lower() does not ("İ".lower() is
+# two characters; "ı" and "ſ" stay themselves): a lexicon lookup of the lower-cased match then
+# missed its entry and the goal check crashed. Replaced one for one, so every offset holds.
+_RE_FOLD = str.maketrans({"İ": "I", "ı": "i", "ſ": "s"})
+_RE_FOLD_CHARS = re.compile("[İıſ]")
+
+
+def re_fold(text: str) -> str:
+    """`text` with "İ", "ı" and "ſ" written as the ASCII letters re matches them as (same
+    length), so what a case-insensitive pattern matched always lower-cases to a lexicon key."""
+    return text.translate(_RE_FOLD) if _RE_FOLD_CHARS.search(text) else text
+
+
 def latin_lower(text: str) -> str | None:
     """`text.lower()` when `text` is Latin-1 (offsets unchanged, see `folded_twin`), else None."""
     return None if text and max(text) >= "\u0100" else text.lower()

@@ -79,6 +79,16 @@ def test_answers_per_contract(client: TestClient, payload: dict[str, Any], langu
         assert body["criteria"]["relevant"]["met"] is None
 
 
+@pytest.mark.parametrize("goal", ["Skrive fem artikler ſenest 1. juni 2027.",
+                                  "Publısh four articles in the fırst half of 2027.",
+                                  "Holde et oplæg for afdelİngen İnden jul."])
+def test_letters_that_regex_folds_differently_are_no_500(client: TestClient, goal: str) -> None:
+    # "ſ", "ı" and "İ" once crashed the deadline scan (a lexicon lookup missed): a 500.
+    response = client.post("/v1/goals/check", json={"goal": goal, "today": "2026-03-10"})
+    assert response.status_code == 200, response.text
+    assert response.json()["criteria"]["time_bound"]["met"] is True
+
+
 def test_today_defaults_to_the_server_date(client: TestClient) -> None:
     body = client.post(URL, json={"goal": "Holde et oplæg i år."}).json()
     assert body["deadline"] is not None and body["deadline"].endswith("-12-31")
