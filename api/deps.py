@@ -16,11 +16,6 @@ from coach.settings import Settings
 # load (docs/load.md). Only one that may do I/O (opening the org store) stays a `def`.
 
 
-def _app_coach(request: Request) -> Coach:
-    coach: Coach = request.app.state.coach
-    return coach
-
-
 def _app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
@@ -28,12 +23,13 @@ def _app_settings(request: Request) -> Settings:
 
 async def get_coach(request: Request) -> Coach:
     """The coach built at startup."""
-    return _app_coach(request)
+    coach: Coach = request.app.state.coach
+    return coach
 
 
 async def get_ready_coach(request: Request) -> Coach:
     """The coach, or 503 while the knowledge index is still loading."""
-    coach = _app_coach(request)
+    coach = await get_coach(request)
     if not coach.ready:
         raise HTTPException(503, "The knowledge index is still loading; retry shortly.",
                             headers={"Retry-After": "2"})

@@ -108,8 +108,7 @@ def is_smart(criteria: Criteria) -> bool:
 
 
 def _quote(phrases: Sequence[str], language: str) -> str:
-    quoted = lx.template("evidence.quoted", language)
-    return ", ".join(quoted.format(text=p) for p in phrases)
+    return ", ".join(lx.message("evidence.quoted", language, text=p) for p in phrases)
 
 
 def _evidence(name: str, finding: rules.Finding, time: TimeScan, language: str) -> list[str]:
@@ -129,14 +128,10 @@ def _evidence(name: str, finding: rules.Finding, time: TimeScan, language: str) 
         return [lx.message(f"evidence.{key}", language, text=t) for t in finding.extra]
     if name == "relevant" and finding.met:
         return [lx.message("evidence.shared_terms", language, terms=", ".join(finding.extra))]
-    quoted = lx.template("evidence.quoted", language)
-    return [quoted.format(text=p) for p in finding.phrases]
+    return [lx.message("evidence.quoted", language, text=p) for p in finding.phrases]
 
 
-def _criterion(name: str, finding: rules.Finding, time: TimeScan, language: str,
-               deadline: str | None = None) -> Criterion:
-    """`deadline`: `time.deadline`'s ISO date ("" when none), when the caller has it already
-    (the property scans the references on every read)."""
+def _criterion(name: str, finding: rules.Finding, time: TimeScan, language: str) -> Criterion:
     key = f"advice.{name}.{finding.reason}"
     used = lx.template_fields(key, language)
     # Only the values the message formats: quoting every finding's phrases cost ~5 us a check.
@@ -146,12 +141,8 @@ def _criterion(name: str, finding: rules.Finding, time: TimeScan, language: str,
     if "terms" in used:
         values["terms"] = ", ".join(finding.extra)
     if "date" in used:
-        if finding.reason == "past":
-            values["date"] = finding.extra[0]
-        elif deadline is not None:
-            values["date"] = deadline
-        else:
-            values["date"] = time.deadline.day.isoformat() if time.deadline else ""
+        values["date"] = finding.extra[0] if finding.reason == "past" else (
+            time.deadline.day.isoformat() if time.deadline else "")
     advice = lx.template(key, language).format(**values)
     return Criterion(met=finding.met, evidence=_evidence(name, finding, time, language),
                      advice=advice)
@@ -212,11 +203,10 @@ def check_rules(goal: str, *, context: str | None = None, language: str | None =
         "relevant": rules.relevant(prepared, ctx),
         "time_bound": rules.time_bound(prepared, today.isoformat()),
     }
-    ref = time.deadline  # read once: the property scans the references each time
-    when = ref.day.isoformat() if ref else ""
-    criteria = Criteria(**{k: _criterion(k, f, time, lang, when) for k, f in findings.items()})
+    criteria = Criteria(**{k: _criterion(k, f, time, lang) for k, f in findings.items()})
     suggestion, questions = rules_suggestion(text, findings, time, lang)
-    return GoalCheck(language=lang, criteria=criteria, deadline=ref.day if ref else None,
+    return GoalCheck(language=lang, criteria=criteria,
+                     deadline=time.deadline.day if time.deadline else None,
                      is_smart=is_smart(criteria), suggestion=suggestion, questions=questions)
 
 

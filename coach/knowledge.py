@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import frontmatter
 import yaml
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
 
 from coach.language import LANGUAGES, Language
 from coach.taxonomy import AUDIENCES, TOPIC_SLUGS, Audience, Source
@@ -30,24 +30,27 @@ def passage_id(doc_id: str, body: str) -> str:
     return f"{doc_id}:{hashlib.sha256(body.encode('utf-8')).hexdigest()[:8]}"
 
 
+def _known_topic(value: str) -> str:
+    if value not in TOPIC_SLUGS:
+        raise ValueError(f"unknown topic {value!r}; use one of: {', '.join(TOPIC_SLUGS)}")
+    return value
+
+
+# A taxonomy slug (coach/taxonomy.py); passages and bank questions check it the same way.
+Topic = Annotated[str, AfterValidator(_known_topic)]
+
+
 class Passage(BaseModel):
     """One self-contained piece of guidance, built in or added by HR."""
 
     id: str
     doc_id: str
     title: str
-    topic: str
+    topic: Topic
     audience: Audience
     language: Language
     source: Source = "builtin"
     text: str
-
-    @field_validator("topic")
-    @classmethod
-    def _known_topic(cls, value: str) -> str:
-        if value not in TOPIC_SLUGS:
-            raise ValueError(f"unknown topic {value!r}; use one of: {', '.join(TOPIC_SLUGS)}")
-        return value
 
 
 class Hit(Passage):
@@ -60,20 +63,13 @@ class BankQuestion(BaseModel):
     """An open preparation question from `knowledge/questions/*.yaml`."""
 
     id: str
-    topic: str
+    topic: Topic
     audience: Literal["employee", "manager"] = Field(
         description="Who asks or reflects on the question."
     )
     language: Language
     text: str = Field(min_length=3)
     why: str = ""
-
-    @field_validator("topic")
-    @classmethod
-    def _known_topic(cls, value: str) -> str:
-        if value not in TOPIC_SLUGS:
-            raise ValueError(f"unknown topic {value!r}; use one of: {', '.join(TOPIC_SLUGS)}")
-        return value
 
     @field_validator("text")
     @classmethod
