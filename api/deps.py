@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from coach.orgdocs import OrgStore
-from coach.orgdocs_chroma import open_org_store
+from coach.knowledge.orgdocs import OrgStore
+from coach.knowledge.orgdocs_server import open_org_store
 from coach.service import Coach
 from coach.settings import Settings
 

@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT / "evals" / "datasets" / "goals.jsonl"
 sys.path.insert(0, str(ROOT))
 
-from coach.deadlines import _dateparse  # noqa: E402
-from coach.goals import check_rules  # noqa: E402
+from coach.goals.check import check_rules  # noqa: E402
+from coach.goals.deadlines.scan import _dateparse  # noqa: E402
 
 
 def goals(n: int) -> list[tuple[str, str, str | None, date]]:

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT / "evals" / "datasets" / "retrieval.jsonl"
 sys.path.insert(0, str(ROOT))
 
-from coach.embeddings import clear_cache  # noqa: E402
-from coach.retrieval import Retriever  # noqa: E402
+from coach.knowledge.embeddings import clear_cache  # noqa: E402
+from coach.knowledge.search import Retriever  # noqa: E402
 from coach.settings import get_settings  # noqa: E402
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Literal
 
 import yaml
@@ -12,12 +11,14 @@ from simplemma.strategies import DefaultStrategy
 from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
 from simplemma.utils import normalize_token
 
+from coach.paths import DATA_DIR
+
 Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
 
 _DANISH_LETTERS = re.compile(r"[æøåÆØÅ]")
 _WORD = re.compile(r"[^\W\d_]+")
-_HINTS = Path(__file__).parent / "data" / "language_hints.yaml"
+_HINTS = DATA_DIR / "language_hints.yaml"
 # simplemma's langdetect() builds these on every call; they hold no per-text state.
 _STRATEGY = DefaultStrategy()
 _SAMPLERS = (MostCommonTokenSampler(), RelaxedMostCommonTokenSampler())

@@ -12,10 +12,10 @@ from coach.settings import Settings
 if TYPE_CHECKING:
     from datetime import date
 
-    from coach.feedback import FeedbackAnalysis, FeedbackAnalyzer
-    from coach.goals import GoalCheck
-    from coach.prep import PrepResult
-    from coach.rephrase import RephraseResult
+    from coach.feedback.analyzer import FeedbackAnalysis, FeedbackAnalyzer
+    from coach.feedback.rephrase import RephraseResult
+    from coach.goals.check import GoalCheck
+    from coach.prep.plan import PrepResult
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +29,8 @@ class Coach:
     """
 
     settings: Settings
-    retriever: Any = None  # coach.retrieval.Retriever once loaded (readiness)
-    llm: Any = None  # coach.llm.ChatBackend, or None for the rules engine
+    retriever: Any = None  # coach.knowledge.search.Retriever once loaded (readiness)
+    llm: Any = None  # coach.llm.backend.ChatBackend, or None for the rules engine
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -41,8 +41,8 @@ class Coach:
     @property
     def analyzer(self) -> FeedbackAnalyzer:
         """The feedback analyzer: built-in lexicon, or `settings.feedback_lexicon` (built once)."""
-        from coach.feedback import FeedbackAnalyzer, default_analyzer
-        from coach.lexicon import load_lexicon
+        from coach.feedback.analyzer import FeedbackAnalyzer, default_analyzer
+        from coach.feedback.lexicon import load_lexicon
 
         if "feedback_analyzer" not in self.extras:
             path = self.settings.feedback_lexicon
@@ -52,16 +52,16 @@ class Coach:
 
     async def analyze_feedback(self, text: str, language: str | None = None,
                                names: Sequence[str] = ()) -> FeedbackAnalysis:
-        """Person-directed findings and strengths of feedback (`coach.feedback`)."""
-        from coach.rephrase import check_names, check_text
+        """Person-directed findings and strengths of feedback (`coach.feedback.analyzer`)."""
+        from coach.feedback.rephrase import check_names, check_text
 
         return self.analyzer.analyze(check_text(text, "text"), language, check_names(names))
 
     async def rephrase_feedback(self, text: str, context: str | None = None,
                                 language: str | None = None,
                                 names: Sequence[str] = ()) -> RephraseResult:
-        """SBI rephrasings of feedback (`coach.rephrase`): LLM when configured, else rules."""
-        from coach.rephrase import rephrase
+        """SBI rephrasings of feedback (`coach.feedback`): LLM when configured, else rules."""
+        from coach.feedback.rephrase import rephrase
 
         return await rephrase(text, context=context, language=language, names=names,
                               backend=self.llm, retriever=self.retriever, analyzer=self.analyzer)
@@ -69,8 +69,8 @@ class Coach:
     async def check_goal(self, goal: str, context: str | None = None,
                          language: str | None = None, today: date | None = None,
                          names: Sequence[str] = ()) -> GoalCheck:
-        """SMART check of a goal with deadline and suggestion (`coach.goals.check_goal`)."""
-        from coach.goals import check_goal
+        """SMART check of a goal with deadline and suggestion (`coach.goals.check.check_goal`)."""
+        from coach.goals.check import check_goal
 
         return await check_goal(goal, context=context, language=language, today=today,
                                 names=names, llm=self.llm, retriever=self.retriever)
@@ -78,9 +78,9 @@ class Coach:
     async def prep_questions(self, role: str, topics: Sequence[str] | None = None,
                              context: str | None = None, language: str | None = None,
                              count: int = 10, names: Sequence[str] = ()) -> PrepResult:
-        """Preparation questions for a MUS (`coach.prep.prepare`); the bank is loaded once."""
-        from coach.knowledge import load_question_bank
-        from coach.prep import prepare
+        """Preparation questions for a MUS (`coach.prep.plan.prepare`); the bank is loaded once."""
+        from coach.knowledge.passages import load_question_bank
+        from coach.prep.plan import prepare
 
         if "question_bank" not in self.extras:
             self.extras["question_bank"] = load_question_bank(self.settings.knowledge_dir)
@@ -91,7 +91,7 @@ class Coach:
 
 def build_coach(settings: Settings, *, load_index: bool = True) -> Coach:
     """Build a coach from settings; loads (or builds) the knowledge index unless told not to."""
-    from coach.llm import build_chat_backend
+    from coach.llm.backend import build_chat_backend
 
     # No LLM configured -> None, and every feature answers with its rules engine.
     coach = Coach(settings=settings, llm=build_chat_backend(settings))
@@ -103,7 +103,7 @@ def build_coach(settings: Settings, *, load_index: bool = True) -> Coach:
 def load_retriever(coach: Coach) -> None:
     """Load or build the knowledge index and attach it (filled in by the retrieval layer)."""
     try:
-        from coach.retrieval import build_retriever
+        from coach.knowledge.search import build_retriever
     except ImportError:  # retrieval layer not there yet
         return
     coach.retriever = build_retriever(coach.settings)

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from coach.paths import KNOWLEDGE_DIR
 
 
 class Settings(BaseSettings):
@@ -22,7 +22,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         Path(".mus-coach"), description="Index, org documents and keys live here."
     )
-    knowledge_dir: Path = Field(PROJECT_ROOT / "knowledge", description="Built-in guidance.")
+    knowledge_dir: Path = Field(KNOWLEDGE_DIR, description="Built-in guidance.")
     chroma_url: str | None = Field(None, description="Chroma server URL; unset = embedded store.")
     index_name: str = Field(
         "passages", pattern=r"^[a-z0-9][a-z0-9-]{1,40}$",

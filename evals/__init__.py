@@ -2,3 +2,7 @@
 
 Run it with `mus-coach eval`; see docs/evals.md.
 """
+
+from pathlib import Path
+
+EVALS_DIR = Path(__file__).resolve().parent  # datasets, baseline, thresholds and cassettes

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from coach.knowledge import load_question_bank
-from coach.llm import ChatBackend, build_chat_backend
+from coach.knowledge.passages import load_question_bank
+from coach.llm.backend import ChatBackend, build_chat_backend
 from coach.service import build_coach
 from coach.settings import Settings
 from evals.cassette import CassetteBackend

@@ -17,8 +17,8 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from coach.prompts import PROMPTS_DIR
-from coach.settings import PROJECT_ROOT
+from coach.paths import PROMPTS_DIR
+from evals import EVALS_DIR
 from evals.cassette import CassetteBackend
 from evals.dataset import dataset_info, find_dataset, load_cases
 from evals.metrics import per_slice, slice_cases
@@ -27,7 +27,7 @@ from evals.solvers import Env
 from evals.tasks import TASKS, Task
 
 log = logging.getLogger(__name__)
-DATASETS_DIR = PROJECT_ROOT / "evals" / "datasets"
+DATASETS_DIR = EVALS_DIR / "datasets"
 
 
 class EvalError(ValueError):
@@ -51,7 +51,7 @@ class Plan:
     concurrency: int = 1
 
 
-def git_commit(root: Path = PROJECT_ROOT) -> str | None:
+def git_commit(root: Path = EVALS_DIR.parent) -> str | None:
     """HEAD of the repository the code runs from, or None outside a git checkout."""
     try:
         done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
@@ -163,7 +163,7 @@ async def run_suite(env: Env, plan: Plan, *, meta: dict[str, Any],
                                      progress=progress)
             metrics, counts, extras = summarize(task, results)
             reports[name] = TaskReport(
-                name=name, dataset=dataset_info(path, cases, PROJECT_ROOT), metrics=metrics,
+                name=name, dataset=dataset_info(path, cases, EVALS_DIR.parent), metrics=metrics,
                 counts=counts, extras=extras, cases=results,
                 headline=[m for m in task.headline if m in metrics],
                 duration_s=round(time.perf_counter() - t0, 2))

@@ -21,8 +21,8 @@ from langchain_core.messages import AIMessage, BaseMessage
 from pydantic import BaseModel
 
 from coach.language import detect_language
-from coach.llm import FakeBackend, FakeCall, ScriptExhausted
-from coach.validators import ungrounded
+from coach.llm.backend import FakeBackend, FakeCall, ScriptExhausted
+from coach.llm.checks import ungrounded
 
 REPLIES = Path(__file__).with_name("scripted.yaml")
 _BANK = re.compile(r"^- id: (?P<id>\S+)\n\s+question: (?P<q>.*)\n\s+why: (?P<why>.*)$", re.M)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from coach.prep import is_duplicate
+from coach.llm.checks import language_complaints, ungrounded
+from coach.prep.plan import is_duplicate
 from coach.service import Coach
-from coach.validators import language_complaints, ungrounded
 from evals.model import Case
 
 Solver = Callable[[Case, "Env"], Awaitable[dict[str, Any]]]

@@ -20,7 +20,7 @@ if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then
   fi
 fi
 
-.venv/bin/ruff check coach api evals tests benchmarks
+.venv/bin/ruff check coach api cli evals tests benchmarks scripts
 .venv/bin/mypy
 .venv/bin/pytest "$@"
 # The eval gate: every task in both languages on the rules engine, offline, compared with the

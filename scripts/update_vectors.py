@@ -5,7 +5,7 @@ lacks are embedded at start-up, which only costs time; `tests/test_vectors.py` f
 
     .venv/bin/python scripts/update_vectors.py
 
-The texts come from `coach.chroma_index.records`, the same code the index build embeds, so the
+The texts come from `coach.knowledge.index.records`, the same code the index build embeds, so the
 keys match exactly. Every text is embedded afresh (the old file is not read).
 """
 
@@ -21,9 +21,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from coach.chroma_index import records  # noqa: E402
-from coach.embeddings import VECTORS_FILE, load_embedding_function, write_vector_file  # noqa: E402
-from coach.knowledge import load_builtin_passages  # noqa: E402
+from coach.knowledge.embeddings import VECTORS_FILE, load_embedding_function, write_vector_file  # noqa: E402
+from coach.knowledge.index import records  # noqa: E402
+from coach.knowledge.passages import load_builtin_passages  # noqa: E402
 
 _BATCH = 32
 

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 import coach.apikeys as apikeys
 from api.app import create_app
 from api.security import AuthConfigError
+from cli.app import app as cli
 from coach.apikeys import ApiKeyError, KeyStore, hash_key, parse_env_hashes
-from coach.cli import app as cli
 from tests.api_support import make_client, settings_for
 
 KEYS = {"coach": "coach", "admin": "admin"}

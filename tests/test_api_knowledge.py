@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from coach.apikeys import KeyStore
-from coach.orgdocs import OrgStore
+from coach.knowledge.orgdocs import OrgStore
 from coach.service import build_coach
 from tests.api_support import settings_for
 

@@ -51,7 +51,7 @@ def _key(client) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_llm_and_process_metrics_are_exposed(tmp_path: Path) -> None:
-    import coach.llm  # noqa: F401  (registers its counters in the default registry)
+    import coach.llm.backend  # noqa: F401  (registers its counters in the default registry)
 
     client, _ = make_client(tmp_path)
     names = {fam.name for fam in text_string_to_metric_families(client.get("/metrics").text)}

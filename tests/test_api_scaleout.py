@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from coach.apikeys import hash_key, new_key
-from coach.orgdocs_chroma import ChromaOrgStore
+from coach.knowledge.orgdocs_server import ChromaOrgStore
 from tests.api_support import settings_for
 from tests.test_api_knowledge import DOC
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from coach.deadlines import resolve_deadline, scan
+from coach.goals.deadlines.scan import resolve_deadline, scan
 
 TODAY = date(2026, 3, 10)  # a Tuesday in Q1
 

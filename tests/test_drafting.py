@@ -13,11 +13,11 @@ import pytest
 from prometheus_client import REGISTRY
 from pydantic import BaseModel
 
-from coach.drafting import DraftOutcome, draft
-from coach.llm import FakeBackend, OpenAIBackend, build_chat_backend
-from coach.prompts import PROMPTS_DIR, PromptLibrary
+from coach.llm.backend import FakeBackend, OpenAIBackend, build_chat_backend
+from coach.llm.checks import uncited
+from coach.llm.draft import DraftOutcome, draft
+from coach.llm.prompts import PROMPTS_DIR, PromptLibrary
 from coach.settings import get_settings
-from coach.validators import uncited
 from tests.fake_openai import FakeOpenAI, free_port
 
 PROBE = PromptLibrary(PROMPTS_DIR, extra=[Path(__file__).parent / "prompts"])

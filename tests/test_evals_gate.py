@@ -8,10 +8,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from coach.cli import app
-from coach.lexicon import DATA_FILE
+from cli.app import app
+from cli.eval import DEFAULT_BASELINE, DEFAULT_THRESHOLDS, run
+from coach.feedback.lexicon import DATA_FILE
 from coach.settings import get_settings
-from evals.cli import DEFAULT_BASELINE, DEFAULT_THRESHOLDS, run
 from evals.compare import load_report
 from evals.env import Options
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from pydantic import SecretStr
 from typer.testing import CliRunner
 
-from coach.cli import app
-from coach.llm import EmptyReply, FakeBackend
+from cli.app import app
+from coach.llm.backend import EmptyReply, FakeBackend
 from coach.settings import get_settings
 from evals.judge import EvalSettings, Judge, JudgeReply, Verdict, judge_settings, shuffled_order
 from evals.model import Case, CaseMeta

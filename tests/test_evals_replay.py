@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from coach.settings import PROJECT_ROOT, get_settings
+from cli.eval import DEFAULT_THRESHOLDS, run
+from coach.settings import get_settings
 from evals.cassette import CassetteError
-from evals.cli import DEFAULT_THRESHOLDS, run
 from evals.compare import load_report
 from evals.env import Options
+from tests.paths import ROOT as PROJECT_ROOT
 
 COMMITTED = PROJECT_ROOT / "evals" / "cassettes" / "scripted"
 LLM_TASKS = ["rephrase", "smart", "prep"]

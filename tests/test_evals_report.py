@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from coach.settings import PROJECT_ROOT, get_settings
-from evals.cli import DEFAULT_THRESHOLDS, run
+from cli.eval import DEFAULT_THRESHOLDS, run
+from coach.settings import get_settings
 from evals.compare import Threshold, Thresholds, compare, gate, load_report
 from evals.dataset import load_cases
 from evals.env import Options
 from evals.model import CaseResult, DatasetInfo, RunReport, Score, TaskReport
 from evals.report import markdown, write_outputs
 from evals.tasks import TASKS
+from tests.paths import ROOT as PROJECT_ROOT
 
 CUSTOM = PROJECT_ROOT / "evals" / "custom"
 

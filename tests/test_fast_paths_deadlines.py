@@ -1,4 +1,4 @@
-"""The deadline scanner's gates never change what it finds (coach/deadline_gates.py).
+"""The deadline scanner's gates never change what it finds (coach/goals/deadlines/gates.py).
 
 `GoalSearch` rules patterns out with word `Need`s, family guards and case-folded twins, and
 searches `frequency` through its `WordIndex`. Each is derived from coach/data/smart_lexicon.yaml,
@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach import deadline_gates as dg
-from coach import deadline_patterns as dp
-from coach import smart_lexicon as lx
-from coach import smart_match as sm
-from coach.deadlines import TimeScan, _Scanner
+from coach.goals import lexicon as lx
+from coach.goals import matching as sm
+from coach.goals.deadlines import gates as dg
+from coach.goals.deadlines import patterns as dp
+from coach.goals.deadlines.scan import TimeScan, _Scanner
 
 P = dp.patterns()
 FAMILIES = {"relative": [q for q, _ in P.relative], "quarter": P.quarter, "half": P.half,

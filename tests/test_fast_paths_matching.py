@@ -1,4 +1,4 @@
-"""coach/smart_match.py's stand-ins for `finditer` find exactly what `finditer` finds.
+"""coach/goals/matching.py's stand-ins for `finditer` find exactly what `finditer` finds.
 
 `gated`, `matches_at`, `verb_matches` and `number_matches` try a lexicon pattern only where a
 match can start, using tables derived from coach/data/smart_lexicon.yaml (first words, verb
@@ -16,9 +16,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach import goal_rules as rules
-from coach import smart_lexicon as lx
-from coach import smart_match as sm
+from coach.goals import lexicon as lx
+from coach.goals import matching as sm
+from coach.goals import rules
 
 LANGUAGES = ("da", "en")
 LEX = lx.lexicon()

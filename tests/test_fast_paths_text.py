@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from simplemma import langdetect
 
 from coach import tokens
+from coach.feedback.lexicon import default_lexicon
 from coach.language import _HINTS as HINTS_FILE
 from coach.language import _scores
-from coach.lexicon import default_lexicon
 from coach.tokens import tokenize
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from coach.feedback import FeedbackAnalyzer, FeedbackError, analyze
-from coach.lexicon import DATA_FILE, load_lexicon
-from coach.settings import PROJECT_ROOT
+from coach.feedback.analyzer import FeedbackAnalyzer, FeedbackError, analyze
+from coach.feedback.lexicon import DATA_FILE, load_lexicon
 from coach.tokens import tokenize
+from tests.paths import ROOT as PROJECT_ROOT
 
 DATASET = PROJECT_ROOT / "evals" / "datasets" / "feedback.jsonl"
 CATEGORIES = ("label", "generalization", "attribution")

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
-from coach.cli import app as cli
+from cli.app import app as cli
 from coach.service import Coach
 from tests.api_support import settings_for
 from tests.test_rephrase import StubRetriever

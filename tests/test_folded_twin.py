@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach import deadline_patterns as dp
-from coach import smart_match as sm
+from coach.goals import matching as sm
+from coach.goals.deadlines import patterns as dp
 
 
 def _all_patterns() -> list[re.Pattern[str]]:

@@ -8,12 +8,14 @@ from typing import Any
 
 import pytest
 
-from coach.goals import check_goal
-from coach.knowledge import Hit
-from coach.orgdocs_chroma import open_org_store
-from coach.retrieval import Retriever, SearchError
-from coach.settings import PROJECT_ROOT, Settings, get_settings
-from coach.smart_lexicon import message
+from coach.goals.check import check_goal
+from coach.goals.lexicon import message
+from coach.knowledge.orgdocs_server import open_org_store
+from coach.knowledge.passages import Hit
+from coach.knowledge.search import Retriever, SearchError
+from coach.paths import KNOWLEDGE_DIR
+from coach.settings import Settings, get_settings
+from tests.paths import ROOT as PROJECT_ROOT
 
 TODAY_ISO = "2026-03-10"
 
@@ -30,7 +32,7 @@ class CountingRetriever(Retriever):
 
 def _settings(tmp_path: Any) -> Settings:
     return get_settings(data_dir=tmp_path / "data", chroma_url=None, embedding="bm25",
-                        knowledge_dir=PROJECT_ROOT / "knowledge")
+                        knowledge_dir=KNOWLEDGE_DIR)
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from coach.goals import PLACEHOLDER, GoalCheck, GoalDraft, Judgement, check_goal, check_rules
-from coach.knowledge import Hit
-from coach.llm import FakeBackend
-from coach.smart_lexicon import message
-from coach.validators import ungrounded
+from coach.goals.check import PLACEHOLDER, GoalCheck, GoalDraft, Judgement, check_goal, check_rules
+from coach.goals.lexicon import message
+from coach.knowledge.passages import Hit
+from coach.llm.backend import FakeBackend
+from coach.llm.checks import ungrounded
 from tests.stubs import AsyncSearch, hit
 
 DATASET = Path(__file__).parent.parent / "evals" / "datasets" / "goals.jsonl"

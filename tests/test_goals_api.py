@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
-from coach.cli import app as cli
-from coach.goals import GoalDraft
-from coach.knowledge import Hit
-from coach.llm import FakeBackend, build_chat_backend
+from cli.app import app as cli
+from coach.goals.check import GoalDraft
+from coach.knowledge.passages import Hit
+from coach.llm.backend import FakeBackend, build_chat_backend
 from coach.service import Coach
 from coach.settings import Settings
 from tests.api_support import settings_for

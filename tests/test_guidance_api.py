@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from coach.retrieval import Retriever
+from coach.knowledge.search import Retriever
 from coach.service import Coach
 from coach.settings import Settings
 

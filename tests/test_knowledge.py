@@ -1,4 +1,4 @@
-"""Loading built-in passages and the question bank (coach/knowledge.py)."""
+"""Loading built-in passages and the question bank (coach/knowledge/passages.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from coach.knowledge import (
+from coach.knowledge.passages import (
     KnowledgeError,
     content_hash,
     load_builtin_passages,
     load_question_bank,
     passage_id,
 )
-from coach.settings import PROJECT_ROOT
+from coach.paths import KNOWLEDGE_DIR
 
 BODY = "Feedback virker bedst, når den beskriver en konkret situation og adfærd."
 
@@ -119,7 +119,7 @@ def test_bad_question_names_the_file(tmp_path: Path, old: str, new: str) -> None
 
 def test_the_real_knowledge_loads() -> None:
     """The shipped knowledge validates (ids unique, tags in the taxonomy)."""
-    knowledge = PROJECT_ROOT / "knowledge"
+    knowledge = KNOWLEDGE_DIR
     passages = load_builtin_passages(knowledge)
     assert len({p.id for p in passages}) == len(passages)
     assert all(p.doc_id.endswith(f"-{p.language}") for p in passages)

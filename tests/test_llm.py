@@ -14,7 +14,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from prometheus_client import REGISTRY
 from pydantic import BaseModel
 
-from coach.llm import (
+from coach.llm.backend import (
     FakeBackend,
     MalformedReply,
     OpenAIBackend,

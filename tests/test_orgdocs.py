@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach.cli import app
-from coach.knowledge import KnowledgeError
-from coach.orgdocs import MAX_WORDS, MIN_WORDS, OrgStore, split_passages
+from cli.app import app
+from coach.knowledge.orgdocs import MAX_WORDS, MIN_WORDS, OrgStore, split_passages
+from coach.knowledge.passages import KnowledgeError
 from coach.settings import Settings
 
 POLICY_DA = """# Vores MUS-politik

@@ -9,9 +9,14 @@ from typing import Any
 
 import pytest
 
-from coach.knowledge import BankQuestion, load_builtin_passages, load_question_bank
-from coach.llm import FakeBackend
-from coach.prep import (
+from coach.knowledge.passages import BankQuestion, load_builtin_passages, load_question_bank
+from coach.knowledge.search import Retriever
+from coach.llm.backend import FakeBackend
+from coach.llm.checks import language_complaints
+from coach.paths import KNOWLEDGE_DIR
+from coach.prep.cues import cue_scores, question_complaints
+from coach.prep.llm import AdaptedQuestion, AdaptedSet
+from coach.prep.plan import (
     PREP_ORDER,
     PrepError,
     PrepResult,
@@ -20,16 +25,13 @@ from coach.prep import (
     plan,
     prepare,
 )
-from coach.prep_adapt import AdaptedQuestion, AdaptedSet
-from coach.prep_cues import cue_scores, question_complaints
-from coach.prep_render import UI, render_markdown
-from coach.retrieval import Retriever
-from coach.settings import PROJECT_ROOT, get_settings
+from coach.prep.render import UI, render_markdown
+from coach.settings import get_settings
 from coach.taxonomy import CORE_TOPICS, TOPIC_SLUGS
-from coach.validators import language_complaints
+from tests.paths import ROOT as PROJECT_ROOT
 
 DATASET = PROJECT_ROOT / "evals" / "datasets" / "prep.jsonl"
-KNOWLEDGE = PROJECT_ROOT / "knowledge"
+KNOWLEDGE = KNOWLEDGE_DIR
 
 
 def run(coro: Any) -> Any:
@@ -47,7 +49,7 @@ def q(qid: str, topic: str, audience: str, text: str, language: str = "da") -> B
 
 
 class Hit:
-    """The fields of `coach.knowledge.Hit` that prep reads."""
+    """The fields of `coach.knowledge.passages.Hit` that prep reads."""
 
     def __init__(self, pid: str, topic: str, title: str = "Vejledning", text: str = "Tekst.",
                  language: str = "da") -> None:

@@ -11,11 +11,11 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
-from coach.cli import app as cli
-from coach.llm import FakeBackend
-from coach.prep import is_manager_self, plan
-from coach.prep_adapt import AdaptedQuestion, AdaptedSet
-from coach.prep_cues import question_complaints
+from cli.app import app as cli
+from coach.llm.backend import FakeBackend
+from coach.prep.cues import question_complaints
+from coach.prep.llm import AdaptedQuestion, AdaptedSet
+from coach.prep.plan import is_manager_self, plan
 from coach.service import Coach, build_coach
 from coach.settings import Settings
 from tests.api_support import settings_for

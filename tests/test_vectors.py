@@ -11,9 +11,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-import coach.embeddings as embeddings
-from coach.chroma_index import records
-from coach.embeddings import (
+import coach.knowledge.embeddings as embeddings
+from coach.knowledge.embeddings import (
     DIM,
     VECTORS_FILE,
     E5EmbeddingFunction,
@@ -21,8 +20,10 @@ from coach.embeddings import (
     vector_key,
     write_vector_file,
 )
-from coach.knowledge import load_builtin_passages
-from coach.settings import PROJECT_ROOT
+from coach.knowledge.index import records
+from coach.knowledge.passages import load_builtin_passages
+from coach.paths import KNOWLEDGE_DIR
+from tests.paths import ROOT as PROJECT_ROOT
 
 FIX = "run `.venv/bin/python scripts/update_vectors.py` and commit knowledge/vectors.npz"
 
@@ -33,12 +34,12 @@ def _builtin_texts() -> list[str]:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    texts: list[str] = module.builtin_texts(PROJECT_ROOT / "knowledge")
+    texts: list[str] = module.builtin_texts(KNOWLEDGE_DIR)
     return texts
 
 
 def test_script_embeds_exactly_what_the_index_build_embeds() -> None:
-    wanted = {r.text for r in records(load_builtin_passages(PROJECT_ROOT / "knowledge"))}
+    wanted = {r.text for r in records(load_builtin_passages(KNOWLEDGE_DIR))}
     assert set(_builtin_texts()) == wanted
 
 
@@ -120,7 +121,7 @@ def test_unusable_file_means_no_cache(fresh_state: None, tmp_path: Path, content
     monkeypatch.setattr(embeddings, "VECTORS_FILE", path)
     model = _CountingModel()
     ef = _ef(model)
-    with caplog.at_level(logging.INFO, logger="coach.embeddings"):
+    with caplog.at_level(logging.INFO, logger="coach.knowledge.embeddings"):
         ef(["a"])
         ef(["b"])
     assert [c[0] for c in model.calls] == [["a"], ["b"]]

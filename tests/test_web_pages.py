@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.web.i18n import LANG_COOKIE, CatalogueError, load_catalogue
 from api.web.views import JS_KEYS, TEMPLATES, finding_tree, placeholder_parts
-from coach.knowledge import Hit
+from coach.knowledge.passages import Hit
 from coach.settings import get_settings
 
 WEB = Path(__file__).resolve().parent.parent / "api" / "web"
@@ -86,7 +86,7 @@ class StubCoach:
                 "sources": SOURCES, "engine": "llm", "degraded": True}
 
     async def prep_questions(self, role: str, **kw: Any) -> Any:
-        from coach.prep import PrepQuestion, PrepResult, PrepSection
+        from coach.prep.plan import PrepQuestion, PrepResult, PrepSection
 
         self.calls.append(("prep", {"role": role, **kw}))
         lang = kw.get("language") or "da"

@@ -1,5 +1,5 @@
-"""`POST /v1/feedback/analyze` and `/v1/feedback/rephrase` (logic in `coach.feedback`,
-`coach.rephrase`)."""
+"""`POST /v1/feedback/analyze` and `/v1/feedback/rephrase` (logic in `coach.feedback.analyzer`,
+`coach.feedback.rephrase`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from fastapi import APIRouter
 
 from api.deps import CoachDep, ReadyCoachDep
 from api.schemas import FeedbackAnalyzeRequest, FeedbackRephraseRequest
-from coach.feedback import FeedbackAnalysis
-from coach.rephrase import RephraseResult
+from coach.feedback.analyzer import FeedbackAnalysis
+from coach.feedback.rephrase import RephraseResult
 
 router = APIRouter(prefix="/v1/feedback", tags=["feedback"])
 

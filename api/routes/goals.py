@@ -1,4 +1,4 @@
-"""`POST /v1/goals/check`: SMART check of a goal (logic in `coach.goals`)."""
+"""`POST /v1/goals/check`: SMART check of a goal (logic in `coach.goals.check`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import ReadyCoachDep
 from api.schemas import GoalCheckRequest
-from coach.goals import GoalCheck
+from coach.goals.check import GoalCheck
 
 router = APIRouter(prefix="/v1/goals", tags=["goals"])
 

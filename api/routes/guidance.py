@@ -1,4 +1,4 @@
-"""`GET /v1/guidance/search`: built-in and organisation guidance (logic in `coach.retrieval`)."""
+"""`GET /v1/guidance/search`: built-in and organisation guidance (`coach.knowledge`)."""
 
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from api.deps import CoachDep, OrgStoreDep
-from coach.knowledge import KnowledgeError
-from coach.orgdocs import MAX_BYTES, OrgDocument, decode_document
+from coach.knowledge.orgdocs import MAX_BYTES, OrgDocument, decode_document
+from coach.knowledge.passages import KnowledgeError
 from coach.taxonomy import TOPIC_SLUGS
 
 router = APIRouter(prefix="/v1/knowledge", tags=["knowledge administration"])

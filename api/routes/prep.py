@@ -1,4 +1,4 @@
-"""`POST /v1/prep/questions`: preparation questions for a MUS (logic in `coach.prep`)."""
+"""`POST /v1/prep/questions`: preparation questions for a MUS (logic in `coach.prep.plan`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import ReadyCoachDep
 from api.schemas import PrepRequest
-from coach.prep import PrepResult
+from coach.prep.plan import PrepResult
 
 router = APIRouter(prefix="/v1/prep", tags=["prep"])
 

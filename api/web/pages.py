@@ -20,8 +20,8 @@ from api.web.auth import Access, web_access
 from api.web.i18n import Translator, as_lang, request_language
 from api.web.views import render
 from coach.limits import MAX_NAME_CHARS, MAX_NAMES, MAX_TEXT
-from coach.prep_render import render_markdown
-from coach.prep_render import ui as prep_ui
+from coach.prep.render import render_markdown
+from coach.prep.render import ui as prep_ui
 from coach.service import Coach
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)

@@ -1,0 +1,92 @@
+"""`mus-coach feedback`: findings highlighted in the terminal, then SBI suggestions."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.text import Text
+
+from coach.feedback.analyzer import FeedbackAnalysis
+from coach.feedback.lexicon import default_lexicon
+from coach.feedback.rephrase import RephraseResult
+from coach.settings import get_settings
+
+# One colour per finding category, so the highlighted text reads without the legend.
+STYLES = {"label": "bold white on red", "generalization": "bold black on yellow",
+          "attribution": "bold white on magenta"}
+
+
+def feedback_command(
+    text: str = typer.Argument(..., help="The feedback to check, Danish or English."),
+    context: str | None = typer.Option(None, help="Background: what happened, when, who."),
+    language: str | None = typer.Option(None, help="da or en; detected when omitted."),
+    as_json: bool = typer.Option(False, "--json", help="Print the API answer as JSON."),
+    analyze_only: bool = typer.Option(False, "--analyze-only",
+                                      help="Only the findings; no suggestions, no index load."),
+    name: list[str] = typer.Option(  # noqa: B008 - typer declares options this way
+        [], "--name", help="A person name the LLM must never see (repeatable)."),
+) -> None:
+    """Highlight person-directed wording and suggest behaviour-focused versions (SBI)."""
+    from coach.service import build_coach
+
+    coach = build_coach(get_settings(), load_index=not analyze_only)
+    try:
+        result: RephraseResult | None = None
+        if analyze_only:
+            analysis = asyncio.run(coach.analyze_feedback(text, language=language, names=name))
+        else:
+            result = asyncio.run(coach.rephrase_feedback(text, context=context,
+                                                         language=language, names=name))
+            analysis = result.analysis
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if as_json:
+        dumped = (result or analysis).model_dump(mode="json")
+        typer.echo(json.dumps(dumped, ensure_ascii=False, indent=2))
+        return
+    render(Console(), text, analysis, result)
+
+
+def render(console: Console, text: str, analysis: FeedbackAnalysis,
+           result: RephraseResult | None) -> None:
+    """Print the analysis (and suggestions) with rich."""
+    lang = analysis.language
+    lexicon = default_lexicon()
+
+    def word(key: str) -> str:
+        return lexicon.message("cli", key, lang)
+
+    marked = Text(text)
+    for f in analysis.findings:
+        marked.stylize(STYLES[f.category], f.start, f.end)
+    console.print(Panel(marked, title=word("findings")))
+    if not analysis.findings:
+        console.print(word("no_findings"))
+    for f in analysis.findings:
+        console.print(Text.assemble((f" {word(f.category)} ", STYLES[f.category]), " ",
+                                    f.explanation))
+    if analysis.strengths:
+        console.print(f"\n[bold]{word('strengths')}[/bold]")
+        for strength in analysis.strengths:
+            console.print(f"  ✓ {escape(strength)}")
+    if result is None:
+        return
+    console.print(f"\n[bold]{word('suggestions')}[/bold]")
+    for n, s in enumerate(result.suggestions, 1):
+        # Suggestions hold [placeholders]: escape them so rich does not read them as markup.
+        parts = "\n".join(f"[dim]{word(k)}:[/dim] {escape(getattr(s, k))}"
+                          for k in ("situation", "behaviour", "impact", "request"))
+        console.print(Panel(f"{escape(s.text)}\n\n{parts}", title=f"{n}"))
+    console.print(escape(result.explanation))
+    if result.sources:
+        console.print(f"[dim]{word('sources')}: "
+                      + escape(", ".join(f"{r.title} ({r.id})" for r in result.sources))
+                      + "[/dim]")
+    engine = result.engine + (" (degraded)" if result.degraded else "")
+    console.print(f"[dim]{word('engine')}: {engine}[/dim]")

@@ -1,0 +1,87 @@
+"""`mus-coach goal`: a SMART check of one goal, printed as an S-M-A-R-T table."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from coach.goals import lexicon as lx
+from coach.goals.check import CRITERIA, GoalCheck
+from coach.settings import get_settings
+
+_LETTERS = {"specific": "S", "measurable": "M", "achievable": "A", "relevant": "R",
+            "time_bound": "T"}
+_MET_STYLE = {True: "green", False: "red", None: "yellow"}
+
+
+def goal_command(
+    goal: str = typer.Argument(..., help="The goal, Danish or English."),
+    context: str | None = typer.Option(None, help="Role, team goals, resources."),
+    today: str | None = typer.Option(None, help="YYYY-MM-DD for relative deadlines."),
+    language: str | None = typer.Option(None, help="da or en; detected when omitted."),
+    as_json: bool = typer.Option(False, "--json", help="Print the API answer as JSON."),
+    no_sources: bool = typer.Option(False, "--no-sources",
+                                    help="Skip loading the knowledge index (no guidance links)."),
+    name: list[str] = typer.Option(  # noqa: B008 - typer declares options this way
+        [], "--name", help="A person name the LLM must never see (repeatable)."),
+) -> None:
+    """Check a goal against SMART, resolve its deadline and suggest a SMART version."""
+    from coach.service import build_coach
+
+    try:
+        day = date.fromisoformat(today) if today else None
+    except ValueError as exc:
+        typer.echo("error: --today must be a date written YYYY-MM-DD", err=True)
+        raise typer.Exit(2) from exc
+    coach = build_coach(get_settings(), load_index=not no_sources)
+    try:
+        result = asyncio.run(coach.check_goal(goal, context=context, language=language,
+                                              today=day, names=name))
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if as_json:
+        typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    render(Console(), result)
+
+
+def render(console: Console, result: GoalCheck) -> None:
+    """Print the per-letter table, deadline, suggestion and questions with rich."""
+    lang = result.language
+
+    def word(key: str) -> str:
+        return lx.message(f"cli.{key}", lang)
+
+    # User text and [placeholders] are escaped: rich would read "[dato]" as markup.
+    table = Table(title=word("title"), show_lines=True)
+    table.add_column("", justify="center", style="bold")
+    table.add_column(word("criterion"))
+    table.add_column(word("met"), justify="center")
+    table.add_column(word("evidence"))
+    table.add_column(word("advice"))
+    for name in CRITERIA:
+        criterion = getattr(result.criteria, name)
+        met = {True: word("yes"), False: word("no"), None: word("unknown")}[criterion.met]
+        style = _MET_STYLE[criterion.met]
+        table.add_row(f"[{style}]{_LETTERS[name]}[/{style}]", word(f"names.{name}"),
+                      f"[{style}]{met}[/{style}]", escape("\n".join(criterion.evidence)),
+                      escape(criterion.advice))
+    console.print(table)
+    smart = word("yes") if result.is_smart else word("no")
+    deadline = result.deadline.isoformat() if result.deadline else "–"
+    console.print(f"[bold]{word('deadline')}:[/bold] {deadline}    "
+                  f"[bold]{word('smart')}:[/bold] {smart}")
+    console.print(f"\n[bold]{word('suggestion')}[/bold]\n  {escape(result.suggestion)}")
+    if result.questions:
+        console.print(f"\n[bold]{word('questions')}[/bold]")
+        for question in result.questions:
+            console.print(f"  • {escape(question)}")
+    for source in result.sources:
+        console.print(f"  [dim]{escape(source.id)} — {escape(source.title)}[/dim]")

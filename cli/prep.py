@@ -1,0 +1,49 @@
+"""`mus-coach prep`: preparation questions as a printable Markdown sheet or as JSON."""
+
+from __future__ import annotations
+
+import asyncio
+from enum import StrEnum
+
+import typer
+
+from coach.settings import get_settings
+
+
+class OutputFormat(StrEnum):
+    """How `mus-coach prep` prints its answer."""
+
+    md = "md"
+    json = "json"
+
+
+def prep_command(
+    role: str = typer.Option(..., help="employee or manager: who prepares."),
+    topic: list[str] = typer.Option(  # noqa: B008 - typer declares options this way
+        [], "--topic", help="Topic slug (repeat for several); omit to let the context decide."),
+    context: str | None = typer.Option(
+        None, help="Your situation in a few words, e.g. 'ny i teamet, presset af deadlines'."),
+    language: str | None = typer.Option(
+        None, help="da or en; detected from --context when omitted, else Danish."),
+    count: int = typer.Option(10, help="Number of questions, 1-30."),
+    output: OutputFormat = typer.Option(OutputFormat.md, "--format",  # noqa: B008
+                                        help="md (printable sheet) or json (the API answer)."),
+    name: list[str] = typer.Option(  # noqa: B008
+        [], "--name", help="A person name the LLM must never see (repeatable)."),
+) -> None:
+    """Print open questions to bring to a MUS, in the order the meeting runs."""
+    from coach.prep.plan import PrepError
+    from coach.prep.render import render_markdown
+    from coach.service import build_coach
+
+    coach = build_coach(get_settings())
+    try:
+        result = asyncio.run(coach.prep_questions(role, topics=topic or None, context=context,
+                                                  language=language, count=count, names=name))
+    except PrepError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if output is OutputFormat.json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        typer.echo(render_markdown(result))

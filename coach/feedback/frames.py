@@ -1,0 +1,401 @@
+"""Frames the feedback analyzer checks: who a passage is about, and whether it judges them.
+
+- A label or attributed state counts only after a linking verb ("er", "virker", "you're")
+  whose subject is a person other than the speaker.
+- A motive or attitude phrase ("gider ikke", "don't care") counts only when the nearest
+  subject before it is such a person.
+- An always/never word counts only when it is about such a person's behaviour, not quoted,
+  not "som altid"/"as always", not a permission ("du kan altid ringe") or a standing rule.
+- A label may also come before its person ("sådan en brokkerøv som dig", "how lazy you are");
+  hedged motives ("you don't seem to care") and loaded questions ("Er du overhovedet
+  interesseret?") are attributions; "typisk dig", "altid dig" are generalizations.
+
+No parser is used: Danish/English parsers need model downloads, and these frames only need
+word order inside one clause, which the tokens carry.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from coach.feedback.lexicon import Entry, LanguageLexicon, match_entry
+from coach.tokens import Token, is_known
+
+Category = Literal["label", "generalization", "attribution"]
+Flagged = tuple[int, int, Category]  # token range [a, b) and category
+SubjectKind = Literal["person", "speaker", "possessive"]
+_COORDINATORS = frozenset({"og", "and", "or", "eller", "men", "but", ","})
+# Verbs after which Danish "I" is the pronoun (plural you), not the preposition "i".
+_DA_I_VERBS = frozenset({"være", "have", "skulle", "kunne", "ville", "måtte", "gide", "virke",
+                         "blive", "komme", "gøre", "tage", "sige"})
+_BACK_STEPS = 8  # how far back a predicate may sit from its linking verb
+_SUBJECT_WINDOW = 10  # how far back a phrase looks for who it is about
+
+
+class Frames:
+    """One text being analyzed: its tokens, the lexicon and the frame checks."""
+
+    def __init__(self, tokens: list[Token], lex: LanguageLexicon, names: frozenset[str]) -> None:
+        self.t = tokens
+        self.lex = lex
+        self.names = names
+        # Forms of the tokens that may start a lexicon entry (`matches` skips quoted ones).
+        self.forms = {f for tok in tokens if not tok.quoted for f in (tok.norm, tok.lemma)}
+        self.copula_ends = self._copula_ends()
+        self.copula_starts = set(self.copula_ends.values())
+        # The checks ask about the same few tokens ~15 times per statement; the answer
+        # depends only on this text, so it is kept for this Frames only.
+        self._kinds: dict[int, SubjectKind | None] = {}
+
+    # -- who a token is -----------------------------------------------------------------------
+    def subject_kind(self, i: int) -> SubjectKind | None:
+        """Whether token `i` names a person (not the speaker), the speaker, or an owner."""
+        kinds = self._kinds
+        if i not in kinds:
+            kinds[i] = self._subject_kind(i)
+        return kinds[i]
+
+    def _subject_kind(self, i: int) -> SubjectKind | None:
+        tok, lex = self.t[i], self.lex
+        if tok.punct or tok.quoted:
+            return None
+        if lex.language == "da" and tok.norm == "i":
+            if tok.text != "I":
+                return None  # the preposition
+            nxt = self.t[i + 1] if i + 1 < len(self.t) else None
+            verb_next = nxt is not None and nxt.lemma in _DA_I_VERBS
+            return "person" if verb_next or not tok.sentence_start else None
+        words = lex.words
+        if tok.norm in words["speaker_subjects"] or tok.norm in words["speaker_possessives"]:
+            return "speaker"
+        if tok.norm in words["person_subjects"]:
+            return "person"
+        if tok.norm in words["possessives"]:
+            return "possessive"
+        if lex.has("person_nouns", tok) or tok.norm in self.names or self._compound_person(tok):
+            return "person"
+        return "person" if self._looks_like_name(tok) else None
+
+    def _compound_person(self, tok: Token) -> bool:
+        """A compound ending in a person noun: "teamlederen", "salgschefen"."""
+        ends_in = self.lex.ends_in
+        return ends_in("person_noun_heads", tok.norm, 2) \
+            or ends_in("person_noun_heads", tok.lemma, 2)
+
+    def _looks_like_name(self, tok: Token) -> bool:
+        if not tok.text[:1].isupper() or (tok.text.isupper() and len(tok.text) > 1):
+            return False
+        lex = self.lex
+        if lex.has("time_words", tok):
+            return False  # "on Thursdays"
+        if any(tok.norm in lex.words[k] for k in ("impersonal_subjects", "modifiers", "negations")):
+            return False  # function words
+        if not tok.sentence_start:
+            return True  # mid-sentence capitals are names
+        # At a sentence start, an uninflected word followed by a verb ("Mark is", "Morten er");
+        # Danish common nouns usually carry an ending there ("Rapporten er").
+        nxt = self.t[tok.index + 1] if tok.index + 1 < len(self.t) else None
+        return tok.lemma == tok.norm and nxt is not None and not nxt.punct \
+            and (tok.index + 1 in self.copula_starts or nxt.lemma != nxt.norm)
+
+    def _copula_ends(self) -> dict[int, int]:
+        ends: dict[int, int] = {}
+        for i in range(len(self.t)):
+            for entry in self.lex.candidates("copulas", self.t[i]):
+                end = match_entry(self.t, i, entry, frozenset())
+                if end is not None:
+                    ends[end - 1] = i
+        return ends
+
+    def matches(self, key: str) -> list[tuple[int, int, Entry]]:
+        found: list[tuple[int, int, Entry]] = []
+        firsts = self.lex.first_words(key)
+        if firsts is not None and firsts.isdisjoint(self.forms):
+            return found  # no token can start an entry: most lists, most statements
+        for i, tok in enumerate(self.t):
+            if tok.quoted:  # punctuation may open an entry (", så")
+                continue
+            if firsts is not None and tok.norm not in firsts and tok.lemma not in firsts:
+                continue  # starts no entry: saves a candidates() call (most tokens)
+            for entry in self.lex.candidates(key, tok):
+                end = match_entry(self.t, i, entry, self.lex.skippable)
+                if end is not None and not any(x.quoted for x in self.t[i:end]):
+                    found.append((i, end, entry))
+        return found
+
+    def _compound_matches(self, key: str) -> list[tuple[int, int, Entry]]:
+        """Single-word predicates inside intensifying compounds ("hammerdoven", "pivsur")."""
+        found: list[tuple[int, int, Entry]] = []
+        prefixes = self.lex.words["compound_prefixes"]
+        if not prefixes:
+            return found
+        singles = [e for e in self.lex.entries[key] if len(e.slots) == 1]
+        gate = self.lex.word_tuple("compound_prefixes")
+        for i, tok in enumerate(self.t):
+            if not tok.norm.startswith(gate):
+                continue  # one call instead of a startswith per prefix (most tokens)
+            for prefix in prefixes:
+                if tok.norm.startswith(prefix) and len(tok.norm) > len(prefix) + 2:
+                    rest = tok.norm[len(prefix):].lstrip("-")
+                    if any(rest in e.slots[0].words for e in singles):
+                        found.append((i, i + 1, singles[0]))
+                        break
+        return found
+
+    # -- labels and attributed states after a linking verb ------------------------------------
+    def predicates(self) -> list[Flagged]:
+        """Labels and attributions in predicate position ("du er doven", "you seem bored")."""
+        groups: list[tuple[Category, str, bool]] = [
+            ("label", "label_predicates", False),
+            ("label", "label_negated", True),
+            ("attribution", "attribution_predicates", False),
+        ]
+        matches: list[tuple[int, int, Category, bool]] = []
+        for cat, key, needs_negation in groups:
+            hits = self.matches(key)
+            if key != "label_negated":
+                hits += self._compound_matches(key)
+            matches += [(a, b, cat, needs_negation) for a, b, _ in hits]
+        matches += [(a, b, "label", False) for a, b, _ in self.matches("label_frames")]
+        known = {k for a, b, *_ in matches for k in range(a, b)}
+        matches += [(i, i + 1, "label", False) for i in self._generic_labels(known)]
+        starts = {a for a, *_ in matches}
+        found: list[Flagged] = []
+        for a, b, cat, needs_negation in matches:
+            span_start = self._linked_subject(a, starts, needs_negation)
+            if span_start is not None:
+                found.append((span_start, b, cat))
+            elif not needs_negation:
+                end = self._trailing_subject(a, b)
+                if end is not None:
+                    found.append((a, end, cat))
+        for key, cat in (("label_verbs", "label"), ("attribution_verbs", "attribution")):
+            found += [(a, b, cat) for a, b, _ in self.matches(key) if self.about_person(a, b)]
+        return found
+
+    def _generic_labels(self, known: set[int]) -> list[int]:
+        """Words that judge by their shape: "u-/un-/dis-" adjectives, name-calling compounds."""
+        words = self.lex.words
+        prefixes = self.lex.word_tuple("negative_prefixes")
+        endings = self.lex.word_tuple("prefix_adjective_endings")
+        found = []
+        for i, tok in enumerate(self.t):
+            if i in known or tok.punct or tok.norm in words["negative_prefix_exceptions"] \
+                    or tok.norm in words["modifiers"]:
+                continue
+            if self.lex.ends_in("noun_suffixes", tok.norm, 2):
+                found.append(i)
+                continue
+            if not tok.norm.startswith(prefixes):
+                continue  # one call instead of a startswith per prefix (most tokens)
+            for prefix in words["negative_prefixes"]:
+                rest = tok.norm[len(prefix):]
+                if (tok.norm.startswith(prefix) and len(rest) >= 4
+                        and (not endings or rest.endswith(endings))
+                        and is_known(rest, self.lex.language)):
+                    found.append(i)
+                    break
+        return found
+
+    def _linked_subject(self, a: int, predicate_starts: set[int],
+                        needs_negation: bool) -> int | None:
+        """Token index where the finding starts when predicate `a` hangs on a person, else None.
+
+        Walks back over modifiers, articles, coordinated predicates and an inverted subject
+        ("hvorfor er du så sur") to the linking verb, then checks who the subject is.
+        """
+        tokens, lex = self.t, self.lex
+        subject: int | None = None
+        negated = coordinated = False
+        # "you get too emotional": the linking verb may end on the predicate's "too".
+        k = a if a in self.copula_ends and tokens[a].norm in lex.words["modifiers"] else a - 1
+        for _ in range(_BACK_STEPS):
+            if k < 0 or tokens[k].sentence != tokens[a].sentence or tokens[k].quoted:
+                return None
+            if k in self.copula_ends:
+                break
+            tok = tokens[k]
+            kind = self.subject_kind(k)
+            if kind == "person" and tok.norm in lex.words["person_subjects"] | {"i"}:
+                subject = k
+            elif kind == "speaker":
+                return None
+            elif k in predicate_starts or tok.norm in _COORDINATORS:
+                coordinated = True
+            elif tok.norm not in lex.words["modifiers"] and tok.norm not in lex.words["negations"]:
+                return None
+            negated = negated or tok.norm in lex.words["negations"]
+            k -= 1
+        else:
+            return None
+        if needs_negation and not negated:
+            return None
+        cop_start = self.copula_ends[k]
+        start = cop_start
+        if subject is None:
+            before = self._subject_before(cop_start)
+            if before is not None:
+                start = before
+            elif tokens[cop_start].norm == "being" and self._sentence_has_person(a):
+                pass  # "stop being so lazy": the subject is the addressee
+            else:
+                return None
+        return a if coordinated else start
+
+    def _trailing_subject(self, a: int, b: int) -> int | None:
+        """End of a person the label comes before: "sådan en brokkerøv som dig", "how lazy you
+        are". Returns the end of the finding, or None."""
+        t, words = self.t, self.lex.words
+        if b + 1 < len(t) and t[b].norm in words["comparison_words"] \
+                and t[b + 1].norm in words["person_objects"] and not t[b + 1].quoted:
+            return b + 2
+        k = a - 1
+        while k >= 0 and t[k].norm in words["modifiers"] and t[k].norm not in words["negations"]:
+            k -= 1
+        if k < 0 or t[k].norm not in words["exclamatives"] or b + 1 >= len(t):
+            return None
+        if self.subject_kind(b) != "person":
+            return None
+        return next((end + 1 for end, start in self.copula_ends.items() if start == b + 1), None)
+
+    def _subject_before(self, cop_start: int) -> int | None:
+        """The person subject ending just before a linking verb ("du er", "de nye er")."""
+        for k in range(cop_start - 1, max(cop_start - 3, -1), -1):
+            tok = self.t[k]
+            if tok.punct or tok.sentence != self.t[cop_start].sentence:
+                return None
+            kind = self.subject_kind(k)
+            if kind == "person":
+                return k
+            if kind is not None or tok.norm in self.lex.words["impersonal_subjects"]:
+                return None
+        return None
+
+    def _sentence_has_person(self, i: int) -> bool:
+        sentence = self.t[i].sentence
+        return any(self.subject_kind(k) == "person" for k, tok in enumerate(self.t)
+                   if tok.sentence == sentence)
+
+    def about_person(self, a: int, b: int, possessive: bool = False) -> bool:
+        """True when the phrase at a..b is about a person other than the speaker."""
+        wanted = {"person", "possessive"} if possessive else {"person"}
+        if any(self.subject_kind(k) in wanted for k in range(a, b)):
+            return True
+        k = a - 1
+        while k >= 0 and a - k <= _SUBJECT_WINDOW and self.t[k].sentence == self.t[a].sentence:
+            kind = self.subject_kind(k)
+            if kind in wanted:
+                return True
+            if kind == "speaker":
+                return False
+            k -= 1
+        return False
+
+    # -- attitude phrases anywhere ------------------------------------------------------------
+    def phrases(self) -> list[Flagged]:
+        """Attitude and motive phrases ("med vilje", "bad attitude") about another person."""
+        found: list[Flagged] = [(a, b, "attribution")
+                                for a, b, _ in self.matches("attribution_phrases")
+                                if self.about_person(a, b, possessive=True)]
+        for a, b, _ in self.matches("hedges"):
+            ends = [match_entry(self.t, b, e, self.lex.skippable)
+                    for e in self.lex.entries["hedged_verbs"]] if b < len(self.t) else []
+            end = max((e for e in ends if e is not None), default=None)
+            if end is not None and self.about_person(a, b):
+                found.append((a, end, "attribution"))
+        return found + self._loaded_questions()
+
+    def _loaded_questions(self) -> list[Flagged]:
+        """"Er du overhovedet interesseret i jobbet?": a marker near a motive word in a question
+        to the person insinuates the answer."""
+        t, words = self.t, self.lex.words
+        found: list[Flagged] = []
+        for i, tok in enumerate(t):
+            if tok.quoted or tok.norm not in words["loaded_question_markers"]:
+                continue
+            sentence = [x for x in t if x.sentence == tok.sentence]
+            if sentence[-1].norm != "?" or not any(
+                    self.subject_kind(x.index) == "person" for x in sentence):
+                continue
+            near = [x.index for x in sentence if abs(x.index - i) <= 3
+                    and self.lex.has("loaded_question_words", x)]
+            if near:
+                found.append((min(i, *near), max(i, *near) + 1, "attribution"))
+        return found
+
+    # -- always / never ----------------------------------------------------------------------
+    def generalizations(self) -> list[Flagged]:
+        """Always/never claims about another person's behaviour."""
+        found: list[Flagged] = []
+        openers = {e.phrase for e in self.lex.entries["clause_openers"]}
+        hits = [(a, b, e, False) for a, b, e in self.matches("quantifiers")]
+        hits += [(a, b, e, True) for a, b, e in self.matches("negative_polarity")]
+        for a, b, entry, needs_negation in hits:
+            if self._excused(a, b, entry, needs_negation):
+                continue
+            if entry.phrase in openers and self._clause_initial(a):
+                kind = self._next_clause_subject(a)
+            else:
+                kind = self._clause_subject(a, b)
+            if kind == "person":
+                found.append((a, b, "generalization"))
+        found += [(a, b, "generalization") for a, b, _ in self.matches("person_phrases")
+                  if self._clause_subject(a, b) != "speaker"]
+        return found
+
+    def _excused(self, a: int, b: int, entry: Entry, needs_negation: bool) -> bool:
+        """Quantifier uses that judge nobody: "som altid", "altid velkommen", permissions."""
+        tokens, lex, words = self.t, self.lex, self.lex.words
+        if a > 0 and tokens[a - 1].norm in words["preceded_by"]:
+            return True
+        if any(match_entry(tokens, k, e, frozenset()) is not None
+               for k in range(b, min(b + 2, len(tokens))) for e in lex.entries["followed_by"]):
+            return True
+        clause = [t for t in tokens if t.clause == tokens[a].clause and t.index < a]
+        sentence_before = [t for t in tokens if t.sentence == tokens[a].sentence and t.index < a]
+        negated = any(t.norm in words["negations"] for t in clause)
+        if needs_negation and not negated:
+            return True
+        # "du kan altid ringe" is an offer; "du kan aldrig …", "can't you ever …" are not.
+        permissive = not negated and not set(entry.phrase.split()) & words["negations"]
+        if permissive and any(t.lemma in words["permission_verbs"] for t in clause[-3:]):
+            return True
+        if permissive and any(t.norm in words["permission_verbs"] for t in tokens[b:b + 1]):
+            return True
+        if any(match_entry(tokens, t.index, e, frozenset()) is not None
+               for t in sentence_before for e in lex.entries["instruction_words"]):
+            return True
+        near = tokens[max(a - 1, 0):a] + tokens[b:b + 1]
+        return any(t.lemma in words["receiving_verbs"] for t in near)
+
+    def _clause_initial(self, a: int) -> bool:
+        return all(t.punct for t in self.t if t.clause == self.t[a].clause and t.index < a)
+
+    def _clause_subject(self, a: int, b: int) -> str | None:
+        """The nearest subject before the quantifier (else after it) in the sentence."""
+        tokens = self.t
+        k = a - 1
+        while k >= 0 and tokens[k].sentence == tokens[a].sentence:
+            kind = self.subject_kind(k)
+            if kind in ("person", "speaker"):
+                return kind
+            k -= 1
+        for k in range(b, len(tokens)):
+            if tokens[k].clause != tokens[a].clause:
+                break
+            kind = self.subject_kind(k)
+            if kind in ("person", "speaker"):
+                return kind
+        return None
+
+    def _next_clause_subject(self, a: int) -> str | None:
+        """For "hver gang vi …, går du …": the subject of the clause the opener governs."""
+        tokens = self.t
+        for k in range(a, len(tokens)):
+            if tokens[k].sentence != tokens[a].sentence:
+                break
+            if tokens[k].clause != tokens[a].clause:
+                kind = self.subject_kind(k)
+                if kind in ("person", "speaker"):
+                    return kind
+        return None

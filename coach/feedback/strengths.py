@@ -1,0 +1,90 @@
+"""What a piece of feedback already does well: situation, behaviour, impact, request, I-statement.
+
+Heuristics over the analyzer's tokens and lexicon; they only praise, so a miss costs little.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from coach.feedback.frames import Flagged, Frames
+from coach.feedback.lexicon import match_entry
+from coach.tokens import Token
+
+StrengthKey = Literal["situation", "behaviour", "impact", "request", "i_statement"]
+# Words before a verb meaning it was not done (yet): a request or an infinitive.
+_NOT_DONE = frozenset({"at", "to", "kan", "vil", "skal", "can", "will", "should", "could",
+                       "would", "must", "might"})
+
+
+def is_event(fr: Frames, tok: Token, *, work_items: bool = False) -> bool:
+    """True for meeting/event words, compounds included ("kundemødet" -> møde)."""
+    if tok.punct:
+        return False
+    # Two set lookups and one endswith(tuple) instead of a set union and a loop per token.
+    lex = fr.lex
+    events = lex.words["event_words"]
+    if tok.lemma in events or tok.norm in events:
+        return True
+    if work_items:
+        items = lex.words["work_items"]
+        if tok.lemma in items or tok.norm in items:
+            return True
+        return tok.lemma.endswith(lex.word_tuple("event_words", "work_items", min_len=4))
+    return tok.lemma.endswith(lex.word_tuple("event_words", min_len=4))
+
+
+def strengths(fr: Frames, flagged: list[Flagged]) -> list[StrengthKey]:
+    """What the feedback already does well, in a fixed order."""
+    tokens, words = fr.t, fr.lex.words
+    flagged_clauses = {tokens[k].clause for a, b, _ in flagged for k in range(a, b)}
+    general = any(cat == "generalization" for *_, cat in flagged)
+    free = [t for t in tokens if t.clause not in flagged_clauses and not t.quoted]
+    free_idx = {t.index for t in free}
+    keys: list[StrengthKey] = []
+    # An event alone ("til møderne") is no situation when the statement generalizes over it.
+    if fr.matches("time_words") or (not general and any(is_event(fr, t, work_items=True)
+                                                        for t in tokens)):
+        keys.append("situation")
+    questions = {t.sentence for t in tokens if t.norm == "?"}
+    if any(t.lemma in words["observable_verbs"] and t.sentence not in questions
+           and (t.index == 0 or tokens[t.index - 1].norm not in _NOT_DONE)
+           and fr.about_person(t.index, min(t.index + 3, len(tokens))) for t in free):
+        keys.append("behaviour")
+    if any(a in free_idx for a, _, _ in fr.matches("impact_markers")):
+        keys.append("impact")
+    if _has_request(fr, free_idx, flagged):
+        keys.append("request")
+    if _has_i_statement(fr):
+        keys.append("i_statement")
+    return keys
+
+
+def _has_request(fr: Frames, free_idx: set[int], flagged: list[Flagged]) -> bool:
+    if any(a in free_idx for a, _, _ in fr.matches("request_markers")):
+        return True
+    # An open question to the other person invites a conversation.
+    flagged_sentences = {fr.t[a].sentence for a, _, _ in flagged}
+    return any(
+        tok.norm == "?" and tok.sentence not in flagged_sentences
+        and any(fr.subject_kind(k) == "person" for k in range(len(fr.t))
+                if fr.t[k].sentence == tok.sentence)
+        for tok in fr.t)
+
+
+def _has_i_statement(fr: Frames) -> bool:
+    words = fr.lex.words
+    for i, tok in enumerate(fr.t):
+        # The word-list test first: it spares subject_kind() for every other token.
+        if tok.norm not in words["speaker_subjects"] or fr.subject_kind(i) != "speaker":
+            continue
+        if tok.norm in ("vi", "we"):
+            continue
+        window = range(i + 1, min(i + 5, len(fr.t)))
+        if any(match_entry(fr.t, k, e, fr.lex.skippable) is not None
+               for k in window for e in fr.lex.entries["i_statement_verbs"]):
+            return True
+        if any(fr.t[k].norm in words["feelings"] or fr.t[k].lemma in words["feelings"]
+               for k in window):
+            return True
+    return False

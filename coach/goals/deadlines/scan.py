@@ -1,0 +1,403 @@
+"""Deadlines in goal text: Danish and English time expressions resolved to a date.
+
+The conventions (and why) are in docs/deadlines.md. dateparser parses absolute day-month(-year)
+dates. What it cannot do for a goal is added here: quarters, half-years, "udgangen af",
+holidays and seasons, weeks, Danish written-number durations and the difference between a
+deadline ("inden juni"), a start ("fra juni") and a frequency ("hver juni"). Durations use
+dateutil's relativedelta (the library dateparser itself builds on) because dateparser cannot
+parse "inden for tre måneder" and a parsed "3 måneder" would be the same arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache, partial
+from typing import Any, Literal
+
+import dateparser
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+
+from coach.goals import lexicon as lx
+from coach.goals import matching as sm
+from coach.goals.deadlines import gates as dg
+from coach.goals.deadlines import patterns as dp
+from coach.goals.deadlines.patterns import CueKind
+
+Role = Literal["deadline", "start"]
+_LOOKBACK = 48  # characters searched for a cue word before a time expression
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """One time expression and what it resolves to.
+
+    Attributes:
+        text: The expression as written, with its cue ("inden udgangen af 2. kvartal").
+        start: Offset of `text` in the goal.
+        end: End offset.
+        day: The resolved date.
+        role: "deadline", or "start" after a start cue ("fra 1. april").
+        note: Convention key (goal_messages.yaml `conventions`) when a convention decided the date.
+        core_start: Offset where the expression proper begins (after its cue).
+    """
+
+    text: str
+    start: int
+    end: int
+    day: date
+    role: Role
+    note: str | None = None
+    core_start: int = 0
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with its offsets (frequencies, vague timing, response-time limits)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class TimeScan:
+    """Everything time-related found in a goal."""
+
+    refs: list[TimeRef] = field(default_factory=list)
+    frequencies: list[Span] = field(default_factory=list)
+    vague: list[Span] = field(default_factory=list)
+    sla: list[Span] = field(default_factory=list)
+
+    def _memo(self) -> tuple[tuple[TimeRef, ...], tuple[TimeRef, ...], TimeRef | None]:
+        """`refs`, the deadlines among them and the latest: a goal check reads `deadline` ~11
+        times. Recomputed whenever `refs` no longer holds the same references."""
+        refs = tuple(self.refs)
+        memo = vars(self).get("_deadline_memo")
+        if memo is None or memo[0] != refs:
+            deadlines = tuple(r for r in refs if r.role == "deadline")
+            memo = refs, deadlines, max(deadlines, key=lambda r: r.day, default=None)
+            vars(self)["_deadline_memo"] = memo  # not a field: repr, == and asdict unchanged
+        return memo
+
+    @property
+    def deadlines(self) -> list[TimeRef]:
+        """Expressions that end the goal, in text order."""
+        return list(self._memo()[1])
+
+    @property
+    def starts(self) -> list[TimeRef]:
+        """Expressions that only say when the goal starts."""
+        return [r for r in self.refs if r.role == "start"]
+
+    @property
+    def deadline(self) -> TimeRef | None:
+        """The latest deadline: the goal as a whole is done then (docs/deadlines.md)."""
+        return self._memo()[2]
+
+
+_STRONG: frozenset[str] = frozenset({"start", "before", "deadline", "within", "end", "numeric"})
+
+
+@lru_cache(maxsize=8192)
+def _dateparse(span: str, today: date) -> date | None:
+    """dateparser on one date span, relative to today and preferring the future."""
+    settings: Any = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "future",
+                     "RELATIVE_BASE": datetime(today.year, today.month, today.day),
+                     "REQUIRE_PARTS": ["day", "month"]}
+    parsed = dateparser.parse(span, languages=["da", "en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+class _Scanner:
+    """One pass over a goal: each matched expression is blanked so later patterns skip it."""
+
+    def __init__(self, text: str, today: date) -> None:
+        self.text = sm.re_fold(text)  # lookups of matched words must find their lexicon entry
+        self.today = today
+        self.free = bytearray(b"\x01" * len(text))
+        self.result = TimeScan()
+        self.p = dp.patterns()
+        self.search = dg.GoalSearch(self.text, self.p)
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+    def _available(self, start: int, end: int) -> bool:
+        return all(self.free[start:end])
+
+    def _take(self, start: int, end: int) -> None:
+        self.free[start:end] = bytes(end - start)
+
+    def _matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        # cheap necessary conditions first, then only where a match can start (deadline_gates)
+        if self.search.cannot_match(pattern, self.p.guards.get(id(pattern))):
+            return []
+        return [m for m in self.search.finditer(pattern)
+                if m.end() > m.start() and self._available(m.start(), m.end())]
+
+    def cue(self, start: int) -> tuple[CueKind | None, int]:
+        """The cue word just before `start` (only whitespace between) and where it begins."""
+        m = self.p.cue.search(self.text, max(0, start - _LOOKBACK), start)
+        if m is None:
+            return None, start
+        return self.p.cue_kinds[" ".join(m.group("cue").lower().split())], m.start("cue")
+
+    def spans(self, pattern: re.Pattern[str], into: list[Span]) -> None:
+        for m in self._matches(pattern):
+            into.append(Span(m.group(), m.start(), m.end()))
+            self._take(m.start(), m.end())
+
+    def add(self, m: re.Match[str], day: date | None, cue: CueKind | None, cue_start: int,
+            note: str | None = None) -> None:
+        if day is None:
+            return
+        role: Role = "start" if cue == "start" else "deadline"
+        self.result.refs.append(TimeRef(self.text[cue_start:m.end()], cue_start, m.end(), day,
+                                        role, note, m.start()))
+        self._take(cue_start, m.end())
+
+    # -- passes --------------------------------------------------------------------------------
+    def durations(self) -> None:
+        for m in self._matches(self.p.half_year_duration):
+            months = 18 if re.search(r"halvandet|and a half", m.group(), re.I) else 6
+            cue, at = self.cue(m.start())
+            self.add(m, self.today + relativedelta(months=months), cue, at, "duration")
+        words = lx.number_words()
+        units: dict[str, list[Any]] = lx.lexicon()["duration_units"]
+        for m in self._matches(self.p.duration):
+            num, nxt = m.group("num"), m.group("next")
+            # "i år"/"næste måned" are calendar periods (handled later); "two days a week" has
+            # no cue, so it is a rate, not a duration.
+            cued = bool(m.group("cue"))
+            if not ((cued and (num or (nxt and m.group("article")))) or (nxt and num)):
+                continue
+            if num is None or num.lower() in lx.words("duration_articles"):
+                amount = 1.0
+            elif num.lower() in words:
+                amount = words[num.lower()]
+            else:
+                amount = float(num.replace(",", "."))
+            unit, size = units[" ".join(m.group("unit").lower().split())]
+            if unit == "days":
+                day = self.today + timedelta(days=round(amount * size))
+            else:
+                day = self.today + relativedelta(months=round(amount * size))
+            cue, at = self.cue(m.start())
+            self.add(m, day, "start" if cue == "start" else "within", at, "duration")
+
+    def dates(self) -> None:
+        for pattern in (self.p.iso, self.p.numeric_year, self.p.day_month, self.p.month_day):
+            for m in self._matches(pattern):
+                day = self._absolute(m.group())
+                cue, at = self.cue(m.start())
+                self.add(m, day, cue, at, None if re.search(dp.YEAR, m.group()) or
+                         pattern is self.p.numeric_year else "next_occurrence")
+        numeric_cues = self.p.numeric_cues
+        for m in self._matches(self.p.numeric):
+            cue, at = self.cue(m.start())
+            word = " ".join(self.text[at:m.start()].lower().split())
+            # "inden 1/9" is a date; "fra 3.5 til 4.2" is a score.
+            if word in numeric_cues or cue == "end":
+                self.add(m, self._absolute(m.group()), cue, at, "next_occurrence")
+
+    def _absolute(self, span: str) -> date | None:
+        parsed = _dateparse(span, self.today)
+        if parsed is None:
+            return None
+        if re.search(rf"{dp.YEAR}|[./-]\d{{2}}$", span.strip()):
+            return parsed
+        return dp.upcoming(self.today, lambda y: date(y, parsed.month, parsed.day))
+
+    def fiscal_years(self) -> None:
+        """Fiscal years ("FY2026", "regnskabsåret 2027"), before `relative` takes the bare
+        "regnskabsåret"."""
+        for m in self._matches(self.p.fiscal):
+            year = int(m.group("y"))
+            year = year + 2000 if year < 100 else year
+            cue, at = self.cue(m.start())
+            has_end = bool(m.group("end")) or cue == "end"
+            self.add(m, dp.period_day(dp.year_period(year), cue, has_end), cue, at, "fiscal_year")
+
+    def relative(self) -> None:
+        if self.search.absent("relative"):
+            return
+        for pattern, key in self.p.relative:
+            for m in self._matches(pattern):
+                cue, at = self.cue(m.start())
+                has_end = cue == "end" or bool(re.match(r"(udgangen|slutningen|end|the end)",
+                                                        m.group(), re.I))
+                day, note = self._relative_day(key, m.group(), cue, has_end)
+                self.add(m, day, cue, at, note)
+
+    def _relative_day(self, key: str, phrase: str, cue: CueKind | None,
+                      has_end: bool) -> tuple[date, str | None]:
+        t = self.today
+        q = (t.month - 1) // 3 + 1
+        friday = t + timedelta(days=(4 - t.weekday()) % 7)
+        periods: dict[str, dp.Period] = {
+            "year_end": dp.year_period(t.year),
+            "next_year_end": dp.year_period(t.year + 1),
+            "quarter_end": dp.quarter_period(t.year, q),
+            "next_quarter_end": dp.quarter_period(t.year + q // 4, q % 4 + 1),
+            "half_end": dp.half_period(t.year, 1 if t.month <= 6 else 2),
+            "month_end": dp.month_period(t.year, t.month),
+            "next_month_end": dp.month_period((t + relativedelta(months=1)).year,
+                                     (t + relativedelta(months=1)).month),
+            "week_end": dp.Period(friday - timedelta(days=4), friday),
+            "next_week_end": dp.Period(friday + timedelta(days=3), friday + timedelta(days=7)),
+        }
+        if key == "next_mus":
+            return t + relativedelta(months=12), "next_mus"
+        note = "fiscal_year" if re.search(r"regnskab|fiscal|financial", phrase, re.I) else None
+        if key.startswith("week"):
+            note = "week_friday"
+        day = dp.period_day(periods[key], cue if key.startswith("next") else None, has_end)
+        return day, note
+
+    def quarters_halves_weeks(self) -> None:
+        ordinals: dict[str, int] = lx.lexicon()["ordinals"]
+        for pattern in [] if self.search.absent("quarter") else self.p.quarter:
+            for m in self._matches(pattern):
+                q = int(m.group("q")) if "q" in m.groupdict() and m.group("q") \
+                    else ordinals[m.group("o").lower()]
+                self._period(m, partial(dp.quarter_period, q=q), "quarter")
+        for pattern in [] if self.search.absent("half") else self.p.half:
+            for m in self._matches(pattern):
+                h = int(m.group("h")) if "h" in m.groupdict() and m.group("h") \
+                    else ordinals[m.group("o").lower()]
+                self._period(m, partial(dp.half_period, h=h), "half")
+        for m in self._matches(self.p.week):
+            w = int(m.group("w"))
+            self._period(m, partial(dp.week_period, week=w), "week")
+
+    def _explicit_year(self, m: re.Match[str]) -> int | None:
+        groups = m.groupdict()
+        for name in ("y", "y3"):
+            if groups.get(name):
+                return int(groups[name])
+        if groups.get("y2"):
+            return 2000 + int(groups["y2"])
+        return None
+
+    def _period(self, m: re.Match[str], build: Callable[[int], dp.Period | None], kind: str,
+                cue: CueKind | None = None, at: int | None = None) -> None:
+        if at is None:
+            cue, at = self.cue(m.start())
+        has_end = bool(m.groupdict().get("end")) or cue == "end"
+        before = cue == "before" and not has_end
+        note = f"{kind}_before" if before else f"{kind}_end"
+        if kind == "week" and not before:
+            note = "week_friday"
+        year = self._explicit_year(m)
+        if year is not None:
+            period = build(year)
+            day = None if period is None else dp.period_day(period, cue, has_end)
+        else:
+            day = dp.upcoming_period(self.today, build, cue, has_end)
+        self.add(m, day, cue, at, note)
+
+    def holidays_seasons(self) -> None:
+        lex = lx.lexicon()
+        for pattern, key in [] if self.search.absent("holiday") else self.p.holiday:
+            for m in self._matches(pattern):
+                cue, at = self.cue(m.start())
+                if cue in _STRONG:
+                    self.add(m, self._holiday(key), cue, at, key)
+        for pattern, key in [] if self.search.absent("season") else self.p.season:
+            season = lex["seasons"][key]
+            for m in self._matches(pattern):
+                cue, at = self.cue(m.start())
+                has_end = bool(m.group("end")) or cue == "end"
+                if not (has_end or cue in _STRONG or m.group("next")):
+                    continue
+                if cue == "before" and not has_end and season.get("before"):
+                    self.add(m, self._holiday(season["before"]), cue, at, season["before"])
+                    continue
+
+                def build(y: int, season: dict[str, Any] = season) -> dp.Period:
+                    first = dp.month_day(y, season["start"])
+                    last_year = y + 1 if season["end"] < season["start"] else y
+                    return dp.Period(first, dp.month_day(last_year, season["end"]))
+                if m.group("next"):  # "next summer": the next one that has not started yet
+                    nxt = next(p for y in range(self.today.year - 1, self.today.year + 2)
+                               if (p := build(y)).first > self.today)
+                    self.add(m, dp.period_day(nxt, cue, has_end), cue, at, "season_end")
+                    continue
+                self._period(m, build, "season", cue, at)
+
+    def _holiday(self, key: str) -> date | None:
+        rule = lx.lexicon()["holidays"][key]
+        if "date" in rule:
+            return dp.upcoming(self.today, lambda y: dp.month_day(y, rule["date"]))
+        if "easter_offset" in rule:
+            offset = int(rule["easter_offset"])
+            return dp.upcoming(self.today, lambda y: easter(y) + timedelta(days=offset))
+        week = int(rule["iso_week"])
+        return dp.upcoming(self.today, lambda y: date.fromisocalendar(y, week, 1))
+
+    def months_years_weekdays(self) -> None:
+        months: dict[str, int] = lx.lexicon()["months"]
+        for m in self._matches(self.p.month):
+            name = m.group("m")
+            cue, at = self.cue(m.start())
+            if name.lower() == "may" and not name[0].isupper():
+                continue  # the verb
+            if not (cue or m.group("end") or m.group("mid") or m.group("y")):
+                continue
+            number = months[name.lower()]
+            if m.group("mid"):
+                year = int(m.group("y")) if m.group("y") else None
+                mid = partial(date, month=number, day=15)
+                day = mid(year) if year else dp.upcoming(self.today, mid)
+                self.add(m, day, cue, at, "mid_month")
+                continue
+            self._period(m, partial(dp.month_period, month=number), "month", cue, at)
+        for m in self._matches(self.p.year):
+            cue, at = self.cue(m.start())
+            word = self.text[at:m.start()].strip().lower()
+            if m.group("end") or cue in _STRONG or word == "for":
+                self._period(m, dp.year_period, "year", cue, at)
+        weekdays: dict[str, int] = lx.lexicon()["weekdays"]
+        for m in self._matches(self.p.weekday):
+            cue, at = self.cue(m.start())
+            if cue not in ("before", "deadline", "end", "numeric"):
+                continue
+            ahead = (weekdays[m.group("d").lower()] - self.today.weekday()) % 7
+            if ahead == 0 and re.match(r"næste|next", m.group(), re.I):
+                ahead = 7
+            self.add(m, self.today + timedelta(days=ahead), cue, at)
+
+    def run(self) -> TimeScan:
+        self.spans(self.p.sla, self.result.sla)
+        self.durations()
+        self.spans(self.p.frequency, self.result.frequencies)
+        self.spans(self.p.vague, self.result.vague)
+        self.dates()
+        self.fiscal_years()
+        self.relative()
+        self.quarters_halves_weeks()
+        self.holidays_seasons()
+        self.months_years_weekdays()
+        self.result.refs.sort(key=lambda r: r.start)
+        return self.result
+
+
+def scan(text: str, today: date) -> TimeScan:
+    """Find every deadline, start, frequency, vague timing and response-time limit in `text`.
+
+    Args:
+        text: The goal, Danish or English.
+        today: The date relative expressions are resolved against.
+
+    Returns:
+        The scan; `scan(...).deadline` is the goal's deadline (the latest one), or None.
+    """
+    return _Scanner(text, today).run()
+
+
+def resolve_deadline(text: str, today: date) -> date | None:
+    """The goal's deadline as a date, or None when it has none."""
+    ref = scan(text, today).deadline
+    return ref.day if ref else None

@@ -1,0 +1,132 @@
+"""The LLM path of the goal check (prompts/goal_suggest.*.j2).
+
+The model's suggestion replaces the rules suggestion only when it passes the same SMART checker
+(S, M and T met, or left as a [placeholder]) and keeps to the user's facts: nothing ungrounded,
+no number from the goal dropped. With context it may also judge achievable/relevant where the
+rules could not, and must say why; the rules' own judgements are never overridden.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from coach.goals import lexicon as lx
+from coach.goals.check import (
+    CRITERIA,
+    PLACEHOLDER,
+    REQUIRED,
+    TEMPLATE,
+    Criterion,
+    GoalCheck,
+    GoalDraft,
+    check_rules,
+    is_smart,
+)
+from coach.llm.checks import language_complaints, ungrounded
+from coach.llm.draft import draft
+
+_QUOTED = re.compile(r'"([^"]+)"')
+_DIGITS = re.compile(r"\d+")
+
+
+def needs_llm(result: GoalCheck, context: str | None) -> bool:
+    """True when the model has something to add: a missing criterion, or context to judge by."""
+    missing = any(getattr(result.criteria, k).met is not True for k in REQUIRED)
+    unjudged = context is not None and (result.criteria.achievable.met is None
+                                        or result.criteria.relevant.met is None)
+    return missing or unjudged
+
+
+def _variables(result: GoalCheck, goal: str, context: str | None,
+               hits: Sequence[Any]) -> dict[str, Any]:
+    # Only the quoted phrases of the evidence go to the model: the resolved ISO dates and the
+    # advice examples are the coach's words, and would let an invented date pass as grounded.
+    findings = [{"name": k, "met": getattr(result.criteria, k).met,
+                 "phrases": [q for e in getattr(result.criteria, k).evidence
+                             for q in _QUOTED.findall(e)]} for k in CRITERIA]
+    return {
+        "goal": goal,
+        "context": context or "",
+        "language": result.language,
+        "judge": context is not None,
+        "findings": findings,
+        "missing": [k for k in REQUIRED if getattr(result.criteria, k).met is not True],
+        "rules_suggestion": result.suggestion,
+        "passages": [{"id": h.id, "title": h.title, "text": getattr(h, "text", "")} for h in hits],
+    }
+
+
+class _Validator:
+    """The feature's checks on a draft (draft() adds language and prompt-leak checks)."""
+
+    def __init__(self, goal: str, context: str | None, language: str, today: date) -> None:
+        self.goal, self.context, self.language, self.today = goal, context, language, today
+
+    def __call__(self, value: GoalDraft) -> list[str]:
+        problems: list[str] = []
+        check = check_rules(value.suggestion, context=self.context, language=self.language,
+                            today=self.today)
+        unmet = [k for k in REQUIRED if getattr(check.criteria, k).met is not True]
+        has_placeholder = bool(PLACEHOLDER.search(value.suggestion))
+        if unmet and not has_placeholder:
+            problems.append("The suggestion is still not " + ", ".join(unmet) + ". Make it so, "
+                            "or leave a bracketed placeholder for what only the user can decide.")
+        # Stricter than draft()'s own grounding: only the user's goal and context count, not the
+        # passages, whose examples ("inden 30. juni") must not become the user's deadline.
+        invented = ungrounded("\n".join([value.suggestion, *value.questions]), self.goal,
+                              self.context or "")
+        if invented:
+            problems.append("These facts are not in the goal or context: " + ", ".join(invented)
+                            + ". Remove them or use a placeholder such as [dato] or [antal].")
+        lost = sorted(set(_DIGITS.findall(self.goal)) - set(_DIGITS.findall(value.suggestion)))
+        if lost:
+            problems.append("Keep every number and date from the goal; missing: "
+                            + ", ".join(lost) + ".")
+        labelled = [("The suggestion", value.suggestion),
+                    *((f"Question {i}", q) for i, q in enumerate(value.questions, 1))]
+        for where, text in labelled:
+            problems += [f"{where}: {c}" for c in language_complaints(text, self.language)]
+        if has_placeholder and not value.questions:
+            problems.append("Ask one to three questions that fill the placeholders.")
+        for name in ("achievable", "relevant"):
+            judgement = getattr(value, name)
+            if judgement is None or judgement.met is None:
+                continue
+            if self.context is None:
+                problems.append(f"No context was given: set {name} to null.")
+            elif not judgement.advice.strip():
+                problems.append(f"Explain the {name} judgement in its advice.")
+        return problems
+
+
+async def improve(result: GoalCheck, goal: str, context: str | None, today: date,
+                  hits: Sequence[Any], llm: Any, names: Sequence[str]) -> GoalCheck:
+    """Ask the LLM for a better suggestion and, with context, achievable/relevant judgements.
+
+    Returns `result` updated in place: the draft's suggestion and questions when it passed the
+    checks, `engine`/`degraded` as `draft` reports them.
+    """
+    if not needs_llm(result, context):
+        return result
+    outcome = await draft(llm, template=TEMPLATE, variables=_variables(result, goal, context, hits),
+                          schema=GoalDraft, validate=_Validator(goal, context, result.language,
+                                                                today), names=names)
+    result.engine, result.degraded = outcome.engine, outcome.degraded
+    value = outcome.value
+    if value is None:
+        return result
+    result.suggestion = value.suggestion.strip()
+    result.questions = [q.strip() for q in value.questions if q.strip()][:3]
+    if context is not None:
+        for name in ("achievable", "relevant"):
+            judgement = getattr(value, name)
+            if getattr(result.criteria, name).met is None and judgement is not None \
+                    and judgement.met is not None:
+                setattr(result.criteria, name, Criterion(
+                    met=judgement.met, evidence=[lx.message("evidence.llm", result.language)],
+                    advice=judgement.advice.strip()))
+    result.is_smart = is_smart(result.criteria)
+    return result

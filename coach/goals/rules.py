@@ -1,0 +1,394 @@
+"""The deterministic SMART rules: specific, measurable, achievable, relevant (time: deadlines.py).
+
+Definitions are the contract's (../shared/CONTRACT.md). The rules work on the goal with its time
+expressions blanked out (so "3. kvartal" is neither a measure nor an object) and read every word
+list from coach/data/smart_lexicon.yaml. Each rule returns the phrases that decided it, so the
+evidence the user sees is always a quote from their own goal or context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from coach.goals import lexicon as lx
+from coach.goals import matching as sm
+from coach.goals.deadlines.scan import TimeScan
+from coach.tokens import lemma
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Punctuation that ends a clause; "," "." ":" only before a space, so "2,5", "1:1" and "pr." stay.
+_PUNCT_BREAK = re.compile(r"[;!?()–—]|[,.:](?=\s|$)")
+_DIGIT_NUMBER = r"\d+(?:[.,]\d+)*"
+_PERCENT = r"\s*(?:%|procent|percent|pct\.?|procentpoint|percentage points)"
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*|[-•*]\s+)$")
+_CLAUSE_WORDS = 8  # words after a verb searched for its object
+_BE_FORMS = frozenset({"be", "am", "is", "are", "was", "were", "being", "been", "være", "er",
+                       "var", "blive", "bliver", "blev"})
+
+
+@dataclass
+class Finding:
+    """A criterion decision with its quotes (`phrases`) and the catalogue key for the advice."""
+
+    met: bool | None
+    phrases: list[str] = field(default_factory=list)
+    reason: str = ""
+    extra: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GoalText:
+    """The goal prepared once for all rules."""
+
+    text: str
+    language: str
+    timeless: str  # time expressions blanked (numbers in "to gange om ugen" still count)
+    masked: str  # time expressions, frequencies and vague timing blanked
+    concrete: str  # `masked` with vague regions blanked too
+    vague_phrases: list[str]
+    scan: TimeScan
+    # `latin_lower` of the texts, lowered once per goal for `sm.gated` and `_numbers`
+    timeless_lower: str | None = None
+    masked_lower: str | None = None
+    concrete_lower: str | None = None
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with the (possibly overlapping) spans replaced by spaces; slices rather than a
+    list of characters, and `text` itself when there is nothing to blank (the usual case)."""
+    parts: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        start = max(start, last)
+        if end <= start:
+            continue
+        parts += (text[last:start], " " * (end - start))
+        last = end
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+@cache  # the pattern depends only on the language; building it cost ~8% of a check
+def _clause_break(language: str) -> re.Pattern[str]:
+    return lx.compile_phrases(lx.words("clause_breaks"), language)
+
+
+def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
+    """Blank the time expressions, then find the vague regions (a vague phrase up to the next
+    clause break, so "blive bedre til Excel ved at tage kurset" keeps "tage kurset")."""
+    timeless = _blank(text, [(r.start, r.end) for r in scan.refs])
+    masked = _blank(timeless, [(s.start, s.end) for s in (*scan.frequencies, *scan.vague)])
+    regions: list[tuple[int, int]] = []
+    phrases: list[str] = []
+    breaks = _clause_break(language)
+    low = sm.latin_lower(masked)
+    for m in sm.gated(lx.pattern("vague", language), masked, low):
+        if regions and m.start() < regions[-1][1]:
+            continue
+        end = len(masked)
+        punct = _PUNCT_BREAK.search(masked, m.end())
+        word = breaks.search(masked, m.end())
+        for hit in (punct, word):
+            if hit is not None:
+                end = min(end, hit.start())
+        regions.append((m.start(), end))
+        phrases.append(" ".join(m.group().split()))
+    concrete = _blank(masked, regions)
+    return GoalText(text, language, timeless, masked, concrete, phrases, scan,
+                    low if timeless is masked else sm.latin_lower(timeless), low,
+                    low if concrete is masked else sm.latin_lower(concrete))
+
+
+def content_words(text: str, language: str) -> list[str]:
+    """Words that carry meaning (not stopwords, not a single letter)."""
+    stop = lx.words("stopwords", language)
+    return [w for w in (m.group() for m in _WORD.finditer(text))
+            if len(w) > 1 and w.lower() not in stop]
+
+
+# --- events and concrete actions -----------------------------------------------------------
+
+def _objects(language: str) -> list[str]:
+    objects = [str(o) for o in lx.lexicon()["event_objects"][language]]
+    if language == "da":  # Danish compounds: "teammøder" ends in an event object
+        objects = [o if o.startswith("*") else "*" + o for o in objects]
+    return objects
+
+
+@lru_cache(maxsize=2)
+def _object_regex(language: str) -> re.Pattern[str]:
+    return lx.compile_phrases(_objects(language), language)
+
+
+@lru_cache(maxsize=2)  # English objects start with known words: try the pattern only there
+def _object_heads(language: str) -> sm.Heads | None:
+    return sm.phrase_heads(tuple(_objects(language)), language)
+
+
+@cache  # lexicon-derived; compiling it per call (re's cache still rebuilt the string) cost ~2%
+def _means(language: str) -> re.Pattern[str]:
+    return lx.compile_phrases(lx.lexicon()["event_verbs"]["means"], language)
+
+
+def events(goal: GoalText, actions: list[str]) -> list[str]:
+    """Checkable events: an event verb (or "gennem"/"through") with an event object after it,
+    no improvement word in between, standalone events ("certificering", "get certified") and
+    the `actions` whose verb is checkable by itself ("præsentere", "publish")."""
+    found: list[str] = []
+    text, lang = goal.concrete, goal.language
+    objects, heads = _object_regex(lang), _object_heads(lang)
+    modifiers, prepositions = lx.words("vague_modifiers"), lx.words("gap_prepositions")
+    for verb_hits in (sm.verb_matches("event_verbs", lang, text),
+                      sm.gated(_means(lang), text, goal.concrete_lower)):
+        for m in verb_hits:
+            window = _until_break(text, m.end())
+            obj = next(sm.matches_at(objects, heads, window), None)  # = objects.search
+            if obj is None:
+                continue
+            gap = window[: obj.start()].lower().split()
+            if len(gap) > 4 or any(w in modifiers for w in gap) \
+                    or any(w in prepositions for w in gap[1:]):
+                continue
+            found.append(" ".join((m.group() + window[: obj.end()]).split()))
+    found += [" ".join(m.group().split())
+              for m in sm.gated(lx.pattern("event_phrases", lang), text, goal.concrete_lower)]
+    deliverable = lx.verb_pattern("deliverable_verbs", lang)
+    found += [a for a in actions if deliverable.match(a)]
+    return _unique(found)
+
+
+def _until_break(text: str, start: int) -> str:
+    punct = _PUNCT_BREAK.search(text, start)
+    return text[start: punct.start() if punct else len(text)]
+
+
+def concrete_actions(goal: GoalText) -> list[str]:
+    """Concrete verbs followed by an object, outside vague regions ("nedbringe sygefraværet")."""
+    found: list[str] = []
+    text, lang = goal.concrete, goal.language
+    determiners = lx.words("noun_determiners")
+    modifiers, effort = lx.words("vague_modifiers"), lx.words("effort_verbs")
+    for m in sm.verb_matches("concrete_verbs", lang, text):
+        before = [w.lower() for w in text[: m.start()].split()[-2:]]
+        if lang == "en" and before and before[-1] in determiners:
+            continue  # "the product launch" is a noun
+        if set(before) & _BE_FORMS:
+            continue  # "be 100% prepared", "være forberedt": a state, not an action
+        rest = _until_break(text, m.end())
+        after = rest.split()[:_CLAUSE_WORDS]
+        if after and after[0].lower() in modifiers:
+            continue  # "tage flere kunder", "participate more"
+        if m.group().lower() in effort and re.match(rf"\s*{_DIGIT_NUMBER}{_PERCENT}", rest):
+            continue  # "give 100%" is effort
+        first = next((i for i, w in enumerate(after) if content_words(w, lang)), None)
+        if first is not None:
+            last = first  # extend over the noun phrase: "reduce sick leave"
+            while last + 1 < min(len(after), first + 3) and content_words(after[last + 1], lang):
+                last += 1
+            found.append(" ".join([m.group(), *after[: last + 1]]))
+    return _unique(found)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    """Distinct phrases in order, without those contained in a longer one ("exam" in "pass the
+    exam")."""
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    phrases = list(seen)
+    return [p for p in phrases
+            if not any(p != q and p.lower() in q.lower() for q in phrases)]
+
+
+# --- measures ------------------------------------------------------------------------------
+
+@dataclass
+class Measures:
+    """What makes a goal measurable, and the numbers that only look like measures."""
+
+    found: list[str] = field(default_factory=list)
+    non_measures: list[str] = field(default_factory=list)
+
+
+def _is_identifier(text: str, start: int, end: int) -> bool:
+    """A version or name number: "PRINCE2", "B2B", "Dansk 3", "ISO 27001"."""
+    if (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
+        return True
+    prev = re.search(r"([^\W\d_][\w-]*)\s+$", text[:start])
+    if prev is None or not prev.group(1)[0].isupper():
+        return False
+    return not _SENTENCE_START.search(text[: prev.start(1)])
+
+
+# After a number: not inside a word, then an optional percent sign or word.
+_NUMBER_TAIL = rf"(?![\w])(?P<pct>{_PERCENT})?"
+
+
+def measures(goal: GoalText) -> Measures:
+    """Numbers, percentages, thresholds, halving/doubling words and response-time limits."""
+    lang, text = goal.language, goal.timeless
+    result = Measures()
+    blocked = [(m.start(), m.end())
+               for m in sm.gated(lx.pattern("non_measures"), text, goal.timeless_lower)]
+    thresholds = lx.pattern("thresholds")
+    effort, attitude = lx.words("effort_verbs"), lx.words("attitude_words")
+    for m in sm.number_matches(lang, _NUMBER_TAIL, text, goal.timeless_lower):
+        start, end = m.start(), m.end()
+        token = m.group().split("%")[0].strip()
+        if any(s <= start < e for s, e in blocked) or _is_identifier(text, start, end):
+            continue
+        if re.match(r"\.\s+[a-zæøå]", text[end:end + 3]) or re.match(r"\)", text[end:end + 1]):
+            continue  # Danish ordinal ("3. semester") or a list marker ("1)")
+        if re.fullmatch(r"(?:19|20)\d{2}", token) and not m.group("pct"):
+            continue  # a year outside a time expression ("strategi 2030")
+        if m.group("pct"):
+            before = text[:start].lower().split()[-2:]
+            after = text[end:].lower().split()[:2]
+            if any(w in effort for w in before) or (after and after[0] not in ("af", "of")
+                                                    and any(w.strip(".,") in attitude
+                                                            for w in after)):
+                result.non_measures.append(" ".join(text[start:end].split()))
+                continue
+        result.found.append(_measure_phrase(text, start, end, thresholds, lang))
+    result.found += [" ".join(m.group().split())
+                     for m in sm.gated(lx.pattern("measure_verbs"), goal.concrete,
+                                       goal.concrete_lower)]
+    result.found += [s.text for s in goal.scan.sla]
+    result.found = _unique(result.found)
+    return result
+
+
+def _measure_phrase(text: str, start: int, end: int, thresholds: re.Pattern[str],
+                    language: str) -> str:
+    """The number with a threshold word before it and the word it counts after it."""
+    head = text[max(0, start - 24):start]
+    for m in thresholds.finditer(head):
+        if not head[m.end():].strip():
+            start = start - len(head) + m.start()
+            break
+    tail = re.match(r"\s+([^\W\d_][\w-]*)", text[end:])
+    if tail and content_words(tail.group(1), language):  # "tre workshops", not "4% by"
+        end += tail.end()
+    return " ".join(text[start:end].split())
+
+
+# --- the criteria --------------------------------------------------------------------------
+
+def specific(goal: GoalText, found: Measures, evts: list[str], actions: list[str]) -> Finding:
+    """Met when the goal names a concrete action or event, or a measured outcome of something."""
+    if evts or actions:
+        return Finding(True, _unique([*evts, *actions])[:3],
+                       "met_vague_part" if goal.vague_phrases else "met",
+                       goal.vague_phrases)
+    vague_words = {w.lower() for p in goal.vague_phrases for w in p.split()}
+    nouns = [w for w in content_words(goal.masked, goal.language) if w.lower() not in vague_words]
+    if found.found and nouns:
+        return Finding(True, found.found[:2], "met_vague_part" if goal.vague_phrases else "met",
+                       goal.vague_phrases)
+    if goal.vague_phrases:
+        return Finding(False, [], "vague", goal.vague_phrases)
+    return Finding(False, [], "no_action" if nouns else "empty")
+
+
+def measurable(goal: GoalText, found: Measures, evts: list[str], actions: list[str]) -> Finding:
+    """Met by a measure, a checkable event, or a concrete action repeated or done for all."""
+    phrases = [*found.found, *evts]
+    if actions:
+        quantifiers = [m.group() for m in sm.gated(lx.pattern("quantifiers"), goal.concrete,
+                                                   goal.concrete_lower)]
+        phrases += [f.text for f in goal.scan.frequencies]
+        phrases += [" ".join(q.split()) for q in quantifiers]
+    if phrases:
+        return Finding(True, _unique(phrases)[:4], "met")
+    if found.non_measures:
+        return Finding(False, [], "non_measure", found.non_measures)
+    return Finding(False, [], "missing")
+
+
+def time_bound(goal: GoalText, today_iso: str) -> Finding:
+    """Met by a deadline on or after today; frequencies, starts and "asap" are not deadlines."""
+    scan = goal.scan
+    ref = scan.deadline
+    if ref is not None:
+        if ref.day.isoformat() < today_iso:
+            return Finding(False, [ref.text], "past", [ref.day.isoformat()])
+        return Finding(True, [r.text for r in scan.deadlines], "met")
+    if scan.frequencies:
+        return Finding(False, [], "frequency_only", [f.text for f in scan.frequencies])
+    if scan.starts:
+        return Finding(False, [], "start_only", [r.text for r in scan.starts])
+    if scan.vague:
+        return Finding(False, [], "vague", [v.text for v in scan.vague])
+    return Finding(False, [], "missing")
+
+
+def achievable(goal: GoalText, context: str | None) -> Finding:
+    """Only with context: false when the goal hangs on others' decisions or on perfection, true
+    when the context names time, budget or support for it, otherwise null."""
+    if context is None:
+        return Finding(None, [], "no_context")
+    dependence = [m.group() for m in lx.pattern("dependence", goal.language).finditer(goal.text)]
+    if dependence:
+        return Finding(False, [], "dependence", dependence)
+    perfection = [m.group() for m in lx.pattern("perfection").finditer(goal.text)]
+    if perfection:
+        return Finding(False, [], "perfection", perfection)
+    negations = lx.words("negations")
+    support = [" ".join([m.group(), *_until_break(context, m.end()).split()[:4]])
+               for m in lx.pattern("support").finditer(context)
+               if not set(context[: m.start()].lower().split()[-2:]) & negations]
+    if support:
+        return Finding(True, [], "supported", _unique(support)[:3])
+    return Finding(None, [], "unclear")
+
+
+def _terms(text: str, language: str) -> dict[str, str]:
+    """Key terms as lemma -> the word as written; acronyms ("AWS", "CRM") are kept whole."""
+    ignore = lx.words("relevance_ignore") | lx.words("stopwords", language)
+    terms: dict[str, str] = {}
+    for whole in _WORD.findall(text):
+        parts = whole.split("-") if "-" in whole else []  # "AWS-certificering" -> AWS, ...
+        for word in (whole, *parts):
+            if word.lower() in ignore or len(word) < 3 or (len(word) == 3 and not word.isupper()):
+                continue
+            key = word.lower() if word.isupper() else lemma(word.lower(), language)
+            terms.setdefault(key, word)
+    return terms
+
+
+def _related(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 5 and (long_.endswith(short) or long_.startswith(short)):
+        return True  # Danish compounds: "kunder" / "abonnementskunder"
+    if len(short) >= 6 and short in long_:
+        return True  # "trivsel" / "medarbejdertrivselsundersøgelse"
+    prefix = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return prefix >= 6  # "certified" / "certification"
+
+
+def relevant(goal: GoalText, context: str | None) -> Finding:
+    """Only with context: true when the goal shares key terms with the context's sentences
+    about role or goals ("Teamets mål er ..."), otherwise null."""
+    if context is None:
+        return Finding(None, [], "no_context")
+    markers = lx.pattern("relevance_markers")
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])|\n+", context)
+    stated = " ".join(s for s in sentences if markers.search(s))
+    goal_terms = _terms(goal.masked, goal.language)
+    context_terms = _terms(stated, goal.language)
+    shared = [word for key, word in goal_terms.items()
+              if any(_related(key, c) for c in context_terms)]
+    if shared:
+        return Finding(True, [], "shared", shared[:5])
+    return Finding(None, [], "unclear")

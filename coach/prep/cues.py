@@ -1,0 +1,160 @@
+"""Text analysis for prep questions: context words → topics, open vs closed questions, stems.
+
+Word lists live in `coach/data/prep_topics.yaml` (documented there). Danish inflection and
+compounds are handled with simplemma lemmas, PyStemmer (Snowball) stems and, for Danish only,
+matching a cue at the start or end of a compound ("arbejdspres" holds "pres").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import simplemma
+import Stemmer
+import yaml
+
+from coach.language import detect_language
+from coach.paths import DATA_DIR
+
+_DATA = DATA_DIR / "prep" / "topics.yaml"
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_PART = re.compile(r"[^\W\d_]+")
+_STEMMERS = {"da": "danish", "en": "english"}
+# Shortest cue that may match inside a compound; shorter ones would hit unrelated words.
+MIN_AFFIX = 4
+
+
+@lru_cache(maxsize=1)
+def prep_data() -> dict[str, Any]:
+    """The parsed `prep_topics.yaml`."""
+    data: dict[str, Any] = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=2)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMERS[language])
+
+
+@lru_cache(maxsize=20000)
+def _lemma(word: str, language: str) -> str:
+    return str(simplemma.lemmatize(word, lang=language)).lower()
+
+
+def stem(word: str, language: str) -> str:
+    """Snowball stem of a lower-cased word."""
+    return str(_stemmer(language).stemWord(word.lower()))
+
+
+def stems(text: str, language: str) -> list[str]:
+    """Stems of every word in `text` (hyphenated words split), for lexical similarity."""
+    return [stem(w, language) for w in _PART.findall(text.lower())]
+
+
+@dataclass(frozen=True)
+class _Token:
+    raw: frozenset[str]  # the word and its lemma
+    stem: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One entry of a cue list: a word (`exact` = whole words only) or a phrase."""
+
+    words: tuple[str, ...]
+    exact: bool
+
+    @classmethod
+    def parse(cls, entry: str) -> Cue:
+        """Parse a YAML cue ("pres", "=mål", "følge op")."""
+        text = str(entry).strip().lower()
+        exact = text.startswith("=")
+        return cls(tuple(text.lstrip("=").split()), exact)
+
+
+class Analysed:
+    """A text split into tokens once, so many cues can be matched cheaply."""
+
+    def __init__(self, text: str, language: str) -> None:
+        self.language = language
+        lowered = text.lower()
+        self.sequence = [self._token(w) for w in _PART.findall(lowered)]
+        # Hyphenated words ("work-life", "smart-mål") are also kept whole for cues that hold them.
+        self.singles = self.sequence + [self._token(w) for w in _WORD.findall(lowered) if "-" in w]
+
+    def _token(self, word: str) -> _Token:
+        return _Token(frozenset({word, _lemma(word, self.language)}), stem(word, self.language))
+
+    def _word_matches(self, cue_word: str, token: _Token, exact: bool) -> bool:
+        forms = {cue_word, _lemma(cue_word, self.language)}
+        if stem(cue_word, self.language) == token.stem or forms & token.raw:
+            return True
+        if exact or len(cue_word) < MIN_AFFIX:
+            return False
+        if any(r.startswith(cue_word) for r in token.raw):
+            return True
+        # Danish compounds put the head last ("arbejdspres"); English has few closed compounds
+        # and suffix matches there mostly hit unrelated words ("retired" for "tired").
+        return self.language == "da" and any(r.endswith(cue_word) for r in token.raw)
+
+    def matches(self, cue: Cue) -> bool:
+        """True when `cue` occurs in the text."""
+        if len(cue.words) == 1:
+            return any(self._word_matches(cue.words[0], t, cue.exact) for t in self.singles)
+        n = len(cue.words)
+        for i in range(len(self.sequence) - n + 1):
+            window = self.sequence[i : i + n]
+            if all(self._word_matches(w, t, True) for w, t in zip(cue.words, window, strict=True)):
+                return True
+        return False
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, dict[str, tuple[Cue, ...]]]:
+    return {topic: {lang: tuple(Cue.parse(c) for c in entries) for lang, entries in by_lang.items()}
+            for topic, by_lang in prep_data()["cues"].items()}
+
+
+def cue_scores(context: str, role: str) -> dict[str, int]:
+    """How many cues of each topic occur in `context` (its own language decides the cue list).
+
+    The `preparation` pseudo-topic is resolved to `preparation-<role>`.
+    """
+    language = detect_language(context)
+    text = Analysed(context, language)
+    scores: dict[str, int] = {}
+    for topic, by_lang in _cues().items():
+        hits = sum(1 for cue in by_lang.get(language, ()) if text.matches(cue))
+        if hits:
+            scores[f"preparation-{role}" if topic == "preparation" else topic] = hits
+    return scores
+
+
+def mentions(text: str, language: str, entries: list[str]) -> bool:
+    """True when any of the cue `entries` occurs in `text`."""
+    analysed = Analysed(text, language)
+    return any(analysed.matches(Cue.parse(e)) for e in entries)
+
+
+def question_complaints(text: str, language: str) -> list[str]:
+    """Why `text` is not an open question in `language` (empty when it is one).
+
+    Open: starts with an inviting imperative or holds a question word; closed: starts with a
+    finite verb (Danish and English yes/no questions are verb-first) or has no question word.
+    """
+    text = text.strip()
+    if not text.endswith("?"):
+        return ["The question must end with '?'."]
+    forms = prep_data()["question_forms"][language]
+    words = [w.lower() for w in _PART.findall(text)]
+    if not words:
+        return ["The question is empty."]
+    if words[0] in forms["closed_starters"]:
+        return ["It is a yes/no question (it starts with a verb); start with a question word."]
+    if words[0] in forms["imperatives"] or set(words) & set(forms["question_words"]):
+        return []
+    return [f"It is not an open question; use a question word "
+            f"({', '.join(forms['question_words'][:4])}…)."]

@@ -1,0 +1,200 @@
+"""The LLM engine for prep questions: adapt the rules engine's bank questions to the context.
+
+Each adapted question must end with "?", be open (not verb-first yes/no), be in the requested
+language, invent no facts (`validators.ungrounded` against the context, the bank questions and
+the passages), cite only ids it was given, and not nearly repeat another question. The model gets
+one retry with the complaints; after that every question that still fails is replaced by its
+bank original (per question, not all or nothing).
+
+`degraded` is true when any question had to be replaced, so an integrator can tell a fully
+adapted set from a partly adapted one; `engine` is "llm" while at least one adapted question
+survived, else "rules".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from coach.llm.checks import language_complaints, uncited, ungrounded
+from coach.llm.draft import draft
+from coach.prep.cues import question_complaints
+from coach.prep.plan import (
+    Pick,
+    Plan,
+    PrepResult,
+    SearchesPassages,
+    is_duplicate,
+    is_manager_self,
+    to_result,
+)
+from coach.taxonomy import topic_title
+
+log = logging.getLogger(__name__)
+
+TEMPLATE = "prep_adapt"
+# Passages per section and in total: enough guidance to adapt from, small enough for a prompt.
+PASSAGES_PER_SECTION = 1
+MAX_PASSAGES = 8
+
+
+class AdaptedQuestion(BaseModel):
+    """One question as the model returns it."""
+
+    id: str = Field(description="The id of the bank question this one adapts.")
+    text: str = Field(description="The adapted open question, ending with '?'.")
+    why: str = Field(description="One short sentence on why the question is worth asking.")
+    source_ids: list[str] = Field(default_factory=list,
+                                  description="Ids of the passages used; may be empty.")
+
+
+class AdaptedSet(BaseModel):
+    """The model's whole answer."""
+
+    questions: list[AdaptedQuestion]
+
+
+def _key(pick: Pick, n: int) -> str:
+    return pick.bank_id or f"fallback-{n}"
+
+
+def _passages(plan: Plan, retriever: SearchesPassages | None) -> list[Any]:
+    """The best passage per section, for the model to adapt from and cite."""
+    if retriever is None:
+        return []
+    found: dict[str, Any] = {}
+    for topic, _ in plan.sections:
+        query = plan.context or topic_title(topic, plan.language)
+        for hit in retriever.search(query, k=PASSAGES_PER_SECTION, topic=topic,
+                                    audience=plan.role, language=plan.language):
+            if hit.language == plan.language:
+                found.setdefault(hit.id, hit)
+    return list(found.values())[:MAX_PASSAGES]
+
+
+class _Checker:
+    """Per-question checks; also the `validate` callback handed to `draft`."""
+
+    def __init__(self, plan: Plan, keys: dict[str, Pick], passages: list[Any]) -> None:
+        self.plan = plan
+        self.keys = keys
+        self.allowed = [p.id for p in passages]
+        self.sources = [plan.context or "", *(p.text for p in passages),
+                        *(f"{p.text}\n{p.why}" for p in keys.values()),
+                        *(topic_title(t, plan.language) for t, _ in plan.sections)]
+        self.calls = 0
+
+    def complaints(self, q: AdaptedQuestion) -> list[str]:
+        """What is wrong with one adapted question (empty when it may be used)."""
+        lang = self.plan.language
+        pick = self.keys.get(q.id)
+        if pick is None:
+            return ["Its id is not one of the given question ids; keep each question's id."]
+        problems = question_complaints(q.text, lang)
+        problems += language_complaints(f"{q.text} {q.why}", lang)
+        invented = ungrounded(f"{q.text}\n{q.why}", *self.sources)
+        if invented:
+            problems.append("It states facts that are not in the context, questions or "
+                            f"passages ({', '.join(invented)}); remove them.")
+        if uncited(q.source_ids, self.allowed):
+            problems.append("It cites ids that are not in <passages>; cite only those.")
+        if pick.pinned and not is_manager_self(q.text, lang):
+            problems.append("It must still ask what the manager can do differently.")
+        return problems
+
+    def __call__(self, value: AdaptedSet) -> list[str]:
+        """First answer: every complaint, so the retry can fix them. Second: accept, so the
+        failing questions are replaced one by one instead of dropping the whole answer."""
+        self.calls += 1
+        if self.calls > 1:
+            return []
+        found: list[str] = []
+        seen = set()
+        for q in value.questions:
+            seen.add(q.id)
+            found += [f"Question {q.id}: {c}" for c in self.complaints(q)]
+        missing = [k for k in self.keys if k not in seen]
+        if missing:
+            found.append(f"Adapt every given question; missing ids: {', '.join(missing)}.")
+        return found
+
+
+def _variables(plan: Plan, keyed: list[tuple[str, list[tuple[str, Pick]]]],
+               passages: list[Any]) -> dict[str, Any]:
+    return {
+        "language": plan.language,
+        "role": plan.role,
+        "context": plan.context or "",
+        "count": sum(len(picks) for _, picks in keyed),
+        "sections": [{"topic": t, "title": topic_title(t, plan.language),
+                      "questions": [{"id": k, "text": p.text, "why": p.why} for k, p in picks]}
+                     for t, picks in keyed],
+        "passages": [{"id": p.id, "title": p.title, "text": p.text} for p in passages],
+    }
+
+
+def _assemble(plan: Plan, keyed: list[tuple[str, list[tuple[str, Pick]]]],
+              adapted: dict[str, AdaptedQuestion], ok: Callable[[AdaptedQuestion], bool]
+              ) -> tuple[list[tuple[str, list[Pick]]], int, int]:
+    """Pick per slot: the adaptation if it passes, else the bank original, else a spare."""
+    texts: list[str] = []
+    sections: list[tuple[str, list[Pick]]] = []
+    kept = replaced = 0
+    for topic, picks in keyed:
+        spares = list(plan.spares.get(topic, []))
+        out: list[Pick] = []
+        for key, pick in picks:
+            q = adapted.get(key)
+            options: list[Pick] = []
+            if q is not None and ok(q):
+                cited = [s for s in q.source_ids if s not in pick.source_ids]
+                options.append(Pick(topic, q.text.strip(), q.why.strip(),
+                                    [*pick.source_ids, *cited], pick.bank_id, pick.pinned))
+            has_adaptation = bool(options)
+            options += [pick, *spares]
+            for n, option in enumerate(options):
+                if is_duplicate(option.text, texts, plan.language):
+                    continue
+                out.append(option)
+                texts.append(option.text)
+                spares = [s for s in spares if s is not option]
+                if has_adaptation and n == 0:
+                    kept += 1
+                else:
+                    replaced += 1
+                break
+        sections.append((topic, out))
+    return sections, kept, replaced
+
+
+async def adapt(plan: Plan, backend: Any, retriever: SearchesPassages | None,
+                names: Sequence[str] = ()) -> PrepResult:
+    """Rewrite the plan's questions for its context with the LLM, question by question.
+
+    Args:
+        plan: The rules engine's selection (also the fallback for every question).
+        backend: A `coach.llm.backend.ChatBackend`.
+        retriever: Passage search for guidance the model may cite; None gives it none.
+        names: Person names the model must never see.
+    """
+    passages = await asyncio.to_thread(_passages, plan, retriever)  # embedding is CPU-bound
+    plan.passages.update({p.id: p for p in passages})
+    counter = iter(range(1, 1000))
+    keyed = [(t, [(_key(p, next(counter)), p) for p in picks]) for t, picks in plan.sections]
+    keys = {k: p for _, picks in keyed for k, p in picks}
+    checker = _Checker(plan, keys, passages)
+    outcome = await draft(backend, template=TEMPLATE, variables=_variables(plan, keyed, passages),
+                          schema=AdaptedSet, validate=checker, names=names, common_checks=False)
+    if outcome.value is None:
+        return to_result(plan, "rules", outcome.degraded)
+    adapted = {q.id: q for q in outcome.value.questions if q.id in keys}
+    sections, kept, replaced = _assemble(plan, keyed, adapted, lambda q: not checker.complaints(q))
+    if replaced:
+        log.info("prep: %d of %d adapted questions replaced from the bank", replaced,
+                 kept + replaced)
+    plan.sections = sections
+    return to_result(plan, "llm" if kept else "rules", degraded=bool(replaced))
