@@ -11,8 +11,8 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 
+from cli.text import say
 from coach.feedback.analyzer import FeedbackAnalysis
-from coach.feedback.lexicon import default_lexicon
 from coach.feedback.rephrase import RephraseResult
 from coach.settings import get_settings
 
@@ -57,10 +57,8 @@ def render(console: Console, text: str, analysis: FeedbackAnalysis,
            result: RephraseResult | None) -> None:
     """Print the analysis (and suggestions) with rich."""
     lang = analysis.language
-    lexicon = default_lexicon()
-
     def word(key: str) -> str:
-        return lexicon.message("cli", key, lang)
+        return say(f"feedback.{key}", lang)
 
     marked = Text(text)
     for f in analysis.findings:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from coach.goals import lexicon as lx
+from cli.text import say
 from coach.goals.check import CRITERIA, GoalCheck
 from coach.settings import get_settings
 
@@ -57,7 +57,7 @@ def render(console: Console, result: GoalCheck) -> None:
     lang = result.language
 
     def word(key: str) -> str:
-        return lx.message(f"cli.{key}", lang)
+        return say(f"goal.{key}", lang)
 
     # User text and [placeholders] are escaped: rich would read "[dato]" as markup.
     table = Table(title=word("title"), show_lines=True)

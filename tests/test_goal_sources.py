@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from coach.goals.check import check_goal
-from coach.goals.lexicon import message
+from coach.goals.lexicon import messages
 from coach.knowledge.orgdocs_server import open_org_store
 from coach.knowledge.passages import Hit
 from coach.knowledge.search import Retriever, SearchError
@@ -52,7 +52,7 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Retriever:
 ])
 def test_each_criterion_question_finds_its_passage(shipped: Retriever, name: str, language: str,
                                                     doc_id: str) -> None:
-    hits = shipped.search(message(f"sources.{name}", language), k=1, topic="smart-goals",
+    hits = shipped.search(messages().message(f"sources.{name}", language), k=1, topic="smart-goals",
                           language=language, dense=False)
     assert hits[0].doc_id == doc_id
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from coach.goals.check import PLACEHOLDER, GoalCheck, GoalDraft, Judgement, check_goal, check_rules
-from coach.goals.lexicon import message
+from coach.goals.lexicon import messages
 from coach.knowledge.passages import Hit
 from coach.llm.backend import FakeBackend
 from coach.llm.checks import ungrounded
@@ -276,7 +276,7 @@ def test_sources_follow_the_missing_criteria() -> None:
     retriever = StubRetriever()
     res = run(check_goal(GOAL, today=TODAY, retriever=retriever))  # not specific, not measurable
     assert [s.id for s in res.sources] == ["smart:1"]  # the same passage is cited once
-    assert retriever.calls == [(message(f"sources.{name}", "da"),
+    assert retriever.calls == [(messages().message(f"sources.{name}", "da"),
                                 {"k": 3, "topic": "smart-goals", "language": "da", "dense": False})
                                for name in ("specific", "measurable", "smart")]
     failing = run(check_goal(GOAL, today=TODAY, retriever=StubRetriever(fail=True)))

@@ -25,7 +25,7 @@ from coach.prep.plan import (
     plan,
     prepare,
 )
-from coach.prep.render import UI, render_markdown
+from coach.prep.render import messages, render_markdown
 from coach.settings import get_settings
 from coach.taxonomy import CORE_TOPICS, TOPIC_SLUGS
 from tests.paths import ROOT as PROJECT_ROOT
@@ -237,7 +237,7 @@ def test_near_duplicates_are_detected() -> None:
 
 
 def test_every_ui_string_has_both_languages() -> None:
-    assert all(set(v) == {"da", "en"} for v in UI.values())
+    assert all(set(v) == {"da", "en"} for v in messages().entries.values())
 
 
 def test_markdown_is_a_printable_sheet() -> None:

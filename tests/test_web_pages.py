@@ -12,8 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.web.i18n import LANG_COOKIE, CatalogueError, load_catalogue
+from api.web.i18n import CATALOGUE, LANG_COOKIE
 from api.web.views import JS_KEYS, TEMPLATES, finding_tree, placeholder_parts
+from coach.catalogue import load_catalogue, read_catalogue
+from coach.errors import DataFileError
 from coach.knowledge.passages import Hit
 from coach.settings import get_settings
 
@@ -141,7 +143,7 @@ def test_pages_carry_security_headers_and_load_nothing_from_elsewhere(client: Te
 
 
 def test_catalogue_has_both_languages_for_every_key_used() -> None:
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(CATALOGUE).entries
     used = set(JS_KEYS)
     for template in TEMPLATES.glob("*.html"):
         found = re.findall(r"\br?t\('([a-z0-9_]+)'", template.read_text(encoding="utf-8"))
@@ -169,8 +171,8 @@ def test_templates_hold_no_ui_text_of_their_own() -> None:
 def test_a_bad_catalogue_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "c.yaml"
     bad.write_text("hello: {da: 'hej'}\n", encoding="utf-8")
-    with pytest.raises(CatalogueError, match="hello"):
-        load_catalogue(bad)
+    with pytest.raises(DataFileError, match="hello"):
+        read_catalogue(bad)
 
 
 def test_feedback_check_without_javascript_highlights_with_explanation(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from coach.feedback.frames import Category, Flagged, Frames
-from coach.feedback.lexicon import Lexicon, default_lexicon
+from coach.feedback.lexicon import Lexicon, default_lexicon, messages
 from coach.feedback.strengths import StrengthKey, strengths
 from coach.language import Language, resolve_language
 from coach.limits import InputError
@@ -63,7 +63,7 @@ class Scan:
 
     def analysis(self, lexicon: Lexicon) -> FeedbackAnalysis:
         """The public result, with strengths phrased in the text's language."""
-        strengths = [lexicon.message("strengths", k, self.language) for k in self.strength_keys]
+        strengths = [messages().message(f"strengths.{k}", self.language) for k in self.strength_keys]
         return FeedbackAnalysis(language=self.language, person_directed=bool(self.findings),
                                 findings=self.findings, strengths=strengths)
 
@@ -101,8 +101,8 @@ class FeedbackAnalyzer:
         start, end = tokens[a].start, tokens[b - 1].end
         excerpt = text[start:end]
         return Finding(category=category, start=start, end=end, excerpt=excerpt,
-                       explanation=self.lexicon.message("explanations", category, language,
-                                                        excerpt=excerpt))
+                       explanation=messages().message(f"explanations.{category}", language,
+                                                      excerpt=excerpt))
 
 
 def _dedupe(found: list[Flagged]) -> list[Flagged]:

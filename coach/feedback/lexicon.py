@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from coach.catalogue import Catalogue, catalogue
 from coach.paths import DATA_DIR
 from coach.tokens import Token
 
@@ -272,27 +273,24 @@ def compile_language(language: str, raw: dict[str, Any]) -> LanguageLexicon:
 
 @dataclass
 class Lexicon:
-    """The whole lexicon: per-language word lists and the message catalogue."""
+    """The whole lexicon: per-language word lists."""
 
     languages: dict[str, LanguageLexicon]
-    messages: dict[str, Any]
 
     def __getitem__(self, language: str) -> LanguageLexicon:
         return self.languages[language]
 
-    def message(self, group: str, key: str, language: str, **values: str) -> str:
-        """A user-facing sentence from the catalogue, filled with `values`."""
-        node = self.messages[group]
-        # Short entries are keyed key -> language; the rephrase frames language -> key.
-        template: str = node[key][language] if key in node else node[language][key]
-        return template.format(**values) if values else template
+
+def messages() -> Catalogue:
+    """Every sentence the analyzer and the rephraser show (coach/data/feedback/messages.yaml)."""
+    return catalogue("feedback/messages.yaml")
 
 
 def load_lexicon(path: Path = DATA_FILE) -> Lexicon:
     """Read and compile a lexicon file."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     languages = {lang: compile_language(lang, raw[lang]) for lang in ("da", "en")}
-    return Lexicon(languages, raw.get("messages", {}))
+    return Lexicon(languages)
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ from coach.feedback.analyzer import (
     Scan,
     default_analyzer,
 )
-from coach.feedback.lexicon import Lexicon
+from coach.feedback.lexicon import Lexicon, messages
 from coach.feedback.sbi import Parts, SBISuggestion, Unit, at_clause, decompose, sentence
 from coach.language import Language
 from coach.llm.checks import uncited, ungrounded
@@ -96,7 +96,7 @@ def compose(parts: Parts, lexicon: Lexicon, sources: str) -> list[SBISuggestion]
     lang = parts.language
 
     def msg(key: str, **values: str) -> str:
-        return lexicon.message("rephrase", key, lang, **values)
+        return messages().message(f"rephrase.{key}", lang, **values)
 
     situation = " ".join(dict.fromkeys(parts.situations))
     seen = [u for u in parts.units if u.kind in ("observation", "general")]
@@ -198,11 +198,11 @@ def explain(scan: Scan, lexicon: Lexicon, suggestions: Sequence[SBISuggestion]) 
     lang = scan.language
     excerpts = ", ".join(f"«{f.excerpt}»" if lang == "da" else f"“{f.excerpt}”"
                          for f in scan.findings)
-    lines = [lexicon.message("rephrase", "removed", lang, excerpts=excerpts) if scan.findings
-             else lexicon.message("rephrase", "already_fine", lang),
-             lexicon.message("rephrase", "kept", lang)]
+    lines = [messages().message("rephrase.removed", lang, excerpts=excerpts) if scan.findings
+             else messages().message("rephrase.already_fine", lang),
+             messages().message("rephrase.kept", lang)]
     if any("[" in s.text for s in suggestions):
-        lines.append(lexicon.message("rephrase", "placeholders", lang))
+        lines.append(messages().message("rephrase.placeholders", lang))
     return " ".join(lines)
 
 

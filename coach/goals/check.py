@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 from simplemma import langdetect
 
-from coach.goals import lexicon as lx
 from coach.goals import rules
 from coach.goals.deadlines.scan import TimeScan, scan
+from coach.goals.lexicon import messages
 from coach.language import Language, resolve_language
 from coach.limits import MAX_TEXT, check_names
 from coach.types import Engine, SourceRef
@@ -108,7 +108,7 @@ def is_smart(criteria: Criteria) -> bool:
 
 
 def _quote(phrases: Sequence[str], language: str) -> str:
-    return ", ".join(lx.message("evidence.quoted", language, text=p) for p in phrases)
+    return ", ".join(messages().message("evidence.quoted", language, text=p) for p in phrases)
 
 
 def _evidence(name: str, finding: rules.Finding, time: TimeScan, language: str) -> list[str]:
@@ -117,23 +117,23 @@ def _evidence(name: str, finding: rules.Finding, time: TimeScan, language: str) 
         for ref in time.deadlines:
             when = ref.day.isoformat()
             if ref.note:
-                note = lx.message(f"conventions.{ref.note}", language)
-                out.append(lx.message("evidence.deadline_note", language, text=ref.text,
+                note = messages().message(f"conventions.{ref.note}", language)
+                out.append(messages().message("evidence.deadline_note", language, text=ref.text,
                                       date=when, note=note))
             else:
-                out.append(lx.message("evidence.deadline", language, text=ref.text, date=when))
+                out.append(messages().message("evidence.deadline", language, text=ref.text, date=when))
         return out
     if name == "achievable" and finding.reason in ("supported", "dependence", "perfection"):
         key = {"supported": "support"}.get(finding.reason, finding.reason)
-        return [lx.message(f"evidence.{key}", language, text=t) for t in finding.extra]
+        return [messages().message(f"evidence.{key}", language, text=t) for t in finding.extra]
     if name == "relevant" and finding.met:
-        return [lx.message("evidence.shared_terms", language, terms=", ".join(finding.extra))]
-    return [lx.message("evidence.quoted", language, text=p) for p in finding.phrases]
+        return [messages().message("evidence.shared_terms", language, terms=", ".join(finding.extra))]
+    return [messages().message("evidence.quoted", language, text=p) for p in finding.phrases]
 
 
 def _criterion(name: str, finding: rules.Finding, time: TimeScan, language: str) -> Criterion:
     key = f"advice.{name}.{finding.reason}"
-    used = lx.template_fields(key, language)
+    used = messages().fields(key)
     # Only the values the message formats: quoting every finding's phrases cost ~5 us a check.
     values: dict[str, str] = {}
     if "phrases" in used:
@@ -143,7 +143,7 @@ def _criterion(name: str, finding: rules.Finding, time: TimeScan, language: str)
     if "date" in used:
         values["date"] = finding.extra[0] if finding.reason == "past" else (
             time.deadline.day.isoformat() if time.deadline else "")
-    advice = lx.template(key, language).format(**values)
+    advice = messages().template(key, language).format(**values)
     return Criterion(met=finding.met, evidence=_evidence(name, finding, time, language),
                      advice=advice)
 
@@ -157,16 +157,16 @@ def rules_suggestion(goal: str, findings: dict[str, rules.Finding], time: TimeSc
     prefix, parts = "", []
     if "specific" in missing:
         if findings["specific"].reason == "empty":
-            prefix = lx.message("placeholders.specific_empty", language) + " – "
+            prefix = messages().message("placeholders.specific_empty", language) + " – "
         else:
-            base = f"{base} {lx.message('placeholders.specific', language)}"
+            base = f"{base} {messages().message('placeholders.specific', language)}"
     if "measurable" in missing:
-        parts.append(lx.message("placeholders.measurable", language))
+        parts.append(messages().message("placeholders.measurable", language))
     if "time_bound" in missing:
         key = "time_bound_frequency" if time.frequencies else "time_bound"
-        parts.append(lx.message(f"placeholders.{key}", language))
+        parts.append(messages().message(f"placeholders.{key}", language))
     text = prefix + ", ".join([base, *parts]) + "."
-    return text, [lx.message(f"questions.{k}", language) for k in missing]
+    return text, [messages().message(f"questions.{k}", language) for k in missing]
 
 
 def analysis_language(text: str, language: str, requested: str | None) -> str:
@@ -224,7 +224,7 @@ async def _sources(retriever: Any, result: GoalCheck) -> list[Any]:
     try:
         for name in [*missing, "smart"]:
             # Lexical only: a handful of one topic's passages, asked in the catalogue's words.
-            hits = await retriever.asearch(lx.message(f"sources.{name}", result.language),
+            hits = await retriever.asearch(messages().message(f"sources.{name}", result.language),
                                            k=SOURCES_K, topic="smart-goals",
                                            language=result.language, dense=False)
             fresh = [h for h in hits if h.id not in picked]

@@ -9,7 +9,6 @@ Cheaper exact ways to search goal text with these patterns are in coach/goals/ma
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from types import MappingProxyType
@@ -17,10 +16,10 @@ from typing import Any
 
 import yaml
 
+from coach.catalogue import Catalogue, catalogue
 from coach.paths import DATA_DIR
 
 LEXICON_FILE = DATA_DIR / "goals" / "lexicon.yaml"
-MESSAGES_FILE = DATA_DIR / "goals" / "messages.yaml"
 
 DIGITS = r"\d+(?:[.,]\d+)*"
 WORD_END = r"(?![\w])"
@@ -34,33 +33,9 @@ def lexicon() -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=1)
-def messages() -> dict[str, Any]:
-    """The parsed da/en message catalogue for advice, evidence, questions and placeholders."""
-    data: dict[str, Any] = yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
-    return data
-
-
-def message(key: str, language: str, **values: Any) -> str:
-    """One catalogue message ("section.name") in `language`, formatted with `values`."""
-    return template(key, language).format(**values)
-
-
-@cache  # the catalogue is constant: walking it per message cost the goal check ~8 us
-def template(key: str, language: str) -> str:
-    """The unformatted catalogue message ("section.name") in `language`."""
-    node: Any = messages()
-    for part in key.split("."):
-        node = node[part]
-    return str(node[language])
-
-
-@cache
-def template_fields(key: str, language: str) -> frozenset[str]:
-    """The names `template(key, language)` formats, so callers build only the values used."""
-    return frozenset(name.split(".")[0].split("[")[0]
-                     for _, name, _, _ in string.Formatter().parse(template(key, language))
-                     if name is not None)
+def messages() -> Catalogue:
+    """The goal check's sentences: advice, evidence, questions, placeholders, conventions."""
+    return catalogue("goals/messages.yaml")
 
 
 @cache  # derived from the (cached) lexicon only; rebuilding it cost every goal check two dicts

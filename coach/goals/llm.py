@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from coach.goals import lexicon as lx
 from coach.goals.check import (
     CRITERIA,
     PLACEHOLDER,
@@ -25,6 +24,7 @@ from coach.goals.check import (
     check_rules,
     is_smart,
 )
+from coach.goals.lexicon import messages
 from coach.llm.checks import language_complaints, ungrounded
 from coach.llm.draft import draft
 
@@ -126,7 +126,7 @@ async def improve(result: GoalCheck, goal: str, context: str | None, today: date
             if getattr(result.criteria, name).met is None and judgement is not None \
                     and judgement.met is not None:
                 setattr(result.criteria, name, Criterion(
-                    met=judgement.met, evidence=[lx.message("evidence.llm", result.language)],
+                    met=judgement.met, evidence=[messages().message("evidence.llm", result.language)],
                     advice=judgement.advice.strip()))
     result.is_smart = is_smart(result.criteria)
     return result

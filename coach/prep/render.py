@@ -1,4 +1,4 @@
-"""Printable Markdown for prep questions, and every UI string of the feature in both languages.
+"""Printable Markdown for prep questions, and the feature's strings in both languages.
 
 The sheet is meant to be printed and brought to the meeting: a title, a date line left blank,
 one heading per section, questions numbered straight through (so both sides can say "question
@@ -9,43 +9,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from coach.catalogue import Catalogue, catalogue
+
 if TYPE_CHECKING:  # prep imports this module for `ui`; import its types for checking only
     from coach.prep.plan import PrepResult
 
-# One place for the feature's UI strings (section titles come from coach.taxonomy).
-UI: dict[str, dict[str, str]] = {
-    "title_employee": {"da": "Forberedelse til MUS – medarbejder",
-                       "en": "MUS preparation – employee"},
-    "title_manager": {"da": "Forberedelse til MUS – leder", "en": "MUS preparation – manager"},
-    "date": {"da": "Dato", "en": "Date"},
-    "participants": {"da": "Deltagere", "en": "Participants"},
-    "intro_employee": {
-        "da": "Skriv stikord under hvert spørgsmål, og tag arket med til samtalen.",
-        "en": "Jot down a few notes under each question and bring this sheet to the meeting.",
-    },
-    "intro_manager": {
-        "da": "Brug spørgsmålene til at forberede dig og til at spørge ind under samtalen. "
-              "Skriv stikord undervejs.",
-        "en": "Use the questions to prepare and to ask during the meeting. Jot down notes as "
-              "you go.",
-    },
-    "why": {"da": "Hvorfor", "en": "Why"},
-    "notes": {"da": "Noter", "en": "Notes"},
-    "other": {"da": "Andet jeg vil tage op", "en": "Anything else I want to raise"},
-    "sources": {"da": "Kilder", "en": "Sources"},
-    "bank_source": {"da": "Spørgsmålsbanken: {topic}", "en": "Question bank: {topic}"},
-    "empty": {"da": "Der blev ikke fundet spørgsmål til de valgte emner.",
-              "en": "No questions were found for the chosen topics."},
-}
 
 _BLANK = "_" * 32
 _RULE = "___"  # a thematic break in Markdown: prints as a line to write on
 
 
+def messages() -> Catalogue:
+    """Every string of the preparation feature (coach/data/prep/messages.yaml)."""
+    return catalogue("prep/messages.yaml")
+
+
 def ui(key: str, language: str, **values: Any) -> str:
-    """The UI string `key` in `language`, with `{placeholders}` filled from `values`."""
-    text = UI[key][language]
-    return text.format(**values) if values else text
+    """The string `key` in `language`, with `{placeholders}` filled from `values`."""
+    return messages().message(key, language, **values)
 
 
 def render_markdown(result: PrepResult, *, notes_lines: int = 2) -> str:
