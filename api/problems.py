@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
+from coach.errors import InputError, NotFoundError
 from coach.logging import request_id_var, safe_traceback
 
 log = logging.getLogger(__name__)
@@ -104,16 +105,13 @@ async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
                    request_id=request_id_of(request.scope))
 
 
-async def _value_error(request: Request, exc: ValueError) -> JSONResponse:
-    # coach raises ValueError subclasses with messages written for the caller (no user text).
-    # Any other ValueError (a library's, pydantic's) may quote input, so its message is not shown.
-    if type(exc).__module__.split(".")[0] == "coach":
-        detail = str(exc)
-    else:
-        log.warning("unclassified %s turned into 422", type(exc).__name__)
-        detail = "The request could not be processed; check the field values."
-    return problem(422, "Invalid request", detail, request_id=request_id_of(request.scope),
-                   field=getattr(exc, "field", "body"))
+async def _input_error(request: Request, exc: InputError) -> JSONResponse:
+    # The coach writes these messages for the caller: they name the field and the fix and never
+    # quote the input. Anything else (a ConfigError, a library's ValueError) is a server fault
+    # and reaches `_unexpected`, so it can never pass for "your input is wrong".
+    status = 404 if isinstance(exc, NotFoundError) else 422
+    return problem(status, None, str(exc), request_id=request_id_of(request.scope),
+                   field=exc.field)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -133,5 +131,5 @@ def install(app: FastAPI) -> None:
     """Register the problem+json handlers on `app`."""
     app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
-    app.add_exception_handler(ValueError, _value_error)  # type: ignore[arg-type]
+    app.add_exception_handler(InputError, _input_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)

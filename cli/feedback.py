@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from cli.text import say
+from coach.errors import CoachError
 from coach.feedback.analyzer import FeedbackAnalysis
 from coach.feedback.rephrase import RephraseResult
 from coach.settings import get_settings
@@ -43,7 +44,7 @@ def feedback_command(
             result = asyncio.run(coach.rephrase_feedback(text, context=context,
                                                          language=language, names=name))
             analysis = result.analysis
-    except ValueError as exc:
+    except CoachError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     if as_json:

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cli.text import say
+from coach.errors import CoachError
 from coach.goals.check import CRITERIA, GoalCheck
 from coach.settings import get_settings
 
@@ -43,7 +44,7 @@ def goal_command(
     try:
         result = asyncio.run(coach.check_goal(goal, context=context, language=language,
                                               today=day, names=name))
-    except ValueError as exc:
+    except CoachError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     if as_json:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from coach.apikeys import ApiKeyError, KeyStore
+from coach.apikeys import KeyStore
+from coach.errors import ApiKeyError
 from coach.settings import get_settings
 
 keys_app = typer.Typer(help="API keys for the HTTP API (scopes: coach, admin).",

@@ -10,15 +10,15 @@ import typer
 from rich.console import Console
 from rich.table import Column, Table
 
+from coach.errors import CoachError
 from coach.knowledge.orgdocs_server import open_org_store
-from coach.knowledge.passages import KnowledgeError
 from coach.settings import Settings, get_settings
 
 knowledge_app = typer.Typer(help="Organisation guidance documents and the search index.",
                             no_args_is_help=True)
 
 
-def _fail(exc: ValueError) -> typer.Exit:
+def _fail(exc: Exception) -> typer.Exit:
     typer.echo(f"error: {exc}", err=True)
     return typer.Exit(2)
 
@@ -47,7 +47,7 @@ def search(
     try:
         hits = Retriever(get_settings()).search(query, k, topic=topic, audience=audience,
                                                 language=language)
-    except ValueError as exc:
+    except CoachError as exc:
         raise _fail(exc) from exc
     if as_json:
         results = [h.model_dump(exclude={"doc_id"}) for h in hits]
@@ -72,7 +72,7 @@ def add(
     try:
         doc = open_org_store(settings).add_file(file, topic=topic, audience=audience,
                                           language=language, title=title)
-    except KnowledgeError as exc:
+    except CoachError as exc:
         raise _fail(exc) from exc
     count = _reindex(settings)
     typer.echo(f"added {doc.id} ({doc.passages} passages, {doc.language}); "
@@ -101,7 +101,7 @@ def remove(doc_id: str = typer.Argument(..., help="Document id from `knowledge l
     settings = get_settings()
     try:
         doc = open_org_store(settings).remove(doc_id)
-    except KnowledgeError as exc:
+    except CoachError as exc:
         raise _fail(exc) from exc
     count = _reindex(settings)
     typer.echo(f"removed {doc.id}; index holds {count} passages")
@@ -114,6 +114,6 @@ def reindex(
     """Build the index now (normally done at first start and whenever knowledge changes)."""
     try:
         count = _reindex(get_settings(), force=force)
-    except KnowledgeError as exc:
+    except CoachError as exc:
         raise _fail(exc) from exc
     typer.echo(f"index holds {count} passages")

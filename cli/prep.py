@@ -32,7 +32,7 @@ def prep_command(
         [], "--name", help="A person name the LLM must never see (repeatable)."),
 ) -> None:
     """Print open questions to bring to a MUS, in the order the meeting runs."""
-    from coach.prep.plan import PrepError
+    from coach.errors import InputError
     from coach.prep.render import render_markdown
     from coach.service import build_coach
 
@@ -40,7 +40,7 @@ def prep_command(
     try:
         result = asyncio.run(coach.prep_questions(role, topics=topic or None, context=context,
                                                   language=language, count=count, names=name))
-    except PrepError as exc:
+    except InputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     if output is OutputFormat.json:

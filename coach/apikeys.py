@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
+from coach.errors import ApiKeyError
 from coach.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -28,10 +29,6 @@ KeyScope = Literal["coach", "admin"]
 SCOPES: tuple[KeyScope, ...] = ("coach", "admin")
 KEY_PREFIX = "mcoach_"
 _RELOAD_SECONDS = 2.0  # how often a running service re-reads the key file (revocations apply)
-
-
-class ApiKeyError(ValueError):
-    """A key store problem the operator can fix (bad scope, bad hash entry, unknown id)."""
 
 
 @dataclass(frozen=True)

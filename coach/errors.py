@@ -49,3 +49,57 @@ class DataFileError(ConfigError):
         super().__init__(f"{where}: {fix}")
         self.path = str(path)
         self.key = key
+
+
+class ApiKeyError(ConfigError):
+    """A key store problem the operator can fix (bad scope, bad hash entry, unknown id)."""
+
+
+class PromptError(ConfigError):
+    """A prompt template is missing, or the caller did not pass a variable it needs."""
+
+
+class ModelError(CoachError):
+    """A model reply that cannot be used, or a model that cannot be reached.
+
+    `reason` is a short fixed slug, safe for logs and metrics; the message never quotes the
+    reply or the request. The coaching features answer with their rules engine instead.
+    """
+
+    reason = "model_error"
+
+    def __init__(self, message: str = "", reason: str | None = None) -> None:
+        """Keep a reason slug (the class default unless given)."""
+        super().__init__(message or self.reason)
+        if reason is not None:
+            self.reason = reason
+
+
+class EmptyReply(ModelError):
+    """The model returned no content."""
+
+    reason = "empty_reply"
+
+
+class TruncatedReply(ModelError):
+    """The model stopped at the token limit (`finish_reason == "length"`)."""
+
+    reason = "truncated_reply"
+
+
+class InvalidResponse(ModelError):
+    """The server's answer was not a chat completion at all."""
+
+    reason = "invalid_response"
+
+
+class MalformedReply(ModelError):
+    """The reply did not parse into the requested schema (after one repair)."""
+
+    reason = "malformed_reply"
+
+
+class ScriptExhausted(ModelError):
+    """The fake backend was asked for more replies than were enqueued."""
+
+    reason = "fake_exhausted"

@@ -11,6 +11,7 @@ from simplemma.strategies import DefaultStrategy
 from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
 from simplemma.utils import normalize_token
 
+from coach.errors import InputError
 from coach.paths import DATA_DIR
 
 Language = Literal["da", "en"]
@@ -80,10 +81,20 @@ def detect_language(text: str) -> Language:
     return "en" if en > da else "da"
 
 
+def check_language(language: str | None) -> Language | None:
+    """`language` when it is "da" or "en", None when absent.
+
+    Raises:
+        InputError: any other value.
+    """
+    if language is None:
+        return None
+    for known in LANGUAGES:
+        if language == known:
+            return known
+    raise InputError("language", "use 'da' or 'en', or leave it out to detect it")
+
+
 def resolve_language(text: str, language: str | None) -> Language:
     """Return `language` when given (validated), else detect it from `text`."""
-    if language is None:
-        return detect_language(text)
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be 'da' or 'en', not {language!r}")
-    return language
+    return check_language(language) or detect_language(text)

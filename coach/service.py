@@ -53,7 +53,7 @@ class Coach:
     async def analyze_feedback(self, text: str, language: str | None = None,
                                names: Sequence[str] = ()) -> FeedbackAnalysis:
         """Person-directed findings and strengths of feedback (`coach.feedback.analyzer`)."""
-        from coach.feedback.rephrase import check_names, check_text
+        from coach.limits import check_names, check_text
 
         return self.analyzer.analyze(check_text(text, "text"), language, check_names(names))
 
@@ -91,7 +91,7 @@ class Coach:
 
 def build_coach(settings: Settings, *, load_index: bool = True) -> Coach:
     """Build a coach from settings; loads (or builds) the knowledge index unless told not to."""
-    from coach.llm.backend import build_chat_backend
+    from coach.llm.openai_backend import build_chat_backend
 
     # No LLM configured -> None, and every feature answers with its rules engine.
     coach = Coach(settings=settings, llm=build_chat_backend(settings))

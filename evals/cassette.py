@@ -23,7 +23,8 @@ from typing import Any, Literal, TypeVar
 from langchain_core.messages import BaseMessage
 from pydantic import BaseModel
 
-from coach.llm.backend import ChatBackend, LLMError, failure_reason
+from coach.errors import ModelError
+from coach.llm import ChatBackend, failure_reason
 
 T = TypeVar("T", bound=BaseModel)
 Mode = Literal["record", "replay"]
@@ -31,13 +32,13 @@ CALLS = "calls.jsonl"
 META = "meta.json"
 
 
-class CassetteMiss(LLMError):
+class CassetteMiss(ModelError):
     """Replay was asked for a call the cassette does not hold."""
 
     reason = "cassette_miss"
 
 
-class ReplayedFailure(LLMError):
+class ReplayedFailure(ModelError):
     """A failure recorded in the cassette, raised again with the same reason slug."""
 
     def __init__(self, reason: str) -> None:

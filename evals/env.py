@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from coach.knowledge.passages import load_question_bank
-from coach.llm.backend import ChatBackend, build_chat_backend
+from coach.llm import ChatBackend
+from coach.llm.openai_backend import build_chat_backend
 from coach.service import build_coach
 from coach.settings import Settings
 from evals.cassette import CassetteBackend

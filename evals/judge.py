@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from coach.llm.backend import ChatBackend
+from coach.llm import ChatBackend
 from coach.llm.prompts import PromptLibrary, get_prompts
 from coach.settings import Settings
 from evals.model import Case

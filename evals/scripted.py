@@ -20,8 +20,9 @@ import yaml
 from langchain_core.messages import AIMessage, BaseMessage
 from pydantic import BaseModel
 
+from coach.errors import ScriptExhausted
 from coach.language import detect_language
-from coach.llm.backend import FakeBackend, FakeCall, ScriptExhausted
+from coach.llm import FakeBackend, FakeCall
 from coach.llm.checks import ungrounded
 
 REPLIES = Path(__file__).with_name("scripted.yaml")

@@ -11,7 +11,8 @@ import coach.apikeys as apikeys
 from api.app import create_app
 from api.security import AuthConfigError
 from cli.app import app as cli
-from coach.apikeys import ApiKeyError, KeyStore, hash_key, parse_env_hashes
+from coach.apikeys import KeyStore, hash_key, parse_env_hashes
+from coach.errors import ApiKeyError
 from tests.api_support import make_client, settings_for
 
 KEYS = {"coach": "coach", "admin": "admin"}

@@ -56,18 +56,21 @@ def _raise_from_route(app: FastAPI, exc: Exception) -> None:
     app.add_api_route("/v1/test/fail", fail, methods=["GET"])
 
 
-def test_coach_value_errors_keep_their_message_others_do_not(tmp_path: Path) -> None:
-    from coach.apikeys import ApiKeyError  # any coach ValueError subclass
+def test_only_input_errors_are_422_server_faults_are_500(tmp_path: Path) -> None:
+    from coach.errors import ConfigError, InputError
 
     client, _ = make_client(tmp_path)
-    _raise_from_route(client.app, ApiKeyError("use scope coach or admin"))  # type: ignore[arg-type]
+    _raise_from_route(client.app, InputError("role", "use 'employee' or 'manager'"))  # type: ignore[arg-type]
     body = _is_problem(client.get("/v1/test/fail"), 422)
-    assert body["detail"] == "use scope coach or admin"
+    assert body["detail"] == "role: use 'employee' or 'manager'" and body["field"] == "role"
 
-    client, _ = make_client(tmp_path)
-    _raise_from_route(client.app, ValueError(f"invalid literal: {SECRET}"))  # type: ignore[arg-type]
-    body = _is_problem(client.get("/v1/test/fail"), 422)
-    assert SECRET not in str(body)
+    # A deployment fault (a broken template, a bad setting) is never "your input is wrong".
+    for fault in (ConfigError("template x needs y"), ValueError(f"invalid literal: {SECRET}")):
+        client, _ = make_client(tmp_path)
+        _raise_from_route(client.app, fault)  # type: ignore[arg-type]
+        r = client.get("/v1/test/fail")
+        _is_problem(r, 500)
+        assert SECRET not in r.text and "template" not in r.text
 
 
 def test_405_allow_lists_every_method_of_the_path(tmp_path: Path) -> None:

@@ -13,10 +13,12 @@ import pytest
 from prometheus_client import REGISTRY
 from pydantic import BaseModel
 
-from coach.llm.backend import FakeBackend, OpenAIBackend, build_chat_backend
+from coach.llm import FakeBackend
 from coach.llm.checks import uncited
 from coach.llm.draft import DraftOutcome, draft
-from coach.llm.prompts import PROMPTS_DIR, PromptLibrary
+from coach.llm.openai_backend import OpenAIBackend, build_chat_backend
+from coach.llm.prompts import PromptLibrary
+from coach.paths import PROMPTS_DIR
 from coach.settings import get_settings
 from tests.fake_openai import FakeOpenAI, free_port
 

@@ -9,7 +9,7 @@ import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel
 
-from coach.llm.backend import FakeBackend, failure_reason
+from coach.llm import FakeBackend, failure_reason
 from evals.cassette import CALLS, CassetteBackend, CassetteError, CassetteMiss, call_key
 
 
@@ -52,7 +52,7 @@ def test_missing_cassette_fails(tmp_path: Path) -> None:
 
 
 def test_recorded_failure_replays_with_its_reason(tmp_path: Path) -> None:
-    from coach.llm.backend import EmptyReply
+    from coach.errors import EmptyReply
 
     recorder = CassetteBackend(tmp_path, "record", inner=FakeBackend(EmptyReply("x")), model="m")
     with pytest.raises(Exception) as recorded:

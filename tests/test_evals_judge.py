@@ -10,7 +10,8 @@ from pydantic import SecretStr
 from typer.testing import CliRunner
 
 from cli.app import app
-from coach.llm.backend import EmptyReply, FakeBackend
+from coach.errors import EmptyReply
+from coach.llm import FakeBackend
 from coach.settings import get_settings
 from evals.judge import EvalSettings, Judge, JudgeReply, Verdict, judge_settings, shuffled_order
 from evals.model import Case, CaseMeta

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from coach.feedback.analyzer import FeedbackAnalyzer, FeedbackError, analyze
+from coach.errors import InputError
+from coach.feedback.analyzer import FeedbackAnalyzer, analyze
 from coach.feedback.lexicon import DATA_FILE, load_lexicon
 from coach.tokens import tokenize
 from tests.paths import ROOT as PROJECT_ROOT
@@ -172,7 +173,7 @@ def test_hr_can_extend_the_lexicon(tmp_path: Path) -> None:
 
 
 def test_bad_input() -> None:
-    with pytest.raises(FeedbackError):
+    with pytest.raises(InputError):
         analyze("   ")
     with pytest.raises(ValueError, match="language"):
         analyze("Du er doven.", "de")

@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
+from coach.errors import InputError
 from coach.goals.check import check_goal
 from coach.goals.lexicon import messages
 from coach.knowledge.orgdocs_server import open_org_store
 from coach.knowledge.passages import Hit
-from coach.knowledge.search import Retriever, SearchError
+from coach.knowledge.search import Retriever
 from coach.paths import KNOWLEDGE_DIR
 from coach.settings import Settings, get_settings
 from tests.paths import ROOT as PROJECT_ROOT
@@ -122,6 +123,6 @@ def test_asearch_sees_a_new_org_document_at_once(tmp_path: Any) -> None:
 
 def test_asearch_checks_its_arguments(tmp_path: Any) -> None:
     retriever = Retriever(_settings(tmp_path))
-    with pytest.raises(SearchError) as err:
+    with pytest.raises(InputError) as err:
         asyncio.run(retriever.asearch("   "))
     assert err.value.field == "q"

@@ -16,7 +16,7 @@ import pytest
 from coach.goals.check import PLACEHOLDER, GoalCheck, GoalDraft, Judgement, check_goal, check_rules
 from coach.goals.lexicon import messages
 from coach.knowledge.passages import Hit
-from coach.llm.backend import FakeBackend
+from coach.llm import FakeBackend
 from coach.llm.checks import ungrounded
 from tests.stubs import AsyncSearch, hit
 

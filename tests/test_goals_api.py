@@ -14,7 +14,8 @@ from api.app import create_app
 from cli.app import app as cli
 from coach.goals.check import GoalDraft
 from coach.knowledge.passages import Hit
-from coach.llm.backend import FakeBackend, build_chat_backend
+from coach.llm import FakeBackend
+from coach.llm.openai_backend import build_chat_backend
 from coach.service import Coach
 from coach.settings import Settings
 from tests.api_support import settings_for

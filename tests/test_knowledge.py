@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from coach.errors import DataFileError
 from coach.knowledge.passages import (
-    KnowledgeError,
     content_hash,
     load_builtin_passages,
     load_question_bank,
@@ -59,14 +59,14 @@ def test_id_changes_only_with_the_text(tmp_path: Path) -> None:
 def test_bad_front_matter_names_the_file(tmp_path: Path, field: str, value: str) -> None:
     kwargs = {field: value}
     path = write_passage(tmp_path, "bad-doc", **kwargs)
-    with pytest.raises(KnowledgeError, match=path.name):
+    with pytest.raises(DataFileError, match=path.name):
         load_builtin_passages(tmp_path)
 
 
 def test_duplicate_doc_ids_are_rejected(tmp_path: Path) -> None:
     write_passage(tmp_path, "same-id", topic="feedback")
     write_passage(tmp_path, "same-id", topic="wellbeing")
-    with pytest.raises(KnowledgeError, match="also used by"):
+    with pytest.raises(DataFileError, match="also used by"):
         load_builtin_passages(tmp_path)
 
 
@@ -113,7 +113,7 @@ def test_bad_question_names_the_file(tmp_path: Path, old: str, new: str) -> None
     (tmp_path / "questions").mkdir()
     path = tmp_path / "questions" / "feedback.yaml"
     path.write_text(QUESTIONS.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(KnowledgeError, match=r"feedback\.yaml"):
+    with pytest.raises(DataFileError, match=r"feedback\.yaml"):
         load_question_bank(tmp_path)
 
 

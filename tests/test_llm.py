@@ -8,21 +8,15 @@ import os
 import time
 from typing import Any
 
-import openai
 import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 from prometheus_client import REGISTRY
 from pydantic import BaseModel
 
-from coach.llm.backend import (
-    FakeBackend,
-    MalformedReply,
-    OpenAIBackend,
-    ScriptExhausted,
-    build_chat_backend,
-    failure_reason,
-    parse_reply,
-)
+from coach.errors import ConfigError, MalformedReply, ModelError, ScriptExhausted
+from coach.llm import FakeBackend, failure_reason
+from coach.llm.backend import parse_reply
+from coach.llm.openai_backend import OpenAIBackend, build_chat_backend
 from coach.settings import Settings, get_settings
 from tests.fake_openai import FakeOpenAI, free_port
 
@@ -73,7 +67,7 @@ def test_no_llm_configured_means_rules_engine() -> None:
     ],
 )
 def test_incomplete_settings_say_what_to_set(overrides: dict[str, str], fix: str) -> None:
-    with pytest.raises(ValueError, match=fix):
+    with pytest.raises(ConfigError, match=fix):
         build_chat_backend(get_settings(_env_file=None, **overrides))
 
 
@@ -134,8 +128,9 @@ def test_rejected_response_format_falls_back_to_prompt_once(fake_openai: FakeOpe
 
 def test_other_400s_are_not_retried_in_prompt_mode(fake_openai: FakeOpenAI) -> None:
     fake_openai.fail(400)
-    with pytest.raises(openai.BadRequestError):
+    with pytest.raises(ModelError) as err:
         ask(backend_for(fake_openai, llm_json_mode="prompt"))
+    assert err.value.reason == "bad_request"
     assert len(fake_openai.requests) == 1
 
 
@@ -220,7 +215,7 @@ def test_connection_refused_is_a_connection_failure() -> None:
     backend = build_chat_backend(settings_for(f"http://127.0.0.1:{free_port()}/v1",
                                               llm_max_retries=1))
     assert backend is not None
-    with pytest.raises(openai.APIConnectionError) as err:
+    with pytest.raises(ModelError) as err:
         asyncio.run(backend.complete(MESSAGES, Answer))
     assert failure_reason(err.value) == "connection"
 

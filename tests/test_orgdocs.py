@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
+from coach.errors import InputError, NotFoundError
 from coach.knowledge.orgdocs import MAX_WORDS, MIN_WORDS, OrgStore, split_passages
-from coach.knowledge.passages import KnowledgeError
 from coach.settings import Settings
 
 POLICY_DA = """# Vores MUS-politik
@@ -66,7 +66,7 @@ def test_add_file_takes_title_language_and_suffix(settings: Settings, tmp_path: 
 def test_same_document_twice_is_refused(settings: Settings) -> None:
     store = OrgStore(settings)
     store.add_text(POLICY_DA, None, "documentation", "both")
-    with pytest.raises(KnowledgeError, match="already stored"):
+    with pytest.raises(InputError, match="already stored"):
         store.add_text(POLICY_DA, None, "documentation", "both")
 
 
@@ -84,7 +84,7 @@ def test_bad_files_leave_the_store_unchanged(settings: Settings, tmp_path: Path,
     before = snapshot(settings.org_dir)
     path = tmp_path / "upload.md"
     path.write_bytes(data)
-    with pytest.raises(KnowledgeError, match=message):
+    with pytest.raises(InputError, match=message):
         store.add_file(path, topic="feedback", audience="manager")
     assert snapshot(settings.org_dir) == before
 
@@ -95,13 +95,13 @@ def test_bad_files_leave_the_store_unchanged(settings: Settings, tmp_path: Path,
     ({"topic": "feedback", "audience": "both", "language": "de"}, "'da' or 'en'"),
 ])
 def test_bad_tags_are_refused(settings: Settings, kwargs: dict[str, str], message: str) -> None:
-    with pytest.raises(KnowledgeError, match=message):
+    with pytest.raises(InputError, match=message):
         OrgStore(settings).add_text(POLICY_DA, "T", **kwargs)
     assert not settings.org_dir.exists() or snapshot(settings.org_dir) == {}
 
 
 def test_remove_unknown_id(settings: Settings) -> None:
-    with pytest.raises(KnowledgeError, match="knowledge list"):
+    with pytest.raises(NotFoundError, match="document list"):
         OrgStore(settings).remove("org-nope-123456")
 
 

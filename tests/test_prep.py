@@ -9,16 +9,16 @@ from typing import Any
 
 import pytest
 
+from coach.errors import InputError
 from coach.knowledge.passages import BankQuestion, load_builtin_passages, load_question_bank
 from coach.knowledge.search import Retriever
-from coach.llm.backend import FakeBackend
+from coach.llm import FakeBackend
 from coach.llm.checks import language_complaints
 from coach.paths import KNOWLEDGE_DIR
 from coach.prep.cues import cue_scores, question_complaints
 from coach.prep.llm import AdaptedQuestion, AdaptedSet
 from coach.prep.plan import (
     PREP_ORDER,
-    PrepError,
     PrepResult,
     is_duplicate,
     is_manager_self,
@@ -105,7 +105,7 @@ SMALL_BANK = [
     ({"role": "employee", "language": "de"}, "language"),
 ])
 def test_invalid_requests_name_the_field(kwargs: dict[str, Any], field: str) -> None:
-    with pytest.raises(PrepError) as err:
+    with pytest.raises(InputError) as err:
         run(prepare(SMALL_BANK, None, **kwargs))
     assert err.value.field == field
     assert "nope" not in str(err.value)  # no user text in errors

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from cli.app import app as cli
-from coach.llm.backend import FakeBackend
+from coach.llm import FakeBackend
 from coach.prep.cues import question_complaints
 from coach.prep.llm import AdaptedQuestion, AdaptedSet
 from coach.prep.plan import is_manager_self, plan

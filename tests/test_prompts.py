@@ -10,7 +10,9 @@ import pytest
 from jinja2 import meta
 from jinja2.exceptions import SecurityError
 
-from coach.llm.prompts import PROMPTS_DIR, PromptError, PromptLibrary, as_data, get_prompts
+from coach.errors import PromptError
+from coach.llm.prompts import PromptLibrary, as_data, get_prompts
+from coach.paths import PROMPTS_DIR
 
 TEST_PROMPTS = Path(__file__).parent / "prompts"
 LIBRARY = get_prompts()

@@ -18,7 +18,7 @@ from coach.feedback.rephrase import (
 )
 from coach.feedback.sbi import SBISuggestion
 from coach.knowledge.passages import Hit
-from coach.llm.backend import FakeBackend
+from coach.llm import FakeBackend
 from coach.llm.checks import language_complaints, ungrounded
 from tests.paths import ROOT as PROJECT_ROOT
 from tests.stubs import hit

@@ -14,11 +14,12 @@ import pytest
 from chromadb.api.types import DefaultEmbeddingFunction
 
 import coach.knowledge.search as retrieval
+from coach.errors import InputError
 from coach.knowledge.embeddings import E5EmbeddingFunction, EmbeddingUnavailable
 from coach.knowledge.index import ChromaIndex, make_client
 from coach.knowledge.orgdocs_server import open_org_store
 from coach.knowledge.passages import passage_id
-from coach.knowledge.search import Retriever, SearchError
+from coach.knowledge.search import Retriever
 from coach.paths import KNOWLEDGE_DIR
 from coach.settings import Settings, get_settings
 from coach.taxonomy import TOPIC_SLUGS
@@ -271,7 +272,7 @@ def test_invalid_arguments(make_settings: Callable[..., Settings], knowledge_dir
                            kwargs: dict[str, Any], field: str) -> None:
     retriever = Retriever(make_settings(knowledge_dir=knowledge_dir, embedding="bm25"))
     args: dict[str, Any] = {"query": "feedback", "k": 5, **kwargs}
-    with pytest.raises(SearchError) as err:
+    with pytest.raises(InputError) as err:
         retriever.search(args.pop("query"), args.pop("k"), **args)
     assert err.value.field == field
 

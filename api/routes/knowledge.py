@@ -17,8 +17,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from api.deps import CoachDep, OrgStoreDep
+from coach.errors import NotFoundError
 from coach.knowledge.orgdocs import MAX_BYTES, OrgDocument, decode_document
-from coach.knowledge.passages import KnowledgeError
 from coach.taxonomy import TOPIC_SLUGS
 
 router = APIRouter(prefix="/v1/knowledge", tags=["knowledge administration"])
@@ -78,7 +78,7 @@ async def _read_document(request: Request) -> tuple[DocumentIn, str | None]:
         if not isinstance(upload, UploadFile):
             raise _invalid([{"type": "missing", "loc": ("file",), "msg": "Field required"}])
         data = await upload.read(MAX_BYTES + 1)
-        text = decode_document(data)  # KnowledgeError -> 422 with the reason
+        text = decode_document(data)  # InputError -> 422 with the reason
         fields = {k: v for k, v in form.items() if k != "file" and isinstance(v, str)}
         raw: Any = {**fields, "text": text}
         filename = upload.filename
@@ -128,7 +128,7 @@ def remove_document(doc_id: str, store: OrgStoreDep, coach: CoachDep) -> OrgDocu
                                  "see GET /v1/knowledge/documents.")
     try:
         doc = store.remove(doc_id)
-    except KnowledgeError as exc:  # removed concurrently by another request
+    except NotFoundError as exc:  # removed concurrently by another request
         raise HTTPException(404, "No organisation document with that id.") from exc
     if coach.retriever is not None:
         coach.retriever.refresh()

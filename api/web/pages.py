@@ -19,6 +19,7 @@ from api.schemas import GuidanceQuery, PrepRequest
 from api.web.auth import Access, web_access
 from api.web.i18n import Translator, as_lang, request_language
 from api.web.views import render
+from coach.errors import InputError
 from coach.limits import MAX_NAME_CHARS, MAX_NAMES, MAX_TEXT
 from coach.prep.render import render_markdown
 from coach.prep.render import ui as prep_ui
@@ -80,9 +81,9 @@ def _validation_errors(t: Translator, exc: ValidationError) -> dict[str, str]:
     return errors
 
 
-def _coach_error(t: Translator, exc: ValueError) -> dict[str, str]:
+def _coach_error(t: Translator, exc: InputError) -> dict[str, str]:
     """A coach input error (`.field` names the input; the message holds no user text)."""
-    return {getattr(exc, "field", "_"): t("err_invalid")}
+    return {exc.field: t("err_invalid")}
 
 
 def _loading(request: Request, access: Access, back: str) -> HTMLResponse:
@@ -135,7 +136,7 @@ async def feedback_submit(request: Request, access: AccessDep, coach: CoachDep) 
             return _feedback(request, access, form, rephrase=answer, analysis=answer["analysis"],
                              analyzed_text=form["text"])
         analysis = _plain(await coach.analyze_feedback(form["text"], names=names))
-    except ValueError as exc:
+    except InputError as exc:
         return _feedback(request, access, form, 422, errors=_coach_error(t, exc))
     return _feedback(request, access, form, analysis=analysis, analyzed_text=form["text"])
 
@@ -171,7 +172,7 @@ async def goals_submit(request: Request, access: AccessDep, coach: CoachDep) -> 
     try:
         result = _plain(await coach.check_goal(form["goal"], context=form["context"] or None,
                                                names=names))
-    except ValueError as exc:
+    except InputError as exc:
         return _goals(request, access, form, 422, errors=_coach_error(t, exc))
     return _goals(request, access, form, result=result)
 
@@ -219,7 +220,7 @@ async def prep_submit(request: Request, access: AccessDep, coach: CoachDep) -> H
         result = await coach.prep_questions(body.role, topics=body.topics, context=body.context,
                                             language=body.language, count=body.count,
                                             names=body.names)
-    except ValueError as exc:
+    except InputError as exc:
         return _prep(request, access, form, 422, errors=_coach_error(t, exc))
     return _prep(request, access, form, result=_plain(result), markdown=render_markdown(result),
                  sheet_title=prep_ui(f"title_{result.role}", result.language),
@@ -254,7 +255,7 @@ def guidance_page(request: Request, access: AccessDep, coach: CoachDep) -> HTMLR
             return _loading(request, access, "/guidance")
         try:
             ctx["results"] = _guidance_results(coach, query)
-        except ValueError as exc:
+        except InputError as exc:
             ctx["errors"] = _coach_error(t, exc)
             return render(request, "guidance.html", access, ctx, status=422)
     return render(request, "guidance.html", access, ctx)

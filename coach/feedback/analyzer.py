@@ -14,20 +14,16 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
 
+from coach.errors import InputError
 from coach.feedback.frames import Category, Flagged, Frames
 from coach.feedback.lexicon import Lexicon, default_lexicon, messages
 from coach.feedback.strengths import StrengthKey, strengths
 from coach.language import Language, resolve_language
-from coach.limits import InputError
 from coach.tokens import Token, tokenize
 
-__all__ = ["Category", "FeedbackAnalysis", "FeedbackAnalyzer", "FeedbackError", "Finding",
+__all__ = ["Category", "FeedbackAnalysis", "FeedbackAnalyzer", "Finding",
            "Scan", "analyze", "default_analyzer"]
 
-
-
-class FeedbackError(InputError):
-    """Invalid analyze/rephrase input; `field` names the offending input."""
 
 
 class Finding(BaseModel):
@@ -87,7 +83,7 @@ class FeedbackAnalyzer:
     def scan(self, text: str, language: str | None = None, names: Sequence[str] = ()) -> Scan:
         """Analyze and keep the tokens (for the rephraser)."""
         if not text.strip():
-            raise FeedbackError("text", "must contain at least one non-space character")
+            raise InputError("text", "must contain at least one non-space character")
         lang = resolve_language(text, language)
         lex = self.lexicon[lang]
         tokens = tokenize(text, lang)

@@ -17,17 +17,16 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from coach import limits
 from coach.feedback.analyzer import (
     FeedbackAnalysis,
     FeedbackAnalyzer,
-    FeedbackError,
     Scan,
     default_analyzer,
 )
 from coach.feedback.lexicon import Lexicon, messages
 from coach.feedback.sbi import Parts, SBISuggestion, Unit, at_clause, decompose, sentence
 from coach.language import Language
+from coach.limits import check_names, check_optional_text, check_text
 from coach.llm.checks import uncited, ungrounded
 from coach.llm.draft import draft
 from coach.tokens import tokenize
@@ -70,24 +69,6 @@ class LLMRephrase(BaseModel):
     explanation: str = Field(min_length=1)
     cited_ids: list[str] = Field(default_factory=list,
                                  description="Ids of the guidance passages used.")
-
-
-def check_text(value: str, field: str) -> str:
-    """Bound-check a text input (1-4000 characters after trimming); returns it unchanged.
-
-    Not trimmed, so finding offsets stay offsets into the text the caller sent.
-    """
-    trimmed = value.strip()
-    if not trimmed:
-        raise FeedbackError(field, "must contain at least one non-space character")
-    if len(trimmed) > limits.MAX_TEXT:
-        raise FeedbackError(field, f"must be at most {limits.MAX_TEXT} characters after trimming")
-    return value
-
-
-def check_names(names: Sequence[str]) -> list[str]:
-    """Validate `names` against the contract's limits (errors as `FeedbackError`)."""
-    return limits.check_names(names, FeedbackError)
 
 
 # -- rules engine ------------------------------------------------------------------------------
@@ -282,11 +263,11 @@ async def rephrase(text: str, *, context: str | None = None, language: str | Non
         analyzer: The feedback analyzer (defaults to the built-in lexicon).
 
     Raises:
-        FeedbackError: An input violates the limits.
+        InputError: An input violates the limits.
     """
     analyzer = analyzer or default_analyzer()
     text = check_text(text, "text")
-    context = check_text(context, "context") if context is not None else None
+    context = check_optional_text(context, "context")
     names = check_names(names)
     scan = analyzer.scan(text, language, names)
     lang = scan.language

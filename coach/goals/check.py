@@ -20,7 +20,7 @@ from coach.goals import rules
 from coach.goals.deadlines.scan import TimeScan, scan
 from coach.goals.lexicon import messages
 from coach.language import Language, resolve_language
-from coach.limits import MAX_TEXT, check_names
+from coach.limits import check_names, check_optional_text, check_text
 from coach.types import Engine, SourceRef
 
 log = logging.getLogger(__name__)
@@ -30,14 +30,6 @@ REQUIRED = ("specific", "measurable", "time_bound")
 TEMPLATE = "goal_suggest"
 SOURCES_K = 3
 PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,80}\]")
-
-
-class GoalInputError(ValueError):
-    """A goal request outside the contract's limits; `field` names the offending field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 class Criterion(BaseModel):
@@ -87,18 +79,6 @@ class GoalDraft(BaseModel):
     questions: list[str] = Field(default_factory=list, max_length=3)
     achievable: Judgement | None = None
     relevant: Judgement | None = None
-
-
-def _trimmed(value: str | None, field: str, required: bool) -> str | None:
-    if value is None or not value.strip():
-        if required:
-            raise GoalInputError(field, f"{field} must not be empty (1-{MAX_TEXT} characters)")
-        if value is None:
-            return None
-        raise GoalInputError(field, f"{field} must be 1-{MAX_TEXT} characters when given")
-    if len(value.strip()) > MAX_TEXT:
-        raise GoalInputError(field, f"{field} must be at most {MAX_TEXT} characters")
-    return value.strip()
 
 
 def is_smart(criteria: Criteria) -> bool:
@@ -184,11 +164,11 @@ def check_rules(goal: str, *, context: str | None = None, language: str | None =
     """The deterministic check (no retrieval, no LLM).
 
     Raises:
-        GoalInputError: goal or context outside 1-4000 characters after trimming.
-        ValueError: language other than "da"/"en".
+        InputError: goal, context or language outside the contract.
     """
-    text = _trimmed(goal, "goal", required=True) or ""
-    ctx = _trimmed(context, "context", required=False)
+    text = check_text(goal, "goal").strip()
+    ctx = check_optional_text(context, "context")
+    ctx = ctx.strip() if ctx is not None else None
     lang = resolve_language(text, language)
     today = today or date.today()
     time = scan(text, today)
@@ -251,10 +231,9 @@ async def check_goal(goal: str, *, context: str | None = None, language: str | N
             `coach.knowledge.search.Retriever`); None = no sources.
 
     Raises:
-        GoalInputError: goal or context outside the limits.
-        ValueError: an unsupported language.
+        InputError: goal, context, language or names outside the contract.
     """
-    cleaned_names = check_names(names, GoalInputError)
+    cleaned_names = check_names(names)
     result = check_rules(goal, context=context, language=language, today=today)
     hits = await _sources(retriever, result)
     result.sources = [SourceRef(id=h.id, title=h.title, topic=h.topic) for h in hits]

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from coach.knowledge.passages import KnowledgeError, Passage, passage_id
+from coach.errors import InputError, NotFoundError
+from coach.knowledge.passages import Passage, passage_id
 from coach.language import LANGUAGES, Language, detect_language
 from coach.settings import Settings
 from coach.taxonomy import AUDIENCES, TOPIC_SLUGS, Audience
@@ -51,28 +52,28 @@ def _slug(text: str) -> str:
 
 
 def decode_document(data: bytes) -> str:
-    """Decode an uploaded file, or raise `KnowledgeError` saying what to fix."""
+    """Decode an uploaded file, or raise `InputError` (field `file`) saying what to fix."""
     if not data.strip():
-        raise KnowledgeError("the document is empty; add some guidance text")
+        raise InputError("file", "the document is empty; add some guidance text")
     if len(data) > MAX_BYTES:
-        raise KnowledgeError("the document is larger than 1 MB; split it into smaller files")
+        raise InputError("file", "the document is larger than 1 MB; split it into smaller files")
     if b"\0" in data:
-        raise KnowledgeError("the document looks binary (NUL bytes); "
+        raise InputError("file", "the document looks binary (NUL bytes); "
                              "save it as UTF-8 Markdown or plain text (.md/.txt)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise KnowledgeError("the document is not valid UTF-8; save it as UTF-8") from exc
+        raise InputError("file", "the document is not valid UTF-8; save it as UTF-8") from exc
     return text
 
 
 def _validate_tags(topic: str, audience: str, language: str | None) -> None:
     if topic not in TOPIC_SLUGS:
-        raise KnowledgeError(f"unknown topic; use one of: {', '.join(TOPIC_SLUGS)}")
+        raise InputError("topic", f"unknown topic; use one of: {', '.join(TOPIC_SLUGS)}")
     if audience not in AUDIENCES:
-        raise KnowledgeError(f"unknown audience; use one of: {', '.join(AUDIENCES)}")
+        raise InputError("audience", f"unknown audience; use one of: {', '.join(AUDIENCES)}")
     if language is not None and language not in LANGUAGES:
-        raise KnowledgeError("language must be 'da' or 'en' (or leave it out to detect it)")
+        raise InputError("language", "use 'da' or 'en', or leave it out to detect it")
 
 
 def _words(text: str) -> int:
@@ -172,7 +173,7 @@ class OrgStore:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise KnowledgeError(f"cannot read {path.name} ({exc.strerror}); check the path") \
+            raise InputError("file", f"cannot read {path.name} ({exc.strerror}); check the path") \
                 from exc
         text = decode_document(data)
         return self.add_text(text, title or _default_title(text, path.stem), topic, audience,
@@ -183,7 +184,7 @@ class OrgStore:
         """Validate and store a document; returns its metadata.
 
         Raises:
-            KnowledgeError: empty, too large, binary, or bad topic/audience/language. Nothing is
+            InputError: empty, too large, binary, or bad topic/audience/language. Nothing is
                 written in that case.
         """
         _validate_tags(topic, audience, language)
@@ -195,7 +196,7 @@ class OrgStore:
         digest = hashlib.sha256(data).hexdigest()
         doc_id = f"org-{_slug(title)}-{digest[:6]}"
         if self._exists(doc_id):
-            raise KnowledgeError(f"this document is already stored as {doc_id}; remove it first")
+            raise InputError("text", f"this document is already stored as {doc_id}; remove it first")
         suffix = ".md" if not filename or not filename.lower().endswith(".txt") else ".txt"
         doc = OrgDocument(
             id=doc_id, title=title[:200], topic=topic, audience=audience,  # type: ignore[arg-type]
@@ -233,11 +234,11 @@ class OrgStore:
         return sorted(docs, key=lambda d: (d.added_at, d.id))
 
     def get(self, doc_id: str) -> OrgDocument:
-        """One document's metadata; `KnowledgeError` when there is no such id."""
+        """One document's metadata; `NotFoundError` when there is no such id."""
         for doc in self.list():
             if doc.id == doc_id:
                 return doc
-        raise KnowledgeError("no organisation document with that id; see `knowledge list`")
+        raise NotFoundError("doc_id", "no organisation document with that id; see the document list")
 
     def remove(self, doc_id: str) -> OrgDocument:
         """Delete a document (sidecar first, so it leaves the index even if the rest fails)."""

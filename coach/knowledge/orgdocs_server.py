@@ -70,7 +70,7 @@ class ChromaOrgStore(OrgStore):
         return sorted(docs, key=lambda d: (d.added_at, d.id))
 
     def remove(self, doc_id: str) -> OrgDocument:
-        """Delete a document; `KnowledgeError` when there is no such id."""
+        """Delete a document; `NotFoundError` when there is no such id."""
         doc = self.get(doc_id)
         self._col().delete(ids=[doc.id])
         self._cached = (-FINGERPRINT_TTL, ())

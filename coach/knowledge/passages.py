@@ -1,7 +1,7 @@
 """Load the built-in knowledge: guidance passages (Markdown + front matter) and the question bank.
 
-Format: `knowledge/README.md`. Every file is validated on load; a bad file raises
-`KnowledgeError` naming the file and the fix.
+Format: `coach/data/knowledge/README.md`. Every file is validated on load; a bad file raises
+`DataFileError` naming the file and the fix.
 """
 
 from __future__ import annotations
@@ -15,14 +15,11 @@ import frontmatter
 import yaml
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
 
+from coach.errors import DataFileError
 from coach.language import LANGUAGES, Language
 from coach.taxonomy import AUDIENCES, TOPIC_SLUGS, Audience, Source
 
 DOC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-class KnowledgeError(ValueError):
-    """A knowledge file or organisation document is invalid; the message says how to fix it."""
 
 
 def passage_id(doc_id: str, body: str) -> str:
@@ -90,15 +87,15 @@ def _load_passage_file(path: Path) -> Passage:
     try:
         post = frontmatter.load(str(path))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"{path}: unreadable front matter ({type(exc).__name__}); "
+        raise DataFileError(path, "", f"unreadable front matter ({type(exc).__name__}); "
                              "save as UTF-8 with a valid '---' YAML header") from exc
     meta: dict[str, Any] = dict(post.metadata)
     body = post.content.strip()
     doc_id = str(meta.get("id", ""))
     if not DOC_ID.match(doc_id):
-        raise KnowledgeError(f"{path}: id {doc_id!r} must be lowercase a-z, 0-9 and '-'")
+        raise DataFileError(path, "", f"id {doc_id!r} must be lowercase a-z, 0-9 and '-'")
     if not body:
-        raise KnowledgeError(f"{path}: empty body; write the passage text below the header")
+        raise DataFileError(path, "", "empty body; write the passage text below the header")
     try:
         return Passage(
             id=passage_id(doc_id, body),
@@ -111,7 +108,7 @@ def _load_passage_file(path: Path) -> Passage:
             text=body,
         )
     except ValidationError as exc:
-        raise KnowledgeError(f"{path}: {_first_error(exc)} (audience: "
+        raise DataFileError(path, "", f"{_first_error(exc)} (audience: "
                              f"{'/'.join(AUDIENCES)}; language: {'/'.join(LANGUAGES)})") from exc
 
 
@@ -119,7 +116,7 @@ def load_builtin_passages(directory: Path) -> list[Passage]:
     """Load every `passages/**/*.md` under `directory` (the knowledge dir or its passages dir).
 
     Raises:
-        KnowledgeError: a file is invalid or two documents share an id.
+        DataFileError: a file is invalid or two documents share an id.
     """
     root = directory / "passages" if (directory / "passages").is_dir() else directory
     passages: list[Passage] = []
@@ -130,7 +127,7 @@ def load_builtin_passages(directory: Path) -> list[Passage]:
         passage = _load_passage_file(path)
         if passage.doc_id in seen:
             other = seen[passage.doc_id]
-            raise KnowledgeError(f"{path}: id {passage.doc_id!r} is also used by {other}")
+            raise DataFileError(path, "", f"id {passage.doc_id!r} is also used by {other}")
         seen[passage.doc_id] = path
         passages.append(passage)
     return passages
@@ -140,7 +137,7 @@ def load_question_bank(directory: Path) -> list[BankQuestion]:
     """Load every `questions/*.yaml` under `directory` (the knowledge dir or its questions dir).
 
     Raises:
-        KnowledgeError: a file is not a YAML list of valid questions, or ids repeat.
+        DataFileError: a file is not a YAML list of valid questions, or ids repeat.
     """
     root = directory / "questions" if (directory / "questions").is_dir() else directory
     questions: list[BankQuestion] = []
@@ -149,17 +146,17 @@ def load_question_bank(directory: Path) -> list[BankQuestion]:
         try:
             items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         except (UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise KnowledgeError(f"{path}: not valid UTF-8 YAML ({type(exc).__name__})") from exc
+            raise DataFileError(path, "", f"not valid UTF-8 YAML ({type(exc).__name__})") from exc
         if not isinstance(items, list):
-            raise KnowledgeError(f"{path}: must be a YAML list of questions")
+            raise DataFileError(path, "", "must be a YAML list of questions")
         for n, item in enumerate(items, 1):
             try:
                 question = BankQuestion.model_validate(item)
             except ValidationError as exc:
-                raise KnowledgeError(f"{path}: question {n}: {_first_error(exc)} (audience: "
+                raise DataFileError(path, "", f"question {n}: {_first_error(exc)} (audience: "
                                      "employee/manager; language: da/en)") from exc
             if question.id in seen:
-                raise KnowledgeError(f"{path}: question id {question.id!r} is used twice")
+                raise DataFileError(path, "", f"question id {question.id!r} is used twice")
             seen.add(question.id)
             questions.append(question)
     return questions

@@ -19,6 +19,7 @@ import Stemmer
 from cachetools import TTLCache
 from prometheus_client import Histogram
 
+from coach.errors import InputError
 from coach.knowledge.embeddings import EmbeddingUnavailable, load_embedding_function
 from coach.knowledge.index import ChromaIndex, CollectionGone, lexical_text
 from coach.knowledge.orgdocs_server import open_org_store
@@ -63,15 +64,6 @@ MEMO_SECONDS = 10.0
 MEMO_SIZE = 256
 _STEMMERS = {"da": "danish", "en": "english"}
 _STOPWORDS = {"da": bm25s.stopwords.STOPWORDS_DANISH, "en": bm25s.stopwords.STOPWORDS_EN}
-
-
-class SearchError(ValueError):
-    """A search argument is invalid; the message says which and how to fix it."""
-
-    def __init__(self, field: str, message: str) -> None:
-        """Remember the offending field so the API can name it."""
-        super().__init__(f"{field}: {message}")
-        self.field = field
 
 
 class _Lexical:
@@ -151,15 +143,15 @@ def validate_search(query: str, k: int, topic: str | None, audience: str | None,
     """Check search arguments against the contract; returns the trimmed query."""
     q = query.strip()
     if not 1 <= len(q) <= MAX_QUERY_CHARS:
-        raise SearchError("q", f"must be 1-{MAX_QUERY_CHARS} characters after trimming")
+        raise InputError("q", f"must be 1-{MAX_QUERY_CHARS} characters after trimming")
     if not 1 <= k <= MAX_K:
-        raise SearchError("k", f"must be between 1 and {MAX_K}")
+        raise InputError("k", f"must be between 1 and {MAX_K}")
     if topic is not None and topic not in TOPIC_SLUGS:
-        raise SearchError("topic", f"unknown topic; use one of: {', '.join(TOPIC_SLUGS)}")
+        raise InputError("topic", f"unknown topic; use one of: {', '.join(TOPIC_SLUGS)}")
     if audience is not None and audience not in AUDIENCES:
-        raise SearchError("audience", f"use one of: {', '.join(AUDIENCES)}")
+        raise InputError("audience", f"use one of: {', '.join(AUDIENCES)}")
     if language is not None and language not in LANGUAGES:
-        raise SearchError("language", "use 'da' or 'en'")
+        raise InputError("language", "use 'da' or 'en'")
     return q
 
 
@@ -277,7 +269,7 @@ class Retriever:
                 (e.g. one topic's) use it: embedding the query costs more than it changes.
 
         Raises:
-            SearchError: an argument violates the contract.
+            InputError: an argument violates the contract.
         """
         q = validate_search(query, k, topic, audience, language)
         if self._org.fingerprint() != self._snap().org_fingerprint:
@@ -299,7 +291,7 @@ class Retriever:
         (it may reload the index).
 
         Raises:
-            SearchError: an argument violates the contract.
+            InputError: an argument violates the contract.
         """
         args = (self.mode, query, k, topic, audience, language, dense)
         with self._memo_lock:

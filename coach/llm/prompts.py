@@ -20,15 +20,12 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
+from coach.errors import PromptError
 from coach.paths import PROMPTS_DIR
 
 _NEEDS = re.compile(r"^\s*\{#-?\s*needs:(?P<names>[^#]*?)-?#\}")
 # Delimiter tags the templates wrap data in. User text must not be able to close or open one.
 _DELIMITER_TAG = re.compile(r"<\s*/?\s*(?:user_text|context|passages?|data)\b[^>]*>", re.IGNORECASE)
-
-
-class PromptError(ValueError):
-    """A template is missing, or the caller did not pass a variable the template needs."""
 
 
 def as_data(value: Any) -> str:

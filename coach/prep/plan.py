@@ -27,8 +27,9 @@ import bm25s
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from coach.language import LANGUAGES, Language, detect_language
-from coach.limits import MAX_TEXT, InputError
+from coach.errors import InputError
+from coach.language import Language, check_language, detect_language
+from coach.limits import MAX_COUNT, check_optional_text
 from coach.prep.cues import cue_scores, mentions, prep_data, stems
 from coach.prep.render import ui
 from coach.taxonomy import CORE_TOPICS, TOPIC_SLUGS, topic_title
@@ -39,7 +40,6 @@ if TYPE_CHECKING:  # only for types: prep runs on any list of bank-shaped questi
 
 Role = Literal["employee", "manager"]
 ROLES: tuple[Role, ...] = ("employee", "manager")
-MAX_COUNT = 30
 _FRAMING = ("purpose", "preparation-employee", "preparation-manager", "virtual")
 PREP_ORDER: tuple[str, ...] = _FRAMING + tuple(t for t in TOPIC_SLUGS if t not in _FRAMING)
 # Two questions at or above this similarity (rapidfuzz token-sort ratio over stems, 0-100) count
@@ -51,10 +51,6 @@ RETRIEVAL_K = 6
 RETRIEVAL_ALONE = 1.3
 RETRIEVAL_WEIGHT = 0.5
 CORE_BONUS = 0.5
-
-
-class PrepError(InputError):
-    """A prep request is invalid; `field` names the offending input."""
 
 
 class PrepQuestion(BaseModel):
@@ -126,24 +122,21 @@ def validate_request(role: str, topics: Sequence[str] | None, context: str | Non
     """Check a request against the contract and resolve the language.
 
     Raises:
-        PrepError: naming the field and the fix.
+        InputError: naming the field and the fix.
     """
     if role not in ROLES:
-        raise PrepError("role", "use 'employee' or 'manager'")
+        raise InputError("role", "use 'employee' or 'manager'")
     if topics is not None:
         unknown = [t for t in topics if t not in TOPIC_SLUGS]
         if unknown:
-            raise PrepError("topics", f"unknown topic; use slugs from: {', '.join(TOPIC_SLUGS)}")
+            raise InputError("topics", f"unknown topic; use slugs from: {', '.join(TOPIC_SLUGS)}")
         topics = list(dict.fromkeys(topics)) or None
-    if context is not None:
-        context = context.strip()
-        if not 1 <= len(context) <= MAX_TEXT:
-            raise PrepError("context", f"must be 1-{MAX_TEXT} characters after trimming")
+    context = check_optional_text(context, "context")
+    context = context.strip() if context is not None else None
     if isinstance(count, bool) or not 1 <= count <= MAX_COUNT:
-        raise PrepError("count", f"must be between 1 and {MAX_COUNT}")
-    if language is not None and language not in LANGUAGES:
-        raise PrepError("language", "use 'da' or 'en'")
-    resolved: Language = language or (detect_language(context) if context else "da")
+        raise InputError("count", f"must be between 1 and {MAX_COUNT}")
+    checked = check_language(language)
+    resolved: Language = checked or (detect_language(context) if context else "da")
     return role, topics, context, resolved
 
 
@@ -344,7 +337,7 @@ async def prepare(bank: Sequence[BankQuestion], retriever: SearchesPassages | No
         names: Person names never sent to the model.
 
     Raises:
-        PrepError: an argument violates the contract.
+        InputError: an argument violates the contract.
     """
     checked_role, checked_topics, checked_context, lang = validate_request(
         role, topics, context, language, count)
