@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT / "evals" / "datasets" / "goals.jsonl"
 sys.path.insert(0, str(ROOT))
 
-from coach.goals.check import check_rules  # noqa: E402
+from coach.goals import check_rules  # noqa: E402
 from coach.goals.deadlines.scan import _dateparse  # noqa: E402
 
 

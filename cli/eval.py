@@ -103,7 +103,8 @@ def run(settings: Any, opts: Any, *, tasks: list[str] | None, out: Path, cases: 
     from evals.cassette import CassetteBackend
     from evals.compare import compare, gate, load_report, load_thresholds
     from evals.env import build_env
-    from evals.report import report_json, write_outputs
+    from evals.outputs import write_outputs
+    from evals.report import report_json
     from evals.runner import DATASETS_DIR, Plan, resolve_tasks, run_suite
 
     datasets = cases or DATASETS_DIR

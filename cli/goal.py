@@ -13,7 +13,7 @@ from rich.table import Table
 
 from cli.text import say
 from coach.errors import CoachError
-from coach.goals.check import CRITERIA, GoalCheck
+from coach.goals import CRITERIA, GoalCheck
 from coach.settings import get_settings
 
 _LETTERS = {"specific": "S", "measurable": "M", "achievable": "A", "relevant": "R",

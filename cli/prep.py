@@ -33,7 +33,7 @@ def prep_command(
 ) -> None:
     """Print open questions to bring to a MUS, in the order the meeting runs."""
     from coach.errors import InputError
-    from coach.prep.render import render_markdown
+    from coach.prep import render_markdown
     from coach.service import build_coach
 
     coach = build_coach(get_settings())

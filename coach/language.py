@@ -62,6 +62,12 @@ def _scores(text: str) -> tuple[float, float]:
     return da, en
 
 
+def language_shares(text: str) -> dict[Language, float]:
+    """The share of `text`'s words simplemma knows in each language (its `langdetect` scores)."""
+    da, en = _scores(text)
+    return {"da": da, "en": en}
+
+
 def detect_language(text: str) -> Language:
     """Detect whether `text` is Danish or English.
 

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
     from coach.feedback.analyzer import FeedbackAnalysis, FeedbackAnalyzer
     from coach.feedback.rephrase import RephraseResult
-    from coach.goals.check import GoalCheck
-    from coach.prep.plan import PrepResult
+    from coach.goals import GoalCheck
+    from coach.prep import PrepResult
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ class Coach:
                          language: str | None = None, today: date | None = None,
                          names: Sequence[str] = ()) -> GoalCheck:
         """SMART check of a goal with deadline and suggestion (`coach.goals.check.check_goal`)."""
-        from coach.goals.check import check_goal
+        from coach.goals import check_goal
 
         return await check_goal(goal, context=context, language=language, today=today,
                                 names=names, llm=self.llm, retriever=self.retriever)
@@ -80,7 +80,7 @@ class Coach:
                              count: int = 10, names: Sequence[str] = ()) -> PrepResult:
         """Preparation questions for a MUS (`coach.prep.plan.prepare`); the bank is loaded once."""
         from coach.knowledge.passages import load_question_bank
-        from coach.prep.plan import prepare
+        from coach.prep import prepare
 
         if "question_bank" not in self.extras:
             self.extras["question_bank"] = load_question_bank(self.settings.knowledge_dir)

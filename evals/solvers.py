@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from coach.llm.checks import language_complaints, ungrounded
-from coach.prep.plan import is_duplicate
+from coach.prep import is_duplicate
 from coach.service import Coach
 from evals.model import Case
 

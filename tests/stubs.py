@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coach.knowledge.passages import Hit
+from coach.knowledge import Hit
 
 
 def hit(id: str, title: str, topic: str, text: str, language: str = "da") -> Hit:

@@ -14,7 +14,8 @@ from evals.compare import Threshold, Thresholds, compare, gate, load_report
 from evals.dataset import load_cases
 from evals.env import Options
 from evals.model import CaseResult, DatasetInfo, RunReport, Score, TaskReport
-from evals.report import markdown, write_outputs
+from evals.outputs import write_outputs
+from evals.report import markdown
 from evals.tasks import TASKS
 from tests.paths import ROOT as PROJECT_ROOT
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from coach.errors import InputError
-from coach.goals.check import check_goal
+from coach.goals import check_goal
 from coach.goals.lexicon import messages
+from coach.knowledge import Hit
 from coach.knowledge.orgdocs_server import open_org_store
-from coach.knowledge.passages import Hit
 from coach.knowledge.search import Retriever
 from coach.paths import KNOWLEDGE_DIR
 from coach.settings import Settings, get_settings

@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
-from coach.goals.check import PLACEHOLDER, GoalCheck, GoalDraft, Judgement, check_goal, check_rules
+from coach.goals import GoalCheck, GoalDraft, Judgement, check_goal, check_rules
 from coach.goals.lexicon import messages
-from coach.knowledge.passages import Hit
+from coach.knowledge import Hit
 from coach.llm import FakeBackend
 from coach.llm.checks import ungrounded
+from coach.placeholders import PLACEHOLDER
 from tests.stubs import AsyncSearch, hit
 
 DATASET = Path(__file__).parent.parent / "evals" / "datasets" / "goals.jsonl"

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from cli.app import app as cli
-from coach.goals.check import GoalDraft
-from coach.knowledge.passages import Hit
+from coach.goals import GoalDraft
+from coach.knowledge import Hit
 from coach.llm import FakeBackend
 from coach.llm.openai_backend import build_chat_backend
 from coach.service import Coach

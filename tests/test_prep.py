@@ -10,22 +10,17 @@ from typing import Any
 import pytest
 
 from coach.errors import InputError
-from coach.knowledge.passages import BankQuestion, load_builtin_passages, load_question_bank
+from coach.knowledge import BankQuestion, load_builtin_passages, load_question_bank
 from coach.knowledge.search import Retriever
 from coach.llm import FakeBackend
 from coach.llm.checks import language_complaints
 from coach.paths import KNOWLEDGE_DIR
+from coach.prep import PREP_ORDER, PrepResult, is_duplicate, prepare
 from coach.prep.cues import cue_scores, question_complaints
+from coach.prep.lexicon import messages
 from coach.prep.llm import AdaptedQuestion, AdaptedSet
-from coach.prep.plan import (
-    PREP_ORDER,
-    PrepResult,
-    is_duplicate,
-    is_manager_self,
-    plan,
-    prepare,
-)
-from coach.prep.render import messages, render_markdown
+from coach.prep.plan import is_manager_self, plan
+from coach.prep.render import render_markdown
 from coach.settings import get_settings
 from coach.taxonomy import CORE_TOPICS, TOPIC_SLUGS
 from tests.paths import ROOT as PROJECT_ROOT

@@ -17,7 +17,7 @@ from coach.feedback.rephrase import (
     trait_words,
 )
 from coach.feedback.sbi import SBISuggestion
-from coach.knowledge.passages import Hit
+from coach.knowledge import Hit
 from coach.llm import FakeBackend
 from coach.llm.checks import language_complaints, ungrounded
 from tests.paths import ROOT as PROJECT_ROOT

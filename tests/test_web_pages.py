@@ -16,7 +16,7 @@ from api.web.i18n import CATALOGUE, LANG_COOKIE
 from api.web.views import JS_KEYS, TEMPLATES, finding_tree, placeholder_parts
 from coach.catalogue import load_catalogue, read_catalogue
 from coach.errors import DataFileError
-from coach.knowledge.passages import Hit
+from coach.knowledge import Hit
 from coach.settings import get_settings
 
 WEB = Path(__file__).resolve().parent.parent / "api" / "web"
@@ -88,7 +88,7 @@ class StubCoach:
                 "sources": SOURCES, "engine": "llm", "degraded": True}
 
     async def prep_questions(self, role: str, **kw: Any) -> Any:
-        from coach.prep.plan import PrepQuestion, PrepResult, PrepSection
+        from coach.prep import PrepQuestion, PrepResult, PrepSection
 
         self.calls.append(("prep", {"role": role, **kw}))
         lang = kw.get("language") or "da"

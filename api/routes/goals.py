@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import ReadyCoachDep
 from api.schemas import GoalCheckRequest
-from coach.goals.check import GoalCheck
+from coach.goals import GoalCheck
 
 router = APIRouter(prefix="/v1/goals", tags=["goals"])
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import ReadyCoachDep
 from api.schemas import PrepRequest
-from coach.prep.plan import PrepResult
+from coach.prep import PrepResult
 
 router = APIRouter(prefix="/v1/prep", tags=["prep"])
 

@@ -21,8 +21,8 @@ from api.web.i18n import Translator, as_lang, request_language
 from api.web.views import render
 from coach.errors import InputError
 from coach.limits import MAX_NAME_CHARS, MAX_NAMES, MAX_TEXT
-from coach.prep.render import render_markdown
-from coach.prep.render import ui as prep_ui
+from coach.prep import render_markdown
+from coach.prep.lexicon import ui as prep_ui
 from coach.service import Coach
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)

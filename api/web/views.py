@@ -6,7 +6,6 @@ placeholders, format a date); they make no judgement of their own.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from api.web.auth import Access
 from api.web.i18n import LANG_COOKIE, Translator, request_language
 from api.web.session import COOKIE
 from coach import __version__
+from coach.placeholders import PLACEHOLDER
 from coach.taxonomy import TOPICS
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -40,7 +40,6 @@ SECURITY_HEADERS = {
 NAV = (("/feedback", "nav_feedback"), ("/goals", "nav_goals"), ("/prep", "nav_prep"),
        ("/guidance", "nav_guidance"))
 # "[…]", "[dato]", "[what happened]": a gap the manager fills in; shown distinctly.
-PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,80}\]")
 # Strings the JavaScript needs (live check, copy); sent as JSON, never built in the script.
 JS_KEYS = ("live_none", "live_found_one", "live_found_many", "live_unavailable",
            "cat_label", "cat_generalization", "cat_attribution", "copied", "copy_failed",

@@ -13,21 +13,16 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from coach.goals.check import (
-    CRITERIA,
-    PLACEHOLDER,
-    REQUIRED,
-    TEMPLATE,
-    Criterion,
-    GoalCheck,
-    GoalDraft,
-    check_rules,
-    is_smart,
-)
+from coach.goals.criteria import check_rules, is_smart
 from coach.goals.lexicon import messages
+from coach.goals.types import CRITERIA, REQUIRED, Criterion, GoalCheck, GoalDraft
+from coach.knowledge.types import Hit
+from coach.llm.backend import ChatBackend
 from coach.llm.checks import language_complaints, ungrounded
 from coach.llm.draft import draft
+from coach.placeholders import PLACEHOLDER
 
+TEMPLATE = "goal_suggest"
 _QUOTED = re.compile(r'"([^"]+)"')
 _DIGITS = re.compile(r"\d+")
 
@@ -41,7 +36,7 @@ def needs_llm(result: GoalCheck, context: str | None) -> bool:
 
 
 def _variables(result: GoalCheck, goal: str, context: str | None,
-               hits: Sequence[Any]) -> dict[str, Any]:
+               hits: Sequence[Hit]) -> dict[str, Any]:
     # Only the quoted phrases of the evidence go to the model: the resolved ISO dates and the
     # advice examples are the coach's words, and would let an invented date pass as grounded.
     findings = [{"name": k, "met": getattr(result.criteria, k).met,
@@ -55,7 +50,7 @@ def _variables(result: GoalCheck, goal: str, context: str | None,
         "findings": findings,
         "missing": [k for k in REQUIRED if getattr(result.criteria, k).met is not True],
         "rules_suggestion": result.suggestion,
-        "passages": [{"id": h.id, "title": h.title, "text": getattr(h, "text", "")} for h in hits],
+        "passages": [{"id": h.id, "title": h.title, "text": h.text} for h in hits],
     }
 
 
@@ -103,7 +98,7 @@ class _Validator:
 
 
 async def improve(result: GoalCheck, goal: str, context: str | None, today: date,
-                  hits: Sequence[Any], llm: Any, names: Sequence[str]) -> GoalCheck:
+                  hits: Sequence[Hit], llm: ChatBackend, names: Sequence[str]) -> GoalCheck:
     """Ask the LLM for a better suggestion and, with context, achievable/relevant judgements.
 
     Returns `result` updated in place: the draft's suggestion and questions when it passed the

@@ -27,7 +27,7 @@ from chromadb.errors import NotFoundError
 from tqdm import tqdm
 
 from coach.knowledge.embeddings import MODEL_ID, E5EmbeddingFunction
-from coach.knowledge.passages import Passage
+from coach.knowledge.types import Passage
 from coach.settings import Settings
 from coach.taxonomy import topic_title
 

@@ -19,7 +19,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from coach.errors import InputError, NotFoundError
-from coach.knowledge.passages import Passage, passage_id
+from coach.knowledge.passages import passage_id
+from coach.knowledge.types import Passage
 from coach.language import LANGUAGES, Language, detect_language
 from coach.settings import Settings
 from coach.taxonomy import AUDIENCES, TOPIC_SLUGS, Audience

@@ -9,15 +9,16 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import frontmatter
 import yaml
-from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from coach.errors import DataFileError
-from coach.language import LANGUAGES, Language
-from coach.taxonomy import AUDIENCES, TOPIC_SLUGS, Audience, Source
+from coach.knowledge.types import BankQuestion, Passage
+from coach.language import LANGUAGES
+from coach.taxonomy import AUDIENCES
 
 DOC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -25,56 +26,6 @@ DOC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def passage_id(doc_id: str, body: str) -> str:
     """Stable passage id: `<doc-id>:<first 8 hex of sha256(body)>` (changes when the text does)."""
     return f"{doc_id}:{hashlib.sha256(body.encode('utf-8')).hexdigest()[:8]}"
-
-
-def _known_topic(value: str) -> str:
-    if value not in TOPIC_SLUGS:
-        raise ValueError(f"unknown topic {value!r}; use one of: {', '.join(TOPIC_SLUGS)}")
-    return value
-
-
-# A taxonomy slug (coach/taxonomy.py); passages and bank questions check it the same way.
-Topic = Annotated[str, AfterValidator(_known_topic)]
-
-
-class Passage(BaseModel):
-    """One self-contained piece of guidance, built in or added by HR."""
-
-    id: str
-    doc_id: str
-    title: str
-    topic: Topic
-    audience: Audience
-    language: Language
-    source: Source = "builtin"
-    text: str
-
-
-class Hit(Passage):
-    """A passage returned by a search, with its relevance (higher is better)."""
-
-    score: float
-
-
-class BankQuestion(BaseModel):
-    """An open preparation question from `knowledge/questions/*.yaml`."""
-
-    id: str
-    topic: Topic
-    audience: Literal["employee", "manager"] = Field(
-        description="Who asks or reflects on the question."
-    )
-    language: Language
-    text: str = Field(min_length=3)
-    why: str = ""
-
-    @field_validator("text")
-    @classmethod
-    def _is_question(cls, value: str) -> str:
-        value = value.strip()
-        if not value.endswith("?"):
-            raise ValueError("a question must end with '?'")
-        return value
 
 
 def _first_error(exc: ValidationError) -> str:

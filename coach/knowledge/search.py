@@ -23,7 +23,8 @@ from coach.errors import InputError
 from coach.knowledge.embeddings import EmbeddingUnavailable, load_embedding_function
 from coach.knowledge.index import ChromaIndex, CollectionGone, lexical_text
 from coach.knowledge.orgdocs_server import open_org_store
-from coach.knowledge.passages import Hit, Passage, content_hash, load_builtin_passages
+from coach.knowledge.passages import content_hash, load_builtin_passages
+from coach.knowledge.types import Hit, Passage
 from coach.language import LANGUAGES, Language, detect_language
 from coach.settings import Settings
 from coach.taxonomy import AUDIENCES, TOPIC_SLUGS

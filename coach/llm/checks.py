@@ -18,12 +18,10 @@ import yaml
 
 from coach.language import detect_language
 from coach.paths import DATA_DIR
+from coach.placeholders import PLACEHOLDER
 
 _DATA = DATA_DIR / "llm" / "grounding.yaml"
 
-# Placeholders the model may leave for the user to fill in ("[dato]", "[hvornår skete det?]")
-# and the redaction placeholders ("[PERSON_1]") are never facts.
-_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,60}\]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 _DIGITS = re.compile(r"\d+")
@@ -117,7 +115,7 @@ def ungrounded(text: str, *sources: str) -> list[str]:
     """
     facts = _source_facts(sources)
     found: list[tuple[int, str]] = []
-    work = _mask(text, _PLACEHOLDER)
+    work = _mask(text, PLACEHOLDER)
 
     for m in _EMAIL.finditer(work):
         if m.group().lower() not in facts.lowered:
@@ -165,7 +163,7 @@ def language_complaints(text: str, language: str) -> list[str]:
 
     Texts shorter than `MIN_WORDS_FOR_LANGUAGE` words pass: detection is unreliable there.
     """
-    if len(_WORD.findall(_PLACEHOLDER.sub(" ", text))) < MIN_WORDS_FOR_LANGUAGE:
+    if len(_WORD.findall(PLACEHOLDER.sub(" ", text))) < MIN_WORDS_FOR_LANGUAGE:
         return []
     if detect_language(text) == language:
         return []

@@ -1,6 +1,6 @@
 """Text analysis for prep questions: context words → topics, open vs closed questions, stems.
 
-Word lists live in `coach/data/prep_topics.yaml` (documented there). Danish inflection and
+Word lists live in `coach/data/prep/topics.yaml` (documented there). Danish inflection and
 compounds are handled with simplemma lemmas, PyStemmer (Snowball) stems and, for Danish only,
 matching a cue at the start or end of a compound ("arbejdspres" holds "pres").
 """
@@ -10,28 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import simplemma
 import Stemmer
-import yaml
 
 from coach.language import detect_language
-from coach.paths import DATA_DIR
+from coach.prep.lexicon import prep_data
 
-_DATA = DATA_DIR / "prep" / "topics.yaml"
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _PART = re.compile(r"[^\W\d_]+")
 _STEMMERS = {"da": "danish", "en": "english"}
 # Shortest cue that may match inside a compound; shorter ones would hit unrelated words.
 MIN_AFFIX = 4
-
-
-@lru_cache(maxsize=1)
-def prep_data() -> dict[str, Any]:
-    """The parsed `prep_topics.yaml`."""
-    data: dict[str, Any] = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-    return data
 
 
 @lru_cache(maxsize=2)

@@ -20,18 +20,13 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from coach.knowledge.types import Hit, SearchesPassages
+from coach.llm.backend import ChatBackend
 from coach.llm.checks import language_complaints, uncited, ungrounded
 from coach.llm.draft import draft
 from coach.prep.cues import question_complaints
-from coach.prep.plan import (
-    Pick,
-    Plan,
-    PrepResult,
-    SearchesPassages,
-    is_duplicate,
-    is_manager_self,
-    to_result,
-)
+from coach.prep.plan import is_duplicate, is_manager_self, to_result
+from coach.prep.types import Pick, Plan, PrepResult
 from coach.taxonomy import topic_title
 
 log = logging.getLogger(__name__)
@@ -62,11 +57,11 @@ def _key(pick: Pick, n: int) -> str:
     return pick.bank_id or f"fallback-{n}"
 
 
-def _passages(plan: Plan, retriever: SearchesPassages | None) -> list[Any]:
+def _passages(plan: Plan, retriever: SearchesPassages | None) -> list[Hit]:
     """The best passage per section, for the model to adapt from and cite."""
     if retriever is None:
         return []
-    found: dict[str, Any] = {}
+    found: dict[str, Hit] = {}
     for topic, _ in plan.sections:
         query = plan.context or topic_title(topic, plan.language)
         for hit in retriever.search(query, k=PASSAGES_PER_SECTION, topic=topic,
@@ -79,7 +74,7 @@ def _passages(plan: Plan, retriever: SearchesPassages | None) -> list[Any]:
 class _Checker:
     """Per-question checks; also the `validate` callback handed to `draft`."""
 
-    def __init__(self, plan: Plan, keys: dict[str, Pick], passages: list[Any]) -> None:
+    def __init__(self, plan: Plan, keys: dict[str, Pick], passages: list[Hit]) -> None:
         self.plan = plan
         self.keys = keys
         self.allowed = [p.id for p in passages]
@@ -124,7 +119,7 @@ class _Checker:
 
 
 def _variables(plan: Plan, keyed: list[tuple[str, list[tuple[str, Pick]]]],
-               passages: list[Any]) -> dict[str, Any]:
+               passages: list[Hit]) -> dict[str, Any]:
     return {
         "language": plan.language,
         "role": plan.role,
@@ -171,7 +166,7 @@ def _assemble(plan: Plan, keyed: list[tuple[str, list[tuple[str, Pick]]]],
     return sections, kept, replaced
 
 
-async def adapt(plan: Plan, backend: Any, retriever: SearchesPassages | None,
+async def adapt(plan: Plan, backend: ChatBackend, retriever: SearchesPassages | None,
                 names: Sequence[str] = ()) -> PrepResult:
     """Rewrite the plan's questions for its context with the LLM, question by question.
 

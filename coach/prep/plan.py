@@ -1,6 +1,6 @@
-"""Preparation questions for a MUS: topics chosen from the context, questions from the bank.
+"""The rules engine of preparation questions: topics from the context, questions from the bank.
 
-Flow: `prepare` validates the request, `choose_topics` ranks topics (core topics always, plus
+Flow (`coach.prep.prepare`): the request is validated, `choose_topics` ranks topics (core topics always, plus
 those the context points at through word cues and passage retrieval), `plan` fills `count`
 questions round-robin over the sections from the question bank (most relevant first, no near
 duplicates), and with an LLM configured `coach.prep.llm` rewrites them for the context.
@@ -17,29 +17,20 @@ manager guarantees first, then topics by relevance to the context, core topics b
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import bm25s
-from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from coach.errors import InputError
-from coach.language import Language, check_language, detect_language
-from coach.limits import MAX_COUNT, check_optional_text
-from coach.prep.cues import cue_scores, mentions, prep_data, stems
-from coach.prep.render import ui
+from coach.knowledge.types import BankQuestion, Hit, SearchesPassages
+from coach.language import Language, detect_language
+from coach.prep.cues import cue_scores, mentions, stems
+from coach.prep.lexicon import prep_data, ui
+from coach.prep.types import Pick, Plan, PrepQuestion, PrepResult, PrepSection, Role
 from coach.taxonomy import CORE_TOPICS, TOPIC_SLUGS, topic_title
 from coach.types import Engine, SourceRef
 
-if TYPE_CHECKING:  # only for types: prep runs on any list of bank-shaped questions
-    from coach.knowledge.passages import BankQuestion
-
-Role = Literal["employee", "manager"]
-ROLES: tuple[Role, ...] = ("employee", "manager")
 _FRAMING = ("purpose", "preparation-employee", "preparation-manager", "virtual")
 PREP_ORDER: tuple[str, ...] = _FRAMING + tuple(t for t in TOPIC_SLUGS if t not in _FRAMING)
 # Two questions at or above this similarity (rapidfuzz token-sort ratio over stems, 0-100) count
@@ -51,93 +42,6 @@ RETRIEVAL_K = 6
 RETRIEVAL_ALONE = 1.3
 RETRIEVAL_WEIGHT = 0.5
 CORE_BONUS = 0.5
-
-
-class PrepQuestion(BaseModel):
-    """One question to bring to the meeting."""
-
-    text: str
-    why: str = Field(description="Why the question is worth asking, in one short sentence.")
-    source_ids: list[str] = Field(description="Bank entries and passages the question rests on.")
-
-
-class PrepSection(BaseModel):
-    """The questions on one topic."""
-
-    topic: str
-    title: str
-    questions: list[PrepQuestion]
-
-
-class PrepResult(BaseModel):
-    """The answer of `POST /v1/prep/questions`."""
-
-    language: Language
-    role: Role
-    sections: list[PrepSection]
-    sources: list[SourceRef]
-    engine: Engine = "rules"
-    degraded: bool = Field(False, description="True when an LLM is configured and at least one "
-                           "question had to come unchanged from the bank (or all of them did).")
-
-
-class SearchesPassages(Protocol):
-    """What prep needs from `coach.knowledge.search.Retriever`."""
-
-    def search(self, query: str, k: int = 5, *, topic: str | None = None,
-               audience: str | None = None, language: str | None = None) -> list[Any]: ...
-
-
-@dataclass
-class Pick:
-    """A chosen question with the bank entry (or fallback) behind it."""
-
-    topic: str
-    text: str
-    why: str
-    source_ids: list[str]
-    bank_id: str | None = None
-    pinned: bool = False  # the manager's "what can I do differently" question
-
-
-@dataclass
-class Plan:
-    """The rules engine's answer before it becomes a `PrepResult` (the LLM adapts it)."""
-
-    role: Role
-    language: Language
-    context: str | None
-    sections: list[tuple[str, list[Pick]]]
-    spares: dict[str, list[Pick]] = field(default_factory=dict)
-    passages: dict[str, Any] = field(default_factory=dict)  # id -> Hit, for sources
-
-    def picks(self) -> list[Pick]:
-        """Every chosen question in order."""
-        return [p for _, picks in self.sections for p in picks]
-
-
-def validate_request(role: str, topics: Sequence[str] | None, context: str | None,
-                     language: str | None, count: int) -> tuple[Role, list[str] | None,
-                                                                 str | None, Language]:
-    """Check a request against the contract and resolve the language.
-
-    Raises:
-        InputError: naming the field and the fix.
-    """
-    if role not in ROLES:
-        raise InputError("role", "use 'employee' or 'manager'")
-    if topics is not None:
-        unknown = [t for t in topics if t not in TOPIC_SLUGS]
-        if unknown:
-            raise InputError("topics", f"unknown topic; use slugs from: {', '.join(TOPIC_SLUGS)}")
-        topics = list(dict.fromkeys(topics)) or None
-    context = check_optional_text(context, "context")
-    context = context.strip() if context is not None else None
-    if isinstance(count, bool) or not 1 <= count <= MAX_COUNT:
-        raise InputError("count", f"must be between 1 and {MAX_COUNT}")
-    checked = check_language(language)
-    resolved: Language = checked or (detect_language(context) if context else "da")
-    return role, topics, context, resolved
 
 
 def retrieval_mass(context: str, retriever: SearchesPassages | None) -> dict[str, float]:
@@ -214,7 +118,7 @@ def is_manager_self(text: str, language: str) -> bool:
 
 
 def _manager_self(ranked: list[BankQuestion], language: Language, preferred: Sequence[str],
-                  retriever: SearchesPassages | None) -> tuple[Pick, list[Any]]:
+                  retriever: SearchesPassages | None) -> tuple[Pick, list[Hit]]:
     """The manager's "what can I do differently" question: from the bank, else the fallback
     (which cites the best manager passage on its topic, returned alongside)."""
     fallback = prep_data()["manager_self"]["fallback"]
@@ -248,7 +152,7 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
         by_topic[q.topic].append(Pick(q.topic, q.text, q.why, [q.id], q.id))
 
     pins: list[Pick] = []
-    cited: list[Any] = []
+    cited: list[Hit] = []
     if role == "manager" and count >= 2:
         pin, cited = _manager_self(ranked, language, [*(topics or ()), *CORE_TOPICS], retriever)
         pins.append(pin)
@@ -318,34 +222,3 @@ def to_result(plan: Plan, engine: Engine = "rules", degraded: bool = False) -> P
                       sources=list(sources.values()), engine=engine, degraded=degraded)
 
 
-async def prepare(bank: Sequence[BankQuestion], retriever: SearchesPassages | None,
-                  backend: Any = None, *, role: str, topics: Sequence[str] | None = None,
-                  context: str | None = None, language: str | None = None, count: int = 10,
-                  names: Sequence[str] = ()) -> PrepResult:
-    """Preparation questions for `role`, optionally focused by `topics` and `context`.
-
-    Args:
-        bank: The question bank (`coach.knowledge.passages.load_question_bank`).
-        retriever: Passage search, used to map the context to topics and to give the LLM
-            guidance; None skips both.
-        backend: Chat backend, or None for the rules engine.
-        role: "employee" or "manager".
-        topics: Taxonomy slugs; None lets the context decide (core topics always included).
-        context: Free text about the situation (1-4000 characters).
-        language: "da"/"en"; detected from the context when absent, else Danish.
-        count: Number of questions, 1-30.
-        names: Person names never sent to the model.
-
-    Raises:
-        InputError: an argument violates the contract.
-    """
-    checked_role, checked_topics, checked_context, lang = validate_request(
-        role, topics, context, language, count)
-    the_plan = await asyncio.to_thread(
-        plan, bank, role=checked_role, language=lang, context=checked_context, count=count,
-        topics=checked_topics, retriever=retriever)
-    if backend is None:
-        return to_result(the_plan)
-    from coach.prep.llm import adapt  # the LLM layer is only imported when configured
-
-    return await adapt(the_plan, backend, retriever, names=names)

@@ -1,4 +1,4 @@
-"""Printable Markdown for prep questions, and the feature's strings in both languages.
+"""Printable Markdown for prep questions.
 
 The sheet is meant to be printed and brought to the meeting: a title, a date line left blank,
 one heading per section, questions numbered straight through (so both sides can say "question
@@ -7,26 +7,11 @@ one heading per section, questions numbered straight through (so both sides can 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from coach.catalogue import Catalogue, catalogue
-
-if TYPE_CHECKING:  # prep imports this module for `ui`; import its types for checking only
-    from coach.prep.plan import PrepResult
-
+from coach.prep.lexicon import ui
+from coach.prep.types import PrepResult
 
 _BLANK = "_" * 32
 _RULE = "___"  # a thematic break in Markdown: prints as a line to write on
-
-
-def messages() -> Catalogue:
-    """Every string of the preparation feature (coach/data/prep/messages.yaml)."""
-    return catalogue("prep/messages.yaml")
-
-
-def ui(key: str, language: str, **values: Any) -> str:
-    """The string `key` in `language`, with `{placeholders}` filled from `values`."""
-    return messages().message(key, language, **values)
 
 
 def render_markdown(result: PrepResult, *, notes_lines: int = 2) -> str:

@@ -1,0 +1,78 @@
+"""Preparation questions for a MUS: the feature's orchestration.
+
+`prepare` validates the request against the contract, lets the rules engine plan the questions
+(`coach.prep.plan`) and, with an LLM configured, has them adapted to the context
+(`coach.prep.llm`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from coach.errors import InputError
+from coach.knowledge.types import BankQuestion, SearchesPassages
+from coach.language import Language, check_language, detect_language
+from coach.limits import MAX_COUNT, check_optional_text
+from coach.llm.backend import ChatBackend
+from coach.prep.plan import plan, to_result
+from coach.prep.types import ROLES, PrepResult, Role
+from coach.taxonomy import TOPIC_SLUGS
+
+
+def validate_request(role: str, topics: Sequence[str] | None, context: str | None,
+                     language: str | None, count: int) -> tuple[Role, list[str] | None,
+                                                                 str | None, Language]:
+    """Check a request against the contract and resolve the language.
+
+    Raises:
+        InputError: naming the field and the fix.
+    """
+    if role not in ROLES:
+        raise InputError("role", "use 'employee' or 'manager'")
+    if topics is not None:
+        unknown = [t for t in topics if t not in TOPIC_SLUGS]
+        if unknown:
+            raise InputError("topics", f"unknown topic; use slugs from: {', '.join(TOPIC_SLUGS)}")
+        topics = list(dict.fromkeys(topics)) or None
+    context = check_optional_text(context, "context")
+    context = context.strip() if context is not None else None
+    if isinstance(count, bool) or not 1 <= count <= MAX_COUNT:
+        raise InputError("count", f"must be between 1 and {MAX_COUNT}")
+    checked = check_language(language)
+    resolved: Language = checked or (detect_language(context) if context else "da")
+    return role, topics, context, resolved
+
+
+async def prepare(bank: Sequence[BankQuestion], retriever: SearchesPassages | None,
+                  backend: ChatBackend | None = None, *, role: str,
+                  topics: Sequence[str] | None = None,
+                  context: str | None = None, language: str | None = None, count: int = 10,
+                  names: Sequence[str] = ()) -> PrepResult:
+    """Preparation questions for `role`, optionally focused by `topics` and `context`.
+
+    Args:
+        bank: The question bank (`coach.knowledge.passages.load_question_bank`).
+        retriever: Passage search, used to map the context to topics and to give the LLM
+            guidance; None skips both.
+        backend: Chat backend, or None for the rules engine.
+        role: "employee" or "manager".
+        topics: Taxonomy slugs; None lets the context decide (core topics always included).
+        context: Free text about the situation (1-4000 characters).
+        language: "da"/"en"; detected from the context when absent, else Danish.
+        count: Number of questions, 1-30.
+        names: Person names never sent to the model.
+
+    Raises:
+        InputError: an argument violates the contract.
+    """
+    checked_role, checked_topics, checked_context, lang = validate_request(
+        role, topics, context, language, count)
+    the_plan = await asyncio.to_thread(
+        plan, bank, role=checked_role, language=lang, context=checked_context, count=count,
+        topics=checked_topics, retriever=retriever)
+    if backend is None:
+        return to_result(the_plan)
+    from coach.prep.llm import adapt  # the LLM path is only imported when configured
+
+    return await adapt(the_plan, backend, retriever, names=names)
