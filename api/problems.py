@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
-from coach.errors import InputError, NotFoundError
+from coach.errors import InputError, NotFoundError, NotReadyError
 from coach.logging import request_id_var, safe_traceback
 
 log = logging.getLogger(__name__)
@@ -114,6 +114,11 @@ async def _input_error(request: Request, exc: InputError) -> JSONResponse:
                    field=exc.field)
 
 
+async def _not_ready(request: Request, exc: NotReadyError) -> JSONResponse:
+    return problem(503, None, "The knowledge index is still loading; retry shortly.",
+                   headers={"Retry-After": "2"}, request_id=request_id_of(request.scope))
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # Normally the request-context middleware answers first; this is the last safety net.
     log.error("unhandled exception", extra={"exc": safe_traceback(exc)})
@@ -132,4 +137,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
     app.add_exception_handler(InputError, _input_error)  # type: ignore[arg-type]
+    app.add_exception_handler(NotReadyError, _not_ready)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)

@@ -23,8 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT / "evals" / "datasets" / "feedback.jsonl"
 sys.path.insert(0, str(ROOT))
 
-from coach.feedback.analyzer import FeedbackAnalyzer  # noqa: E402
-from coach.feedback.lexicon import load_lexicon  # noqa: E402
+from coach.feedback import FeedbackAnalyzer, load_lexicon  # noqa: E402
 
 
 def statements(n: int) -> list[tuple[str, str]]:
@@ -76,7 +75,7 @@ def main() -> None:
     print(f"\n{flagged} of {len(items)} statements person-directed.")
 
     if args.rephrase:
-        from coach.feedback.rephrase import rephrase
+        from coach.feedback import rephrase
 
         rtimes: list[float] = []
         for text, lang in items[:200]:

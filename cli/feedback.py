@@ -13,8 +13,7 @@ from rich.text import Text
 
 from cli.text import say
 from coach.errors import CoachError
-from coach.feedback.analyzer import FeedbackAnalysis
-from coach.feedback.rephrase import RephraseResult
+from coach.feedback import FeedbackAnalysis, RephraseResult
 from coach.settings import get_settings
 
 # One colour per finding category, so the highlighted text reads without the legend.

@@ -32,6 +32,10 @@ class NotFoundError(InputError):
     """The input names something that does not exist (an org document id, an API key id)."""
 
 
+class NotReadyError(CoachError):
+    """The knowledge index is still loading; retry in a moment (API: 503 with Retry-After)."""
+
+
 class ConfigError(CoachError):
     """The deployment is misconfigured; the message names the setting or file and the fix."""
 

@@ -1,37 +1,44 @@
-"""The coach: one object that wires settings, retrieval and the LLM, used by the API and the CLI."""
+"""The coach: one object that wires settings, retrieval and the LLM, used by every adapter.
+
+API, CLI, web pages and evals all call the same `Coach` methods, so a feature behaves the same
+everywhere. Features are imported when first used: the CLI's `--analyze-only` needs neither the
+index nor the LLM layer, and starts without loading them.
+"""
 
 from __future__ import annotations
 
-import logging
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING
 
+from coach.errors import NotReadyError
 from coach.settings import Settings
 
 if TYPE_CHECKING:
-    from datetime import date
-
-    from coach.feedback.analyzer import FeedbackAnalysis, FeedbackAnalyzer
-    from coach.feedback.rephrase import RephraseResult
+    from coach.feedback import FeedbackAnalysis, FeedbackAnalyzer, RephraseResult
     from coach.goals import GoalCheck
+    from coach.knowledge import BankQuestion, Hit, Retriever
+    from coach.llm import ChatBackend
     from coach.prep import PrepResult
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
 class Coach:
     """Entry point for every feature. Build it with `build_coach(settings)`.
 
-    Feature methods live here as thin delegations to their modules so that the API and the CLI
-    share one code path.
+    Attributes:
+        settings: The one settings object.
+        retriever: Guidance search once the index is loaded (None before: not ready).
+        llm: The chat backend, or None for the rules engine.
     """
 
     settings: Settings
-    retriever: Any = None  # coach.knowledge.search.Retriever once loaded (readiness)
-    llm: Any = None  # coach.llm.backend.ChatBackend, or None for the rules engine
-    extras: dict[str, Any] = field(default_factory=dict)
+    retriever: Retriever | None = None
+    llm: ChatBackend | None = None
+    _analyzer: FeedbackAnalyzer | None = field(default=None, repr=False)
+    _bank: list[BankQuestion] | None = field(default=None, repr=False)
 
     @property
     def ready(self) -> bool:
@@ -41,18 +48,39 @@ class Coach:
     @property
     def analyzer(self) -> FeedbackAnalyzer:
         """The feedback analyzer: built-in lexicon, or `settings.feedback_lexicon` (built once)."""
-        from coach.feedback.analyzer import FeedbackAnalyzer, default_analyzer
-        from coach.feedback.lexicon import load_lexicon
+        from coach.feedback import FeedbackAnalyzer, default_analyzer, load_lexicon
 
-        if "feedback_analyzer" not in self.extras:
+        if self._analyzer is None:
             path = self.settings.feedback_lexicon
-            self.extras["feedback_analyzer"] = (
-                FeedbackAnalyzer(load_lexicon(path)) if path else default_analyzer())
-        return self.extras["feedback_analyzer"]
+            self._analyzer = FeedbackAnalyzer(load_lexicon(path)) if path else default_analyzer()
+        return self._analyzer
+
+    @property
+    def question_bank(self) -> list[BankQuestion]:
+        """The prep question bank, loaded once."""
+        from coach.knowledge import load_question_bank
+
+        if self._bank is None:
+            self._bank = load_question_bank(self.settings.knowledge_dir)
+        return self._bank
+
+    async def search_guidance(self, query: str, k: int = 5, *, topic: str | None = None,
+                              audience: str | None = None,
+                              language: str | None = None) -> list[Hit]:
+        """Guidance passages for a question, best first (`coach.knowledge`).
+
+        Raises:
+            NotReadyError: the index is still loading.
+            InputError: an argument violates the contract.
+        """
+        if self.retriever is None:
+            raise NotReadyError("the knowledge index is still loading; retry shortly")
+        return await asyncio.to_thread(self.retriever.search, query, k, topic=topic,
+                                       audience=audience, language=language)
 
     async def analyze_feedback(self, text: str, language: str | None = None,
                                names: Sequence[str] = ()) -> FeedbackAnalysis:
-        """Person-directed findings and strengths of feedback (`coach.feedback.analyzer`)."""
+        """Person-directed findings and strengths of feedback (`coach.feedback`)."""
         from coach.limits import check_names, check_text
 
         return self.analyzer.analyze(check_text(text, "text"), language, check_names(names))
@@ -61,7 +89,7 @@ class Coach:
                                 language: str | None = None,
                                 names: Sequence[str] = ()) -> RephraseResult:
         """SBI rephrasings of feedback (`coach.feedback`): LLM when configured, else rules."""
-        from coach.feedback.rephrase import rephrase
+        from coach.feedback import rephrase
 
         return await rephrase(text, context=context, language=language, names=names,
                               backend=self.llm, retriever=self.retriever, analyzer=self.analyzer)
@@ -69,7 +97,7 @@ class Coach:
     async def check_goal(self, goal: str, context: str | None = None,
                          language: str | None = None, today: date | None = None,
                          names: Sequence[str] = ()) -> GoalCheck:
-        """SMART check of a goal with deadline and suggestion (`coach.goals.check.check_goal`)."""
+        """SMART check of a goal with deadline and suggestion (`coach.goals`)."""
         from coach.goals import check_goal
 
         return await check_goal(goal, context=context, language=language, today=today,
@@ -78,32 +106,37 @@ class Coach:
     async def prep_questions(self, role: str, topics: Sequence[str] | None = None,
                              context: str | None = None, language: str | None = None,
                              count: int = 10, names: Sequence[str] = ()) -> PrepResult:
-        """Preparation questions for a MUS (`coach.prep.plan.prepare`); the bank is loaded once."""
-        from coach.knowledge.passages import load_question_bank
+        """Preparation questions for a MUS (`coach.prep`)."""
         from coach.prep import prepare
 
-        if "question_bank" not in self.extras:
-            self.extras["question_bank"] = load_question_bank(self.settings.knowledge_dir)
-        return await prepare(self.extras["question_bank"], self.retriever, self.llm, role=role,
+        return await prepare(self.question_bank, self.retriever, self.llm, role=role,
                              topics=topics, context=context, language=language, count=count,
                              names=names)
 
 
+def build_llm(settings: Settings) -> ChatBackend | None:
+    """The configured chat backend, or None when no model is configured (the rules engine).
+
+    Raises:
+        ConfigError: the LLM settings are incomplete; the message names what to set.
+    """
+    if not settings.llm_configured:
+        return None
+    from coach.llm.openai_backend import build_chat_backend  # the SDK only when it is needed
+
+    return build_chat_backend(settings)
+
+
 def build_coach(settings: Settings, *, load_index: bool = True) -> Coach:
     """Build a coach from settings; loads (or builds) the knowledge index unless told not to."""
-    from coach.llm.openai_backend import build_chat_backend
-
-    # No LLM configured -> None, and every feature answers with its rules engine.
-    coach = Coach(settings=settings, llm=build_chat_backend(settings))
+    coach = Coach(settings=settings, llm=build_llm(settings))
     if load_index:
         load_retriever(coach)
     return coach
 
 
 def load_retriever(coach: Coach) -> None:
-    """Load or build the knowledge index and attach it (filled in by the retrieval layer)."""
-    try:
-        from coach.knowledge.search import build_retriever
-    except ImportError:  # retrieval layer not there yet
-        return
+    """Load or build the knowledge index and attach it (the coach becomes ready)."""
+    from coach.knowledge import build_retriever
+
     coach.retriever = build_retriever(coach.settings)

@@ -112,6 +112,12 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def llm_configured(self) -> bool:
+        """True when any LLM setting is given (incomplete ones fail in `build_llm`)."""
+        return bool(self.azure_openai_endpoint or self.llm_base_url or self.llm_api_key
+                    or self.llm_model)
+
+    @property
     def index_dir(self) -> Path:
         """Where the embedded Chroma store lives."""
         return self.data_dir / "index"

@@ -1,11 +1,11 @@
 """Record and replay model calls, so a run against a real model can be re-scored offline.
 
-`CassetteBackend` wraps any `coach.llm.ChatBackend`. Each call is keyed by a sha256 of the
-model name, the rendered messages, the requested schema and the sampling parameters. In record
-mode it asks the wrapped backend and keeps the reply (or the failure's reason); in replay mode it answers
-from the cassette and never touches the network. A replay miss raises *and* is remembered,
-because `coach.llm.draft.draft` turns any backend exception into a quiet rules fallback: the
-runner checks `misses` after every case and stops the run loudly.
+`CassetteBackend` wraps any `coach.llm.ChatBackend`. Each call is keyed by a sha256 of the model
+name, the rendered messages, the requested schema and the sampling parameters. In record mode it
+asks the wrapped backend and keeps the reply (or the failure's reason); in replay mode it
+answers from the cassette and never touches the network. A replay miss raises *and* is
+remembered, because `coach.llm.draft.draft` turns any backend exception into a quiet rules
+fallback: the runner checks `misses` after every case and stops the run loudly.
 
 A cassette is one directory: `calls.jsonl` (one call per line, sorted by key, so a re-recording
 diffs cleanly) and `meta.json` (model and parameters).

@@ -111,6 +111,8 @@ async def prep_questions(case: Case, env: Env) -> dict[str, Any]:
 async def search(case: Case, env: Env) -> dict[str, Any]:
     """Retrieval: the best passages (id, topic, language), best first."""
     inputs = case.inputs
-    hits = env.coach.retriever.search(inputs["query"], k=RETRIEVAL_K, topic=inputs.get("topic"),
-                                      audience=inputs.get("audience"), language=case.language)
+    hits = await env.coach.search_guidance(inputs["query"], k=RETRIEVAL_K,
+                                           topic=inputs.get("topic"),
+                                           audience=inputs.get("audience"),
+                                           language=case.language)
     return {"hits": [{"id": h.id, "topic": h.topic, "language": h.language} for h in hits]}

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from coach.errors import InputError
-from coach.feedback.analyzer import FeedbackAnalyzer, analyze
+from coach.feedback import FeedbackAnalyzer, analyze
 from coach.feedback.lexicon import DATA_FILE, load_lexicon
 from coach.tokens import tokenize
 from tests.paths import ROOT as PROJECT_ROOT

@@ -123,7 +123,7 @@ def test_context_at_the_limit_after_trimming_is_accepted(client: TestClient) -> 
 def test_llm_engine_through_the_endpoint(client: TestClient, coach: Coach) -> None:
     payload = {"role": "manager", "language": "da", "count": 4,
                "context": "Medarbejderen virker presset", "names": ["Anne Hansen"]}
-    the_plan = plan(coach.extras["question_bank"], role="manager", language="da", count=4,
+    the_plan = plan(coach.question_bank, role="manager", language="da", count=4,
                     context="Medarbejderen virker presset", retriever=coach.retriever)
     reply = AdaptedSet(questions=[AdaptedQuestion(id=p.bank_id or "", text=p.text, why=p.why)
                                   for p in the_plan.picks()])

@@ -8,15 +8,10 @@ from typing import Any
 
 import pytest
 
-from coach.feedback.analyzer import analyze, default_analyzer
-from coach.feedback.rephrase import (
-    LLMRephrase,
-    RephraseResult,
-    rephrase,
-    rules_suggestions,
-    trait_words,
-)
-from coach.feedback.sbi import SBISuggestion
+from coach.feedback import RephraseResult, SBISuggestion, analyze, default_analyzer, rephrase
+from coach.feedback.checks import trait_words
+from coach.feedback.llm import LLMRephrase
+from coach.feedback.sbi import rules_suggestions
 from coach.knowledge import Hit
 from coach.llm import FakeBackend
 from coach.llm.checks import language_complaints, ungrounded

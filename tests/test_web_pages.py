@@ -76,6 +76,9 @@ class StubCoach:
                 "explanation": "Beskriv det, du så.", "sources": SOURCES, "engine": "rules",
                 "degraded": False}
 
+    async def search_guidance(self, query: str, k: int = 5, **kw: Any) -> list[Any]:
+        return self.retriever.search(query, k, **kw)
+
     async def check_goal(self, goal: str, **kw: Any) -> dict[str, Any]:
         self.calls.append(("goal", {"goal": goal, **kw}))
         crit = {"met": True, "evidence": ["Excel-kurset"], "advice": ""}

@@ -7,8 +7,7 @@ from fastapi import APIRouter
 
 from api.deps import CoachDep, ReadyCoachDep
 from api.schemas import FeedbackAnalyzeRequest, FeedbackRephraseRequest
-from coach.feedback.analyzer import FeedbackAnalysis
-from coach.feedback.rephrase import RephraseResult
+from coach.feedback import FeedbackAnalysis, RephraseResult
 
 router = APIRouter(prefix="/v1/feedback", tags=["feedback"])
 

@@ -15,13 +15,13 @@ router = APIRouter(prefix="/v1/guidance", tags=["guidance"])
 @router.get("/search", response_model=GuidanceResponse,
             responses={422: {"description": "Invalid q, k, topic, audience or language"},
                        503: {"description": "Knowledge index not loaded yet"}})
-def search_guidance(params: Annotated[GuidanceQuery, Query()],
-                    coach: ReadyCoachDep) -> GuidanceResponse:
+async def search_guidance(params: Annotated[GuidanceQuery, Query()],
+                          coach: ReadyCoachDep) -> GuidanceResponse:
     """Guidance passages for a question, best first.
 
     Danish and English passages are searched together: an explicit `language` puts that language
     first, and the other language fills in when nothing fits.
     """
-    hits = coach.retriever.search(params.q, params.k, topic=params.topic,
-                                  audience=params.audience, language=params.language)
+    hits = await coach.search_guidance(params.q, params.k, topic=params.topic,
+                                       audience=params.audience, language=params.language)
     return GuidanceResponse(results=[GuidanceResult.model_validate(h.model_dump()) for h in hits])

@@ -23,7 +23,6 @@ from coach.errors import InputError
 from coach.limits import MAX_NAME_CHARS, MAX_NAMES, MAX_TEXT
 from coach.prep import render_markdown
 from coach.prep.lexicon import ui as prep_ui
-from coach.service import Coach
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 AccessDep = Annotated[Access, Depends(web_access)]
@@ -229,14 +228,8 @@ async def prep_submit(request: Request, access: AccessDep, coach: CoachDep) -> H
 
 # --- Guidance ----------------------------------------------------------------------------------
 
-def _guidance_results(coach: Coach, query: GuidanceQuery) -> list[dict[str, Any]]:
-    hits = coach.retriever.search(query.q, query.k, topic=query.topic, audience=query.audience,
-                                  language=query.language)
-    return [_plain(h) for h in hits]
-
-
 @router.get("/guidance")
-def guidance_page(request: Request, access: AccessDep, coach: CoachDep) -> HTMLResponse:
+async def guidance_page(request: Request, access: AccessDep, coach: CoachDep) -> HTMLResponse:
     """Search the guidance (a GET form, so a search can be bookmarked and shared)."""
     t = _t(request)
     params = request.query_params
@@ -254,7 +247,9 @@ def guidance_page(request: Request, access: AccessDep, coach: CoachDep) -> HTMLR
         if not coach.ready:
             return _loading(request, access, "/guidance")
         try:
-            ctx["results"] = _guidance_results(coach, query)
+            hits = await coach.search_guidance(query.q, query.k, topic=query.topic,
+                                               audience=query.audience, language=query.language)
+            ctx["results"] = [_plain(h) for h in hits]
         except InputError as exc:
             ctx["errors"] = _coach_error(t, exc)
             return render(request, "guidance.html", access, ctx, status=422)

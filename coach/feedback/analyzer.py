@@ -3,7 +3,7 @@
 Finds the three kinds of person-directed wording defined in the contract (label,
 generalization, attribution), each with an exact character span, and lists what the feedback
 already does well. The frame checks are in `coach.feedback.frames`, the strengths in
-`coach.feedback.strengths`; words live in coach/data/feedback_lexicon.yaml
+`coach.feedback.strengths`; words live in coach/data/feedback/lexicon.yaml
 (see coach/data/README.md).
 """
 
@@ -12,37 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, Field
-
 from coach.errors import InputError
-from coach.feedback.frames import Category, Flagged, Frames
+from coach.feedback.frames import Flagged, Frames
 from coach.feedback.lexicon import Lexicon, default_lexicon, messages
 from coach.feedback.strengths import StrengthKey, strengths
+from coach.feedback.types import Category, FeedbackAnalysis, Finding
 from coach.language import Language, resolve_language
 from coach.tokens import Token, tokenize
-
-__all__ = ["Category", "FeedbackAnalysis", "FeedbackAnalyzer", "Finding",
-           "Scan", "analyze", "default_analyzer"]
-
-
-
-class Finding(BaseModel):
-    """One person-directed passage of the text."""
-
-    category: Category
-    start: int = Field(description="Character offset into the text where the passage starts.")
-    end: int = Field(description="Character offset where it ends; excerpt == text[start:end].")
-    excerpt: str
-    explanation: str
-
-
-class FeedbackAnalysis(BaseModel):
-    """Result of `POST /v1/feedback/analyze`."""
-
-    language: Language
-    person_directed: bool
-    findings: list[Finding]
-    strengths: list[str]
 
 
 @dataclass
@@ -57,9 +33,10 @@ class Scan:
     flagged: list[Flagged] = field(default_factory=list)  # token ranges of the findings
     frames: Frames | None = None
 
-    def analysis(self, lexicon: Lexicon) -> FeedbackAnalysis:
+    def analysis(self) -> FeedbackAnalysis:
         """The public result, with strengths phrased in the text's language."""
-        strengths = [messages().message(f"strengths.{k}", self.language) for k in self.strength_keys]
+        say = messages().message
+        strengths = [say(f"strengths.{k}", self.language) for k in self.strength_keys]
         return FeedbackAnalysis(language=self.language, person_directed=bool(self.findings),
                                 findings=self.findings, strengths=strengths)
 
@@ -78,7 +55,7 @@ class FeedbackAnalyzer:
     def analyze(self, text: str, language: str | None = None,
                 names: Sequence[str] = ()) -> FeedbackAnalysis:
         """Analyze `text`; `language` "da"/"en" or None to detect it."""
-        return self.scan(text, language, names).analysis(self.lexicon)
+        return self.scan(text, language, names).analysis()
 
     def scan(self, text: str, language: str | None = None, names: Sequence[str] = ()) -> Scan:
         """Analyze and keep the tokens (for the rephraser)."""

@@ -19,9 +19,9 @@ from __future__ import annotations
 from typing import Literal
 
 from coach.feedback.lexicon import Entry, LanguageLexicon, match_entry
+from coach.feedback.types import Category
 from coach.tokens import Token, is_known
 
-Category = Literal["label", "generalization", "attribution"]
 Flagged = tuple[int, int, Category]  # token range [a, b) and category
 SubjectKind = Literal["person", "speaker", "possessive"]
 _COORDINATORS = frozenset({"og", "and", "or", "eller", "men", "but", ","})

@@ -5,21 +5,22 @@ impact and request. Clauses that judge the person are dropped, but the concrete 
 (times, events, numbers, names) are cut out and kept as situation. Always/never words are
 removed from behaviour and replaced by a placeholder asking for one concrete occasion.
 `compose` writes the parts as short suggestions a manager could say, with bracketed
-placeholders wherever a part is missing. Sentence frames live in the lexicon's
-`messages.rephrase` catalogue.
+placeholders wherever a part is missing (`rules_suggestions` keeps those that pass the checks),
+and `explain` says what changed. Sentence frames live in coach/data/feedback/messages.yaml.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel
-
-from coach.feedback.analyzer import Scan
+from coach.feedback.analyzer import FeedbackAnalyzer, Scan
 from coach.feedback.frames import Frames
-from coach.feedback.lexicon import Lexicon
+from coach.feedback.lexicon import Lexicon, messages
 from coach.feedback.strengths import is_event
+from coach.feedback.types import SBISuggestion
+from coach.llm.checks import ungrounded
 from coach.tokens import Token
 
 UnitKind = Literal["observation", "general", "impact", "request"]
@@ -33,16 +34,7 @@ _EN_AUX = frozenset({"am", "is", "are", "was", "were", "have", "has", "had", "do
 _CLAUSE_OPENER_SWAP = {"da": "Når", "en": "When"}
 _IMPACT_OPENERS = frozenset({"så", "so", "hvilket", "which", "derfor", "therefore", "dermed"})
 _CONNECTORS = frozenset({"og", "and", "men", "but", "så", "so"})
-
-
-class SBISuggestion(BaseModel):
-    """One rephrased version: the full text and its situation-behaviour-impact-request parts."""
-
-    text: str
-    situation: str
-    behaviour: str
-    impact: str
-    request: str
+_LOWER_STARTS = frozenset({"jeg", "det", "hvordan", "hvad", "du"})
 
 
 @dataclass
@@ -371,3 +363,117 @@ def at_clause(unit: Unit, language: str) -> str:
     tail = words[k - 1][len(words[k - 1].rstrip(",;")):]
     adverbs = [w.rstrip(",;") for w in words[2:k]]
     return " ".join([words[0], *adverbs, words[1] + tail, *words[k:]])
+# -- rules engine ------------------------------------------------------------------------------
+def compose(parts: Parts, sources: str) -> list[SBISuggestion]:
+    """Write SBI suggestions from the parts (two framings: statement first, question first)."""
+    lang = parts.language
+
+    def msg(key: str, **values: str) -> str:
+        return messages().message(f"rephrase.{key}", lang, **values)
+
+    situation = " ".join(dict.fromkeys(parts.situations))
+    seen = [u for u in parts.units if u.kind in ("observation", "general")]
+    instance = any(u.kind == "general" for u in seen) and not parts.has_time
+    impacts = [sentence(_impact_text(u, msg("impact_that"))) for u in parts.of("impact")]
+    requests = [sentence(u.text) for u in parts.of("request")]
+    background = [sentence(b) for b in parts.background]
+    # When the feedback itself holds no observation but the context describes what happened
+    # ("På teammødet tirsdag afviste Mette tre forslag"), that description IS the behaviour:
+    # use it rather than asking the manager for something they already wrote.
+    observed = [sentence(b) for b in parts.observed] if not seen else []
+    fields = {
+        "situation": situation or " ".join(background)
+        or (seen[0].text if parts.has_time and seen else msg("situation_missing")),
+        "impact": " ".join(impacts) or msg("impact_placeholder"),
+    }
+    known = bool(situation) or parts.has_time or bool(background)
+    opening = {
+        1: msg("about", situation=situation) if situation else
+        ("" if known else msg("about_unknown")),
+        2: msg("follow_up", situation=situation) if situation else
+        ("" if known else msg("follow_up_unknown")),
+    }
+    out: list[SBISuggestion] = []
+    for variant in (1, 2):
+        behaviour = [_behaviour(u, lang, msg, framed=variant == 1, instance=instance)
+                     for u in seen] or observed or [msg("behaviour_missing")]
+        closing = requests or [msg("request_default" if variant == 1 else "request_short")]
+        ask = [msg("ask_view")] if variant == 2 and not parts.third_person and not requests \
+            else []
+        lead = [b for b in background if b not in observed]
+        body = [*lead, opening[variant], *behaviour,
+                *(impacts or [msg("impact_missing")]), *ask, *closing]
+        text = _join(parts, body, msg, sources)
+        beh_field = " ".join(behaviour) if seen or observed else msg("behaviour_placeholder")
+        # Each part mirrors what this variant's text actually says.
+        out.append(SBISuggestion(text=text, behaviour=beh_field,
+                                 request=" ".join([*ask, *closing]), **fields))
+    return out
+
+
+def _behaviour(unit: Unit, lang: str, msg: Callable[..., str], *, framed: bool,
+               instance: bool) -> str:
+    latest = msg("latest") if unit.kind == "general" and instance else ""
+    if framed and unit.framed:
+        return msg("noticed", behaviour=at_clause(unit, lang)) + latest + "."
+    return sentence(unit.text.rstrip(".!?") + latest)
+
+
+def _impact_text(unit: Unit, that: str) -> str:
+    first = unit.tokens[0].norm
+    body = unit.text
+    if first in ("hvilket", "which"):
+        return that + body[len(unit.tokens[0].text):]
+    if first in ("så", "so", "derfor", "therefore", "dermed"):
+        return body[len(unit.tokens[0].text):].strip()
+    return body
+
+
+def _join(parts: Parts, body: list[str], msg: Callable[..., str], sources: str) -> str:
+    sentences = [s for s in body if s]
+    text = " ".join(sentences)
+    lost = [n for n in dict.fromkeys(parts.names) if n.lower() not in text.lower()]
+    addressee = parts.addressee
+    if lost and not addressee and not parts.third_person and len(lost) == 1:
+        addressee, lost = lost[0], []
+    if lost:
+        sentences.insert(0, msg("about_person", names=", ".join(lost)))
+    text = " ".join(sentences)
+    if addressee and addressee.lower() not in text.lower():
+        first = text.split(" ", 1)[0]
+        # "Peter, salgsrapporten var …": lower-case unless the word is written so in the input.
+        if first.lower() in _LOWER_STARTS or f" {first.lower()}" in f" {sources}":
+            text = text[:1].lower() + text[1:]
+        text = f"{addressee}, {text}"
+    missing = ungrounded(sources, text)
+    if missing:  # a fact the frames could not place: keep it visibly rather than lose it
+        text = f"{text} {msg('facts', facts=', '.join(missing))}"
+    return text
+
+
+def rules_suggestions(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyzer,
+                      names: Sequence[str] = ()) -> list[SBISuggestion]:
+    """Rules-engine suggestions that pass the analyzer (falls back to a bare SBI frame)."""
+    parts = decompose(scan, analyzer.lexicon, context)
+    sources = "\n".join([scan.text, context.text if context else ""])
+    suggestions = [s for s in compose(parts, sources)
+                   if not analyzer.scan(s.text, scan.language, names).findings]
+    if suggestions:
+        return suggestions
+    # Nothing survived (a judgement hid inside a kept clause): keep only facts and placeholders.
+    bare = Parts(scan.language, situations=parts.situations, background=[],
+                 has_time=parts.has_time, names=parts.names, addressee=parts.addressee)
+    return compose(bare, sources)[:1]
+
+
+def explain(scan: Scan, suggestions: Sequence[SBISuggestion]) -> str:
+    """What changed and why, in the request's language."""
+    lang = scan.language
+    excerpts = ", ".join(f"«{f.excerpt}»" if lang == "da" else f"“{f.excerpt}”"
+                         for f in scan.findings)
+    lines = [messages().message("rephrase.removed", lang, excerpts=excerpts) if scan.findings
+             else messages().message("rephrase.already_fine", lang),
+             messages().message("rephrase.kept", lang)]
+    if any("[" in s.text for s in suggestions):
+        lines.append(messages().message("rephrase.placeholders", lang))
+    return " ".join(lines)

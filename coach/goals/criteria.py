@@ -14,7 +14,7 @@ from coach.goals import rules
 from coach.goals.deadlines.scan import TimeScan, scan
 from coach.goals.lexicon import messages
 from coach.goals.types import REQUIRED, Criteria, Criterion, GoalCheck
-from coach.language import language_shares, resolve_language
+from coach.language import Language, language_shares, resolve_language
 from coach.limits import check_optional_text, check_text
 
 
@@ -38,13 +38,15 @@ def _evidence(name: str, finding: rules.Finding, time: TimeScan, language: str) 
                 out.append(messages().message("evidence.deadline_note", language, text=ref.text,
                                       date=when, note=note))
             else:
-                out.append(messages().message("evidence.deadline", language, text=ref.text, date=when))
+                out.append(messages().message("evidence.deadline", language, text=ref.text,
+                                              date=when))
         return out
     if name == "achievable" and finding.reason in ("supported", "dependence", "perfection"):
         key = {"supported": "support"}.get(finding.reason, finding.reason)
         return [messages().message(f"evidence.{key}", language, text=t) for t in finding.extra]
     if name == "relevant" and finding.met:
-        return [messages().message("evidence.shared_terms", language, terms=", ".join(finding.extra))]
+        terms = ", ".join(finding.extra)
+        return [messages().message("evidence.shared_terms", language, terms=terms)]
     return [messages().message("evidence.quoted", language, text=p) for p in finding.phrases]
 
 
@@ -86,14 +88,14 @@ def rules_suggestion(goal: str, findings: dict[str, rules.Finding], time: TimeSc
     return text, [messages().message(f"questions.{k}", language) for k in missing]
 
 
-def analysis_language(text: str, language: str, requested: str | None) -> str:
+def analysis_language(text: str, language: Language, requested: str | None) -> Language:
     """The language the rules read the goal in: the requested one, unless the goal is clearly
     written in the other ("language" then only decides the language of the advice)."""
     if requested is None:
         return language
     scores = language_shares(text)
-    other = "en" if language == "da" else "da"
-    return other if scores.get(other, 0.0) - scores.get(language, 0.0) >= 0.3 else language
+    other: Language = "en" if language == "da" else "da"
+    return other if scores[other] - scores[language] >= 0.3 else language
 
 
 def check_rules(goal: str, *, context: str | None = None, language: str | None = None,

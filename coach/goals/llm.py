@@ -121,7 +121,8 @@ async def improve(result: GoalCheck, goal: str, context: str | None, today: date
             if getattr(result.criteria, name).met is None and judgement is not None \
                     and judgement.met is not None:
                 setattr(result.criteria, name, Criterion(
-                    met=judgement.met, evidence=[messages().message("evidence.llm", result.language)],
+                    met=judgement.met,
+                    evidence=[messages().message("evidence.llm", result.language)],
                     advice=judgement.advice.strip()))
     result.is_smart = is_smart(result.criteria)
     return result

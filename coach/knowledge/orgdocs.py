@@ -197,7 +197,8 @@ class OrgStore:
         digest = hashlib.sha256(data).hexdigest()
         doc_id = f"org-{_slug(title)}-{digest[:6]}"
         if self._exists(doc_id):
-            raise InputError("text", f"this document is already stored as {doc_id}; remove it first")
+            raise InputError("text",
+                             f"this document is already stored as {doc_id}; remove it first")
         suffix = ".md" if not filename or not filename.lower().endswith(".txt") else ".txt"
         doc = OrgDocument(
             id=doc_id, title=title[:200], topic=topic, audience=audience,  # type: ignore[arg-type]
@@ -239,7 +240,8 @@ class OrgStore:
         for doc in self.list():
             if doc.id == doc_id:
                 return doc
-        raise NotFoundError("doc_id", "no organisation document with that id; see the document list")
+        raise NotFoundError("doc_id",
+                            "no organisation document with that id; see the document list")
 
     def remove(self, doc_id: str) -> OrgDocument:
         """Delete a document (sidecar first, so it leaves the index even if the rest fails)."""

@@ -1,9 +1,9 @@
 """The rules engine of preparation questions: topics from the context, questions from the bank.
 
-Flow (`coach.prep.prepare`): the request is validated, `choose_topics` ranks topics (core topics always, plus
-those the context points at through word cues and passage retrieval), `plan` fills `count`
-questions round-robin over the sections from the question bank (most relevant first, no near
-duplicates), and with an LLM configured `coach.prep.llm` rewrites them for the context.
+Flow (`coach.prep.prepare`): the request is validated, `choose_topics` ranks topics (core topics
+always, plus those the context points at through word cues and passage retrieval), `plan` fills
+`count` questions round-robin over the sections from the question bank (most relevant first, no
+near duplicates), and with an LLM configured `coach.prep.llm` rewrites them for the context.
 
 Section order (`PREP_ORDER`) follows a MUS: framing (purpose, preparation, the video setting) →
 looking back and the present (work situation, wellbeing, challenges, feedback) → looking ahead

@@ -1,0 +1,53 @@
+"""The feedback feature's types: findings, the analysis, SBI suggestions and the rephrasing."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from coach.language import Language
+from coach.types import Engine, SourceRef
+
+Category = Literal["label", "generalization", "attribution"]
+
+
+class Finding(BaseModel):
+    """One person-directed passage of the text."""
+
+    category: Category
+    start: int = Field(description="Character offset into the text where the passage starts.")
+    end: int = Field(description="Character offset where it ends; excerpt == text[start:end].")
+    excerpt: str
+    explanation: str
+
+
+class FeedbackAnalysis(BaseModel):
+    """Result of `POST /v1/feedback/analyze`."""
+
+    language: Language
+    person_directed: bool
+    findings: list[Finding]
+    strengths: list[str]
+
+
+class SBISuggestion(BaseModel):
+    """One rephrased version: the full text and its situation-behaviour-impact-request parts."""
+
+    text: str
+    situation: str
+    behaviour: str
+    impact: str
+    request: str
+
+
+class RephraseResult(BaseModel):
+    """Result of `POST /v1/feedback/rephrase`."""
+
+    language: Language
+    analysis: FeedbackAnalysis
+    suggestions: list[SBISuggestion]
+    explanation: str
+    sources: list[SourceRef]
+    engine: Engine
+    degraded: bool
