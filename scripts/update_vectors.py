@@ -24,11 +24,12 @@ sys.path.insert(0, str(ROOT))
 from coach.knowledge.embeddings import VECTORS_FILE, load_embedding_function, write_vector_file  # noqa: E402
 from coach.knowledge.index import records  # noqa: E402
 from coach.knowledge.passages import load_builtin_passages  # noqa: E402
+from coach.paths import KNOWLEDGE_DIR  # noqa: E402
 
 _BATCH = 32
 
 
-def builtin_texts(knowledge_dir: Path = ROOT / "knowledge") -> list[str]:
+def builtin_texts(knowledge_dir: Path = KNOWLEDGE_DIR) -> list[str]:
     """Every distinct text the index build embeds for the built-in passages, in build order."""
     return list(dict.fromkeys(r.text for r in records(load_builtin_passages(knowledge_dir))))
 

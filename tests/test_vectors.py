@@ -25,7 +25,8 @@ from coach.knowledge.passages import load_builtin_passages
 from coach.paths import KNOWLEDGE_DIR
 from tests.paths import ROOT as PROJECT_ROOT
 
-FIX = "run `.venv/bin/python scripts/update_vectors.py` and commit knowledge/vectors.npz"
+FIX = ("run `.venv/bin/python scripts/update_vectors.py` and commit "
+       "coach/data/knowledge/vectors.npz")
 
 
 def _builtin_texts() -> list[str]:
@@ -61,14 +62,24 @@ def fresh_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     embeddings.clear_cache()
 
 
-def test_cached_vectors_equal_freshly_computed_ones(fresh_state: None) -> None:
+# The same model gives slightly different floats on different CPUs (SIMD paths round
+# differently): the committed file, made on one machine, matched a fresh run on another at cosine
+# 0.99994 at worst over every built-in text. A changed model or weights land far below this.
+SAME_VECTOR_COSINE = 0.9995
+
+
+def test_cached_vectors_match_the_model_on_this_cpu(fresh_state: None) -> None:
     texts = _builtin_texts()
-    sample = [texts[0], texts[len(texts) // 2], texts[-1]]
+    sample = texts[:: max(1, len(texts) // 8)]
     ef = E5EmbeddingFunction()
     stored = read_vector_file(VECTORS_FILE)
     fresh = ef.encode_fresh(sample)
     for text, row in zip(sample, fresh, strict=True):
-        assert np.allclose(stored[vector_key(text)], row, atol=1e-5), f"stale vector; {FIX}"
+        kept = stored[vector_key(text)]
+        cosine = float(kept @ row / (np.linalg.norm(kept) * np.linalg.norm(row)))
+        assert cosine >= SAME_VECTOR_COSINE, (
+            f"the stored vector of {text[:60]!r} differs beyond CPU rounding (cosine {cosine:.5f})"
+            f": the e5 model changed; {FIX}")
     # Through the embedding function the stored vectors are used as they are.
     for text, got in zip(sample, ef(sample), strict=True):
         assert np.array_equal(np.asarray(got), stored[vector_key(text)])

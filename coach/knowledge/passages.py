@@ -70,6 +70,9 @@ def load_builtin_passages(directory: Path) -> list[Passage]:
         DataFileError: a file is invalid or two documents share an id.
     """
     root = directory / "passages" if (directory / "passages").is_dir() else directory
+    if not root.is_dir():
+        raise DataFileError(root, "", "no such folder; point COACH_KNOWLEDGE_DIR at the "
+                            "knowledge folder (with passages/ and questions/)")
     passages: list[Passage] = []
     seen: dict[str, Path] = {}
     for path in sorted(root.rglob("*.md")):
@@ -91,6 +94,9 @@ def load_question_bank(directory: Path) -> list[BankQuestion]:
         DataFileError: a file is not a YAML list of valid questions, or ids repeat.
     """
     root = directory / "questions" if (directory / "questions").is_dir() else directory
+    if not root.is_dir():
+        raise DataFileError(root, "", "no such folder; point COACH_KNOWLEDGE_DIR at the "
+                            "knowledge folder (with passages/ and questions/)")
     questions: list[BankQuestion] = []
     seen: set[str] = set()
     for path in sorted([*root.glob("*.yaml"), *root.glob("*.yml")]):
