@@ -1,4 +1,8 @@
-"""The `mus-coach` command line. Each feature adds its command here; logic stays in its module."""
+"""The `mus-coach` command line: one module per command group, no domain logic here.
+
+Command modules import only typer at load time; the coach, rich and the index load inside the
+command that needs them, so `mus-coach --help` does not pay for them.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ from cli.goal import goal_command
 from cli.keys import keys_app
 from cli.knowledge import knowledge_app, search
 from cli.prep import prep_command
-from coach.settings import get_settings
 
 app = typer.Typer(
     name="mus-coach",
@@ -45,6 +48,7 @@ def serve(
 
     from coach.apikeys import KeyStore
     from coach.logging import configure_logging
+    from coach.settings import get_settings
 
     settings = get_settings()
     if settings.require_auth and not KeyStore(settings).configured:

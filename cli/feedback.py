@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.panel import Panel
-from rich.text import Text
 
-from cli.text import say
-from coach.errors import CoachError
-from coach.feedback import FeedbackAnalysis, RephraseResult
-from coach.settings import get_settings
+from cli.text import say, user_errors
+
+if TYPE_CHECKING:  # rich and the coach load inside the command: `--help` stays fast
+    from rich.console import Console
+
+    from coach.feedback import FeedbackAnalysis, RephraseResult
 
 # One colour per finding category, so the highlighted text reads without the legend.
 STYLES = {"label": "bold white on red", "generalization": "bold black on yellow",
@@ -32,10 +31,13 @@ def feedback_command(
         [], "--name", help="A person name the LLM must never see (repeatable)."),
 ) -> None:
     """Highlight person-directed wording and suggest behaviour-focused versions (SBI)."""
-    from coach.service import build_coach
+    from rich.console import Console
 
-    coach = build_coach(get_settings(), load_index=not analyze_only)
-    try:
+    from coach.service import build_coach
+    from coach.settings import get_settings
+
+    with user_errors():
+        coach = build_coach(get_settings(), load_index=not analyze_only)
         result: RephraseResult | None = None
         if analyze_only:
             analysis = asyncio.run(coach.analyze_feedback(text, language=language, names=name))
@@ -43,9 +45,6 @@ def feedback_command(
             result = asyncio.run(coach.rephrase_feedback(text, context=context,
                                                          language=language, names=name))
             analysis = result.analysis
-    except CoachError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
     if as_json:
         dumped = (result or analysis).model_dump(mode="json")
         typer.echo(json.dumps(dumped, ensure_ascii=False, indent=2))
@@ -56,6 +55,10 @@ def feedback_command(
 def render(console: Console, text: str, analysis: FeedbackAnalysis,
            result: RephraseResult | None) -> None:
     """Print the analysis (and suggestions) with rich."""
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.text import Text
+
     lang = analysis.language
     def word(key: str) -> str:
         return say(f"feedback.{key}", lang)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
-from cli.text import say
-from coach.errors import CoachError
-from coach.goals import CRITERIA, GoalCheck
-from coach.settings import get_settings
+from cli.text import say, user_errors
+
+if TYPE_CHECKING:  # rich and the coach load inside the command: `--help` stays fast
+    from rich.console import Console
+
+    from coach.goals import GoalCheck
 
 _LETTERS = {"specific": "S", "measurable": "M", "achievable": "A", "relevant": "R",
             "time_bound": "T"}
@@ -33,20 +33,20 @@ def goal_command(
         [], "--name", help="A person name the LLM must never see (repeatable)."),
 ) -> None:
     """Check a goal against SMART, resolve its deadline and suggest a SMART version."""
+    from rich.console import Console
+
     from coach.service import build_coach
+    from coach.settings import get_settings
 
     try:
         day = date.fromisoformat(today) if today else None
     except ValueError as exc:
         typer.echo("error: --today must be a date written YYYY-MM-DD", err=True)
         raise typer.Exit(2) from exc
-    coach = build_coach(get_settings(), load_index=not no_sources)
-    try:
+    with user_errors():
+        coach = build_coach(get_settings(), load_index=not no_sources)
         result = asyncio.run(coach.check_goal(goal, context=context, language=language,
                                               today=day, names=name))
-    except CoachError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
     if as_json:
         typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
@@ -55,6 +55,11 @@ def goal_command(
 
 def render(console: Console, result: GoalCheck) -> None:
     """Print the per-letter table, deadline, suggestion and questions with rich."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from coach.goals import CRITERIA
+
     lang = result.language
 
     def word(key: str) -> str:

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from coach.apikeys import KeyStore
+from cli.text import user_errors
 from coach.errors import ApiKeyError
-from coach.settings import get_settings
+
+if TYPE_CHECKING:
+    from coach.apikeys import KeyStore
 
 keys_app = typer.Typer(help="API keys for the HTTP API (scopes: coach, admin).",
                        no_args_is_help=True)
 
 
 def _store() -> KeyStore:
-    try:
+    from coach.apikeys import KeyStore
+    from coach.settings import get_settings
+
+    with user_errors():
         return KeyStore(get_settings())
-    except ApiKeyError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
 
 
 @keys_app.command("create")
@@ -63,9 +67,6 @@ def list_keys() -> None:
 @keys_app.command("revoke")
 def revoke(key_id: str = typer.Argument(..., help="The id shown by `keys list`.")) -> None:
     """Revoke a key; a running service stops accepting it within a few seconds."""
-    try:
+    with user_errors():
         record = _store().revoke(key_id)
-    except ApiKeyError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
     typer.echo(f"Revoked {record.id} ({record.scope}{', ' + record.name if record.name else ''}).")

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Column, Table
 
-from coach.errors import CoachError
-from coach.knowledge.orgdocs_server import open_org_store
-from coach.settings import Settings, get_settings
+from cli.text import user_errors
+
+if TYPE_CHECKING:  # the index, Chroma and rich load inside the commands: `--help` stays fast
+    from coach.knowledge.orgdocs import OrgStore
+    from coach.settings import Settings
 
 knowledge_app = typer.Typer(help="Organisation guidance documents and the search index.",
                             no_args_is_help=True)
 
 
-def _fail(exc: Exception) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(2)
+def _settings() -> Settings:
+    from coach.settings import get_settings
+
+    return get_settings()
+
+
+def _org_store(settings: Settings) -> OrgStore:
+    from coach.knowledge.orgdocs_server import open_org_store
+
+    return open_org_store(settings)
 
 
 def _reindex(settings: Settings, *, force: bool = False) -> int:
@@ -42,13 +49,14 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print the API's JSON instead of a table."),
 ) -> None:
     """Search the guidance (built-in and organisation documents), best first."""
+    from rich.console import Console
+    from rich.table import Column, Table
+
     from coach.knowledge.search import Retriever
 
-    try:
-        hits = Retriever(get_settings()).search(query, k, topic=topic, audience=audience,
+    with user_errors():
+        hits = Retriever(_settings()).search(query, k, topic=topic, audience=audience,
                                                 language=language)
-    except CoachError as exc:
-        raise _fail(exc) from exc
     if as_json:
         results = [h.model_dump(exclude={"doc_id"}) for h in hits]
         typer.echo(json.dumps({"results": results}, ensure_ascii=False, indent=2))
@@ -68,12 +76,10 @@ def add(
     title: str | None = typer.Option(None, help="Title; default: first heading or file name."),
 ) -> None:
     """Add an organisation document and update the index."""
-    settings = get_settings()
-    try:
-        doc = open_org_store(settings).add_file(file, topic=topic, audience=audience,
+    settings = _settings()
+    with user_errors():
+        doc = _org_store(settings).add_file(file, topic=topic, audience=audience,
                                           language=language, title=title)
-    except CoachError as exc:
-        raise _fail(exc) from exc
     count = _reindex(settings)
     typer.echo(f"added {doc.id} ({doc.passages} passages, {doc.language}); "
                f"index holds {count} passages")
@@ -84,7 +90,10 @@ def list_documents(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List organisation documents."""
-    docs = open_org_store(get_settings()).list()
+    from rich.console import Console
+    from rich.table import Column, Table
+
+    docs = _org_store(_settings()).list()
     if as_json:
         typer.echo(json.dumps([d.model_dump() for d in docs], ensure_ascii=False, indent=2))
         return
@@ -98,11 +107,9 @@ def list_documents(
 @knowledge_app.command("remove")
 def remove(doc_id: str = typer.Argument(..., help="Document id from `knowledge list`.")) -> None:
     """Remove an organisation document and update the index."""
-    settings = get_settings()
-    try:
-        doc = open_org_store(settings).remove(doc_id)
-    except CoachError as exc:
-        raise _fail(exc) from exc
+    settings = _settings()
+    with user_errors():
+        doc = _org_store(settings).remove(doc_id)
     count = _reindex(settings)
     typer.echo(f"removed {doc.id}; index holds {count} passages")
 
@@ -112,8 +119,6 @@ def reindex(
     force: bool = typer.Option(False, "--force", help="Re-check every passage even if unchanged."),
 ) -> None:
     """Build the index now (normally done at first start and whenever knowledge changes)."""
-    try:
-        count = _reindex(get_settings(), force=force)
-    except CoachError as exc:
-        raise _fail(exc) from exc
+    with user_errors():
+        count = _reindex(_settings(), force=force)
     typer.echo(f"index holds {count} passages")

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import typer
 
-from coach.settings import get_settings
+from cli.text import user_errors
 
 
 class OutputFormat(StrEnum):
@@ -32,17 +32,14 @@ def prep_command(
         [], "--name", help="A person name the LLM must never see (repeatable)."),
 ) -> None:
     """Print open questions to bring to a MUS, in the order the meeting runs."""
-    from coach.errors import InputError
     from coach.prep import render_markdown
     from coach.service import build_coach
+    from coach.settings import get_settings
 
-    coach = build_coach(get_settings())
-    try:
+    with user_errors():
+        coach = build_coach(get_settings())
         result = asyncio.run(coach.prep_questions(role, topics=topic or None, context=context,
                                                   language=language, count=count, names=name))
-    except InputError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
     if output is OutputFormat.json:
         typer.echo(result.model_dump_json(indent=2))
     else:
