@@ -20,7 +20,7 @@ from api.security import Authenticator, AuthMiddleware
 from api.web import WebAuthenticator, install_web
 from coach import __version__
 from coach.logging import configure_logging
-from coach.service import Coach, build_coach, load_retriever
+from coach.service import Coach, build_coach, check_data_files, load_retriever
 from coach.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     """Build the API. Settings are read from the environment unless given.
 
     Raises:
+        DataFileError: a lexicon, word list, catalogue or the question bank is invalid.
         AuthConfigError: `require_auth` is set but no API key is configured.
         RateLimitConfigError: the rate limit or its storage cannot be parsed.
     """
@@ -51,7 +52,9 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     # The web pages' authenticator also accepts their session cookie (api/web/auth.py).
     authenticator = (WebAuthenticator if settings.web_enabled else Authenticator)(settings)
     limiter = RateLimiter(settings)
-    coach = coach or build_coach(settings, load_index=False)
+    if coach is None:
+        check_data_files(settings)  # a broken lexicon stops start-up, naming file and key
+        coach = build_coach(settings, load_index=False)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -49,11 +49,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="Runs per command.")
     args = parser.parse_args()
     base = executable()
-    wall(base + ["--help"])  # warm the OS file cache, as a second run by a user would be
+    wall([*base, "--help"])  # warm the OS file cache, as a second run by a user would be
     print("| command | median s | max s | budget s |")
     print("|---|---|---|---|")
     for label, argv in COMMANDS.items():
-        times = [wall(base + argv) for _ in range(args.repeat)]
+        times = [wall([*base, *argv]) for _ in range(args.repeat)]
         budget = BUDGETS.get(label, 2.0)
         print(f"| `{label}` | {statistics.median(times):.2f} | {max(times):.2f} | {budget:.1f} |")
 

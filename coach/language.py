@@ -6,11 +6,11 @@ import re
 from functools import cache, lru_cache
 from typing import Literal
 
-import yaml
 from simplemma.strategies import DefaultStrategy
 from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
 from simplemma.utils import normalize_token
 
+from coach.datafile import Strict, Words, load
 from coach.errors import InputError
 from coach.paths import DATA_DIR
 
@@ -25,10 +25,18 @@ _STRATEGY = DefaultStrategy()
 _SAMPLERS = (MostCommonTokenSampler(), RelaxedMostCommonTokenSampler())
 
 
+class _Hints(Strict):
+    """coach/data/language_hints.yaml: function words of each language."""
+
+    da: Words
+    en: Words
+
+
 @cache
-def _hint_words() -> dict[str, frozenset[str]]:
-    raw = yaml.safe_load(_HINTS.read_text(encoding="utf-8"))
-    da, en = (frozenset(str(w).lower() for w in raw[k]) for k in ("da", "en"))
+def hint_words() -> dict[str, frozenset[str]]:
+    """Function words found in only one language (coach/data/language_hints.yaml)."""
+    hints = load(_HINTS, _Hints)
+    da, en = (frozenset(w.lower() for w in words) for words in (hints.da, hints.en))
     # Only words unique to one language can break a tie.
     return {"da": da - en, "en": en - da}
 
@@ -81,7 +89,7 @@ def detect_language(text: str) -> Language:
         da += 0.25
     if abs(da - en) < 0.05:
         words = [w.lower() for w in _WORD.findall(text)]
-        hints = _hint_words()
+        hints = hint_words()
         da += 0.01 * sum(w in hints["da"] for w in words)
         en += 0.01 * sum(w in hints["en"] for w in words)
     return "en" if en > da else "da"

@@ -114,6 +114,36 @@ class Coach:
                              names=names)
 
 
+def check_data_files(settings: Settings) -> None:
+    """Load every data file the features use, so a broken one stops start-up.
+
+    Lexicons, word lists, catalogues and the question bank are checked against their schemas
+    when they load (the error names the file, the key and the fix); the service calls this
+    before it accepts requests instead of failing on the first one that needs the file.
+
+    Raises:
+        DataFileError: a file is invalid.
+    """
+    from coach.catalogue import catalogue
+    from coach.feedback import default_lexicon, load_lexicon
+    from coach.knowledge import load_builtin_passages, load_question_bank
+    from coach.language import hint_words
+    from coach.llm.checks import grounding_lexicon
+    from coach.prep.lexicon import prep_data
+
+    if settings.feedback_lexicon:
+        load_lexicon(settings.feedback_lexicon)
+    else:
+        default_lexicon()
+    for name in ("feedback/messages.yaml", "goals/messages.yaml", "prep/messages.yaml"):
+        catalogue(name)
+    prep_data()
+    grounding_lexicon()
+    hint_words()
+    load_question_bank(settings.knowledge_dir)
+    load_builtin_passages(settings.knowledge_dir)
+
+
 def build_llm(settings: Settings) -> ChatBackend | None:
     """The configured chat backend, or None when no model is configured (the rules engine).
 

@@ -14,9 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coach.catalogue import Catalogue, catalogue
+from coach.datafile import Strict, Words, load
 from coach.paths import DATA_DIR
 from coach.tokens import Token
 
@@ -224,7 +223,7 @@ def _dig(raw: dict[str, Any], path: Iterable[str]) -> list[str]:
     node: Any = raw
     for key in path:
         node = node.get(key, {}) if isinstance(node, dict) else {}
-    return [str(x) for x in node] if isinstance(node, list) else []
+    return [str(x) for x in node] if isinstance(node, list | tuple) else []
 
 
 def _index_first_words(entries: Sequence[Entry]) -> _FirstWords:
@@ -286,10 +285,89 @@ def messages() -> Catalogue:
     return catalogue("feedback/messages.yaml")
 
 
+class _Labels(Strict):
+    predicates: Words = ()
+    frames: Words = ()
+    negative_prefixes: Words = ()
+    negative_prefix_exceptions: Words = ()
+    noun_suffixes: Words = ()
+    prefix_adjective_endings: Words = ()
+    negated_positives: Words = ()
+    verb_phrases: Words = ()
+
+
+class _Attributions(Strict):
+    predicates: Words = ()
+    verb_phrases: Words = ()
+    phrases: Words = ()
+    hedges: Words = ()
+    hedged_verbs: Words = ()
+    loaded_question_markers: Words = ()
+    loaded_question_words: Words = ()
+
+
+class _Generalizations(Strict):
+    quantifiers: Words = ()
+    negative_polarity: Words = ()
+    preceded_by: Words = ()
+    followed_by: Words = ()
+    permission_verbs: Words = ()
+    instruction_words: Words = ()
+    receiving_verbs: Words = ()
+    clause_openers: Words = ()
+    person_phrases: Words = ()
+
+
+class _Strengths(Strict):
+    time_words: Words = ()
+    event_words: Words = ()
+    work_items: Words = ()
+    observable_verbs: Words = ()
+    impact_markers: Words = ()
+    request_markers: Words = ()
+    i_statement_verbs: Words = ()
+    feelings: Words = ()
+
+
+class _Language(Strict):
+    person_subjects: Words = ()
+    speaker_subjects: Words = ()
+    possessives: Words = ()
+    speaker_possessives: Words = ()
+    person_nouns: Words = ()
+    person_noun_heads: Words = ()
+    person_objects: Words = ()
+    comparison_words: Words = ()
+    exclamatives: Words = ()
+    impersonal_subjects: Words = ()
+    copulas: Words = ()
+    modifiers: Words = ()
+    negations: Words = ()
+    compound_prefixes: Words = ()
+    prepositions: Words = ()
+    subordinators: Words = ()
+    labels: _Labels = _Labels()
+    attributions: _Attributions = _Attributions()
+    generalizations: _Generalizations = _Generalizations()
+    strengths: _Strengths = _Strengths()
+
+
+class LexiconFile(Strict):
+    """The schema of a feedback lexicon file (format: coach/data/README.md)."""
+
+    da: _Language
+    en: _Language
+
+
 def load_lexicon(path: Path = DATA_FILE) -> Lexicon:
-    """Read and compile a lexicon file."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    languages = {lang: compile_language(lang, raw[lang]) for lang in ("da", "en")}
+    """Read, check and compile a lexicon file.
+
+    Raises:
+        DataFileError: an unknown key, a list that is not a list of words, or a bare yes/no.
+    """
+    checked = load(path, LexiconFile)
+    languages = {lang: compile_language(lang, getattr(checked, lang).model_dump())
+                 for lang in ("da", "en")}
     return Lexicon(languages)
 
 

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from coach.language import detect_language
+from coach.datafile import Strict, Words, read_yaml, validate
+from coach.language import Language, detect_language
 from coach.paths import DATA_DIR
 from coach.placeholders import PLACEHOLDER
 
@@ -41,9 +40,23 @@ class _Lexicon:
     common: frozenset[str]
 
 
+class _TimeExpression(Strict):
+    key: str
+    words: Words
+    also: Words = ()
+
+
+class _GroundingFile(Strict):
+    number_words: dict[Language, dict[str, int]]
+    time_expressions: tuple[_TimeExpression, ...]
+    common_capitalised: Words
+
+
 @lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    raw: dict[str, Any] = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+def grounding_lexicon() -> _Lexicon:
+    """The grounding word lists (coach/data/llm/grounding.yaml), checked and compiled once."""
+    raw: dict[str, Any] = read_yaml(_DATA)
+    validate(_DATA, raw, _GroundingFile)
     numbers = {lang: {w.lower(): int(v) for w, v in words.items()}
                for lang, words in raw["number_words"].items()}
     phrases: list[tuple[str, str, tuple[str, ...]]] = []
@@ -59,7 +72,7 @@ def _lexicon() -> _Lexicon:
 
 def _all_number_words() -> dict[str, int]:
     merged: dict[str, int] = {}
-    for words in _lexicon().number_words.values():
+    for words in grounding_lexicon().number_words.values():
         merged.update(words)
     return merged
 
@@ -87,7 +100,7 @@ def _source_facts(sources: Iterable[str]) -> _Facts:
     words = {w.lower() for w in _WORD.findall(text)}
     values |= {number_words[w] for w in words if w in number_words}
     keys: set[str] = set()
-    for pattern, key, also in _lexicon().time_phrases:
+    for pattern, key, also in grounding_lexicon().time_phrases:
         if pattern.search(text):
             keys.add(key)
             keys.update(also)
@@ -122,7 +135,7 @@ def ungrounded(text: str, *sources: str) -> list[str]:
             found.append((m.start(), m.group()))
     work = _mask(work, _EMAIL)
 
-    for pattern, key, _also in _lexicon().time_phrases:
+    for pattern, key, _also in grounding_lexicon().time_phrases:
         for m in pattern.finditer(work):
             if key not in facts.time_keys:
                 found.append((m.start(), m.group()))
@@ -134,7 +147,7 @@ def ungrounded(text: str, *sources: str) -> list[str]:
             found.append((m.start(), m.group()))
 
     language = detect_language(text)
-    number_words = _lexicon().number_words.get(language, {})
+    number_words = grounding_lexicon().number_words.get(language, {})
     for m in _WORD.finditer(work):
         word = m.group()
         lowered = word.lower()
@@ -142,7 +155,7 @@ def ungrounded(text: str, *sources: str) -> list[str]:
             if number_words[lowered] not in facts.values:
                 found.append((m.start(), word))
             continue
-        if not word[0].isupper() or lowered in _lexicon().common:
+        if not word[0].isupper() or lowered in grounding_lexicon().common:
             continue
         if _is_sentence_start(work, m.start()):
             continue

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import simplemma
 import Stemmer
 
 from coach.language import detect_language
 from coach.prep.lexicon import prep_data
+from coach.tokens import lemma
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _PART = re.compile(r"[^\W\d_]+")
@@ -27,11 +27,6 @@ MIN_AFFIX = 4
 @lru_cache(maxsize=2)
 def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(_STEMMERS[language])
-
-
-@lru_cache(maxsize=20000)
-def _lemma(word: str, language: str) -> str:
-    return str(simplemma.lemmatize(word, lang=language)).lower()
 
 
 def stem(word: str, language: str) -> str:
@@ -76,10 +71,10 @@ class Analysed:
         self.singles = self.sequence + [self._token(w) for w in _WORD.findall(lowered) if "-" in w]
 
     def _token(self, word: str) -> _Token:
-        return _Token(frozenset({word, _lemma(word, self.language)}), stem(word, self.language))
+        return _Token(frozenset({word, lemma(word, self.language)}), stem(word, self.language))
 
     def _word_matches(self, cue_word: str, token: _Token, exact: bool) -> bool:
-        forms = {cue_word, _lemma(cue_word, self.language)}
+        forms = {cue_word, lemma(cue_word, self.language)}
         if stem(cue_word, self.language) == token.stem or forms & token.raw:
             return True
         if exact or len(cue_word) < MIN_AFFIX:

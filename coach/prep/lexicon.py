@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
-import yaml
+from pydantic import AfterValidator
 
 from coach.catalogue import Catalogue, catalogue
+from coach.datafile import Strict, Words, read_yaml, validate
+from coach.knowledge.types import Topic
+from coach.language import Language
 from coach.paths import DATA_DIR
+from coach.taxonomy import TOPIC_SLUGS
 
 TOPICS_FILE = DATA_DIR / "prep" / "topics.yaml"
 
@@ -23,8 +27,52 @@ def ui(key: str, language: str, **values: Any) -> str:
     return messages().message(key, language, **values)
 
 
+class _PerLanguage(Strict):
+    da: Words
+    en: Words
+
+
+class _Fallback(Strict):
+    text: str
+    why: str
+
+
+class _ManagerFallback(Strict):
+    topic: Topic
+    da: _Fallback
+    en: _Fallback
+
+
+class _ManagerSelf(Strict):
+    match: dict[Language, tuple[Words, ...]]
+    fallback: _ManagerFallback
+
+
+class _QuestionForms(Strict):
+    question_words: Words
+    imperatives: Words
+    closed_starters: Words
+
+
+def _cue_topic(value: str) -> str:
+    # "preparation" stands for preparation-employee or -manager, by the request's role.
+    if value != "preparation" and value not in TOPIC_SLUGS:
+        raise ValueError(f"unknown topic '{value}'; use a taxonomy slug or 'preparation'")
+    return value
+
+
+class _TopicsFile(Strict):
+    cues: dict[Annotated[str, AfterValidator(_cue_topic)], _PerLanguage]
+    retrieval_topics: tuple[Topic, ...]
+    optional_topics: tuple[Topic, ...]
+    manager_self: _ManagerSelf
+    question_forms: dict[Language, _QuestionForms]
+
+
 @cache
 def prep_data() -> dict[str, Any]:
-    """The parsed topic cues and question rules."""
-    data: dict[str, Any] = yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8"))
-    return data
+    """The topic cues and question rules, checked against their schema at first use."""
+    data = read_yaml(TOPICS_FILE)
+    validate(TOPICS_FILE, data, _TopicsFile)
+    result: dict[str, Any] = data
+    return result
