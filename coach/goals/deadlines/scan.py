@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from typing import Any, Literal
 
 import dateparser
@@ -63,40 +63,29 @@ class Span:
     end: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class TimeScan:
-    """Everything time-related found in a goal."""
+    """Everything time-related found in a goal, in text order."""
 
-    refs: list[TimeRef] = field(default_factory=list)
-    frequencies: list[Span] = field(default_factory=list)
-    vague: list[Span] = field(default_factory=list)
-    sla: list[Span] = field(default_factory=list)
+    refs: tuple[TimeRef, ...] = ()
+    frequencies: tuple[Span, ...] = ()
+    vague: tuple[Span, ...] = ()
+    sla: tuple[Span, ...] = ()
 
-    def _memo(self) -> tuple[tuple[TimeRef, ...], tuple[TimeRef, ...], TimeRef | None]:
-        """`refs`, the deadlines among them and the latest: a goal check reads `deadline` ~11
-        times. Recomputed whenever `refs` no longer holds the same references."""
-        refs = tuple(self.refs)
-        memo = vars(self).get("_deadline_memo")
-        if memo is None or memo[0] != refs:
-            deadlines = tuple(r for r in refs if r.role == "deadline")
-            memo = refs, deadlines, max(deadlines, key=lambda r: r.day, default=None)
-            vars(self)["_deadline_memo"] = memo  # not a field: repr, == and asdict unchanged
-        return memo
-
-    @property
-    def deadlines(self) -> list[TimeRef]:
+    @cached_property  # a goal check reads the deadline about a dozen times
+    def deadlines(self) -> tuple[TimeRef, ...]:
         """Expressions that end the goal, in text order."""
-        return list(self._memo()[1])
+        return tuple(r for r in self.refs if r.role == "deadline")
 
     @property
-    def starts(self) -> list[TimeRef]:
+    def starts(self) -> tuple[TimeRef, ...]:
         """Expressions that only say when the goal starts."""
-        return [r for r in self.refs if r.role == "start"]
+        return tuple(r for r in self.refs if r.role == "start")
 
-    @property
+    @cached_property
     def deadline(self) -> TimeRef | None:
         """The latest deadline: the goal as a whole is done then (docs/deadlines.md)."""
-        return self._memo()[2]
+        return max(self.deadlines, key=lambda r: r.day, default=None)
 
 
 _STRONG: frozenset[str] = frozenset({"start", "before", "deadline", "within", "end", "numeric"})
@@ -119,7 +108,10 @@ class _Scanner:
         self.text = sm.re_fold(text)  # lookups of matched words must find their lexicon entry
         self.today = today
         self.free = bytearray(b"\x01" * len(text))
-        self.result = TimeScan()
+        self.refs: list[TimeRef] = []
+        self.frequencies: list[Span] = []
+        self.vague: list[Span] = []
+        self.sla: list[Span] = []
         self.p = dp.patterns()
         self.search = dg.GoalSearch(self.text, self.p)
 
@@ -154,8 +146,8 @@ class _Scanner:
         if day is None:
             return
         role: Role = "start" if cue == "start" else "deadline"
-        self.result.refs.append(TimeRef(self.text[cue_start:m.end()], cue_start, m.end(), day,
-                                        role, note, m.start()))
+        self.refs.append(TimeRef(self.text[cue_start:m.end()], cue_start, m.end(), day, role,
+                                 note, m.start()))
         self._take(cue_start, m.end())
 
     # -- passes --------------------------------------------------------------------------------
@@ -370,18 +362,18 @@ class _Scanner:
             self.add(m, self.today + timedelta(days=ahead), cue, at)
 
     def run(self) -> TimeScan:
-        self.spans(self.p.sla, self.result.sla)
+        self.spans(self.p.sla, self.sla)
         self.durations()
-        self.spans(self.p.frequency, self.result.frequencies)
-        self.spans(self.p.vague, self.result.vague)
+        self.spans(self.p.frequency, self.frequencies)
+        self.spans(self.p.vague, self.vague)
         self.dates()
         self.fiscal_years()
         self.relative()
         self.quarters_halves_weeks()
         self.holidays_seasons()
         self.months_years_weekdays()
-        self.result.refs.sort(key=lambda r: r.start)
-        return self.result
+        return TimeScan(tuple(sorted(self.refs, key=lambda r: r.start)), tuple(self.frequencies),
+                        tuple(self.vague), tuple(self.sla))
 
 
 def scan(text: str, today: date) -> TimeScan:
