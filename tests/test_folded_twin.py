@@ -1,4 +1,5 @@
-"""`smart_match.folded_twin`: a guard searched in the lower-cased text never misses a match."""
+"""`matching.folded_twin`: a twin searched in the lower-cased text never misses a match, at the
+match's own start (the deadline scanner tries its patterns only where their twins match)."""
 
 from __future__ import annotations
 
@@ -7,22 +8,31 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coach.goals import lexicon as lx
 from coach.goals import matching as sm
+from coach.goals.deadlines import gates as dg
 from coach.goals.deadlines import patterns as dp
 
 
-def _all_patterns() -> list[re.Pattern[str]]:
-    p = dp.patterns()
-    found: list[re.Pattern[str]] = [*p.guards.values(), *p.families.values()]
-    for value in vars(p).values():
-        if isinstance(value, re.Pattern):
+def _rules() -> list[dg.Rule]:
+    found: list[dg.Rule] = []
+    for value in vars(dp.patterns()).values():
+        if isinstance(value, dg.Rule):
             found.append(value)
         elif isinstance(value, list):
             found += [v[0] if isinstance(v, tuple) else v for v in value]
     return found
 
 
-PATTERNS = _all_patterns()
+def _searches() -> list[sm.Search]:
+    lex = lx.smart_lexicon()
+    groups = [vars(lex), *(vars(words) for words in lex.languages.values())]
+    return [v for group in groups for v in group.values() if isinstance(v, sm.Search)]
+
+
+RULES = _rules()
+# Every pattern the rules search through a twin, and the deadline patterns themselves.
+PATTERNS = [*(r.pattern for r in RULES), *(s.pattern for s in _searches() if s.twin)]
 # Text built from the words the patterns look for, in any case, with digits and punctuation.
 WORDS = sorted({w for p in PATTERNS for w in re.findall(r"[^\W\d_]{2,}", p.pattern)})
 LATIN = st.text(st.characters(max_codepoint=0xFF, blacklist_categories=("Cs",)), max_size=6)
@@ -36,6 +46,7 @@ TEXT = st.lists(CASED, max_size=12).map(" ".join).filter(lambda t: sm.latin_lowe
 
 def test_every_pattern_has_a_twin() -> None:
     assert all(sm.folded_twin(p) is not None for p in PATTERNS)
+    assert all(r.twin is not None for r in RULES)
 
 
 @settings(max_examples=300, deadline=None)
@@ -47,6 +58,10 @@ def test_twin_finds_a_match_wherever_the_pattern_does(text: str) -> None:
         if pattern.search(text):
             twin = sm.folded_twin(pattern)
             assert twin is not None and twin.search(lowered), (pattern.pattern[:80], text)
+    for rule in RULES:  # where each match starts, the rule's twin (or hint's twin) matches
+        for m in rule.pattern.finditer(text):
+            assert rule.twin is not None and rule.twin.match(lowered, m.start()), \
+                (rule.pattern.pattern[:80], text, m.start())
 
 
 def test_twin_keeps_escapes_and_group_names() -> None:
