@@ -36,12 +36,16 @@ PATTERNS = [*(r.pattern for r in RULES), *(s.pattern for s in _searches() if s.t
 # Text built from the words the patterns look for, in any case, with digits and punctuation.
 WORDS = sorted({w for p in PATTERNS for w in re.findall(r"[^\W\d_]{2,}", p.pattern)})
 LATIN = st.text(st.characters(max_codepoint=0xFF, blacklist_categories=("Cs",)), max_size=6)
+# Characters without case outside Latin-1, which `safe_lower` accepts.
+CASELESS = st.text(st.characters(min_codepoint=0x100, blacklist_categories=("Cs",)).filter(
+    lambda c: c.lower() == c == c.upper()), min_size=1, max_size=3)
 TOKEN = st.one_of(st.sampled_from(WORDS), st.sampled_from(["Q3", "K2", "H1", "FY26", "2027",
-                                                            "30.", "1/9", "uge 12"]), LATIN)
+                                                            "30.", "1/9", "uge 12", "–", "’"]),
+                  LATIN, CASELESS)
 CASED = st.tuples(TOKEN, st.sampled_from([str.lower, str.upper, str.title, str])).map(
     lambda t: t[1](t[0]))
-# Upper-casing can leave Latin-1 ("ÿ" -> "Ÿ"); such text takes the scanner's plain path.
-TEXT = st.lists(CASED, max_size=12).map(" ".join).filter(lambda t: sm.latin_lower(t) is not None)
+# Upper-casing can leave Latin-1 ("ÿ" -> "Ÿ"); such text takes the plain path.
+TEXT = st.lists(CASED, max_size=12).map(" ".join).filter(lambda t: sm.safe_lower(t) is not None)
 
 
 def test_every_pattern_has_a_twin() -> None:
@@ -52,7 +56,7 @@ def test_every_pattern_has_a_twin() -> None:
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_twin_finds_a_match_wherever_the_pattern_does(text: str) -> None:
-    lowered = sm.latin_lower(text)
+    lowered = sm.safe_lower(text)
     assert lowered is not None and len(lowered) == len(text)
     for pattern in PATTERNS:
         if pattern.search(text):
@@ -69,4 +73,10 @@ def test_twin_keeps_escapes_and_group_names() -> None:
     assert twin is not None and twin.pattern == r"(?<!\w)(?P<Q>q[1-4])\D\æ"
     assert not twin.flags & re.IGNORECASE
     assert sm.folded_twin(re.compile(r"\x41", re.IGNORECASE)) is None  # a code: case unknown
-    assert sm.latin_lower("Ärger ſ") is None  # outside Latin-1 lower() may move offsets
+
+
+def test_safe_lower_takes_caseless_characters_only() -> None:
+    """Outside Latin-1 only characters without case keep offsets and re's case folding."""
+    assert sm.safe_lower("Mål – 2027 ’x’ €…") == "mål – 2027 ’x’ €…"
+    for letter in ("ſ", "\u212a", "İ", "ı", "Ÿ", "ő", "Σ"):  # re folds, or lower() moves
+        assert sm.safe_lower(f"Ärger {letter}") is None, letter

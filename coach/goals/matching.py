@@ -5,8 +5,8 @@ case-insensitive alternations: re tries every alternative at every position and 
 of every character it compares. The helpers here find exactly the same matches while trying
 less: a case-folded twin searched in the goal lower-cased once (`folded_twin`), or matching only
 at the words a match can start with (`matches_at`). `Search` pairs a pattern with the one it
-uses. That holds for Latin-1 text, where `lower()` keeps every offset; other text takes the
-plain search.
+uses. That holds wherever `lower()` keeps every offset and lower-cases as re's case folding
+does (`safe_lower`); other text takes the plain search.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ _KEEP_CASE = re.compile(r"\\N\{[^}]*\}|\\.|\(\?P<\w+>|\(\?P=\w+\)", re.DOTALL)
 
 def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A case-sensitive pattern that finds a match in `text.lower()` wherever `pattern` finds
-    one in `text` (Latin-1 text, where `lower()` keeps every offset; see `latin_lower`).
+    one in `text`, for text `safe_lower` lowers.
 
     Why: re folds the case of every character it compares under IGNORECASE; a case-sensitive
     search of the text lowered once does not (docs/load.md). The twin is the source lower-cased
@@ -60,15 +60,23 @@ def re_fold(text: str) -> str:
     return text.translate(_RE_FOLD) if _RE_FOLD_CHARS.search(text) else text
 
 
-def latin_lower(text: str) -> str | None:
-    """`text.lower()` when `text` is Latin-1, else None: outside it `lower()` may move offsets
-    and re folds letters `lower()` leaves alone ("ſ" matches "s", Kelvin "K" matches "k")."""
-    return None if text and max(text) >= "\u0100" else text.lower()
+def safe_lower(text: str) -> str | None:
+    """`text.lower()` when it keeps every offset and agrees with re's case folding, else None.
+
+    That is Latin-1 text, plus characters without case (dashes, curly quotes, "€", most
+    symbols): pasted text is full of them, and no caseless character is a case variant of a
+    Latin-1 letter to re. Other letters are: "İ".lower() is two characters, re matches "ſ" as
+    "s" and the Kelvin sign as "k", so such text takes the plain search.
+    """
+    if text and max(text) >= "\u0100" and any(
+            c >= "\u0100" and not c.lower() == c == c.upper() for c in set(text)):
+        return None
+    return text.lower()
 
 
-def latin_words(text: str) -> frozenset[str] | None:
-    """The lower-cased words of `text`; None outside Latin-1 (see `latin_lower`)."""
-    lowered = latin_lower(text)
+def safe_words(text: str) -> frozenset[str] | None:
+    """The lower-cased words of `text`; None where `safe_lower` is."""
+    lowered = safe_lower(text)
     return None if lowered is None else frozenset(_TOKEN.findall(lowered))
 
 
@@ -93,9 +101,9 @@ def matches_at(pattern: re.Pattern[str], heads: frozenset[str], text: str
     Why it is the same: a match can only start at the start of a word, and that word must be a
     head; the pattern is tried only there (`match` sees the text before `pos`, so the lookbehind
     is unchanged), in text order, skipping words inside the previous match, as finditer does.
-    Outside Latin-1 (see `latin_lower`) it is the plain scan.
+    Where `safe_lower` declines it is the plain scan.
     """
-    lowered = latin_lower(text)
+    lowered = safe_lower(text)
     if lowered is None:
         yield from pattern.finditer(text)
         return
@@ -131,7 +139,7 @@ class Search:
         return cls(pattern, heads=word_heads(literals))
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
-        """Exactly `self.pattern.finditer(text)`, given `lowered = latin_lower(text)` (None: not
+        """Exactly `self.pattern.finditer(text)`, given `lowered = safe_lower(text)` (None: not
         computed, so the twin is not used).
 
         The twin never misses a match (`folded_twin`) and most lists find nothing in a goal, so

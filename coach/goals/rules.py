@@ -48,7 +48,7 @@ class GoalText:
     concrete: str  # `masked` with vague regions blanked too
     vague_phrases: list[str]
     scan: TimeScan
-    # `latin_lower` of the texts, lowered once per goal for the lexicon's `sm.Search`es
+    # `safe_lower` of the texts, lowered once per goal for the lexicon's `sm.Search`es
     timeless_lower: str | None = None
     masked_lower: str | None = None
     concrete_lower: str | None = None
@@ -80,7 +80,7 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
     phrases: list[str] = []
     words = lx.smart_lexicon().languages[language]
     breaks = words.clause_breaks
-    low = sm.latin_lower(masked)
+    low = sm.safe_lower(masked)
     for m in words.vague.finditer(masked, low):
         if regions and m.start() < regions[-1][1]:
             continue
@@ -94,8 +94,8 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
         phrases.append(" ".join(m.group().split()))
     concrete = _blank(masked, regions)
     return GoalText(text, language, timeless, masked, concrete, phrases, scan,
-                    low if timeless is masked else sm.latin_lower(timeless), low,
-                    low if concrete is masked else sm.latin_lower(concrete))
+                    low if timeless is masked else sm.safe_lower(timeless), low,
+                    low if concrete is masked else sm.safe_lower(concrete))
 
 
 def content_words(text: str, language: str) -> list[str]:

@@ -112,13 +112,13 @@ def rule(source: str, need: Need = Need(), *, hint: str | None = None,
 
 class GoalSearch:
     """One goal with the facts the gates test, computed once: the goal lower-cased and its
-    lower-cased words (both None outside Latin-1, see `sm.latin_lower`), and whether it has a
+    lower-cased words (both None where `sm.safe_lower` declines), and whether it has a
     digit."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lowered = sm.latin_lower(text)
-        self.words = sm.latin_words(text)
+        self.lowered = sm.safe_lower(text)
+        self.words = sm.safe_words(text)
         self.digit = _DIGIT.search(text) is not None
 
     def matches(self, r: Rule) -> Iterable[re.Match[str]]:
