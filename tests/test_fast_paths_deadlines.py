@@ -1,11 +1,12 @@
 """The deadline scanner's gates never change what it finds (coach/goals/deadlines/gates.py).
 
-`GoalSearch` rules patterns out with word `Need`s, family guards and case-folded twins, and
-searches `frequency` through its `WordIndex`. Each is derived from coach/data/smart_lexicon.yaml,
-so a lexicon edit can break one silently. These properties pin them to the plain search: per
-pattern (`cannot_match`/`absent` never rule out a pattern that matches, `finditer` equals
-`pattern.finditer`) and for the whole scan (same `TimeScan` as a scan with every gate bypassed),
-on goal-like text built from the lexicon's own words.
+`GoalSearch` rules each pattern out by its `Need` and tries it only where its case-folded twin
+matches (for `frequency`, the twin of a regrouped hint). Both are derived from
+coach/data/goals/lexicon.yaml and literals shared with the patterns, so an edit can break one
+silently. These properties pin them to the plain search: per rule (`GoalSearch.matches` equals
+`rule.pattern.finditer`, so a need never rules out a pattern that matches and the twin never
+skips a match) and for the whole scan (same `TimeScan` as a scan with every gate bypassed), on
+goal-like text built from the lexicon's own words.
 """
 
 from __future__ import annotations
@@ -20,23 +21,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.goals import lexicon as lx
-from coach.goals import matching as sm
 from coach.goals.deadlines import gates as dg
 from coach.goals.deadlines import patterns as dp
 from coach.goals.deadlines.scan import TimeScan, _Scanner
 
 P = dp.patterns()
-FAMILIES = {"relative": [q for q, _ in P.relative], "quarter": P.quarter, "half": P.half,
-            "holiday": [q for q, _ in P.holiday], "season": [q for q, _ in P.season]}
 
 
-def _named_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """Every pattern the scanner runs through `GoalSearch`, with a name for failure messages."""
-    found: list[tuple[str, re.Pattern[str]]] = []
+def _named_rules() -> list[tuple[str, dg.Rule]]:
+    """Every rule the scanner runs through `GoalSearch`, with a name for failure messages."""
+    found: list[tuple[str, dg.Rule]] = []
     for name, value in vars(P).items():
-        if name == "cue":
-            continue  # searched directly, never gated
-        if isinstance(value, re.Pattern):
+        if isinstance(value, dg.Rule):
             found.append((name, value))
         elif isinstance(value, list):
             found += [(f"{name}[{i}]", v[0] if isinstance(v, tuple) else v)
@@ -44,7 +40,7 @@ def _named_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return found
 
 
-PATTERNS = _named_patterns()
+RULES = _named_rules()
 
 
 def _flat(node: Any) -> Iterator[str]:
@@ -63,19 +59,21 @@ _DEADLINE_SECTIONS = ("numbers", "duration_articles", "months", "month_abbreviat
                       "weekdays", "ordinals", "duration_units", "sla_units", "cues",
                       "end_markers", "mid_markers", "next_words", "relative_periods", "holidays",
                       "seasons", "vague_timing")
-LEX = lx.lexicon()
+LEX = lx.smart_lexicon().data
 FREQUENCY = LEX["frequencies"]
 NUMBERS = ["1", "2", "3", "4", "12", "15", "30", "1.5", "2,5", "2026", "2027", "26", "27"]
-NUMBER_WORDS = sorted(lx.number_words())
+NUMBER_WORDS = sorted(lx.smart_lexicon().number_words[None])
 # Shapes the numeric, quarter, half-year, week and fiscal patterns look for, and near misses.
 EXTRA = ["3. kvartal 2026", "2.kvartal", "2. halvår 2026", "1/9-2026", "12.03.27", "1.9.2026",
          "2026-05-01", "30/6", "1/12", "Q3", "K2", "H1", "FY26", "FY2027", "Q3/27", "uge 12",
          "uge12", "wk 7", "headquarter 3", "half a year", "et halvt år", "halvandet år",
          "within two business days", "inden for 4 timer", "in 3 HOURS", "3rd", "1jan", "30.",
          "2.", "-", "'", ".", ",", "/", ":", "(", ")", "!"]
-# Danish letters, Latin-1 letters whose upper case leaves Latin-1, and non-Latin-1 characters
-# (re folds "ſ" to "s" and "K" (Kelvin) to "k": the scanner must take its plain path there).
-ODD = ["æ", "Ø", "Å", "ÆØÅ", "ÿ", "µ", "ß", "ſ", "\u212a", "İ", "ﬀ", "€", "–", "“", "ü"]
+# Danish letters, Latin-1 letters whose upper case leaves Latin-1, letters outside Latin-1
+# (re folds "ſ" to "s" and "K" (Kelvin) to "k": the scanner must take its plain path there) and
+# caseless characters outside it, which keep the fast path (`sm.safe_lower`).
+ODD = ["æ", "Ø", "Å", "ÆØÅ", "ÿ", "µ", "ß", "ſ", "\u212a", "İ", "ﬀ", "Ÿ", "ő", "€", "–", "—",
+       "“", "’", "…", "•", "\u00a0", "\u2009", "😀", "中", "ü"]
 # Frequency phrases are built around "N" and short glue words ("to gange om ugen").
 GLUE = ["a", "to", "om", "per", "pr.", "gange", "gang", "times", "under", "hours", "the",
         "week", "ugen", "hver", "every", ".", ",", "-"]
@@ -85,7 +83,8 @@ FREQUENCY_GROUPS += [NUMBERS, NUMBER_WORDS, GLUE]
 GROUPS = [sorted({w for w in _flat(LEX[section]) if w and not w.isdecimal()})
           for section in _DEADLINE_SECTIONS]
 GROUPS += [*FREQUENCY_GROUPS, EXTRA, EXTRA, ODD,
-           sorted({w for _, q in PATTERNS for w in re.findall(r"[^\W\d_]{2,}", q.pattern)})]
+           sorted({w for _, rule in RULES
+                   for w in re.findall(r"[^\W\d_]{2,}", rule.pattern.pattern)})]
 TODAYS = [date(2026, 1, 15), date(2026, 3, 10), date(2026, 12, 31)]
 
 CASES: st.SearchStrategy[Callable[[str], str]] = st.sampled_from(
@@ -122,24 +121,18 @@ def _found(matches: Iterable[re.Match[str]]) -> list[tuple[tuple[int, int], tupl
 
 
 class _PlainSearch:
-    """`GoalSearch` with every gate bypassed: nothing is ruled out, every search is finditer."""
+    """`GoalSearch` with every gate bypassed: every search is the rule's plain finditer."""
 
-    def __init__(self, text: str, p: dp.Patterns) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
 
-    def absent(self, family: str) -> bool:
-        return False
-
-    def cannot_match(self, pattern: re.Pattern[str], guard: re.Pattern[str] | None) -> bool:
-        return False
-
-    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        return pattern.finditer(self.text)
+    def matches(self, rule: dg.Rule) -> Iterator[re.Match[str]]:
+        return rule.pattern.finditer(self.text)
 
 
 def _plain_scan(text: str, today: date) -> TimeScan:
     scanner = _Scanner(text, today)
-    scanner.search = _PlainSearch(scanner.text, scanner.p)  # type: ignore[assignment]
+    scanner.search = _PlainSearch(scanner.text)  # type: ignore[assignment]
     return scanner.run()
 
 
@@ -150,38 +143,34 @@ def _gated_scan(text: str, today: date) -> TimeScan:
 
 
 def test_the_gates_are_built() -> None:
-    """A lexicon edit that made a gate underivable would silently switch it off."""
-    assert P.frequency_index is not None
-    assert P.needs and P.family_needs and P.twins and P.scan_twins and P.guards
-    assert set(FAMILIES) <= set(P.families)
+    """A lexicon edit that made a gate underivable (a phrase of only "N", a twin that does not
+    compile) would silently switch it off."""
+    for name, rule in RULES:
+        assert rule.twin is not None, name
+        assert rule.need.words or rule.need.within or rule.need.digit, name
+
+
+def _assert_rules_equal_finditer(text: str) -> None:
+    search = dg.GoalSearch(text)
+    for name, rule in RULES:
+        assert _found(search.matches(rule)) == _found(rule.pattern.finditer(text)), (name, text)
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(goals())
-def test_each_pattern_gated_equals_finditer(text: str) -> None:
-    """Per pattern: no gate rules out a pattern that matches, and the gated search finds
-    exactly finditer's matches (spans and groups)."""
-    search = dg.GoalSearch(text, P)
-    for name, pattern in PATTERNS:
-        plain = _found(pattern.finditer(text))
-        if search.cannot_match(pattern, P.guards.get(id(pattern))):
-            assert not plain, (name, text, plain)
-            continue
-        assert _found(search.finditer(pattern)) == plain, (name, text)
-    for family, members in FAMILIES.items():
-        if search.absent(family):
-            assert not any(q.search(text) for q in members), (family, text)
+def test_each_rule_gated_equals_finditer(text: str) -> None:
+    """Per rule: its need never rules out a pattern that matches, and the search where its twin
+    matches finds exactly finditer's matches (spans and groups)."""
+    _assert_rules_equal_finditer(text)
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(goals(FREQUENCY_GROUPS, max_tokens=16))
-def test_frequency_word_index_equals_finditer(text: str) -> None:
-    """`WordIndex` (the frequency pattern cut by first words) on frequency-heavy text."""
-    lowered = sm.latin_lower(text)
-    assert P.frequency_index is not None
-    if lowered is None:
-        return
-    assert _found(P.frequency_index.matches(text, lowered)) == _found(P.frequency.finditer(text))
+def test_frequency_hint_equals_finditer(text: str) -> None:
+    """The frequency rule's twin is built from a regrouped hint, not from the pattern itself:
+    on frequency-heavy text it must still find every match's start."""
+    search = dg.GoalSearch(text)
+    assert _found(search.matches(P.frequency)) == _found(P.frequency.pattern.finditer(text))
 
 
 def _outcome(run: Callable[[str, date], TimeScan], text: str, today: date) -> object:
@@ -240,10 +229,4 @@ def test_every_lexicon_word_gated_equals_finditer() -> None:
         cued = f"inden {word.upper()} 2027"
         assert _outcome(_gated_scan, cued, TODAYS[0]) == _outcome(_plain_scan, cued, TODAYS[0])
         for text in (word, cued, f"by the {word.title()}, 3."):
-            search = dg.GoalSearch(text, P)
-            for name, pattern in PATTERNS:
-                plain = _found(pattern.finditer(text))
-                if search.cannot_match(pattern, P.guards.get(id(pattern))):
-                    assert not plain, (name, text)
-                else:
-                    assert _found(search.finditer(pattern)) == plain, (name, text)
+            _assert_rules_equal_finditer(text)

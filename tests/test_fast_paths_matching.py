@@ -1,10 +1,10 @@
-"""coach/goals/matching.py's stand-ins for `finditer` find exactly what `finditer` finds.
+"""The lexicon's `Search`es (coach/goals/matching.py) find exactly what `finditer` finds.
 
-`gated`, `matches_at`, `verb_matches` and `number_matches` try a lexicon pattern only where a
-match can start, using tables derived from coach/data/smart_lexicon.yaml (first words, verb
-forms, number words, case-folded twins). A lexicon edit that broke a derivation would drop
-matches without any error, so each is compared with the plain `pattern.finditer(text)` (spans
-and groups) on text built from the lexicon's own phrases, verb forms and numbers.
+Each pattern the rules search is paired with a shortcut derived from
+coach/data/goals/lexicon.yaml: its case-folded twin (phrase lists) or the words its matches
+start with (verb lists, through `matches_at`). A lexicon edit that broke a derivation would
+drop matches without any error, so each is compared with the plain `pattern.finditer(text)`
+(spans and groups) on text built from the lexicon's own phrases, verb forms and numbers.
 """
 
 from __future__ import annotations
@@ -18,16 +18,16 @@ from hypothesis import strategies as st
 
 from coach.goals import lexicon as lx
 from coach.goals import matching as sm
-from coach.goals import rules
 
 LANGUAGES = ("da", "en")
-LEX = lx.lexicon()
+LEX = lx.smart_lexicon()
+DATA = LEX.data
 
 
 def _phrase_sections() -> list[str]:
-    """Sections that are a phrase list, or one phrase list per language (`lx.pattern`)."""
+    """Sections that are a phrase list, or one phrase list per language."""
     found = []
-    for name, node in LEX.items():
+    for name, node in DATA.items():
         lists = node.values() if isinstance(node, dict) else [node]
         if all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in lists):
             found.append(name)
@@ -38,25 +38,31 @@ SECTIONS = _phrase_sections()
 VERB_SECTIONS = ("event_verbs", "concrete_verbs", "deliverable_verbs")
 
 
-def _phrases(section: str, language: str) -> tuple[str, ...]:
-    """The phrases `lx.pattern(section, language)` is compiled from (same node selection)."""
-    node = LEX[section]
+def _phrases(section: str, language: str) -> list[str]:
+    """A section's phrase list in `language` (both languages' when it has no such key)."""
+    node = DATA[section]
     if isinstance(node, dict):
         node = node[language] if language in node else [p for v in node.values() for p in v]
-    return tuple(str(p) for p in node)
+    return [str(p) for p in node]
 
 
-# (pattern, heads) pairs `matches_at` may be given: every phrase list whose heads are known,
-# and the event objects goal_rules searches that way.
-HEADED: list[tuple[str, re.Pattern[str], sm.Heads | None]] = [
-    (f"{s}/{lang}", lx.pattern(s, lang), heads) for s in SECTIONS for lang in LANGUAGES
-    if (heads := sm.phrase_heads(_phrases(s, lang), lang)) is not None]
-HEADED += [(f"event_objects/{lang}/goal_rules", rules._object_regex(lang),
-            rules._object_heads(lang)) for lang in LANGUAGES]
-GATED = [(f"{s}/{lang}", lx.pattern(s, lang)) for s in SECTIONS for lang in LANGUAGES]
-GATED += [(f"means/{lang}", rules._means(lang)) for lang in LANGUAGES]
-# number_matches assumes the tail ends the number's word; goal_rules' tail is the one in use.
-TAILS = (rules._NUMBER_TAIL,)
+def _named_searches() -> list[tuple[str, sm.Search]]:
+    """The `Search`es the rules use: shared ones and each language's."""
+    found = [(name, v) for name, v in vars(LEX).items() if isinstance(v, sm.Search)]
+    for lang, words in LEX.languages.items():
+        found += [(f"{name}/{lang}", v) for name, v in vars(words).items()
+                  if isinstance(v, sm.Search)]
+    return found
+
+
+IN_USE = _named_searches()
+# Every phrase list gated by its twin, in use or not: a rule may start using any of them.
+GATED = [(f"{s}/{lang}", sm.Search.folded(LEX.phrases(_phrases(s, lang), lang)))
+         for s in SECTIONS for lang in LANGUAGES]
+SEARCHES = [*IN_USE, *GATED]
+# The verb lists searched at their forms' first words (`matches_at`).
+VERBS = {(section, lang): getattr(words, section) for lang, words in LEX.languages.items()
+         for section in ("event_verbs", "concrete_verbs")}
 
 
 def _strings(node: Any) -> Iterable[str]:
@@ -70,13 +76,14 @@ def _strings(node: Any) -> Iterable[str]:
         yield node
 
 
-NUMBER_WORDS = sorted(lx.number_words())
+NUMBER_WORDS = sorted(LEX.number_words[None])
 DIGITS = ["1", "4", "10", "25", "1.5", "2,5", "1.000", "3x", "50%", "2026", "2.", "0,5 %"]
 OTHER = ["-", ".", ",", "'", "(", ")", "%", "procent", "percent", "pct.", "af", "of", "the",
-         "teamet", "kunder", "ÆØÅ", "ÿ", "ß", "ſ", "\u212a", "İ", "ﬀ", "€", "–"]
+         "teamet", "kunder", "ÆØÅ", "ÿ", "ß", "ſ", "\u212a", "İ", "ﬀ", "Ÿ", "€", "–", "’", "…",
+         "😀"]
 # One group per phrase list and per verb list, so short lists are drawn as often as long ones.
-GROUPS = [sorted(set(_strings(LEX[s]))) for s in SECTIONS]
-VERB_FORMS = {(s, lang): sorted({f for entry in LEX[s][lang]
+GROUPS = [sorted(set(_strings(DATA[s]))) for s in SECTIONS]
+VERB_FORMS = {(s, lang): sorted({f for entry in DATA[s][lang]
                                   for f in lx.verb_forms(str(entry), lang)})
               for s in VERB_SECTIONS for lang in LANGUAGES}
 GROUPS += VERB_FORMS.values()
@@ -113,71 +120,41 @@ def _found(matches: Iterable[re.Match[str]]) -> list[tuple[tuple[int, int], tupl
     return [(m.span(), m.groups()) for m in matches]
 
 
+def _assert_alike(text: str) -> None:
+    lowered = sm.safe_lower(text)
+    for name, search in SEARCHES:
+        assert _found(search.finditer(text, lowered)) == _found(search.pattern.finditer(text)), \
+            (name, text)
+    for key, search in VERBS.items():
+        assert _found(search.finditer(text)) == _found(search.pattern.finditer(text)), (key, text)
+
+
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def test_the_fast_paths_are_in_use() -> None:
-    """A lexicon word that made a table underivable would switch a fast path off silently."""
-    assert rules._object_heads("en") is not None
-    assert all(sm._verb_groups(s, lang) is not None for s in VERB_SECTIONS for lang in LANGUAGES)
-    assert all(sm._number_starts(lang, rules._NUMBER_TAIL) is not None
-               for lang in (*LANGUAGES, None))
-    assert len(HEADED) > len(LANGUAGES) and all(sm.twin(q) is not None for _, q in GATED)
+    """A lexicon word that made a shortcut underivable would switch it off silently."""
+    assert len(IN_USE) >= 3 * len(LANGUAGES)
+    assert all(s.twin is not None or s.heads is not None for _, s in IN_USE)
+    assert all(s.twin is not None for _, s in GATED)
+    assert all(s.heads for s in VERBS.values())
 
 
 @FAST
 @given(texts())
-def test_gated_equals_finditer(text: str) -> None:
-    lowered = sm.latin_lower(text)
-    for name, pattern in GATED:
-        assert _found(sm.gated(pattern, text, lowered)) == _found(pattern.finditer(text)), name
-
-
-@FAST
-@given(texts())
-def test_matches_at_equals_finditer(text: str) -> None:
-    for name, pattern, heads in HEADED:
-        assert _found(sm.matches_at(pattern, heads, text)) == _found(pattern.finditer(text)), \
-            name
-
-
-@FAST
-@given(texts())
-def test_verb_matches_equal_finditer(text: str) -> None:
-    for section in VERB_SECTIONS:
-        for lang in LANGUAGES:
-            plain = lx.verb_pattern(section, lang).finditer(text)
-            assert _found(sm.verb_matches(section, lang, text)) == _found(plain), (section, lang)
-
-
-@FAST
-@given(texts())
-def test_number_matches_equal_finditer(text: str) -> None:
-    lowered = sm.latin_lower(text)
-    for lang in (*LANGUAGES, None):
-        for tail in TAILS:
-            plain = lx.number_pattern(lang, tail).finditer(text)
-            assert _found(sm.number_matches(lang, tail, text, lowered)) == _found(plain), \
-                (lang, tail)
+def test_searches_equal_finditer(text: str) -> None:
+    _assert_alike(text)
 
 
 def test_examples_where_each_shortcut_decides() -> None:
-    """Hand-picked text: words inside an earlier match, numbers after "." or ",", case, and
-    text outside Latin-1 (the plain path)."""
-    samples = ["Holde TRE workshops og præsenterer resultatet for teamet",
-               "publish the new Report, hold 2 workshops; run 1.5 sessions, 50 % færre",
-               "To gange om ugen; 2,5 procent; 1.000 kunder; ti-tolv møder",
-               "\u212aOMMUNIKERE bedre ſammen – İmprove the onboarding"]
-    for text in samples:
-        lowered = sm.latin_lower(text)
-        for _, pattern in GATED:
-            assert _found(sm.gated(pattern, text, lowered)) == _found(pattern.finditer(text))
-        for _, pattern, heads in HEADED:
-            assert _found(sm.matches_at(pattern, heads, text)) == _found(pattern.finditer(text))
-        for section in VERB_SECTIONS:
-            for lang in LANGUAGES:
-                assert _found(sm.verb_matches(section, lang, text)) == _found(
-                    lx.verb_pattern(section, lang).finditer(text))
+    """Hand-picked text: words inside an earlier match, numbers after "." or ",", case, caseless
+    characters outside Latin-1 (the fast path) and letters outside it (the plain path)."""
+    for text in ["Holde TRE workshops og præsenterer resultatet for teamet",
+                 "publish the new Report, hold 2 workshops; run 1.5 sessions, 50 % færre",
+                 "To gange om ugen; 2,5 procent; 1.000 kunder; ti-tolv møder",
+                 "Holde 3 workshops – og publicere ’rapporten’ inden jul…",
+                 "\u212aOMMUNIKERE bedre ſammen – İmprove the onboarding"]:
+        _assert_alike(text)
 
 
 def _as_text(phrase: str) -> list[str]:
@@ -189,19 +166,15 @@ def _as_text(phrase: str) -> list[str]:
 
 def test_every_lexicon_phrase_and_verb_form_is_found_alike() -> None:
     """Deterministic sweep (a random draw may miss a word): every phrase through its own
-    list's pattern and every verb form through its verb pattern, in a sentence, two cases."""
-    for name, pattern, heads in HEADED:
-        section, lang = name.split("/")[:2]
+    list's search and every verb form through its verb search, in a sentence, two cases."""
+    for name, search in GATED:
+        section, lang = name.split("/")
         for phrase in {t for p in _phrases(section, lang) for t in _as_text(p)}:
             for text in (f"vi vil {phrase} 2 gange", f"- {phrase.upper()}, OG"):
-                plain = _found(pattern.finditer(text))
-                assert _found(sm.matches_at(pattern, heads, text)) == plain, (name, text)
-                assert _found(sm.gated(pattern, text, sm.latin_lower(text))) == plain, (name,
-                                                                                       text)
-    for section in VERB_SECTIONS:
-        for lang in LANGUAGES:
-            verbs = lx.verb_pattern(section, lang)
-            for form in VERB_FORMS[(section, lang)]:
-                for text in (f"at {form} den", f"{form.upper()}-{form.title()}"):
-                    assert _found(sm.verb_matches(section, lang, text)) == _found(
-                        verbs.finditer(text)), (section, lang, text)
+                assert _found(search.finditer(text, sm.safe_lower(text))) == _found(
+                    search.pattern.finditer(text)), (name, text)
+    for (section, lang), search in VERBS.items():
+        for form in VERB_FORMS[(section, lang)]:
+            for text in (f"at {form} den", f"{form.upper()}-{form.title()}"):
+                assert _found(search.finditer(text)) == _found(search.pattern.finditer(text)), \
+                    (section, lang, text)

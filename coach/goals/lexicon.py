@@ -1,22 +1,25 @@
-"""The SMART lexicon and message catalogue (coach/data/smart_lexicon.yaml, goal_messages.yaml).
+"""The SMART lexicon (coach/data/goals/lexicon.yaml) compiled once, and the message catalogue.
 
-Phrase lists compile into regular expressions here, once, so the deadline parser and the
-criteria rules share one phrase syntax (documented in the YAML header): "word*" (any ending),
-"*word" (end of a compound), "..." (up to three words) and "N" (a number).
-Cheaper exact ways to search goal text with these patterns are in coach/goals/matching.py.
+Phrase lists compile into regular expressions here, so the deadline parser and the criteria
+rules share one phrase syntax (documented in the YAML header): "word*" (any ending), "*word"
+(end of a compound), "..." (up to three words) and "N" (a number). `smart_lexicon()` is the
+whole file built once: the word sets, number words and every pattern the rules search with,
+each paired with its exact shortcut (`coach.goals.matching.Search`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache, lru_cache
+from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
 import yaml
 
 from coach.catalogue import Catalogue, catalogue
+from coach.goals.matching import Search
 from coach.paths import DATA_DIR
 
 LEXICON_FILE = DATA_DIR / "goals" / "lexicon.yaml"
@@ -24,13 +27,11 @@ LEXICON_FILE = DATA_DIR / "goals" / "lexicon.yaml"
 DIGITS = r"\d+(?:[.,]\d+)*"
 WORD_END = r"(?![\w])"
 WORD_START = r"(?<![\w])"
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, Any]:
-    """The parsed lexicon file."""
-    data: dict[str, Any] = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
-    return data
+# After a measured number: a percent sign or word ("50 %", "3 procent").
+PERCENT = r"\s*(?:%|procent|percent|pct\.?|procentpoint|percentage points)"
+# A number that is a measure ends its word and may carry a percent (group "pct").
+_MEASURE_TAIL = rf"(?![\w])(?P<pct>{PERCENT})?"
+LANGUAGES = ("da", "en")
 
 
 def messages() -> Catalogue:
@@ -38,28 +39,10 @@ def messages() -> Catalogue:
     return catalogue("goals/messages.yaml")
 
 
-@cache  # derived from the (cached) lexicon only; rebuilding it cost every goal check two dicts
-def number_words(language: str | None = None) -> Mapping[str, float]:
-    """Written numbers of `language`, or of both languages when None (read-only: it is shared)."""
-    table: dict[str, dict[str, float]] = lexicon()["numbers"]
-    if language is not None:
-        return MappingProxyType({k.lower(): float(v) for k, v in table[language].items()})
-    merged: dict[str, float] = {}
-    for words in table.values():
-        merged.update({k.lower(): float(v) for k, v in words.items()})
-    return MappingProxyType(merged)
-
-
 def alternatives(words: Iterable[str]) -> str:
     """A regex alternation of literal `words`, longest first (so "hver anden" beats "hver")."""
     unique = sorted({w.lower() for w in words}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
-
-
-@lru_cache(maxsize=4)
-def number_regex(language: str | None = None) -> str:
-    """Regex (no groups) for a number in digits or written out."""
-    return rf"(?:{DIGITS}|{alternatives(number_words(language))})"
 
 
 def _token_regex(token: str, number: str) -> str:
@@ -73,9 +56,9 @@ def _token_regex(token: str, number: str) -> str:
     return prefix + core + suffix
 
 
-def phrase_regex(phrase: str, language: str | None = None) -> str:
-    """Regex (no groups) for one lexicon phrase, without word boundaries."""
-    number = number_regex(language)
+def phrase_regex(phrase: str, number: str) -> str:
+    """Regex (no groups) for one lexicon phrase, without word boundaries; `number` is the
+    regex an "N" stands for (`SmartLexicon.number_regex`)."""
     parts: list[str] = []
     for raw in phrase.split():
         numeric = raw == "N" or (raw.startswith("N") and not raw[1:].isalnum())
@@ -88,10 +71,10 @@ def phrase_regex(phrase: str, language: str | None = None) -> str:
     return regex[: -len(r"\s+")] if regex.endswith(r"\s+") else regex
 
 
-def compile_phrases(phrases: Iterable[str], language: str | None = None) -> re.Pattern[str]:
+def compile_phrases(phrases: Iterable[str], number: str) -> re.Pattern[str]:
     """One case-insensitive pattern matching any of `phrases` as whole words, longest first."""
     ordered = sorted(set(phrases), key=len, reverse=True)
-    body = "|".join(phrase_regex(p, language) for p in ordered)
+    body = "|".join(phrase_regex(p, number) for p in ordered)
     return re.compile(rf"{WORD_START}(?:{body}){WORD_END}", re.IGNORECASE)
 
 
@@ -121,35 +104,133 @@ def verb_forms(entry: str, language: str) -> set[str]:
     return forms
 
 
-@lru_cache(maxsize=16)
-def verb_pattern(section: str, language: str) -> re.Pattern[str]:
-    """Pattern matching any inflected form of the verbs in `lexicon()[section][language]`."""
-    forms: set[str] = set()
-    for entry in lexicon()[section][language]:
-        forms |= verb_forms(str(entry), language)
-    return re.compile(rf"{WORD_START}(?:{alternatives(forms)}){WORD_END}", re.IGNORECASE)
+@dataclass(frozen=True)
+class Vocabulary:
+    """The lexicon file's words, which every pattern is compiled from."""
+
+    data: Mapping[str, Any]  # the parsed file
+    number_words: Mapping[str | None, Mapping[str, float]]  # per language; None: both
+    number_regex: Mapping[str | None, str]  # a number in digits or written out (no groups)
+    word_sets: Mapping[tuple[str, str | None], frozenset[str]]  # see `words`
+
+    def words(self, section: str, language: str | None = None) -> frozenset[str]:
+        """A plain word list (lower case), for set lookups; of a per-language section the
+        language's words (both languages' for None)."""
+        words = self.word_sets.get((section, language))
+        return self.word_sets[(section, None)] if words is None else words
+
+    def phrases(self, phrases: Iterable[str], language: str | None = None) -> re.Pattern[str]:
+        """`compile_phrases` with "N" a number of `language` (of either language for None)."""
+        return compile_phrases(phrases, self.number_regex[language])
+
+    def section(self, section: str, language: str | None = None) -> re.Pattern[str]:
+        """The phrases of a section compiled (of a per-language one, the language's)."""
+        return self.phrases(_section(self.data[section], language), language)
+
+    def verbs(self, section: str, language: str) -> Search:
+        """Any inflected form of the verbs of a section (`verb_forms`), tried only at the
+        words the forms start with (an alternation of ~1000 forms, tried at every word
+        otherwise)."""
+        forms: set[str] = set()
+        for entry in self.data[section][language]:
+            forms |= verb_forms(str(entry), language)
+        pattern = re.compile(rf"{WORD_START}(?:{alternatives(forms)}){WORD_END}", re.IGNORECASE)
+        return Search.at_words(pattern, forms)
 
 
-@lru_cache(maxsize=64)
-def pattern(section: str, language: str | None = None) -> re.Pattern[str]:
-    """Compiled phrases of `section` (a list, or a per-language mapping of lists)."""
-    node = lexicon()[section]
+@dataclass(frozen=True)
+class LanguageLexicon:
+    """What the rules search for in one language."""
+
+    vague: Search
+    clause_breaks: re.Pattern[str]
+    event_verbs: Search
+    event_means: Search  # "gennem"/"through": an event by other means
+    event_objects: re.Pattern[str]
+    event_phrases: Search
+    concrete_verbs: Search
+    deliverable_verbs: re.Pattern[str]
+    dependence: re.Pattern[str]
+    measure_numbers: re.Pattern[str]  # a number starting a word, with its percent ("pct")
+
+    @classmethod
+    def build(cls, vocabulary: Vocabulary, language: str) -> LanguageLexicon:
+        """Compile one language's patterns from `vocabulary`."""
+        v = vocabulary
+        objects = _section(v.data["event_objects"], language)
+        if language == "da":  # Danish compounds: "teammøder" ends in an event object
+            objects = [o if o.startswith("*") else "*" + o for o in objects]
+        return cls(
+            vague=Search.folded(v.section("vague", language)),
+            clause_breaks=v.phrases(v.words("clause_breaks"), language),
+            event_verbs=v.verbs("event_verbs", language),
+            event_means=Search.folded(v.phrases(_section(v.data["event_verbs"]["means"], None),
+                                                language)),
+            event_objects=v.phrases(objects, language),
+            event_phrases=Search.folded(v.section("event_phrases", language)),
+            concrete_verbs=v.verbs("concrete_verbs", language),
+            deliverable_verbs=v.verbs("deliverable_verbs", language).pattern,
+            dependence=v.section("dependence", language),
+            measure_numbers=re.compile(rf"(?<![\w.,]){v.number_regex[language]}{_MEASURE_TAIL}",
+                                       re.IGNORECASE))
+
+
+@dataclass(frozen=True)
+class SmartLexicon(Vocabulary):
+    """coach/data/goals/lexicon.yaml compiled once (`smart_lexicon`): its words, and the
+    patterns the rules search with, shared and per language."""
+
+    languages: Mapping[str, LanguageLexicon]
+    non_measures: Search
+    thresholds: re.Pattern[str]
+    measure_verbs: Search
+    quantifiers: Search
+    perfection: re.Pattern[str]
+    support: re.Pattern[str]
+    relevance_markers: re.Pattern[str]
+
+
+def _section(node: Any, language: str | None) -> list[str]:
+    """A list section, or of a per-language mapping the language's list (all its lists when
+    it has no such key), as strings."""
     if isinstance(node, dict):
         node = node[language] if language in node else [p for v in node.values() for p in v]
-    return compile_phrases((str(p) for p in node), language)
+    return [str(p) for p in node]
 
 
-@lru_cache(maxsize=64)
-def words(section: str, language: str | None = None) -> frozenset[str]:
-    """A plain word list (lower case) from the lexicon, for set lookups."""
-    node = lexicon()[section]
-    if isinstance(node, dict):
-        node = node[language] if language in node else [p for v in node.values() for p in v]
-    return frozenset(str(w).lower() for w in node)
+def _numbers(table: dict[str, dict[str, Any]], language: str | None) -> Mapping[str, float]:
+    merged: dict[str, float] = {}
+    for name, words in table.items():
+        if language in (None, name):
+            merged.update({k.lower(): float(v) for k, v in words.items()})
+    return MappingProxyType(merged)  # read-only: shared by every check
 
 
-@lru_cache(maxsize=8)  # lexicon-derived; joining ~35 number words per goal cost ~5% of a check
-def number_pattern(language: str | None, tail: str) -> re.Pattern[str]:
-    """A number in digits or written out, starting a word (not after "." or ","), then `tail`."""
-    words = alternatives(number_words(language))
-    return re.compile(rf"(?<![\w.,])(?:{DIGITS}|{words}){tail}", re.IGNORECASE)
+def _word_sets(data: Mapping[str, Any]) -> dict[tuple[str, str | None], frozenset[str]]:
+    """Every list section (and each list of a per-language one) as a lower-cased word set."""
+    sets: dict[tuple[str, str | None], frozenset[str]] = {}
+    for section, node in data.items():
+        lists = node.values() if isinstance(node, dict) else [node]
+        if all(isinstance(v, list) for v in lists):
+            for key in [None, *node] if isinstance(node, dict) else [None]:
+                sets[(section, key)] = frozenset(w.lower() for w in _section(node, key))
+    return sets
+
+
+@cache
+def smart_lexicon() -> SmartLexicon:
+    """The lexicon file, compiled once per process."""
+    data: dict[str, Any] = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    numbers = {key: _numbers(data["numbers"], key) for key in (None, *LANGUAGES)}
+    v = Vocabulary(
+        data=MappingProxyType(data), number_words=MappingProxyType(numbers),
+        number_regex=MappingProxyType({key: rf"(?:{DIGITS}|{alternatives(words)})"
+                                       for key, words in numbers.items()}),
+        word_sets=MappingProxyType(_word_sets(data)))
+    return SmartLexicon(
+        **vars(v),
+        languages=MappingProxyType({lang: LanguageLexicon.build(v, lang) for lang in LANGUAGES}),
+        non_measures=Search.folded(v.section("non_measures")), thresholds=v.section("thresholds"),
+        measure_verbs=Search.folded(v.section("measure_verbs")),
+        quantifiers=Search.folded(v.section("quantifiers")), perfection=v.section("perfection"),
+        support=v.section("support"), relevance_markers=v.section("relevance_markers"))

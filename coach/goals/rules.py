@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 
 from coach.goals import lexicon as lx
 from coach.goals import matching as sm
@@ -22,7 +21,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # Punctuation that ends a clause; "," "." ":" only before a space, so "2,5", "1:1" and "pr." stay.
 _PUNCT_BREAK = re.compile(r"[;!?()–—]|[,.:](?=\s|$)")
 _DIGIT_NUMBER = r"\d+(?:[.,]\d+)*"
-_PERCENT = r"\s*(?:%|procent|percent|pct\.?|procentpoint|percentage points)"
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*|[-•*]\s+)$")
 _CLAUSE_WORDS = 8  # words after a verb searched for its object
 _BE_FORMS = frozenset({"be", "am", "is", "are", "was", "were", "being", "been", "være", "er",
@@ -50,7 +48,7 @@ class GoalText:
     concrete: str  # `masked` with vague regions blanked too
     vague_phrases: list[str]
     scan: TimeScan
-    # `latin_lower` of the texts, lowered once per goal for `sm.gated` and `_numbers`
+    # `safe_lower` of the texts, lowered once per goal for the lexicon's `sm.Search`es
     timeless_lower: str | None = None
     masked_lower: str | None = None
     concrete_lower: str | None = None
@@ -73,11 +71,6 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-@cache  # the pattern depends only on the language; building it cost ~8% of a check
-def _clause_break(language: str) -> re.Pattern[str]:
-    return lx.compile_phrases(lx.words("clause_breaks"), language)
-
-
 def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
     """Blank the time expressions, then find the vague regions (a vague phrase up to the next
     clause break, so "blive bedre til Excel ved at tage kurset" keeps "tage kurset")."""
@@ -85,9 +78,10 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
     masked = _blank(timeless, [(s.start, s.end) for s in (*scan.frequencies, *scan.vague)])
     regions: list[tuple[int, int]] = []
     phrases: list[str] = []
-    breaks = _clause_break(language)
-    low = sm.latin_lower(masked)
-    for m in sm.gated(lx.pattern("vague", language), masked, low):
+    words = lx.smart_lexicon().languages[language]
+    breaks = words.clause_breaks
+    low = sm.safe_lower(masked)
+    for m in words.vague.finditer(masked, low):
         if regions and m.start() < regions[-1][1]:
             continue
         end = len(masked)
@@ -100,54 +94,32 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
         phrases.append(" ".join(m.group().split()))
     concrete = _blank(masked, regions)
     return GoalText(text, language, timeless, masked, concrete, phrases, scan,
-                    low if timeless is masked else sm.latin_lower(timeless), low,
-                    low if concrete is masked else sm.latin_lower(concrete))
+                    low if timeless is masked else sm.safe_lower(timeless), low,
+                    low if concrete is masked else sm.safe_lower(concrete))
 
 
 def content_words(text: str, language: str) -> list[str]:
     """Words that carry meaning (not stopwords, not a single letter)."""
-    stop = lx.words("stopwords", language)
+    stop = lx.smart_lexicon().words("stopwords", language)
     return [w for w in (m.group() for m in _WORD.finditer(text))
             if len(w) > 1 and w.lower() not in stop]
 
 
 # --- events and concrete actions -----------------------------------------------------------
 
-def _objects(language: str) -> list[str]:
-    objects = [str(o) for o in lx.lexicon()["event_objects"][language]]
-    if language == "da":  # Danish compounds: "teammøder" ends in an event object
-        objects = [o if o.startswith("*") else "*" + o for o in objects]
-    return objects
-
-
-@lru_cache(maxsize=2)
-def _object_regex(language: str) -> re.Pattern[str]:
-    return lx.compile_phrases(_objects(language), language)
-
-
-@lru_cache(maxsize=2)  # English objects start with known words: try the pattern only there
-def _object_heads(language: str) -> sm.Heads | None:
-    return sm.phrase_heads(tuple(_objects(language)), language)
-
-
-@cache  # lexicon-derived; compiling it per call (re's cache still rebuilt the string) cost ~2%
-def _means(language: str) -> re.Pattern[str]:
-    return lx.compile_phrases(lx.lexicon()["event_verbs"]["means"], language)
-
-
 def events(goal: GoalText, actions: list[str]) -> list[str]:
     """Checkable events: an event verb (or "gennem"/"through") with an event object after it,
     no improvement word in between, standalone events ("certificering", "get certified") and
     the `actions` whose verb is checkable by itself ("præsentere", "publish")."""
     found: list[str] = []
-    text, lang = goal.concrete, goal.language
-    objects, heads = _object_regex(lang), _object_heads(lang)
-    modifiers, prepositions = lx.words("vague_modifiers"), lx.words("gap_prepositions")
-    for verb_hits in (sm.verb_matches("event_verbs", lang, text),
-                      sm.gated(_means(lang), text, goal.concrete_lower)):
+    text, lex = goal.concrete, lx.smart_lexicon()
+    words = lex.languages[goal.language]
+    modifiers, prepositions = lex.words("vague_modifiers"), lex.words("gap_prepositions")
+    for verb_hits in (words.event_verbs.finditer(text),
+                      words.event_means.finditer(text, goal.concrete_lower)):
         for m in verb_hits:
             window = _until_break(text, m.end())
-            obj = next(sm.matches_at(objects, heads, window), None)  # = objects.search
+            obj = words.event_objects.search(window)
             if obj is None:
                 continue
             gap = window[: obj.start()].lower().split()
@@ -156,9 +128,8 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
                 continue
             found.append(" ".join((m.group() + window[: obj.end()]).split()))
     found += [" ".join(m.group().split())
-              for m in sm.gated(lx.pattern("event_phrases", lang), text, goal.concrete_lower)]
-    deliverable = lx.verb_pattern("deliverable_verbs", lang)
-    found += [a for a in actions if deliverable.match(a)]
+              for m in words.event_phrases.finditer(text, goal.concrete_lower)]
+    found += [a for a in actions if words.deliverable_verbs.match(a)]
     return _unique(found)
 
 
@@ -170,10 +141,10 @@ def _until_break(text: str, start: int) -> str:
 def concrete_actions(goal: GoalText) -> list[str]:
     """Concrete verbs followed by an object, outside vague regions ("nedbringe sygefraværet")."""
     found: list[str] = []
-    text, lang = goal.concrete, goal.language
-    determiners = lx.words("noun_determiners")
-    modifiers, effort = lx.words("vague_modifiers"), lx.words("effort_verbs")
-    for m in sm.verb_matches("concrete_verbs", lang, text):
+    text, lang, lex = goal.concrete, goal.language, lx.smart_lexicon()
+    determiners = lex.words("noun_determiners")
+    modifiers, effort = lex.words("vague_modifiers"), lex.words("effort_verbs")
+    for m in lex.languages[lang].concrete_verbs.finditer(text):
         before = [w.lower() for w in text[: m.start()].split()[-2:]]
         if lang == "en" and before and before[-1] in determiners:
             continue  # "the product launch" is a noun
@@ -183,7 +154,7 @@ def concrete_actions(goal: GoalText) -> list[str]:
         after = rest.split()[:_CLAUSE_WORDS]
         if after and after[0].lower() in modifiers:
             continue  # "tage flere kunder", "participate more"
-        if m.group().lower() in effort and re.match(rf"\s*{_DIGIT_NUMBER}{_PERCENT}", rest):
+        if m.group().lower() in effort and re.match(rf"\s*{_DIGIT_NUMBER}{lx.PERCENT}", rest):
             continue  # "give 100%" is effort
         first = next((i for i, w in enumerate(after) if content_words(w, lang)), None)
         if first is not None:
@@ -225,19 +196,15 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
     return not _SENTENCE_START.search(text[: prev.start(1)])
 
 
-# After a number: not inside a word, then an optional percent sign or word.
-_NUMBER_TAIL = rf"(?![\w])(?P<pct>{_PERCENT})?"
-
-
 def measures(goal: GoalText) -> Measures:
     """Numbers, percentages, thresholds, halving/doubling words and response-time limits."""
-    lang, text = goal.language, goal.timeless
+    lang, text, lex = goal.language, goal.timeless, lx.smart_lexicon()
     result = Measures()
     blocked = [(m.start(), m.end())
-               for m in sm.gated(lx.pattern("non_measures"), text, goal.timeless_lower)]
-    thresholds = lx.pattern("thresholds")
-    effort, attitude = lx.words("effort_verbs"), lx.words("attitude_words")
-    for m in sm.number_matches(lang, _NUMBER_TAIL, text, goal.timeless_lower):
+               for m in lex.non_measures.finditer(text, goal.timeless_lower)]
+    thresholds = lex.thresholds
+    effort, attitude = lex.words("effort_verbs"), lex.words("attitude_words")
+    for m in lex.languages[lang].measure_numbers.finditer(text):
         start, end = m.start(), m.end()
         token = m.group().split("%")[0].strip()
         if any(s <= start < e for s, e in blocked) or _is_identifier(text, start, end):
@@ -256,8 +223,7 @@ def measures(goal: GoalText) -> Measures:
                 continue
         result.found.append(_measure_phrase(text, start, end, thresholds, lang))
     result.found += [" ".join(m.group().split())
-                     for m in sm.gated(lx.pattern("measure_verbs"), goal.concrete,
-                                       goal.concrete_lower)]
+                     for m in lex.measure_verbs.finditer(goal.concrete, goal.concrete_lower)]
     result.found += [s.text for s in goal.scan.sla]
     result.found = _unique(result.found)
     return result
@@ -299,8 +265,8 @@ def measurable(goal: GoalText, found: Measures, evts: list[str], actions: list[s
     """Met by a measure, a checkable event, or a concrete action repeated or done for all."""
     phrases = [*found.found, *evts]
     if actions:
-        quantifiers = [m.group() for m in sm.gated(lx.pattern("quantifiers"), goal.concrete,
-                                                   goal.concrete_lower)]
+        quantifiers = [m.group() for m in lx.smart_lexicon().quantifiers.finditer(
+            goal.concrete, goal.concrete_lower)]
         phrases += [f.text for f in goal.scan.frequencies]
         phrases += [" ".join(q.split()) for q in quantifiers]
     if phrases:
@@ -332,15 +298,16 @@ def achievable(goal: GoalText, context: str | None) -> Finding:
     when the context names time, budget or support for it, otherwise null."""
     if context is None:
         return Finding(None, [], "no_context")
-    dependence = [m.group() for m in lx.pattern("dependence", goal.language).finditer(goal.text)]
+    lex = lx.smart_lexicon()
+    dependence = [m.group() for m in lex.languages[goal.language].dependence.finditer(goal.text)]
     if dependence:
         return Finding(False, [], "dependence", dependence)
-    perfection = [m.group() for m in lx.pattern("perfection").finditer(goal.text)]
+    perfection = [m.group() for m in lex.perfection.finditer(goal.text)]
     if perfection:
         return Finding(False, [], "perfection", perfection)
-    negations = lx.words("negations")
+    negations = lex.words("negations")
     support = [" ".join([m.group(), *_until_break(context, m.end()).split()[:4]])
-               for m in lx.pattern("support").finditer(context)
+               for m in lex.support.finditer(context)
                if not set(context[: m.start()].lower().split()[-2:]) & negations]
     if support:
         return Finding(True, [], "supported", _unique(support)[:3])
@@ -349,7 +316,8 @@ def achievable(goal: GoalText, context: str | None) -> Finding:
 
 def _terms(text: str, language: str) -> dict[str, str]:
     """Key terms as lemma -> the word as written; acronyms ("AWS", "CRM") are kept whole."""
-    ignore = lx.words("relevance_ignore") | lx.words("stopwords", language)
+    lex = lx.smart_lexicon()
+    ignore = lex.words("relevance_ignore") | lex.words("stopwords", language)
     terms: dict[str, str] = {}
     for whole in _WORD.findall(text):
         parts = whole.split("-") if "-" in whole else []  # "AWS-certificering" -> AWS, ...
@@ -382,7 +350,7 @@ def relevant(goal: GoalText, context: str | None) -> Finding:
     about role or goals ("Teamets mål er ..."), otherwise null."""
     if context is None:
         return Finding(None, [], "no_context")
-    markers = lx.pattern("relevance_markers")
+    markers = lx.smart_lexicon().relevance_markers
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])|\n+", context)
     stated = " ".join(s for s in sentences if markers.search(s))
     goal_terms = _terms(goal.masked, goal.language)

@@ -1,8 +1,8 @@
 """Regular expressions and calendar periods behind coach/goals/deadlines/scan.py.
 
-Built once from the word lists in coach/data/smart_lexicon.yaml; the conventions they implement
-are documented in docs/deadlines.md. The cheap tests that let the scanner skip most of them
-(word needs, guards, case-folded twins, the frequency split) are built in `gates`.
+Built once from the word lists in coach/data/goals/lexicon.yaml; the conventions they implement
+are documented in docs/deadlines.md. Each pattern is built as a `gates.Rule`, together with the
+cheap tests that let the scanner skip it (what a match needs, a guard, its case-folded twin).
 """
 
 from __future__ import annotations
@@ -12,14 +12,22 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal
 
 from coach.goals import lexicon as lx
-from coach.goals.deadlines import gates as dg
+from coach.goals.deadlines.gates import Need, Rule, phrase_need, rule, within_need, word_need
 
 CueKind = Literal["start", "before", "deadline", "within", "weak", "end", "numeric"]
 YEAR = r"(?:19|20)\d{2}"
+# Literals of the period patterns below, shared by each regex and the `Need` of its rule, so
+# one edit changes both.
+QUARTER_LETTERS, QUARTERS = "QK", "1234"  # "Q3", "K3" (kvartal)
+HALF_LETTER, HALVES = "H", "12"  # "H1"
+KVARTAL, QUARTER, HALVAAR, HALF = "kvartal", "quarter", "halvår", "half"
+AAR, YEAR_WORD = "år", "year"  # "et halvt år", "half a year"
+WEEK_WORDS = ("uge", "week", "wk.", "wk")
+FISCAL_WORDS = ("FY", "regnskabsåret", "regnskabsår", "the fiscal year", "fiscal year")
 
 
 @dataclass(frozen=True)
@@ -102,48 +110,31 @@ def upcoming_period(today: date, build: Callable[[int], Period | None], cue: Cue
 
 @dataclass(frozen=True)
 class Patterns:
-    """Every deadline pattern, compiled once (`patterns`), and the gates that skip them."""
+    """Every deadline pattern, compiled once (`patterns`), each with its gates."""
 
-    cue: re.Pattern[str]
+    cue: re.Pattern[str]  # searched just before an expression, never gated
     cue_kinds: dict[str, CueKind]
-    numeric_cues: frozenset[str]  # cue words that make "1/9" a date (rebuilt per scan before)
-    iso: re.Pattern[str]
-    numeric_year: re.Pattern[str]
-    day_month: re.Pattern[str]
-    month_day: re.Pattern[str]
-    numeric: re.Pattern[str]
-    sla: re.Pattern[str]
-    duration: re.Pattern[str]
-    half_year_duration: re.Pattern[str]
-    frequency: re.Pattern[str]
-    vague: re.Pattern[str]
-    relative: list[tuple[re.Pattern[str], str]]
-    quarter: list[re.Pattern[str]]
-    half: list[re.Pattern[str]]
-    week: re.Pattern[str]
-    holiday: list[tuple[re.Pattern[str], str]]
-    season: list[tuple[re.Pattern[str], str]]
-    fiscal: re.Pattern[str]
-    month: re.Pattern[str]
-    year: re.Pattern[str]
-    weekday: re.Pattern[str]
-    # The gates below are filled by `dg.derive` (coach/goals/deadlines/gates.py).
-    # id(pattern) -> a cheaper pattern that matches wherever it does (see `dg._guards`); keyed
-    # by id because hashing a Pattern hashes its whole source, which cost more than the guard
-    guards: dict[int, re.Pattern[str]]
-    # `frequency` cut by its first two words (see `dg.WordIndex`); None if the cut went wrong
-    frequency_index: dg.WordIndex | None
-    # "relative", "quarter", "half", "holiday", "season" -> one pattern that matches wherever
-    # any pattern of that list does, and for lists of lexicon phrases the words their matches
-    # can start with (see `dg._families`)
-    families: dict[str, re.Pattern[str]]
-    # id(pattern) / family name -> a `dg.Need` of the goal's words (see `dg._needs`)
-    needs: dict[int, dg.Need]
-    family_needs: dict[str, dg.Need]
-    # id(pattern or family guard) -> its `sm.folded_twin`, searched in the lower-cased goal
-    twins: dict[int, re.Pattern[str]]
-    # id(pattern) -> the twin of the whole pattern (not of its guard): where matches can start
-    scan_twins: dict[int, re.Pattern[str]]
+    numeric_cues: frozenset[str]  # cue words that make "1/9" a date
+    iso: Rule
+    numeric_year: Rule
+    day_month: Rule
+    month_day: Rule
+    numeric: Rule
+    sla: Rule
+    duration: Rule
+    half_year_duration: Rule
+    frequency: Rule
+    vague: Rule
+    relative: list[tuple[Rule, str]]
+    quarter: list[Rule]
+    half: list[Rule]
+    week: Rule
+    holiday: list[tuple[Rule, str]]
+    season: list[tuple[Rule, str]]
+    fiscal: Rule
+    month: Rule
+    year: Rule
+    weekday: Rule
 
 
 def alt(words: Iterable[Any]) -> str:
@@ -151,10 +142,11 @@ def alt(words: Iterable[Any]) -> str:
     return lx.alternatives(str(w) for w in words)
 
 
-@lru_cache(maxsize=1)
+@cache
 def patterns() -> Patterns:
     """All deadline patterns, compiled once from the lexicon."""
-    lex = lx.lexicon()
+    smart = lx.smart_lexicon()
+    lex = smart.data
     cues: dict[str, CueKind] = {}
     kinds: tuple[CueKind, ...] = ("weak", "within", "deadline", "before", "numeric", "start")
     for kind in kinds:  # a word in several lists keeps the first kind ("the" is weak)
@@ -167,86 +159,101 @@ def patterns() -> Patterns:
     end = alt(lex["end_markers"])
     months = {**lex["months"], **lex["month_abbreviations"]}
     month_alt = alt(months)
-    num = lx.number_regex()
+    num = smart.number_regex[None]
     units = alt(lex["duration_units"])
     nxt = alt(lex["next_words"])
     art = alt(lex["duration_articles"])
     ords = alt(lex["ordinals"])
     freq = lex["frequencies"]
-    frequency = (rf"(?<!\w)(?:(?:{alt(freq['quantifiers'])})\s+(?:{alt(freq['units'])})(?!\w)"
-                 rf"|{lx.compile_phrases(freq['phrases']).pattern})")
+    avoid = smart.words("stopwords")  # a phrase's need prefers words that are no stopword
+
+    def phrases(words: list[str]) -> Rule:
+        return rule(smart.phrases(words).pattern, phrase_need(words, avoid))
+
+    # The frequency phrases that start with "N", grouped after one number: at each word the
+    # pattern tries every number word for each of them, and so would its twin (the costliest
+    # search of a scan). The grouped alternation matches at exactly the positions the pattern
+    # matches at, so its twin serves as the rule's.
+    counted = {p[2:] for p in freq["phrases"] if p.startswith("N ")}
+    others = {p for p in freq["phrases"] if not p.startswith("N ")}
+    counted_alt, others_alt = ("|".join(lx.phrase_regex(p, num)
+                                        for p in sorted(group, key=len, reverse=True))
+                               for group in (counted, others))
+    every = rf"(?<!\w)(?:(?:{alt(freq['quantifiers'])})\s+(?:{alt(freq['units'])})(?!\w)"
+    frequency_hint = rf"{every}|(?<![\w])(?:{num}\s+(?:{counted_alt})|{others_alt})(?![\w]))"
     end_prefix = rf"(?:(?P<end>{end})\s+)?"
     month_prefix = rf"(?:(?P<end>{end})\s+|(?P<mid>{alt(lex['mid_markers'])})\s*)?"
-    built = Patterns(
+    digit = Need(digit=True)
+    return Patterns(
         cue=re.compile(rf"(?:^|(?<=\W))(?P<cue>{alt(cues)})\s+$", flags),
         cue_kinds=cues,
         numeric_cues=frozenset(str(w).lower() for w in lex["cues"]["numeric_date"]),
-        iso=re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])"),
-        numeric_year=re.compile(r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})[./-](\d{4}|\d{2})(?![\d])"),
-        day_month=re.compile(rf"(?<![\w.,])(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?"
-                             rf"(?:{month_alt})(?!\w)\.?(?:,?\s+{YEAR}(?!\d))?", flags),
-        month_day=re.compile(rf"(?<!\w)(?:{month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
-                             rf"(?![\d.])(?:,?\s+{YEAR}(?!\d))?", flags),
-        numeric=re.compile(r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})(?![\d]|[./,]\d)"),
-        sla=re.compile(rf"(?<!\w)(?:inden for|indenfor|within|in under|på under|på mindre end|"
-                       rf"in less than|under|in|på)\s+{num}\s+(?:{alt(lex['sla_units'])})(?!\w)",
-                       flags),
-        duration=re.compile(
+        iso=rule(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])", digit, flags=0),
+        numeric_year=rule(r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})[./-](\d{4}|\d{2})(?![\d])",
+                          digit, flags=0),
+        day_month=rule(rf"(?<![\w.,])(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?"
+                       rf"(?:{month_alt})(?!\w)\.?(?:,?\s+{YEAR}(?!\d))?", digit),
+        month_day=rule(rf"(?<!\w)(?:{month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
+                       rf"(?![\d.])(?:,?\s+{YEAR}(?!\d))?", digit),
+        numeric=rule(r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})(?![\d]|[./,]\d)", digit, flags=0),
+        sla=rule(rf"(?<!\w)(?:inden for|indenfor|within|in under|på under|på mindre end|"
+                 rf"in less than|under|in|på)\s+{num}\s+(?:{alt(lex['sla_units'])})(?!\w)",
+                 phrase_need(lex["sla_units"], avoid)),
+        duration=rule(
             rf"(?<!\w)(?:(?P<cue>inden\s+for|indenfor|i\s+løbet\s+af|over|om|i|within|in|"
             rf"during|for)\s+)?(?:(?P<article>de|det|den|the)\s+)?(?:(?P<next>{nxt})\s+)?"
-            rf"(?:(?P<num>{num}|{art})\s+)?(?P<unit>{units})(?![\w-])", flags),
-        half_year_duration=re.compile(
+            rf"(?:(?P<num>{num}|{art})\s+)?(?P<unit>{units})(?![\w-])",
+            phrase_need(lex["duration_units"], avoid)),
+        half_year_duration=rule(
             rf"(?<!\w)(?:(?:inden\s+for|indenfor|i\s+løbet\s+af|over|om|i|within|in|during|for)"
             rf"\s+)?(?:(?:et|ét|det\s+(?:{nxt})|the\s+(?:{nxt})|a)\s+(?:halve|halvt|half)[\s-]+"
-            rf"(?:år|year)|half\s+a\s+year|a\s+year\s+and\s+a\s+half)(?![\w-])", flags),
-        frequency=re.compile(frequency, flags),
-        vague=lx.compile_phrases(lex["vague_timing"]),
+            rf"(?:{AAR}|{YEAR_WORD})|half\s+a\s+{YEAR_WORD}|a\s+{YEAR_WORD}\s+and\s+a\s+half)"
+            rf"(?![\w-])", word_need(AAR, YEAR_WORD)),
+        frequency=rule(rf"{every}|{smart.phrases(freq['phrases']).pattern})",
+                       phrase_need([*freq["units"], *freq["phrases"]], avoid),
+                       hint=frequency_hint),
+        vague=phrases(lex["vague_timing"]),
         # "next MUS" first: its words ("næste MUS") would otherwise be read as another period.
-        relative=sorted(((lx.compile_phrases(words), key)
-                         for key, words in lex["relative_periods"].items()),
+        relative=sorted(((phrases(words), key) for key, words in lex["relative_periods"].items()),
                         key=lambda pk: pk[1] != "next_mus"),
         quarter=[
-            re.compile(rf"{end_prefix}(?:the\s+)?(?<!\w)(?-i:[QK])(?P<q>[1-4])(?:\s*[-/']\s*"
-                       rf"(?P<y2>\d{{2}})(?!\d)|\s+(?P<y>{YEAR}))?(?![\w])", flags),
-            re.compile(rf"{end_prefix}(?<![\w.,])(?P<q>[1-4])\.\s*kvartal(?:\s+(?P<y>{YEAR}))?"
-                       rf"(?!\w)", flags),
-            re.compile(rf"{end_prefix}(?:the\s+|det\s+)?(?P<o>{ords})\s+(?:kvartal|quarter)"
-                       rf"(?:\s+(?:of\s+|i\s+)?(?P<y>{YEAR}))?(?!\w)", flags),
-            re.compile(rf"{end_prefix}quarter\s+(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>{YEAR}))?"
-                       rf"(?!\w)", flags),
+            rule(rf"{end_prefix}(?:the\s+)?(?<!\w)(?-i:[{QUARTER_LETTERS}])(?P<q>[{QUARTERS}])"
+                 rf"(?:\s*[-/']\s*(?P<y2>\d{{2}})(?!\d)|\s+(?P<y>{YEAR}))?(?![\w])",
+                 word_need(*(c + n for c in QUARTER_LETTERS for n in QUARTERS), digit=True)),
+            rule(rf"{end_prefix}(?<![\w.,])(?P<q>[1-4])\.\s*{KVARTAL}(?:\s+(?P<y>{YEAR}))?(?!\w)",
+                 word_need(KVARTAL, digit=True)),
+            rule(rf"{end_prefix}(?:the\s+|det\s+)?(?P<o>{ords})\s+(?:{KVARTAL}|{QUARTER})"
+                 rf"(?:\s+(?:of\s+|i\s+)?(?P<y>{YEAR}))?(?!\w)", word_need(KVARTAL, QUARTER)),
+            # no word start before "quarter": "headquarter 3" matches
+            rule(rf"{end_prefix}{QUARTER}\s+(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>{YEAR}))?(?!\w)",
+                 within_need(QUARTER, digit=True)),
         ],
         half=[
-            re.compile(rf"{end_prefix}(?<![\w.,])(?P<h>[12])\.\s*halvår(?:\s+(?P<y>{YEAR}))?"
-                       rf"(?!\w)", flags),
-            re.compile(rf"{end_prefix}(?P<o>første|andet|anden)\s+halvår(?:\s+(?P<y>{YEAR}))?"
-                       rf"(?!\w)", flags),
-            re.compile(rf"{end_prefix}(?<!\w)(?-i:H)(?P<h>[12])(?:\s+(?P<y>{YEAR}))?(?!\w)", flags),
-            re.compile(rf"{end_prefix}(?:the\s+)?(?P<o>first|second|1st|2nd)\s+half(?:\s+of\s+"
-                       rf"(?:the\s+year|(?P<y>{YEAR}))|[-\s]year(?:\s+(?P<y3>{YEAR}))?)(?!\w)",
-                       flags),
+            rule(rf"{end_prefix}(?<![\w.,])(?P<h>[12])\.\s*{HALVAAR}(?:\s+(?P<y>{YEAR}))?(?!\w)",
+                 word_need(HALVAAR, digit=True)),
+            rule(rf"{end_prefix}(?P<o>første|andet|anden)\s+{HALVAAR}(?:\s+(?P<y>{YEAR}))?(?!\w)",
+                 word_need(HALVAAR)),
+            rule(rf"{end_prefix}(?<!\w)(?-i:{HALF_LETTER})(?P<h>[{HALVES}])"
+                 rf"(?:\s+(?P<y>{YEAR}))?(?!\w)",
+                 word_need(*(HALF_LETTER + n for n in HALVES))),
+            rule(rf"{end_prefix}(?:the\s+)?(?P<o>first|second|1st|2nd)\s+{HALF}(?:\s+of\s+"
+                 rf"(?:the\s+year|(?P<y>{YEAR}))|[-\s]year(?:\s+(?P<y3>{YEAR}))?)(?!\w)",
+                 word_need(HALF)),
         ],
-        week=re.compile(rf"{end_prefix}(?<!\w)(?:uge|week|wk\.?)\s*(?P<w>\d{{1,2}})(?!\d)"
-                        rf"(?:\s+(?:of\s+|i\s+)?(?P<y>{YEAR}))?", flags),
-        holiday=[(lx.compile_phrases(v["words"]), k) for k, v in lex["holidays"].items()],
-        season=[(re.compile(rf"{end_prefix}(?:(?P<next>næste|next)\s+)?"
-                            rf"(?:{lx.compile_phrases(v['words']).pattern})", flags), k)
+        week=rule(rf"{end_prefix}(?<!\w)(?:{alt(WEEK_WORDS)})\s*(?P<w>\d{{1,2}})(?!\d)"
+                  rf"(?:\s+(?:of\s+|i\s+)?(?P<y>{YEAR}))?",
+                  within_need(*WEEK_WORDS, digit=True)),  # "uge12": one word
+        holiday=[(phrases(v["words"]), k) for k, v in lex["holidays"].items()],
+        season=[(rule(rf"{end_prefix}(?:(?P<next>næste|next)\s+)?"
+                      rf"(?:{smart.phrases(v['words']).pattern})",
+                      phrase_need(v["words"], avoid)), k)
                 for k, v in lex["seasons"].items()],
-        fiscal=re.compile(rf"{end_prefix}(?<!\w)(?:FY|regnskabsåret|regnskabsår|the\s+fiscal\s+"
-                          rf"year|fiscal\s+year)\s*-?\s*(?P<y>(?:19|20)?\d{{2}})(?!\d)", flags),
-        month=re.compile(rf"{month_prefix}"
-                         rf"(?<!\w)(?P<m>{alt(lex['months'])})(?!\w)(?:\s+(?P<y>{YEAR})(?!\d))?",
-                         flags),
-        year=re.compile(rf"{end_prefix}(?<![\w.,])(?P<y>{YEAR})(?![\w/-]|[.,]\d|\s*-\s*\d)",
-                        flags),
-        weekday=re.compile(rf"(?<!\w)(?:(?:næste|next|on)\s+)?(?P<d>{alt(lex['weekdays'])})"
-                           rf"(?!\w)", flags),
-        guards={},
-        frequency_index=None,
-        families={},
-        needs={},
-        family_needs={},
-        twins={},
-        scan_twins={},
+        fiscal=rule(rf"{end_prefix}(?<!\w)(?:{alt(FISCAL_WORDS)})\s*-?\s*"
+                    rf"(?P<y>(?:19|20)?\d{{2}})(?!\d)",
+                    within_need(*FISCAL_WORDS, digit=True)),  # "FY26"
+        month=rule(rf"{month_prefix}(?<!\w)(?P<m>{alt(lex['months'])})(?!\w)"
+                   rf"(?:\s+(?P<y>{YEAR})(?!\d))?", word_need(*lex["months"])),
+        year=rule(rf"{end_prefix}(?<![\w.,])(?P<y>{YEAR})(?![\w/-]|[.,]\d|\s*-\s*\d)", digit),
+        weekday=rule(rf"(?<!\w)(?:(?:næste|next|on)\s+)?(?P<d>{alt(lex['weekdays'])})"
+                     rf"(?!\w)", word_need(*lex["weekdays"])),
     )
-    dg.derive(built, lex, {end_prefix, month_prefix})
-    return built

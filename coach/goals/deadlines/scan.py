@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from typing import Any, Literal
 
 import dateparser
@@ -63,40 +63,29 @@ class Span:
     end: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class TimeScan:
-    """Everything time-related found in a goal."""
+    """Everything time-related found in a goal, in text order."""
 
-    refs: list[TimeRef] = field(default_factory=list)
-    frequencies: list[Span] = field(default_factory=list)
-    vague: list[Span] = field(default_factory=list)
-    sla: list[Span] = field(default_factory=list)
+    refs: tuple[TimeRef, ...] = ()
+    frequencies: tuple[Span, ...] = ()
+    vague: tuple[Span, ...] = ()
+    sla: tuple[Span, ...] = ()
 
-    def _memo(self) -> tuple[tuple[TimeRef, ...], tuple[TimeRef, ...], TimeRef | None]:
-        """`refs`, the deadlines among them and the latest: a goal check reads `deadline` ~11
-        times. Recomputed whenever `refs` no longer holds the same references."""
-        refs = tuple(self.refs)
-        memo = vars(self).get("_deadline_memo")
-        if memo is None or memo[0] != refs:
-            deadlines = tuple(r for r in refs if r.role == "deadline")
-            memo = refs, deadlines, max(deadlines, key=lambda r: r.day, default=None)
-            vars(self)["_deadline_memo"] = memo  # not a field: repr, == and asdict unchanged
-        return memo
-
-    @property
-    def deadlines(self) -> list[TimeRef]:
+    @cached_property  # a goal check reads the deadline about a dozen times
+    def deadlines(self) -> tuple[TimeRef, ...]:
         """Expressions that end the goal, in text order."""
-        return list(self._memo()[1])
+        return tuple(r for r in self.refs if r.role == "deadline")
 
     @property
-    def starts(self) -> list[TimeRef]:
+    def starts(self) -> tuple[TimeRef, ...]:
         """Expressions that only say when the goal starts."""
-        return [r for r in self.refs if r.role == "start"]
+        return tuple(r for r in self.refs if r.role == "start")
 
-    @property
+    @cached_property
     def deadline(self) -> TimeRef | None:
         """The latest deadline: the goal as a whole is done then (docs/deadlines.md)."""
-        return self._memo()[2]
+        return max(self.deadlines, key=lambda r: r.day, default=None)
 
 
 _STRONG: frozenset[str] = frozenset({"start", "before", "deadline", "within", "end", "numeric"})
@@ -119,9 +108,12 @@ class _Scanner:
         self.text = sm.re_fold(text)  # lookups of matched words must find their lexicon entry
         self.today = today
         self.free = bytearray(b"\x01" * len(text))
-        self.result = TimeScan()
+        self.refs: list[TimeRef] = []
+        self.frequencies: list[Span] = []
+        self.vague: list[Span] = []
+        self.sla: list[Span] = []
         self.p = dp.patterns()
-        self.search = dg.GoalSearch(self.text, self.p)
+        self.search = dg.GoalSearch(self.text)
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def _available(self, start: int, end: int) -> bool:
@@ -130,11 +122,8 @@ class _Scanner:
     def _take(self, start: int, end: int) -> None:
         self.free[start:end] = bytes(end - start)
 
-    def _matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-        # cheap necessary conditions first, then only where a match can start (deadline_gates)
-        if self.search.cannot_match(pattern, self.p.guards.get(id(pattern))):
-            return []
-        return [m for m in self.search.finditer(pattern)
+    def _matches(self, rule: dg.Rule) -> list[re.Match[str]]:
+        return [m for m in self.search.matches(rule)
                 if m.end() > m.start() and self._available(m.start(), m.end())]
 
     def cue(self, start: int) -> tuple[CueKind | None, int]:
@@ -144,8 +133,8 @@ class _Scanner:
             return None, start
         return self.p.cue_kinds[" ".join(m.group("cue").lower().split())], m.start("cue")
 
-    def spans(self, pattern: re.Pattern[str], into: list[Span]) -> None:
-        for m in self._matches(pattern):
+    def spans(self, rule: dg.Rule, into: list[Span]) -> None:
+        for m in self._matches(rule):
             into.append(Span(m.group(), m.start(), m.end()))
             self._take(m.start(), m.end())
 
@@ -154,8 +143,8 @@ class _Scanner:
         if day is None:
             return
         role: Role = "start" if cue == "start" else "deadline"
-        self.result.refs.append(TimeRef(self.text[cue_start:m.end()], cue_start, m.end(), day,
-                                        role, note, m.start()))
+        self.refs.append(TimeRef(self.text[cue_start:m.end()], cue_start, m.end(), day, role,
+                                 note, m.start()))
         self._take(cue_start, m.end())
 
     # -- passes --------------------------------------------------------------------------------
@@ -164,8 +153,9 @@ class _Scanner:
             months = 18 if re.search(r"halvandet|and a half", m.group(), re.I) else 6
             cue, at = self.cue(m.start())
             self.add(m, self.today + relativedelta(months=months), cue, at, "duration")
-        words = lx.number_words()
-        units: dict[str, list[Any]] = lx.lexicon()["duration_units"]
+        lex = lx.smart_lexicon()
+        words, articles = lex.number_words[None], lex.words("duration_articles")
+        units: dict[str, list[Any]] = lex.data["duration_units"]
         for m in self._matches(self.p.duration):
             num, nxt = m.group("num"), m.group("next")
             # "i år"/"næste måned" are calendar periods (handled later); "two days a week" has
@@ -173,7 +163,7 @@ class _Scanner:
             cued = bool(m.group("cue"))
             if not ((cued and (num or (nxt and m.group("article")))) or (nxt and num)):
                 continue
-            if num is None or num.lower() in lx.words("duration_articles"):
+            if num is None or num.lower() in articles:
                 amount = 1.0
             elif num.lower() in words:
                 amount = words[num.lower()]
@@ -188,12 +178,12 @@ class _Scanner:
             self.add(m, day, "start" if cue == "start" else "within", at, "duration")
 
     def dates(self) -> None:
-        for pattern in (self.p.iso, self.p.numeric_year, self.p.day_month, self.p.month_day):
-            for m in self._matches(pattern):
+        for rule in (self.p.iso, self.p.numeric_year, self.p.day_month, self.p.month_day):
+            for m in self._matches(rule):
                 day = self._absolute(m.group())
                 cue, at = self.cue(m.start())
                 self.add(m, day, cue, at, None if re.search(dp.YEAR, m.group()) or
-                         pattern is self.p.numeric_year else "next_occurrence")
+                         rule is self.p.numeric_year else "next_occurrence")
         numeric_cues = self.p.numeric_cues
         for m in self._matches(self.p.numeric):
             cue, at = self.cue(m.start())
@@ -221,10 +211,8 @@ class _Scanner:
             self.add(m, dp.period_day(dp.year_period(year), cue, has_end), cue, at, "fiscal_year")
 
     def relative(self) -> None:
-        if self.search.absent("relative"):
-            return
-        for pattern, key in self.p.relative:
-            for m in self._matches(pattern):
+        for rule, key in self.p.relative:
+            for m in self._matches(rule):
                 cue, at = self.cue(m.start())
                 has_end = cue == "end" or bool(re.match(r"(udgangen|slutningen|end|the end)",
                                                         m.group(), re.I))
@@ -257,14 +245,14 @@ class _Scanner:
         return day, note
 
     def quarters_halves_weeks(self) -> None:
-        ordinals: dict[str, int] = lx.lexicon()["ordinals"]
-        for pattern in [] if self.search.absent("quarter") else self.p.quarter:
-            for m in self._matches(pattern):
+        ordinals: dict[str, int] = lx.smart_lexicon().data["ordinals"]
+        for rule in self.p.quarter:
+            for m in self._matches(rule):
                 q = int(m.group("q")) if "q" in m.groupdict() and m.group("q") \
                     else ordinals[m.group("o").lower()]
                 self._period(m, partial(dp.quarter_period, q=q), "quarter")
-        for pattern in [] if self.search.absent("half") else self.p.half:
-            for m in self._matches(pattern):
+        for rule in self.p.half:
+            for m in self._matches(rule):
                 h = int(m.group("h")) if "h" in m.groupdict() and m.group("h") \
                     else ordinals[m.group("o").lower()]
                 self._period(m, partial(dp.half_period, h=h), "half")
@@ -299,15 +287,15 @@ class _Scanner:
         self.add(m, day, cue, at, note)
 
     def holidays_seasons(self) -> None:
-        lex = lx.lexicon()
-        for pattern, key in [] if self.search.absent("holiday") else self.p.holiday:
-            for m in self._matches(pattern):
+        lex = lx.smart_lexicon().data
+        for rule, key in self.p.holiday:
+            for m in self._matches(rule):
                 cue, at = self.cue(m.start())
                 if cue in _STRONG:
                     self.add(m, self._holiday(key), cue, at, key)
-        for pattern, key in [] if self.search.absent("season") else self.p.season:
+        for rule, key in self.p.season:
             season = lex["seasons"][key]
-            for m in self._matches(pattern):
+            for m in self._matches(rule):
                 cue, at = self.cue(m.start())
                 has_end = bool(m.group("end")) or cue == "end"
                 if not (has_end or cue in _STRONG or m.group("next")):
@@ -328,17 +316,18 @@ class _Scanner:
                 self._period(m, build, "season", cue, at)
 
     def _holiday(self, key: str) -> date | None:
-        rule = lx.lexicon()["holidays"][key]
-        if "date" in rule:
-            return dp.upcoming(self.today, lambda y: dp.month_day(y, rule["date"]))
-        if "easter_offset" in rule:
-            offset = int(rule["easter_offset"])
+        holiday = lx.smart_lexicon().data["holidays"][key]
+        if "date" in holiday:
+            return dp.upcoming(self.today, lambda y: dp.month_day(y, holiday["date"]))
+        if "easter_offset" in holiday:
+            offset = int(holiday["easter_offset"])
             return dp.upcoming(self.today, lambda y: easter(y) + timedelta(days=offset))
-        week = int(rule["iso_week"])
+        week = int(holiday["iso_week"])
         return dp.upcoming(self.today, lambda y: date.fromisocalendar(y, week, 1))
 
     def months_years_weekdays(self) -> None:
-        months: dict[str, int] = lx.lexicon()["months"]
+        lex = lx.smart_lexicon().data
+        months: dict[str, int] = lex["months"]
         for m in self._matches(self.p.month):
             name = m.group("m")
             cue, at = self.cue(m.start())
@@ -359,7 +348,7 @@ class _Scanner:
             word = self.text[at:m.start()].strip().lower()
             if m.group("end") or cue in _STRONG or word == "for":
                 self._period(m, dp.year_period, "year", cue, at)
-        weekdays: dict[str, int] = lx.lexicon()["weekdays"]
+        weekdays: dict[str, int] = lex["weekdays"]
         for m in self._matches(self.p.weekday):
             cue, at = self.cue(m.start())
             if cue not in ("before", "deadline", "end", "numeric"):
@@ -370,18 +359,18 @@ class _Scanner:
             self.add(m, self.today + timedelta(days=ahead), cue, at)
 
     def run(self) -> TimeScan:
-        self.spans(self.p.sla, self.result.sla)
+        self.spans(self.p.sla, self.sla)
         self.durations()
-        self.spans(self.p.frequency, self.result.frequencies)
-        self.spans(self.p.vague, self.result.vague)
+        self.spans(self.p.frequency, self.frequencies)
+        self.spans(self.p.vague, self.vague)
         self.dates()
         self.fiscal_years()
         self.relative()
         self.quarters_halves_weeks()
         self.holidays_seasons()
         self.months_years_weekdays()
-        self.result.refs.sort(key=lambda r: r.start)
-        return self.result
+        return TimeScan(tuple(sorted(self.refs, key=lambda r: r.start)), tuple(self.frequencies),
+                        tuple(self.vague), tuple(self.sla))
 
 
 def scan(text: str, today: date) -> TimeScan:
