@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     problems.install(app)
 
     # Routes are matched in this order, one by one: probes and the busiest coaching routes
-    # first (a route further down cost the goal check ~35 us a request, docs/load.md).
+    # first (every route tried before the right one costs each request, docs/load.md).
     app.include_router(health.router)
     app.include_router(feedback.router)
     app.include_router(goals.router)

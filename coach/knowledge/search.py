@@ -45,8 +45,8 @@ RRF_K = 5
 RRF_WEIGHTS = {"dense": 1.0, "bm25": 0.3}
 # Dense score = (1 - w) * passage vector similarity + w * best paragraph similarity.
 PARAGRAPH_WEIGHT = 0.5
-# Nearest vectors asked of Chroma per query. Ranking all of them (~430 today) cost 14 ms a
-# query; the top 120 hold every passage that can reach the first 20 results.
+# Nearest vectors asked of Chroma per query: ranking all of them dominated a search
+# (docs/retrieval.md); the top 120 hold every passage that can reach the first 20 results.
 DENSE_CANDIDATES = 120
 # How much a passage in the other language is worth relative to one in the wanted language.
 # With an explicit `language` the wanted language comes first unless none of its passages fits;
