@@ -2,9 +2,10 @@
 
     .venv/bin/python benchmarks/retrieval.py [--chroma-url URL] [--repeat 3]
 
-Builds the index from the real `knowledge/` into a fresh temporary data directory (a cold start),
-opens it again (a warm start), runs every query of `evals/datasets/retrieval.jsonl` and prints
-Markdown tables for docs/retrieval.md. `evaluate()` is also used by tests/test_retrieval.py.
+Builds the index from the built-in knowledge into a fresh temporary data directory (a cold
+start), opens it again (a warm start), runs every query of `evals/datasets/retrieval.jsonl` and
+prints Markdown tables for docs/retrieval.md. `evaluate()` is also used by
+tests/coach/knowledge/test_search.py.
 """
 
 from __future__ import annotations

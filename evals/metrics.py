@@ -2,7 +2,7 @@
 
 Hand-computed on purpose: the formulas are a few lines each, and scikit-learn (the usual home of
 `precision_recall_fscore_support`) would pull scipy and ~100 MB into a service that never needs
-it. tests/test_evals_metrics.py pins every function to hand-computed tables, including the
+it. tests/evals/test_metrics.py pins every function to hand-computed tables, including the
 zero-division conventions (those of scikit-learn's `zero_division=0`, except that a slice with
 nothing expected and nothing predicted is "not applicable", None).
 """

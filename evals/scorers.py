@@ -1,7 +1,7 @@
 """Scorers (per case: `(case, output) -> Score`) and aggregates (per slice: cases -> metrics).
 
 Scorers see the solver's compact output only, so they are pure and testable on hand-made
-tables (tests/test_evals_scorers.py).
+tables (tests/evals/test_scorers.py).
 """
 
 from __future__ import annotations

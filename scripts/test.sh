@@ -9,7 +9,7 @@ PY=${PYTHON:-python3}
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e '.[test]'
 
-# The browser tests (tests/browser) drive Debian's chromium through Playwright; never
+# The browser tests (tests/api/web/browser) drive Debian's chromium through Playwright; never
 # `playwright install` (it downloads a browser). Install chromium from the system package
 # manager only when it is missing and we may: as root, or in CI with passwordless sudo.
 if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,7 +1,8 @@
 """Regenerate `knowledge/vectors.npz`, the precomputed passage vectors of the built-in knowledge.
 
-Run it after editing passages under `knowledge/passages/` (a stale file is not an error: texts it
-lacks are embedded at start-up, which only costs time; `tests/test_vectors.py` flags it):
+Run it after editing passages under `coach/data/knowledge/passages/` (a stale file is not an
+error: texts it lacks are embedded at start-up, which only costs time;
+`tests/coach/knowledge/test_vectors.py` flags it):
 
     .venv/bin/python scripts/update_vectors.py
 

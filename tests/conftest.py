@@ -17,7 +17,7 @@ import pytest
 from coach.settings import Settings, get_settings
 
 # The fake OpenAI-compatible server (fixtures `fake_openai`, `fake_openai_server`).
-pytest_plugins = ["tests.fake_openai"]
+pytest_plugins = ["tests.support.fake_openai"]
 
 # --- Settings and a real Chroma server (retrieval layer) -----------------------------------------
 

@@ -12,7 +12,7 @@ import graphlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.paths import ROOT
+from tests.support.paths import ROOT
 
 PACKAGES = ("coach", "api", "cli", "evals")
 # Frameworks and adapters the domain must not import (coach/ is used by all of them).

@@ -1,0 +1,143 @@
+"""API keys: none, wrong, wrong scope and right; open mode; required mode; CLI; revocation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import coach.apikeys as apikeys
+from api.app import create_app
+from api.security import AuthConfigError
+from cli.app import app as cli
+from coach.apikeys import KeyStore, hash_key, parse_env_hashes
+from coach.errors import ApiKeyError
+from tests.support.api import make_client, settings_for
+
+KEYS = {"coach": "coach", "admin": "admin"}
+
+
+def test_no_keys_means_open(tmp_path: Path) -> None:
+    client, _ = make_client(tmp_path)
+    assert client.get("/v1/ping").status_code == 200
+
+
+def test_missing_key_is_401_problem_with_challenge(tmp_path: Path) -> None:
+    client, _ = make_client(tmp_path, keys=KEYS)
+    r = client.get("/v1/ping")
+    assert r.status_code == 401
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.headers["www-authenticate"].startswith("Bearer")
+    body = r.json()
+    assert body["status"] == 401 and body["title"] == "Unauthorized" and body["request_id"]
+
+
+@pytest.mark.parametrize("headers", [
+    {"Authorization": "Bearer mcoach_wrong"},
+    {"X-API-Key": "mcoach_wrong"},
+    {"Authorization": "Basic dXNlcjpwYXNz"},
+    {"Authorization": "Bearer "},
+])
+def test_wrong_key_is_401(tmp_path: Path, headers: dict[str, str]) -> None:
+    client, _ = make_client(tmp_path, keys=KEYS)
+    r = client.get("/v1/ping", headers=headers)
+    assert r.status_code == 401
+    assert "www-authenticate" in r.headers
+
+
+def test_right_key_in_either_header(tmp_path: Path) -> None:
+    client, keys = make_client(tmp_path, keys=KEYS)
+    assert client.get("/v1/ping", headers={"Authorization": f"Bearer {keys['coach']}"}
+                      ).status_code == 200
+    assert client.get("/v1/ping", headers={"X-API-Key": keys["coach"]}).status_code == 200
+    assert client.get("/v1/ping", headers={"authorization": f"bearer {keys['admin']}"}
+                      ).status_code == 200  # admin implies coach; scheme is case-insensitive
+
+
+def test_coach_key_on_admin_route_is_403(tmp_path: Path) -> None:
+    client, keys = make_client(tmp_path, keys=KEYS)
+    r = client.get("/v1/knowledge/documents", headers={"X-API-Key": keys["coach"]})
+    assert r.status_code == 403
+    assert r.headers["content-type"] == "application/problem+json"
+    assert "admin" in r.json()["detail"]
+    r = client.get("/v1/knowledge/documents", headers={"X-API-Key": keys["admin"]})
+    assert r.status_code not in (401, 403)
+
+
+def test_unknown_paths_need_a_key_too(tmp_path: Path) -> None:
+    # Closed by default: a route added later cannot forget authentication.
+    client, keys = make_client(tmp_path, keys=KEYS)
+    assert client.get("/v1/nothing-here").status_code == 401
+    assert client.get("/v1/nothing-here", headers={"X-API-Key": keys["coach"]}).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz", "/docs", "/openapi.json", "/metrics"])
+def test_operational_paths_stay_open(tmp_path: Path, path: str) -> None:
+    client, _ = make_client(tmp_path, keys=KEYS)
+    assert client.get(path).status_code in (200, 503)
+
+
+def test_metrics_can_require_admin(tmp_path: Path) -> None:
+    client, keys = make_client(tmp_path, keys=KEYS, metrics_public=False)
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", headers={"X-API-Key": keys["coach"]}).status_code == 403
+    assert client.get("/metrics", headers={"X-API-Key": keys["admin"]}).status_code == 200
+
+
+def test_require_auth_without_keys_refuses_to_start(tmp_path: Path) -> None:
+    with pytest.raises(AuthConfigError, match="mus-coach keys create"):
+        create_app(settings_for(tmp_path, require_auth=True))
+
+
+def test_env_hashes(tmp_path: Path) -> None:
+    key = apikeys.new_key()
+    client, _ = make_client(tmp_path, api_key_hashes=f"admin:{hash_key(key)}")
+    assert client.get("/v1/ping").status_code == 401
+    assert client.get("/v1/ping", headers={"X-API-Key": key}).status_code == 200
+    assert parse_env_hashes(f" {hash_key(key)} ")[0].scope == "coach"
+    with pytest.raises(ApiKeyError, match="scope"):
+        parse_env_hashes(f"root:{hash_key(key)}")
+    with pytest.raises(ApiKeyError, match="hex"):
+        parse_env_hashes("admin:not-a-hash")
+
+
+def test_revocation_and_late_keys_apply_while_running(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(apikeys, "_RELOAD_SECONDS", 0.0)
+    client, _ = make_client(tmp_path)
+    assert client.get("/v1/ping").status_code == 200  # open
+    store = KeyStore(settings_for(tmp_path))
+    record, key = store.create("coach", "late")
+    assert client.get("/v1/ping").status_code == 401  # keys appeared: enforced
+    assert client.get("/v1/ping", headers={"X-API-Key": key}).status_code == 200
+    store.revoke(record.id)
+    # Revoking the last key locks the service; it does not fall back to open.
+    assert client.get("/v1/ping", headers={"X-API-Key": key}).status_code == 401
+    assert client.get("/v1/ping").status_code == 401
+
+
+def test_store_keeps_only_hashes(tmp_path: Path) -> None:
+    store = KeyStore(settings_for(tmp_path))
+    record, key = store.create("admin", "ops")
+    text = store.path.read_text()
+    assert key not in text and hash_key(key) in text
+    assert oct(store.path.stat().st_mode & 0o777) == "0o600"
+    assert store.verify(key) == record and store.verify(key + "x") is None
+
+
+def test_cli_create_list_revoke(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    runner = CliRunner()
+    created = runner.invoke(cli, ["keys", "create", "--scope", "admin", "--name", "hr-portal"])
+    assert created.exit_code == 0, created.output
+    key = created.stdout.splitlines()[0]
+    assert key.startswith("mcoach_")
+    listed = runner.invoke(cli, ["keys", "list"])
+    assert "admin" in listed.stdout and "hr-portal" in listed.stdout and key not in listed.stdout
+    key_id = listed.stdout.split()[0]
+    assert runner.invoke(cli, ["keys", "revoke", key_id]).exit_code == 0
+    assert "No API keys" in runner.invoke(cli, ["keys", "list"]).stdout
+    bad = runner.invoke(cli, ["keys", "create", "--scope", "root"])
+    assert bad.exit_code == 2 and "scope" in bad.stderr
+    assert runner.invoke(cli, ["keys", "revoke", "nope"]).exit_code == 2
