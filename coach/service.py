@@ -126,6 +126,8 @@ def check_data_files(settings: Settings) -> None:
     """
     from coach.catalogue import catalogue
     from coach.feedback import default_lexicon, load_lexicon
+    from coach.goals.deadlines.patterns import patterns
+    from coach.goals.lexicon import smart_lexicon
     from coach.knowledge import load_builtin_passages, load_question_bank
     from coach.language import hint_words
     from coach.llm.checks import grounding_lexicon
@@ -137,6 +139,8 @@ def check_data_files(settings: Settings) -> None:
         default_lexicon()
     for name in ("feedback/messages.yaml", "goals/messages.yaml", "prep/messages.yaml"):
         catalogue(name)
+    smart_lexicon()
+    patterns()
     prep_data()
     grounding_lexicon()
     hint_words()

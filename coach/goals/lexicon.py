@@ -16,10 +16,10 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from coach.catalogue import Catalogue, catalogue
+from coach.datafile import Strict, Words, read_yaml, validate
 from coach.goals.matching import Search
+from coach.numbers import number_words
 from coach.paths import DATA_DIR
 
 LEXICON_FILE = DATA_DIR / "goals" / "lexicon.yaml"
@@ -198,14 +198,6 @@ def _section(node: Any, language: str | None) -> list[str]:
     return [str(p) for p in node]
 
 
-def _numbers(table: dict[str, dict[str, Any]], language: str | None) -> Mapping[str, float]:
-    merged: dict[str, float] = {}
-    for name, words in table.items():
-        if language in (None, name):
-            merged.update({k.lower(): float(v) for k, v in words.items()})
-    return MappingProxyType(merged)  # read-only: shared by every check
-
-
 def _word_sets(data: Mapping[str, Any]) -> dict[tuple[str, str | None], frozenset[str]]:
     """Every list section (and each list of a per-language one) as a lower-cased word set."""
     sets: dict[tuple[str, str | None], frozenset[str]] = {}
@@ -217,11 +209,107 @@ def _word_sets(data: Mapping[str, Any]) -> dict[tuple[str, str | None], frozense
     return sets
 
 
+class _PerLanguage(Strict):
+    da: Words
+    en: Words
+
+
+class _EventVerbs(_PerLanguage):
+    means: Words = ()
+
+
+class _Cues(Strict):
+    before: Words
+    deadline: Words
+    within: Words
+    weak: Words
+    start: Words
+    numeric_date: Words
+
+
+class _RelativePeriods(Strict):
+    year_end: Words
+    next_year_end: Words
+    quarter_end: Words
+    next_quarter_end: Words
+    half_end: Words
+    month_end: Words
+    next_month_end: Words
+    week_end: Words
+    next_week_end: Words
+    next_mus: Words
+
+
+class _Holiday(Strict):
+    words: Words
+    date: str | None = None  # "MM-DD"
+    easter_offset: int | None = None  # days from Easter Sunday
+    iso_week: int | None = None  # Monday of this ISO week
+
+
+class _Season(Strict):
+    start: str  # "MM-DD"
+    end: str  # "MM-DD" or "MM-end"
+    words: Words
+    before: str | None = None  # the holiday "before <season>" means instead
+
+
+class _Frequencies(Strict):
+    quantifiers: Words
+    units: Words
+    phrases: Words
+
+
+class LexiconFile(Strict):
+    """The schema of coach/data/goals/lexicon.yaml (its header documents each section)."""
+
+    duration_articles: Words
+    months: dict[str, int]
+    month_abbreviations: dict[str, int]
+    weekdays: dict[str, int]
+    ordinals: dict[str, int]
+    duration_units: dict[str, tuple[str, float]]
+    sla_units: Words
+    cues: _Cues
+    end_markers: Words
+    mid_markers: Words
+    next_words: Words
+    relative_periods: _RelativePeriods
+    holidays: dict[str, _Holiday]
+    seasons: dict[str, _Season]
+    frequencies: _Frequencies
+    vague_timing: Words
+    vague: _PerLanguage
+    concrete_verbs: _PerLanguage
+    vague_modifiers: Words
+    noun_determiners: Words
+    clause_breaks: Words
+    event_verbs: _EventVerbs
+    deliverable_verbs: _PerLanguage
+    event_objects: _PerLanguage
+    event_phrases: _PerLanguage
+    measure_verbs: Words
+    gap_prepositions: Words
+    thresholds: Words
+    quantifiers: Words
+    effort_verbs: Words
+    attitude_words: Words
+    non_measures: Words
+    dependence: _PerLanguage
+    perfection: Words
+    support: Words
+    negations: Words
+    stopwords: _PerLanguage
+    relevance_ignore: Words
+    relevance_markers: Words
+
+
 @cache
 def smart_lexicon() -> SmartLexicon:
-    """The lexicon file, compiled once per process."""
-    data: dict[str, Any] = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
-    numbers = {key: _numbers(data["numbers"], key) for key in (None, *LANGUAGES)}
+    """The lexicon file, checked against `LexiconFile` and compiled once per process."""
+    data: dict[str, Any] = read_yaml(LEXICON_FILE)
+    validate(LEXICON_FILE, data, LexiconFile)
+    numbers = {key: number_words(key, "count") for key in (None, *LANGUAGES)}
     v = Vocabulary(
         data=MappingProxyType(data), number_words=MappingProxyType(numbers),
         number_regex=MappingProxyType({key: rf"(?:{DIGITS}|{alternatives(words)})"

@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import Any
 
 from coach.datafile import Strict, Words, read_yaml, validate
-from coach.language import Language, detect_language
+from coach.language import detect_language
+from coach.numbers import number_words
 from coach.paths import DATA_DIR
 from coach.placeholders import PLACEHOLDER
 
@@ -35,7 +36,6 @@ MIN_WORDS_FOR_LANGUAGE = 6
 
 @dataclass(frozen=True)
 class _Lexicon:
-    number_words: dict[str, dict[str, int]]
     time_phrases: list[tuple[re.Pattern[str], str, tuple[str, ...]]]
     common: frozenset[str]
 
@@ -47,7 +47,6 @@ class _TimeExpression(Strict):
 
 
 class _GroundingFile(Strict):
-    number_words: dict[Language, dict[str, int]]
     time_expressions: tuple[_TimeExpression, ...]
     common_capitalised: Words
 
@@ -57,8 +56,6 @@ def grounding_lexicon() -> _Lexicon:
     """The grounding word lists (coach/data/llm/grounding.yaml), checked and compiled once."""
     raw: dict[str, Any] = read_yaml(_DATA)
     validate(_DATA, raw, _GroundingFile)
-    numbers = {lang: {w.lower(): int(v) for w, v in words.items()}
-               for lang, words in raw["number_words"].items()}
     phrases: list[tuple[str, str, tuple[str, ...]]] = []
     for entry in raw["time_expressions"]:
         for word in entry["words"]:
@@ -67,14 +64,7 @@ def grounding_lexicon() -> _Lexicon:
     compiled = [(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.IGNORECASE), key, also)
                 for p, key, also in phrases]
     common = frozenset(w.lower() for w in raw["common_capitalised"])
-    return _Lexicon(numbers, compiled, common)
-
-
-def _all_number_words() -> dict[str, int]:
-    merged: dict[str, int] = {}
-    for words in grounding_lexicon().number_words.values():
-        merged.update(words)
-    return merged
+    return _Lexicon(compiled, common)
 
 
 def _mask(text: str, pattern: re.Pattern[str]) -> str:
@@ -87,7 +77,7 @@ class _Facts:
     """What a set of sources makes available for grounding."""
 
     lowered: str
-    values: set[int]
+    values: set[float]
     time_keys: set[str]
     words: set[str]
 
@@ -95,10 +85,10 @@ class _Facts:
 def _source_facts(sources: Iterable[str]) -> _Facts:
     text = "\n".join(sources)
     lowered = text.lower()
-    values = {int(d) for d in _DIGITS.findall(text)}
-    number_words = _all_number_words()
+    values: set[float] = {int(d) for d in _DIGITS.findall(text)}
+    numbers = number_words(None, "fact")
     words = {w.lower() for w in _WORD.findall(text)}
-    values |= {number_words[w] for w in words if w in number_words}
+    values |= {numbers[w] for w in words if w in numbers}
     keys: set[str] = set()
     for pattern, key, also in grounding_lexicon().time_phrases:
         if pattern.search(text):
@@ -147,12 +137,12 @@ def ungrounded(text: str, *sources: str) -> list[str]:
             found.append((m.start(), m.group()))
 
     language = detect_language(text)
-    number_words = grounding_lexicon().number_words.get(language, {})
+    numbers = number_words(language, "fact")
     for m in _WORD.finditer(work):
         word = m.group()
         lowered = word.lower()
-        if lowered in number_words:
-            if number_words[lowered] not in facts.values:
+        if lowered in numbers:
+            if numbers[lowered] not in facts.values:
                 found.append((m.start(), word))
             continue
         if not word[0].isupper() or lowered in grounding_lexicon().common:

@@ -55,7 +55,7 @@ def _flat(node: Any) -> Iterator[str]:
         yield str(node)
 
 
-_DEADLINE_SECTIONS = ("numbers", "duration_articles", "months", "month_abbreviations",
+_DEADLINE_SECTIONS = ("duration_articles", "months", "month_abbreviations",
                       "weekdays", "ordinals", "duration_units", "sla_units", "cues",
                       "end_markers", "mid_markers", "next_words", "relative_periods", "holidays",
                       "seasons", "vague_timing")
@@ -81,7 +81,7 @@ FREQUENCY_GROUPS = [[str(w) for w in FREQUENCY[k]] for k in ("phrases", "quantif
 FREQUENCY_GROUPS += [NUMBERS, NUMBER_WORDS, GLUE]
 # One group per lexicon list, so a short list (months, cues) is drawn as often as a long one.
 GROUPS = [sorted({w for w in _flat(LEX[section]) if w and not w.isdecimal()})
-          for section in _DEADLINE_SECTIONS]
+          for section in _DEADLINE_SECTIONS] + [NUMBER_WORDS]
 GROUPS += [*FREQUENCY_GROUPS, EXTRA, EXTRA, ODD,
            sorted({w for _, rule in RULES
                    for w in re.findall(r"[^\W\d_]{2,}", rule.pattern.pattern)})]
