@@ -1,4 +1,4 @@
-"""The feedback lexicon (coach/data/feedback_lexicon.yaml), compiled for matching tokens.
+"""The feedback lexicon (coach/data/feedback/lexicon.yaml), compiled for matching tokens.
 
 Lexicon phrases compile into `Entry` objects matched token by token against the `Token`s of
 `coach.tokens`; word lists become sets, and each list gets a first-word index so the analyzer

@@ -2,7 +2,7 @@
 
 Definitions are the contract's (../shared/CONTRACT.md). The rules work on the goal with its time
 expressions blanked out (so "3. kvartal" is neither a measure nor an object) and read every word
-list from coach/data/smart_lexicon.yaml. Each rule returns the phrases that decided it, so the
+list from coach/data/goals/lexicon.yaml. Each rule returns the phrases that decided it, so the
 evidence the user sees is always a quote from their own goal or context.
 """
 

@@ -3,7 +3,7 @@
 The grounding check is a deliberately simple heuristic (documented in docs/llm.md): it extracts
 facts a model is prone to invent (numbers, dates, time expressions, proper names, e-mails) and
 requires each to occur in the user's input or context. Word lists live in
-`coach/data/grounding.yaml`.
+`coach/data/llm/grounding.yaml`.
 """
 
 from __future__ import annotations

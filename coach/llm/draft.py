@@ -113,7 +113,7 @@ async def draft(
     common_checks: bool = True,
     prompts: PromptLibrary | None = None,
 ) -> DraftOutcome[T]:
-    """Ask the LLM for a `schema` object built from `prompts/<template>.{system,user}.j2`.
+    """Ask the LLM for a `schema` object built from `coach/data/prompts/<template>.{system,user}.j2`.
 
     Args:
         backend: The configured chat backend, or None when no LLM is configured.
@@ -124,7 +124,7 @@ async def draft(
         names: Person names to keep from the model, in addition to CPR, e-mails and phones.
         common_checks: Also run grounding, language (when `variables["language"]` is set) and
             prompt-leak checks; turn off only for outputs that are not prose about the input.
-        prompts: Template library (defaults to the repository's `prompts/`).
+        prompts: Template library (defaults to the repository's `coach/data/prompts/`).
 
     Returns:
         The outcome; `value` None means the caller answers with its rules engine.
