@@ -113,7 +113,7 @@ async def draft(
     common_checks: bool = True,
     prompts: PromptLibrary | None = None,
 ) -> DraftOutcome[T]:
-    """Ask the LLM for a `schema` object built from `coach/data/prompts/<template>.{system,user}.j2`.
+    """Ask the LLM for a `schema` object built from the `<template>.{system,user}.j2` prompts.
 
     Args:
         backend: The configured chat backend, or None when no LLM is configured.

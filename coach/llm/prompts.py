@@ -1,4 +1,4 @@
-"""Prompt templates: `coach/data/prompts/*.j2`, loaded by name through one sandboxed jinja2 environment.
+"""Prompt templates (`coach/data/prompts/*.j2`), loaded by name through one sandboxed jinja2 env.
 
 Every template starts with a header comment naming the variables it needs,
 `{#- needs: text, passages, language -#}` (see prompts/README.md). Rendering checks the caller
@@ -37,7 +37,7 @@ class PromptLibrary:
     """The templates in one directory, rendered through a sandboxed, strict jinja2 environment.
 
     Args:
-        directory: Folder holding the `*.j2` files (defaults to the repository's `coach/data/prompts/`).
+        directory: Folder holding the `*.j2` files (default: the packaged prompts).
         extra: More folders searched after `directory` (e.g. test-only templates).
     """
 
