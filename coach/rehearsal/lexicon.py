@@ -1,0 +1,187 @@
+"""The rehearsal's data: the cue words its rules read (coach/data/rehearsal/rules.yaml) and the
+reply banks and tips it says (coach/data/rehearsal/messages.yaml).
+
+Cue phrases are matched token by token against `coach.tokens` tokens (form or lemma), so HR
+writes the dictionary form once ("forstå" finds "forstår", "understand" finds "understood").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from coach.catalogue import Catalogue, catalogue
+from coach.datafile import Strict, Words, load
+from coach.errors import DataFileError
+from coach.language import Language
+from coach.paths import DATA_DIR
+from coach.tokens import Token
+
+RULES_FILE = DATA_DIR / "rehearsal" / "rules.yaml"
+MESSAGES = "rehearsal/messages.yaml"
+GAP = "..."  # in a phrase: up to GAP_MAX other words
+GAP_MAX = 3
+
+
+def messages() -> Catalogue:
+    """Every sentence the rehearsal says: reply banks, tips, persona names."""
+    return catalogue(MESSAGES)
+
+
+def say(key: str, language: str, **values: Any) -> str:
+    """The sentence `key` in `language`, its `{fields}` filled from `values`."""
+    return messages().message(key, language, **values)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A cue phrase: words (each `a|b` alternatives, `word*` a prefix, `=word` this form only)
+    and `...` gaps."""
+
+    text: str
+    slots: tuple[tuple[str, ...] | None, ...]  # None is a gap
+
+    @classmethod
+    def parse(cls, text: str) -> Phrase:
+        """Compile "du har ... ret" or "tak*"."""
+        slots = tuple(None if part == GAP else tuple(part.split("|"))
+                      for part in text.lower().split())
+        return cls(text, slots)
+
+    def match_at(self, tokens: Sequence[Token], i: int) -> int | None:
+        """The index after a match starting at token `i`, or None."""
+        return _match(tokens, i, self.slots)
+
+
+def _word_matches(alternatives: tuple[str, ...], token: Token) -> bool:
+    if token.punct:
+        return False
+    for alt in alternatives:
+        if alt.startswith("=") and len(alt) > 1:  # this form only, not every form of its lemma
+            if token.norm == alt[1:]:
+                return True
+        elif alt.endswith("*") and len(alt) > 1:
+            if token.norm.startswith(alt[:-1]) or token.lemma.startswith(alt[:-1]):
+                return True
+        elif alt in (token.norm, token.lemma):
+            return True
+    return False
+
+
+def _match(tokens: Sequence[Token], i: int, slots: Sequence[tuple[str, ...] | None]
+           ) -> int | None:
+    if not slots:
+        return i
+    slot, rest = slots[0], slots[1:]
+    if slot is None:
+        for step in range(GAP_MAX + 1):
+            j = i + step
+            if j > len(tokens) or any(t.punct and t.norm in ".!?" for t in tokens[i:j]):
+                break
+            found = _match(tokens, j, rest)
+            if found is not None:
+                return found
+        return None
+    if i < len(tokens) and _word_matches(slot, tokens[i]):
+        return _match(tokens, i + 1, rest)
+    return None
+
+
+def find(tokens: Sequence[Token], phrases: Sequence[Phrase]) -> list[tuple[int, int, Phrase]]:
+    """Every (start, end, phrase) match in `tokens`, in text order."""
+    found = []
+    for i in range(len(tokens)):
+        for phrase in phrases:
+            end = phrase.match_at(tokens, i)
+            if end is not None:
+                found.append((i, end, phrase))
+    return found
+
+
+class _QuestionKind(Strict):
+    kind: str
+    cues: Words
+
+
+class _LanguageRules(Strict):
+    quote_skip: Words
+    speaker_subjects: Words
+    negations: Words
+    acknowledgement_verbs: Words
+    acknowledgements: Words
+    praise: Words
+    requests: Words
+    request_questions: Words
+    open_request_verbs: Words
+    closed_question_starts: Words
+    questions: tuple[_QuestionKind, ...]
+    coach_voice: Words
+    abuse: Words
+
+
+class RulesFile(Strict):
+    """The schema of coach/data/rehearsal/rules.yaml (format: coach/data/README.md)."""
+
+    da: _LanguageRules
+    en: _LanguageRules
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """One language's cue words, compiled."""
+
+    quote_skip: frozenset[str]
+    speaker_subjects: frozenset[str]
+    negations: frozenset[str]
+    acknowledgement_verbs: tuple[Phrase, ...]
+    acknowledgements: tuple[Phrase, ...]
+    praise: tuple[Phrase, ...]
+    requests: tuple[Phrase, ...]
+    request_questions: tuple[Phrase, ...]
+    open_request_verbs: tuple[Phrase, ...]
+    closed_question_starts: frozenset[str]
+    questions: tuple[tuple[str, tuple[Phrase, ...]], ...]
+    coach_voice: tuple[Phrase, ...]
+    abuse: tuple[Phrase, ...]
+
+
+def _phrases(words: Words) -> tuple[Phrase, ...]:
+    return tuple(Phrase.parse(w) for w in dict.fromkeys(words))
+
+
+def _lower(words: Words) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+def _compile(raw: _LanguageRules) -> LanguageRules:
+    return LanguageRules(
+        quote_skip=_lower(raw.quote_skip), speaker_subjects=_lower(raw.speaker_subjects),
+        negations=_lower(raw.negations),
+        acknowledgement_verbs=_phrases(raw.acknowledgement_verbs),
+        acknowledgements=_phrases(raw.acknowledgements), praise=_phrases(raw.praise),
+        requests=_phrases(raw.requests), request_questions=_phrases(raw.request_questions),
+        open_request_verbs=_phrases(raw.open_request_verbs),
+        closed_question_starts=_lower(raw.closed_question_starts),
+        questions=tuple((q.kind, _phrases(q.cues)) for q in raw.questions),
+        coach_voice=_phrases(raw.coach_voice), abuse=_phrases(raw.abuse))
+
+
+@cache
+def rules() -> dict[Language, LanguageRules]:
+    """The cue words per language, checked against the schema and compiled once.
+
+    Raises:
+        DataFileError: an unknown key, a bare yes/no, or a question kind without answers in
+            messages.yaml.
+    """
+    checked = load(RULES_FILE, RulesFile)
+    bank = messages()
+    for lang in ("da", "en"):
+        for n, q in enumerate(getattr(checked, lang).questions):
+            if not bank.keys(f"core.answer.{q.kind}."):
+                raise DataFileError(RULES_FILE, f"{lang}.questions.{n}.kind",
+                                    f"no answers for kind '{q.kind}' in {MESSAGES}; add "
+                                    f"core.answer.{q.kind}.any.1 there")
+    return {"da": _compile(checked.da), "en": _compile(checked.en)}
