@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from coach.catalogue import Catalogue, catalogue
@@ -106,19 +107,19 @@ class _QuestionKind(Strict):
 
 
 class _LanguageRules(Strict):
-    quote_skip: Words
-    speaker_subjects: Words
-    negations: Words
-    acknowledgement_verbs: Words
-    acknowledgements: Words
-    praise: Words
-    requests: Words
-    request_questions: Words
-    open_request_verbs: Words
-    closed_question_starts: Words
-    questions: tuple[_QuestionKind, ...]
-    coach_voice: Words
-    abuse: Words
+    quote_skip: Words = ()
+    speaker_subjects: Words = ()
+    negations: Words = ()
+    acknowledgement_verbs: Words = ()
+    acknowledgements: Words = ()
+    praise: Words = ()
+    requests: Words = ()
+    request_questions: Words = ()
+    open_request_verbs: Words = ()
+    closed_question_starts: Words = ()
+    questions: tuple[_QuestionKind, ...] = ()
+    coach_voice: Words = ()
+    abuse: Words = ()
 
 
 class RulesFile(Strict):
@@ -168,20 +169,25 @@ def _compile(raw: _LanguageRules) -> LanguageRules:
         coach_voice=_phrases(raw.coach_voice), abuse=_phrases(raw.abuse))
 
 
-@cache
-def rules() -> dict[Language, LanguageRules]:
-    """The cue words per language, checked against the schema and compiled once.
+def load_rules(path: Path = RULES_FILE) -> dict[Language, LanguageRules]:
+    """Read, check and compile a rules file.
 
     Raises:
         DataFileError: an unknown key, a bare yes/no, or a question kind without answers in
             messages.yaml.
     """
-    checked = load(RULES_FILE, RulesFile)
+    checked = load(path, RulesFile)
     bank = messages()
     for lang in ("da", "en"):
         for n, q in enumerate(getattr(checked, lang).questions):
             if not bank.keys(f"core.answer.{q.kind}."):
-                raise DataFileError(RULES_FILE, f"{lang}.questions.{n}.kind",
+                raise DataFileError(path, f"{lang}.questions.{n}.kind",
                                     f"no answers for kind '{q.kind}' in {MESSAGES}; add "
                                     f"core.answer.{q.kind}.any.1 there")
     return {"da": _compile(checked.da), "en": _compile(checked.en)}
+
+
+@cache
+def rules() -> dict[Language, LanguageRules]:
+    """The built-in cue words per language, loaded once per process."""
+    return load_rules()

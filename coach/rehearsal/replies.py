@@ -84,11 +84,12 @@ def _plan(line: Line, convo: Conversation) -> tuple[str, str | None, dict[str, s
     if line.move == "acknowledgement":
         return "softened", "softened" if earlier else None, {"earlier": earlier[0] if earlier
                                                                 else ""}
-    bank = (f"answer.{line.question or 'open'}" if line.move == "question"
-            else REACTIONS[line.move])
+    asked = line.move == "question" or (line.move == "concrete" and line.question is not None)
+    # A concrete line that ends in a question ("Hvordan oplevede du det?") gets its answer.
+    bank = f"answer.{line.question or 'open'}" if asked else REACTIONS[line.move]
     if convo.just_judged and earlier:
         return bank, "earlier", {"earlier": earlier[0]}
-    return bank, "answer" if line.move == "question" else None, {}
+    return bank, ("answer" if line.move == "question" else "engaged" if asked else None), {}
 
 
 def _candidates(core_bank: str, opener_bank: str | None, closer_bank: str, persona: Persona,
