@@ -15,6 +15,7 @@ from api.middleware import BodyLimitMiddleware, HttpMetrics, RequestContextMiddl
 from api.openapi import install_openapi
 from api.ratelimit import RateLimiter, RateLimitMiddleware
 from api.routes import feedback, goals, guidance, health, knowledge, metrics, prep
+from api.routes import rehearse as rehearse_routes
 from api.routes.docs import mount_docs
 from api.security import Authenticator, AuthMiddleware
 from api.web import WebAuthenticator, install_web
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.include_router(goals.router)
     app.include_router(guidance.router)
     app.include_router(prep.router)
+    app.include_router(rehearse_routes.router)
     app.include_router(knowledge.router)
     app.include_router(metrics.router)
     # Feature routers: every path outside api.security.OPEN_PATHS needs a key (coach scope,

@@ -107,6 +107,32 @@ class FeedbackRephraseRequest(BaseModel):
     names: Names = Field(default_factory=list)
 
 
+# --- Rehearsal (`POST /v1/feedback/rehearse`) -------------------------------------------------
+
+class RehearsalTurn(BaseModel):
+    """One earlier line of the rehearsed conversation."""
+
+    role: Literal["manager", "employee"] = Field(
+        description="Who said it: the manager (the user) or the employee (the coach's replies).")
+    text: Text = Field(description="What was said (1-4000 characters).")
+
+
+class FeedbackRehearseRequest(BaseModel):
+    """Body of `POST /v1/feedback/rehearse`."""
+
+    feedback: Text = Field(description="The manager's latest line (1-4000 characters).")
+    history: list[RehearsalTurn] = Field(
+        default_factory=list, max_length=20,
+        description="The earlier turns, oldest first, at most 20. Nothing is stored: send the "
+        "conversation so far every time.")
+    persona: Literal["open", "defensive", "surprised", "quiet", "upset"] = Field(
+        "open", description="How the employee reacts: open, defensive, surprised, quiet or "
+        "upset.")
+    language: LanguageField | None = Field(
+        None, description="da or en; detected from the manager's lines when absent.")
+    names: Names = Field(default_factory=list)
+
+
 # --- SMART goal check (`POST /v1/goals/check`) -----------------------------------------------
 
 class GoalCheckRequest(BaseModel):

@@ -14,6 +14,7 @@ from cli.goal import goal_command
 from cli.keys import keys_app
 from cli.knowledge import knowledge_app, search
 from cli.prep import prep_command
+from cli.rehearse import rehearse_command
 
 app = typer.Typer(
     name="mus-coach",
@@ -28,6 +29,7 @@ app.add_typer(knowledge_app, name="knowledge")
 app.command("search")(search)
 app.command("prep")(prep_command)
 app.command("feedback")(feedback_command)
+app.command("rehearse")(rehearse_command)
 app.command("goal")(goal_command)
 app.command("eval")(eval_command)
 
