@@ -138,3 +138,28 @@ class PrepRow(Row):
         inputs = {"role": self.role, "context": self.context, "topics": self.topics,
                   "count": self.count}
         return self._case(source, inputs, {"topics": list(self.expected_topics)})
+
+
+Reaction = Literal["defensive", "engaged", "answer", "softened", "agreeing", "pleased", "unsure"]
+
+
+class RehearseTurn(_Strict):
+    """One scripted line of the manager, and how the employee's reply should react to it."""
+
+    say: str = Field(min_length=1, max_length=4000)
+    expect: Reaction | None = Field(None, description="The reply's reaction; absent = any.")
+    refers: bool = Field(False, description="The reply refers back to judging wording of an "
+                         "earlier line.")
+
+
+class RehearseRow(Row):
+    """`rehearse.jsonl`: a scripted conversation (the manager's lines) with one persona."""
+
+    persona: Literal["open", "defensive", "surprised", "quiet", "upset"]
+    turns: list[RehearseTurn] = Field(min_length=1, max_length=10)
+
+    def to_case(self, source: str) -> Case:
+        """Inputs: persona and the manager's lines; expected: each reply's reaction."""
+        inputs = {"persona": self.persona, "lines": [t.say for t in self.turns]}
+        expected = {"turns": [{"expect": t.expect, "refers": t.refers} for t in self.turns]}
+        return self._case(source, inputs, expected)

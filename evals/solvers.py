@@ -7,18 +7,21 @@ source ids, the judge) run here, as extra solver steps, so the scorers stay pure
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from coach.llm.checks import language_complaints, ungrounded
 from coach.prep import is_duplicate
+from coach.rehearsal import PERSONAS
 from coach.service import Coach
 from evals.model import Case
 
 Solver = Callable[[Case, "Env"], Awaitable[dict[str, Any]]]
 RETRIEVAL_K = 10  # MRR is MRR@10; hit@1 and hit@3 read the head of the same list
+MAX_TURNS = 20  # the history a rehearsal request carries (CONTRACT.md)
 
 
 @dataclass
@@ -116,3 +119,50 @@ async def search(case: Case, env: Env) -> dict[str, Any]:
                                            audience=inputs.get("audience"),
                                            language=case.language)
     return {"hits": [{"id": h.id, "topic": h.topic, "language": h.language} for h in hits]}
+
+
+# Words of a judging excerpt that say nothing on their own ("du er ikke en teamplayer" is picked
+# up as "teamplayer", not as "ikke"); words under three letters are not counted either.
+_PLAIN_WORDS = frozenset({
+    "ikke", "være", "bliver", "virker", "altså", "også", "meget", "lidt", "rigtig",
+    "simpelthen", "dig", "han", "hun", "ham", "det", "den", "der", "som", "men", "til", "for",
+    "med", "her", "var", "har", "you", "are", "not", "the", "and", "that", "this", "with",
+    "your", "you're", "have", "been", "being", "seem", "seems", "really", "very", "just",
+    "pretty", "quite", "was", "has", "can", "its", "his", "she"})
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def picks_up(reply: str, excerpts: Sequence[str]) -> bool:
+    """True when the reply repeats a telling word of one of the judging excerpts."""
+    said = {w.casefold() for w in _WORD.findall(reply)}
+    return any(w.casefold() in said for e in excerpts for w in _WORD.findall(e)
+               if len(w) >= 3 and w.casefold() not in _PLAIN_WORDS)
+
+
+async def rehearse(case: Case, env: Env) -> dict[str, Any]:
+    """Play the scripted conversation, sending the history back each turn as a client would;
+    then the first line once with every persona."""
+    persona, lines = case.inputs["persona"], case.inputs["lines"]
+    history: list[dict[str, str]] = []
+    earlier: list[str] = []
+    turns: list[dict[str, Any]] = []
+    for line in lines:
+        r = _dump(await env.coach.rehearse_feedback(line, history=history[-MAX_TURNS:],
+                                                    persona=persona, language=case.language))
+        excerpts = [f["excerpt"] for f in r["analysis"]["findings"]]
+        tip = r["coach_tip"].casefold()
+        turns.append({
+            "reply": r["reply"], "reaction": r.get("reaction"), "move": r.get("move"),
+            "language_ok": not language_complaints(r["reply"], case.language),
+            "picks_up": picks_up(r["reply"], excerpts), "refers": picks_up(r["reply"], earlier),
+            "findings": len(excerpts),
+            "tip_ok": all(e.casefold() in tip for e in excerpts),
+            "engine": r.get("engine"), "degraded": r.get("degraded")})
+        earlier += excerpts
+        history += [{"role": "manager", "text": line}, {"role": "employee", "text": r["reply"]}]
+    first = {_dump(await env.coach.rehearse_feedback(lines[0], persona=p,
+                                                     language=case.language))["reply"]
+             for p in PERSONAS}
+    return {"turns": turns, "persona_replies": len(first),
+            "engine": "llm" if any(t["engine"] == "llm" for t in turns) else "rules",
+            "degraded": any(t["degraded"] for t in turns)}

@@ -13,7 +13,7 @@ from evals import solvers
 from evals.dataset import Row
 from evals.metrics import Aggregate
 from evals.model import Case, CaseResult, Scorer
-from evals.rows import FeedbackRow, GoalRow, PrepRow, RetrievalRow
+from evals.rows import FeedbackRow, GoalRow, PrepRow, RehearseRow, RetrievalRow
 
 
 def _every(case: Case) -> bool:
@@ -90,4 +90,15 @@ PREP = Task(
     headline=("topic_coverage", "no_duplicates", "language", "citation_validity"),
 )
 
-TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP)}
+REHEARSE = Task(
+    name="rehearse", dataset="rehearse", row=RehearseRow,
+    solver=solvers.rehearse,
+    scorers=(sc.reply_language, sc.reacts, sc.no_repeats, sc.tip_names_findings,
+             sc.refers_back, sc.persona_distinct),
+    metrics=sc.rehearse_metrics,
+    headline=("reacts", "defensive_to_judging", "engaged_to_behaviour", "no_repeats",
+              "tip_names_findings", "language"),
+)
+
+TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP,
+                                              REHEARSE)}

@@ -108,6 +108,7 @@ class _QuestionKind(Strict):
 
 class _LanguageRules(Strict):
     quote_skip: Words = ()
+    quote_skip_in_labels: Words = ()
     speaker_subjects: Words = ()
     negations: Words = ()
     acknowledgement_verbs: Words = ()
@@ -134,6 +135,7 @@ class LanguageRules:
     """One language's cue words, compiled."""
 
     quote_skip: frozenset[str]
+    quote_skip_in_labels: frozenset[str]
     speaker_subjects: frozenset[str]
     negations: frozenset[str]
     acknowledgement_verbs: tuple[Phrase, ...]
@@ -158,7 +160,9 @@ def _lower(words: Words) -> frozenset[str]:
 
 def _compile(raw: _LanguageRules) -> LanguageRules:
     return LanguageRules(
-        quote_skip=_lower(raw.quote_skip), speaker_subjects=_lower(raw.speaker_subjects),
+        quote_skip=_lower(raw.quote_skip),
+        quote_skip_in_labels=_lower(raw.quote_skip) | _lower(raw.quote_skip_in_labels),
+        speaker_subjects=_lower(raw.speaker_subjects),
         negations=_lower(raw.negations),
         acknowledgement_verbs=_phrases(raw.acknowledgement_verbs),
         acknowledgements=_phrases(raw.acknowledgements), praise=_phrases(raw.praise),

@@ -21,6 +21,7 @@ _FIRST_HEARD: dict[Category, int] = {"generalization": 0, "label": 1, "attributi
 # Strengths that describe what happened (a situation alone may just name a topic).
 _DESCRIPTIVE = frozenset({"behaviour", "impact", "i_statement"})
 MIN_SITUATION_WORDS = 8  # "Vi skal tale om dine rapporter." names a topic, not an occasion
+MIN_STATEMENT_WORDS = 10  # a line this long without a question says what happened
 SUBJECT_WINDOW = 3  # words between "jeg" and an acknowledging verb ("det kan jeg godt forstå")
 
 
@@ -99,12 +100,15 @@ def _normal(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _quote(scan: Scan, start: int, end: int, lr: LanguageRules) -> str:
+def _quote(scan: Scan, start: int, end: int, category: Category, lr: LanguageRules) -> str:
     """The words of a finding the employee repeats: subjects, verbs of being and intensifiers
-    at its start left out."""
+    at its start left out (and at its end, for an always/never claim)."""
     tokens = [t for t in scan.tokens if t.start >= start and t.end <= end and not t.punct]
-    while len(tokens) > 1 and tokens[0].norm in lr.quote_skip:
+    skip = lr.quote_skip if category == "generalization" else lr.quote_skip_in_labels
+    while len(tokens) > 1 and tokens[0].norm in skip:
         tokens = tokens[1:]
+    while category == "generalization" and len(tokens) > 1 and tokens[-1].norm in skip:
+        tokens = tokens[:-1]
     if not tokens:
         return scan.text[start:end]
     return scan.text[tokens[0].start:tokens[-1].end]
@@ -112,7 +116,7 @@ def _quote(scan: Scan, start: int, end: int, lr: LanguageRules) -> str:
 
 def heard(scan: Scan, lr: LanguageRules) -> tuple[Heard, ...]:
     """The findings of the line as the employee hears them, the one picked up first first."""
-    found = [Heard(f.category, f.excerpt, _quote(scan, f.start, f.end, lr))
+    found = [Heard(f.category, f.excerpt, _quote(scan, f.start, f.end, f.category, lr))
              for f in scan.findings]
     order = {id(h): n for n, h in enumerate(found)}
     return tuple(sorted(found, key=lambda h: (_FIRST_HEARD[h.category], order[id(h)])))
@@ -185,11 +189,14 @@ def read_line(scan: Scan) -> Line:
         return Line(scan.text, "judging", found, strengths)
     if _acknowledges(tokens, lr):
         return Line(scan.text, "acknowledgement", (), strengths)
-    words = sum(not t.punct for t in tokens)
     descriptive = bool(_DESCRIPTIVE & set(strengths))
     asking = _question_sentences(tokens, lr)
+    asked = [t for s in asking for t in s]
+    # Words outside the questions: a statement about what happened, or only a question?
+    told = sum(not t.punct for t in tokens) - sum(not t.punct for t in asked)
+    # A description with a situation counts even when the analyzer found no behaviour verb.
+    descriptive = descriptive or ("situation" in strengths and told >= MIN_SITUATION_WORDS)
     if asking:
-        asked = [t for s in asking for t in s]
         kind = _question_kind(asked, lr)
         if descriptive:
             return Line(scan.text, "concrete", (), strengths, kind)
@@ -203,7 +210,9 @@ def read_line(scan: Scan) -> Line:
         return Line(scan.text, "request", (), strengths)
     if _matches(tokens, lr.praise, lr, negatable=True):
         return Line(scan.text, "praise", (), strengths)
-    if descriptive or ("situation" in strengths and words >= MIN_SITUATION_WORDS):
+    # Without any strength, a short line names a topic ("Vi skal tale om dine rapporter"); a
+    # longer one tells something, which the employee engages with.
+    if descriptive or told >= MIN_STATEMENT_WORDS:
         return Line(scan.text, "concrete", (), strengths)
     return Line(scan.text, "neutral", (), strengths)
 
