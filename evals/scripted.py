@@ -102,8 +102,36 @@ def judge_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
     return {"verdicts": verdicts}
 
 
+_FINDING = re.compile(r'^- (?:label|generalization|attribution): "(?P<excerpt>.*)"$', re.M)
+
+
+def rehearsal_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
+    """The employee picks up the last judging word (or engages), a different line each turn;
+    the tip quotes every finding. One case in five first answers in the coach's voice."""
+    line = _tagged(messages)
+    user = _user(messages[:2])
+    lang = detect_language(line)
+    p = _phrases()["rehearse"][lang]
+    excerpts = [m["excerpt"] for m in _FINDING.finditer(user)]
+    turn = user.count("\nEmployee: ")
+    retry = any(isinstance(m, AIMessage) for m in messages)
+    if not retry and _digest(line + str(turn)) % FLAW_EVERY == 0:
+        return {"reply": p["coach_voice"], "reaction": "engaged", "coach_tip": p["tip_plain"],
+                "cited_ids": []}
+    if excerpts:
+        quote = excerpts[-1].split()[-1]
+        replies = p["judging"]
+        tip = p["tip"].format(excerpts=", ".join(f'"{e}"' for e in excerpts))
+        reaction = "defensive"
+    else:
+        quote, replies, tip, reaction = "", p["engaged"], p["tip_plain"], "engaged"
+    return {"reply": replies[turn % len(replies)].format(quote=quote), "reaction": reaction,
+            "coach_tip": tip, "cited_ids": []}
+
+
 RESPONDERS = {"LLMRephrase": rephrase_reply, "GoalDraft": goal_reply,
-              "AdaptedSet": prep_reply, "JudgeReply": judge_reply}
+              "AdaptedSet": prep_reply, "JudgeReply": judge_reply,
+              "LLMRehearsal": rehearsal_reply}
 
 
 class ScriptedBackend(FakeBackend):
