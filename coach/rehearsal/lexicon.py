@@ -7,7 +7,7 @@ writes the dictionary form once ("forstå" finds "forstår", "understand" finds 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -90,11 +90,54 @@ def _match(tokens: Sequence[Token], i: int, slots: Sequence[tuple[str, ...] | No
     return None
 
 
-def find(tokens: Sequence[Token], phrases: Sequence[Phrase]) -> list[tuple[int, int, Phrase]]:
-    """Every (start, end, phrase) match in `tokens`, in text order."""
-    found = []
-    for i in range(len(tokens)):
+@dataclass(frozen=True)
+class Phrases:
+    """A list of phrases indexed by first word, so `find` tries at each token only the phrases
+    that can start there (a history of 20 long turns is read on every request)."""
+
+    items: tuple[Phrase, ...]
+    by_word: dict[str, tuple[Phrase, ...]]  # first word, matched as form or lemma
+    by_form: dict[str, tuple[Phrase, ...]]  # first word written "=form"
+    always: tuple[Phrase, ...]  # first word a prefix ("tak*") or a gap: tried everywhere
+
+    @classmethod
+    def of(cls, phrases: Sequence[Phrase]) -> Phrases:
+        """Index `phrases` (order kept within each group)."""
+        by_word: dict[str, list[Phrase]] = {}
+        by_form: dict[str, list[Phrase]] = {}
+        always: list[Phrase] = []
         for phrase in phrases:
+            first = phrase.slots[0] if phrase.slots else None
+            if first is None or any(a.endswith("*") and len(a) > 1 for a in first):
+                always.append(phrase)
+                continue
+            for alt in first:
+                if alt.startswith("=") and len(alt) > 1:
+                    by_form.setdefault(alt[1:], []).append(phrase)
+                else:
+                    by_word.setdefault(alt, []).append(phrase)
+        return cls(tuple(phrases), {k: tuple(v) for k, v in by_word.items()},
+                   {k: tuple(v) for k, v in by_form.items()}, tuple(always))
+
+    def __iter__(self) -> Iterator[Phrase]:
+        return iter(self.items)
+
+    def candidates(self, token: Token) -> list[Phrase]:
+        """The phrases whose first word can match `token`, each once."""
+        found = [*self.by_word.get(token.norm, ()), *self.by_word.get(token.lemma, ()),
+                 *self.by_form.get(token.norm, ()), *self.always]
+        return list(dict.fromkeys(found)) if len(found) > 1 else found
+
+
+def find(tokens: Sequence[Token], phrases: Phrases | Sequence[Phrase]
+         ) -> list[tuple[int, int, Phrase]]:
+    """Every (start, end, phrase) match in `tokens`, in text order."""
+    index = phrases if isinstance(phrases, Phrases) else Phrases.of(phrases)
+    found = []
+    for i, token in enumerate(tokens):
+        if token.punct:
+            continue
+        for phrase in index.candidates(token):
             end = phrase.match_at(tokens, i)
             if end is not None:
                 found.append((i, end, phrase))
@@ -138,20 +181,20 @@ class LanguageRules:
     quote_skip_in_labels: frozenset[str]
     speaker_subjects: frozenset[str]
     negations: frozenset[str]
-    acknowledgement_verbs: tuple[Phrase, ...]
-    acknowledgements: tuple[Phrase, ...]
-    praise: tuple[Phrase, ...]
-    requests: tuple[Phrase, ...]
-    request_questions: tuple[Phrase, ...]
-    open_request_verbs: tuple[Phrase, ...]
+    acknowledgement_verbs: Phrases
+    acknowledgements: Phrases
+    praise: Phrases
+    requests: Phrases
+    request_questions: Phrases
+    open_request_verbs: Phrases
     closed_question_starts: frozenset[str]
-    questions: tuple[tuple[str, tuple[Phrase, ...]], ...]
-    coach_voice: tuple[Phrase, ...]
-    abuse: tuple[Phrase, ...]
+    questions: tuple[tuple[str, Phrases], ...]
+    coach_voice: Phrases
+    abuse: Phrases
 
 
-def _phrases(words: Words) -> tuple[Phrase, ...]:
-    return tuple(Phrase.parse(w) for w in dict.fromkeys(words))
+def _phrases(words: Words) -> Phrases:
+    return Phrases.of([Phrase.parse(w) for w in dict.fromkeys(words)])
 
 
 def _lower(words: Words) -> frozenset[str]:

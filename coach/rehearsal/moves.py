@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from coach.feedback import Category, FeedbackAnalyzer, Scan
 from coach.language import Language
-from coach.rehearsal.lexicon import LanguageRules, Phrase, find, rules
+from coach.rehearsal.lexicon import LanguageRules, Phrases, find, rules
 from coach.rehearsal.types import Move, Turn
 from coach.tokens import Token
 
@@ -140,7 +140,7 @@ def _acknowledges(tokens: Sequence[Token], lr: LanguageRules) -> bool:
     return False
 
 
-def _matches(tokens: Sequence[Token], phrases: Sequence[Phrase], lr: LanguageRules,
+def _matches(tokens: Sequence[Token], phrases: Phrases, lr: LanguageRules,
              *, negatable: bool = False) -> bool:
     return any(not (negatable and _negated_near(tokens, a, b, lr))
                for a, b, _ in find(tokens, phrases))
