@@ -8,6 +8,7 @@ highlights come from the analyzer, not from the form.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -100,7 +101,10 @@ async def rehearse_submit(request: Request, access: AccessDep, coach: CoachDep) 
     language = form["language"] or None
     ctx: dict[str, Any] = {"turns": turns}
     if errors:
-        ctx["exchanges"] = await _exchanges(coach, turns, language, names)
+        # Keep the conversation in view while the line is fixed; a hidden turn the page did
+        # not write (too long, empty) is left out of view rather than failing the page.
+        with contextlib.suppress(InputError):
+            ctx["exchanges"] = await _exchanges(coach, turns, language, names)
         return _page(request, access, form, 422, errors=errors, **ctx)
     try:
         body = FeedbackRehearseRequest.model_validate({

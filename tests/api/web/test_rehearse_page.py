@@ -129,3 +129,7 @@ def test_tampered_hidden_fields_are_dropped_or_refused_never_a_500(client: TestC
     r = client.post("/rehearse", data={**base, "turn_role": ["boss", "employee"],
                                        "turn_reaction": ["", ""]})
     assert r.status_code == 422 and 'id="history-error"' in r.text
+    r = client.post("/rehearse", data={**base, "feedback": "", "turn_text": ["x" * 4001, "Nå."],
+                                       "turn_role": ["manager", "employee"],
+                                       "turn_reaction": ["", ""]})
+    assert r.status_code == 422 and 'id="feedback-error"' in r.text
