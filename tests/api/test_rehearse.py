@@ -13,9 +13,11 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from cli.app import app as cli
+from coach.llm.openai_backend import build_chat_backend
 from coach.service import Coach
 from tests.coach.feedback.test_rephrase import StubRetriever
 from tests.support.api import settings_for
+from tests.support.fake_openai import FakeOpenAI
 
 REHEARSE = "/v1/feedback/rehearse"
 
@@ -82,6 +84,24 @@ def test_bad_input_is_a_422_problem_naming_the_field(client: TestClient, payload
     assert r.headers["content-type"].startswith("application/problem+json")
     body = r.json()
     assert body["field"] == field and "doven" not in json.dumps(body)
+
+
+def test_the_llm_plays_the_employee_over_the_wire_and_never_sees_names(
+        tmp_path: Path, fake_openai: FakeOpenAI) -> None:
+    settings = settings_for(tmp_path, llm_base_url=fake_openai.base_url, llm_model="fake-model",
+                            llm_api_key="k", llm_max_retries=0)
+    coach = Coach(settings=settings, llm=build_chat_backend(settings), retriever=StubRetriever())
+    tip = "«Mette, du er doven» sætter en etiket på [PERSON_1]; beskriv, hvad du så."
+    fake_openai.reply({"reply": "«Doven»? Det synes jeg ikke er fair.", "reaction": "defensive",
+                       "coach_tip": tip, "cited_ids": []})
+    with TestClient(create_app(settings, coach=coach)) as client:
+        body = client.post(REHEARSE, json={
+            "feedback": "Mette, du er doven.", "persona": "defensive", "names": ["Mette"],
+            "history": [{"role": "manager", "text": "Hej Mette, tak fordi du kom."},
+                        {"role": "employee", "text": "Selvfølgelig."}]}).json()
+    assert (body["engine"], body["degraded"]) == ("llm", False), body
+    assert body["reply"].startswith("«Doven»") and "Mette" in body["coach_tip"]  # restored
+    assert "Mette" not in fake_openai.texts and "Selvfølgelig." in fake_openai.texts
 
 
 def test_rehearse_waits_for_the_index(tmp_path: Path) -> None:
