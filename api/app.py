@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
+from api.mcp.http import install_mcp, mcp_sessions
 from api.middleware import BodyLimitMiddleware, HttpMetrics, RequestContextMiddleware
 from api.openapi import install_openapi
 from api.ratelimit import RateLimiter, RateLimitMiddleware
@@ -62,7 +63,8 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
             # Load in a thread so /healthz answers (and /readyz says 503) while the index builds.
             task = asyncio.create_task(asyncio.to_thread(load_retriever, coach))
             app.state.index_task = task
-        yield
+        async with mcp_sessions(app):
+            yield
 
     app = FastAPI(
         title="mus-coach",
@@ -89,6 +91,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.include_router(metrics.router)
     # Feature routers: every path outside api.security.OPEN_PATHS needs a key (coach scope,
     # admin for /v1/knowledge); nothing to add per router.
+    install_mcp(app, coach, settings)  # /mcp: the same tools for AI assistants (api/mcp)
 
     mount_docs(app)
     if settings.web_enabled:
@@ -105,7 +108,8 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "DELETE"],
-            allow_headers=["Authorization", "X-API-Key", "Content-Type", "X-Request-ID"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type", "X-Request-ID",
+                           "Mcp-Protocol-Version"],
             expose_headers=["X-Request-ID", "Retry-After"],
             max_age=600,
         )
