@@ -13,6 +13,7 @@ from cli.feedback import feedback_command
 from cli.goal import goal_command
 from cli.keys import keys_app
 from cli.knowledge import knowledge_app, search
+from cli.mcp import mcp_command
 from cli.prep import prep_command
 
 app = typer.Typer(
@@ -30,6 +31,7 @@ app.command("prep")(prep_command)
 app.command("feedback")(feedback_command)
 app.command("goal")(goal_command)
 app.command("eval")(eval_command)
+app.command("mcp")(mcp_command)
 
 
 @app.callback()
