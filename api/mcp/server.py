@@ -16,7 +16,8 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.server.mcpserver.tools import Tool
 from mcp.server.mcpserver.utilities.func_metadata import ArgModelBase, FuncMetadata
-from mcp_types import CallToolResult, InputRequiredResult, ToolAnnotations
+from mcp.shared.exceptions import MCPError
+from mcp_types import INVALID_PARAMS, CallToolResult, InputRequiredResult, ToolAnnotations
 from pydantic import ValidationError, create_model
 
 from api.mcp import prompts, resources
@@ -68,6 +69,21 @@ class CoachServer(MCPServer[Any]):
                 raise ToolError(f"Error executing tool {name}: {argument_errors(cause)}"
                                 ) from cause
             raise
+
+    async def get_prompt(self, name: str, arguments: dict[str, Any] | None = None,
+                         context: Any = None) -> Any:
+        """As `MCPServer.get_prompt`, but an unknown prompt or a missing argument says the fix.
+
+        The SDK raises a plain ValueError for both, which reaches the client as an internal error.
+        """
+        prompts = {p.name: p for p in await self.list_prompts()}
+        if name not in prompts:
+            raise MCPError(INVALID_PARAMS, f"unknown prompt; use one of: {', '.join(prompts)}")
+        missing = [a.name for a in prompts[name].arguments or []
+                   if a.required and a.name not in (arguments or {})]
+        if missing:
+            raise MCPError(INVALID_PARAMS, f"missing required argument: {', '.join(missing)}")
+        return await super().get_prompt(name, arguments, context)
 
     async def ready_coach(self) -> Coach:
         """The coach once its index is loaded, waiting up to `wait_for_index` seconds.

@@ -63,7 +63,7 @@ NAMES_HINT = (
 
 ANALYZE = f"""\
 Check a piece of workplace feedback for person-directed wording, without rewriting it. Finds
-labels about the person ("du er doven", "you're careless"), sweeping always/never claims ("du
+labels about the person ("du er sløset", "you're careless"), sweeping always/never claims ("du
 kommer altid for sent", "you never listen") and guesses about motives or feelings ("du er
 ligeglad", "you don't care"); each finding has its category, character offsets into `text`, the
 excerpt and an explanation, and `strengths` lists what the text already does well. Use it when
@@ -82,8 +82,8 @@ suggestions. {NAMES_HINT}"""
 
 CHECK_GOAL = f"""\
 Check a development goal against SMART (specific, measurable, achievable, relevant,
-time-bound) and suggest a SMART version. Examples: "Jeg vil blive bedre til Excel", "Holde to
-kundeworkshops inden sommerferien", "Get better at presenting", "Lead two customer workshops by
+time-bound) and suggest a SMART version. Examples: "Jeg vil blive bedre til at præsentere", "Holde
+to kundeworkshops inden sommerferien", "Get better at presenting", "Lead two customer workshops by
 1 June 2026". Each criterion is met true, false, or null when it cannot be judged, with the
 phrases that decided it and advice; achievable and relevant stay null unless `context` describes
 the role, team goals or resources. Relative deadlines ("inden sommerferien", "by the end of Q3")
@@ -99,8 +99,9 @@ Without `topics` the coach picks topics from `context` plus the core ones (work 
 expectations and goals, development, feedback); `topics` are taxonomy slugs (resource
 taxonomy://topics): purpose, preparation-employee, preparation-manager, work-situation,
 expectations-goals, smart-goals, development, feedback, challenges, follow-up, wellbeing, virtual,
-documentation. Examples of `context`: "Jeg vil gerne have mere ansvar for kunderne", "New in the
-team, first MUS, I feel overloaded". `count` is the number of questions (1-30). {NAMES_HINT}"""
+documentation. Examples of `context`: "Jeg vil gerne have mere ansvar, men føler mig presset",
+"New in the team, first MUS, I feel overloaded". `count` is the number of questions (1-30).
+{NAMES_HINT}"""
 
 SEARCH = """\
 Search the MUS guidance: the built-in passages and the organisation's own documents, Danish and
