@@ -128,6 +128,36 @@ async def wait_until_ready(coach: Coach, seconds: float) -> None:
         await anyio.sleep(POLL_SECONDS)
 
 
+def self_contained(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` with every local `$ref` replaced by the definition it names, and no `$defs`.
+
+    Microsoft Copilot Studio drops a tool whose input or output schema holds a reference (its
+    MCP known issues), and the response models nest (findings, criteria, sections). pydantic
+    has no option for this and the models are not recursive, so a short walk does it.
+
+    Raises:
+        ValueError: a definition refers to itself (it cannot be inlined).
+    """
+    definitions = schema.get("$defs", {})
+
+    def inline(node: Any, seen: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [inline(item, seen) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            name = ref.removeprefix("#/$defs/")
+            if name in seen:
+                raise ValueError(f"schema definition {name} is recursive; it cannot be inlined")
+            siblings = {k: v for k, v in node.items() if k != "$ref"}
+            return {**inline(definitions[name], (*seen, name)), **inline(siblings, seen)}
+        return {k: inline(v, seen) for k, v in node.items() if k != "$defs"}
+
+    result: dict[str, Any] = inline(schema, ())
+    return result
+
+
 def coach_tool(spec: ToolSpec, coach: Coach, wait_for_index: float = 0.0) -> Tool:
     """The SDK tool for one table row: arguments = `spec.request`, output = `spec.response`.
 
@@ -161,8 +191,10 @@ def coach_tool(spec: ToolSpec, coach: Coach, wait_for_index: float = 0.0) -> Too
         name=spec.name,
         title=spec.title,
         description=spec.description,
-        parameters=arguments.model_json_schema(by_alias=True),
-        fn_metadata=FuncMetadata(arg_model=arguments, output_model=spec.response),
+        parameters=self_contained(arguments.model_json_schema(by_alias=True)),
+        fn_metadata=FuncMetadata(arg_model=arguments, output_model=spec.response,
+                                 output_schema=self_contained(
+                                     spec.response.model_json_schema(by_alias=True))),
         is_async=True,
         context_kwarg=None,
         annotations=ToolAnnotations(title=spec.title, **ANNOTATIONS),

@@ -17,7 +17,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp_types import CallToolResult
 
 from api.app import create_app
-from api.mcp.server import build_server, coach_tool
+from api.mcp.server import build_server, coach_tool, self_contained
 from api.mcp.tools import TOOLS, ToolSpec
 from api.schemas import FeedbackAnalyzeRequest
 from coach.feedback import FeedbackAnalysis
@@ -65,13 +65,48 @@ def test_the_tools_are_the_table_rows_with_their_routes_schemas(coach: Coach) ->
     assert set(listed) <= CONTRACT_TOOLS
     for spec in TOOLS:
         tool = listed[spec.name]
-        request = spec.request.model_json_schema()
+        request = self_contained(spec.request.model_json_schema())
         # The same fields with the same limits as the HTTP request.
         assert tool.input_schema["properties"] == request["properties"], spec.name
         assert set(tool.input_schema.get("required", [])) == set(request.get("required", []))
         assert set(tool.output_schema["properties"]) == set(spec.response.model_fields)
         assert tool.annotations.read_only_hint and not tool.annotations.destructive_hint
         assert any(ch in tool.description for ch in "æøå"), "a Danish example"
+
+
+def test_no_schema_holds_a_reference_or_a_shape_copilot_studio_refuses(coach: Coach) -> None:
+    # Copilot Studio's MCP known issues: a tool with a `$ref` in its input or output schema is
+    # dropped, a `type` array truncates the schema, an integer exclusiveMinimum throws.
+    for tool in tools(build_server(coach)).values():
+        for schema in (tool.input_schema, tool.output_schema):
+            text = json.dumps(schema)
+            assert "$ref" not in text and "$defs" not in text, tool.name
+            assert '"exclusiveMinimum"' not in text, tool.name
+            assert not any(isinstance(node.get("type"), list) for node in _nodes(schema))
+
+
+def _nodes(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value)
+
+
+def test_inlining_keeps_what_a_reference_meant() -> None:
+    schema = {"$defs": {"Item": {"type": "object", "properties": {"n": {"type": "integer"}}}},
+              "type": "object",
+              "properties": {"items": {"type": "array", "items": {"$ref": "#/$defs/Item"}},
+                             "one": {"$ref": "#/$defs/Item", "description": "The first."}}}
+    inlined = self_contained(schema)
+    item = {"type": "object", "properties": {"n": {"type": "integer"}}}
+    assert inlined == {"type": "object", "properties": {
+        "items": {"type": "array", "items": item}, "one": {**item, "description": "The first."}}}
+    with pytest.raises(ValueError, match="recursive"):
+        self_contained({"$defs": {"A": {"properties": {"a": {"$ref": "#/$defs/A"}}}},
+                        "$ref": "#/$defs/A"})
 
 
 @pytest.mark.parametrize(("name", "arguments"), EXAMPLES,
