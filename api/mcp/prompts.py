@@ -76,7 +76,12 @@ def rephrase_my_feedback(
 
 
 def register(server: MCPServer[Any]) -> None:
-    """Add both prompts to `server`."""
+    """Add both prompts to `server`.
+
+    Raises:
+        DataFileError: the prompts' catalogue is invalid (checked now, so it stops start-up).
+    """
+    load_catalogue(MESSAGES)
     server.prompt("prepare_my_mus", title="Prepare my MUS · Forbered min MUS")(prepare_my_mus)
     server.prompt("rephrase_my_feedback",
                   title="Rephrase my feedback · Omformulér min feedback")(rephrase_my_feedback)

@@ -76,10 +76,10 @@ class CoachServer(MCPServer[Any]):
 
         The SDK raises a plain ValueError for both, which reaches the client as an internal error.
         """
-        prompts = {p.name: p for p in await self.list_prompts()}
-        if name not in prompts:
-            raise MCPError(INVALID_PARAMS, f"unknown prompt; use one of: {', '.join(prompts)}")
-        missing = [a.name for a in prompts[name].arguments or []
+        listed = {p.name: p for p in await self.list_prompts()}
+        if name not in listed:
+            raise MCPError(INVALID_PARAMS, f"unknown prompt; use one of: {', '.join(listed)}")
+        missing = [a.name for a in listed[name].arguments or []
                    if a.required and a.name not in (arguments or {})]
         if missing:
             raise MCPError(INVALID_PARAMS, f"missing required argument: {', '.join(missing)}")

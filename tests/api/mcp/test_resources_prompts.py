@@ -150,3 +150,11 @@ def test_bad_prompt_arguments_are_errors_that_say_the_fix(
         coach: Coach, name: str, arguments: dict[str, str], message: str) -> None:
     error = failure(build_server(coach), lambda c: c.get_prompt(name, arguments))
     assert message in error.message and "doven" not in error.message
+
+
+def test_the_prompt_catalogue_has_every_sentence_in_both_languages() -> None:
+    from api.mcp.prompts import MESSAGES
+    from coach.catalogue import read_catalogue
+
+    entries = read_catalogue(MESSAGES).entries  # checks da/en pairs and their {fields}
+    assert {"prepare.employee", "prepare.manager", "rephrase.ask"} <= set(entries)
