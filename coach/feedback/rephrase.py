@@ -76,5 +76,5 @@ async def rephrase(text: str, *, context: str | None = None, language: str | Non
                               engine="llm", degraded=False)
     suggestions = rules_suggestions(scan, ctx_scan, analyzer, names)
     return RephraseResult(language=lang, analysis=analysis, suggestions=suggestions,
-                          explanation=explain(scan, suggestions),
+                          explanation=explain(scan, suggestions, context),
                           sources=refs, engine="rules", degraded=outcome.degraded)
