@@ -178,10 +178,11 @@ class ClauseRewriter:
         self.findings = list(findings)
         for f in findings:
             for tok in tokens:
-                if tok.start < f.end and f.start < tok.end:
-                    # A judgement wins over a generalization on the same word.
-                    if self.category.get(tok.index) != "label" or f.category != "generalization":
-                        self.category[tok.index] = f.category
+                # A judgement wins over a generalization on the same word.
+                if tok.start < f.end and f.start < tok.end and (
+                        self.category.get(tok.index) != "label"
+                        or f.category != "generalization"):
+                    self.category[tok.index] = f.category
 
     def rewrite(self, only: Sequence[list[Token]] | None = None) -> Statement:
         """Every sentence (or those in `only`) rewritten, clause by clause."""
@@ -281,8 +282,8 @@ class ClauseRewriter:
         role = self._role(body, connector, previous, question)
         piece = Piece(role=role, text=text, end="?" if role == "request" and
                       question else ".", general=bool(general))
-        first = replace.get(body[0].index, body[0].text).lower()
-        piece.first_person_addressee = first in words.addressee
+        opening = replace.get(body[0].index, body[0].text).lower()
+        piece.first_person_addressee = opening in words.addressee
         piece.name_first = self._is_name(body[0]) or body[0].text == "I"
         piece.opener = body[0].norm
         if role == "impact" and body[0].norm in ("hvilket", "which"):

@@ -20,7 +20,7 @@ from coach.feedback.clauses import ClauseRewriter, Piece, contains
 from coach.feedback.lexicon import messages
 from coach.feedback.rewrite_data import RewriteWords, rewrite_words
 from coach.feedback.speech import Notes, read_notes, second_person, split_lines, third_person
-from coach.feedback.types import SBISuggestion
+from coach.feedback.types import SBISuggestion, Style
 from coach.llm.checks import grounding_lexicon, ungrounded
 from coach.placeholders import PLACEHOLDER
 
@@ -241,7 +241,7 @@ def contains_thanks(text: str, words: RewriteWords) -> bool:
     return any(f" {' '.join(p)} " in low for p in words.thanks)
 
 
-def _suggestion(w: _Writer, style: str, situation: str, behaviour: list[str], impact: list[str],
+def _suggestion(w: _Writer, style: Style, situation: str, behaviour: list[str], impact: list[str],
                 request: list[str], lead: str = "") -> SBISuggestion:
     sentences_ = [s for s in [lead, situation, *behaviour, *impact, *request] if s]
     text = w.vocative(" ".join(dict.fromkeys(sentences_)))
@@ -310,8 +310,8 @@ def _recheck(s: SBISuggestion, language: str, analyzer: FeedbackAnalyzer,
         f = findings[0]
         category = "attribution" if f.category == "attribution" else "label"
         q = f"[{words.default_questions[category]}]"
-        s = SBISuggestion(**{k: (v.replace(f.excerpt, q) if isinstance(v, str) and k != "style"
-                                 else v) for k, v in s.model_dump().items()})
+        s = s.model_copy(update={k: getattr(s, k).replace(f.excerpt, q) for k in
+                                 ("text", "situation", "behaviour", "impact", "request")})
     return None
 
 
