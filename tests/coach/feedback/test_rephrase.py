@@ -11,7 +11,7 @@ import pytest
 
 from coach.feedback import RephraseResult, SBISuggestion, analyze, default_analyzer, rephrase
 from coach.feedback.checks import trait_words
-from coach.feedback.llm import LLMRephrase
+from coach.feedback.llm import LLMRephrase, LLMSuggestion
 from coach.feedback.sbi import rules_suggestions
 from coach.knowledge import Hit
 from coach.llm import FakeBackend
@@ -152,7 +152,7 @@ TEXT_DA = "Han var totalt uprofessionel på mødet med Danske Bank i torsdags."
 
 
 def _reply(*suggestions: SBISuggestion, cited: list[str] | None = None) -> LLMRephrase:
-    return LLMRephrase(suggestions=list(suggestions),
+    return LLMRephrase(suggestions=[LLMSuggestion(**s.model_dump()) for s in suggestions],
                        explanation="Etiketten er fjernet, og situationen er bevaret.",
                        cited_ids=cited or [])
 
