@@ -40,6 +40,7 @@ class Parts:
     language: str
     pieces: list[Piece] = field(default_factory=list)  # statement and context, in order
     situation: list[str] = field(default_factory=list)  # scene-setting fragments of the context
+    scenes: list[str] = field(default_factory=list)  # scene-setting sentences of the context
     names: list[str] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)
     has_time: bool = False  # a time or date is given anywhere
@@ -78,7 +79,7 @@ def rewrite(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyzer,
     context_pieces = [p for p in notes.pieces if p.text.lower() not in seen]
     for p in context_pieces:
         p.from_context = True
-    parts = Parts(scan.language, situation=notes.situation,
+    parts = Parts(scan.language, situation=notes.situation, scenes=notes.scenes,
                   pieces=[*context_pieces, *statement.pieces],
                   names=list(dict.fromkeys([*statement.names, *notes.names])),
                   removed=[*statement.removed, *notes.removed])
@@ -147,10 +148,11 @@ class _Writer:
         return sentence(text, "?")
 
     def situation(self) -> str:
+        said = [sentence(s) for s in self.parts.scenes]
         if self.parts.situation:
-            return sentence(self.msg("situation_notes",
-                                     situation=", ".join(self.parts.situation)))
-        return ""
+            said.insert(0, sentence(self.msg("situation_notes",
+                                             situation=", ".join(self.parts.situation))))
+        return " ".join(said)
 
     def vocative(self, text: str) -> str:
         lost = [n for n in self.parts.names if n.lower() not in text.lower()]
@@ -294,7 +296,8 @@ def rules_suggestions(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyz
     if kept:
         return kept
     # Nothing survived: a bare frame with the placeholders only.
-    bare = Parts(scan.language, situation=parts.situation, names=parts.names)
+    bare = Parts(scan.language, situation=parts.situation, scenes=parts.scenes,
+                 names=parts.names)
     return compose(bare)[:1]
 
 

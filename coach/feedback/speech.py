@@ -26,6 +26,9 @@ _PRONOUN_SUBJECTS = {"da": frozenset({"du", "han", "hun", "jeg", "vi", "de", "de
                      "en": frozenset({"you", "he", "she", "i", "we", "they", "it", "there"})}
 # No tagger here: a past-tense ending is the cheap sign of a verb ("Kunden ventede …").
 _PAST = {"da": ("ede", "te"), "en": ("ed",)}
+# "Det var på tavlemødet i går", "It was at the Monday stand-up": a scene, not an action.
+_SCENE_SUBJECTS = frozenset({"det", "der", "it", "there", "this", "that"})
+_SCENE_VERBS = frozenset({"var", "er", "was", "is", "were"})
 _EN_ADVERBS = frozenset({"always", "never", "often", "usually", "just", "really", "also",
                          "still", "sometimes", "rarely", "constantly", "then", "only", "even"})
 _EN_LOWER_STARTS = frozenset({"the", "a", "an", "in", "on", "at", "during", "after", "before",
@@ -113,6 +116,7 @@ class Notes:
     """The context as the rephraser uses it."""
 
     situation: list[str] = field(default_factory=list)  # fragments that set the scene
+    scenes: list[str] = field(default_factory=list)  # "Det var på tavlemødet i går."
     pieces: list[Piece] = field(default_factory=list)  # whole sentences, rewritten
     removed: list[tuple[str, str]] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
@@ -160,6 +164,10 @@ def read_notes(segments: Sequence[tuple[str, list[Token], list[Finding]]], words
                         notes.situation.append(frag)
                 continue
             mine = [f for f in findings if toks[0].start <= f.start < sent[-1].end]
+            if not mine and len(toks) > 2 and toks[0].norm in _SCENE_SUBJECTS \
+                    and toks[1].norm in _SCENE_VERBS:
+                notes.scenes.append(span)  # it only sets the scene: situation, not behaviour
+                continue
             rewritten = ClauseRewriter(text, tokens, mine, words, replace).rewrite([sent])
             notes.pieces += rewritten.pieces
             notes.removed += rewritten.removed
