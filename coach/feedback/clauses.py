@@ -194,7 +194,14 @@ class ClauseRewriter:
             why = bool(clauses) and clauses[0][0].norm in _WHY
             previous: Piece | None = None
             mine: list[Piece] = []
+            flagged = [any(self.category.get(t.index) for t in c) for c in clauses]
             for n, clause in enumerate(clauses):
+                if not flagged[n] and any(flagged[n + 1:]) and all(
+                        t.norm in self.words.lead_in for t in clause):
+                    continue  # "Det er tydeligt, at …", "Hvorfor er det egentlig, at …"
+                if len(clause) == 1 and n > 0 and self._is_name(clause[0]):
+                    out.names.append(clause[0].text)  # "…, Mette." speaks to Mette
+                    continue
                 pieces = self._clause(clause, out, previous,
                                       question and n == len(clauses) - 1, why)
                 mine += pieces
@@ -224,6 +231,19 @@ class ClauseRewriter:
             if prev is not None and prev.role == "request" and not p.judged and dependent:
                 prev.text = f"{prev.text}, {p.text}"  # "Kan du …, hvis du er forsinket?"
                 prev.end = p.end if p.end == "?" else prev.end
+                continue
+            if prev is not None and p.judged and not p.topic and not prev.judged \
+                    and prev.role == "behaviour" \
+                    and prev.text.split(" ", 1)[0].lower() in self.words.subordinators:
+                p.topic, p.topic_kind = prev.text, "clause"  # "Når nogen skriver …, er du sur"
+                p.general = p.general or prev.general
+                out[-1] = p
+                continue
+            if prev is not None and not p.judged and not prev.judged and p.role == prev.role \
+                    and p.role in ("behaviour", "praise") and not p.first_person_addressee:
+                prev.text = f"{prev.text}, {p.text}"  # one sentence, as written
+                prev.general = prev.general or p.general
+                prev.removed += p.removed
                 continue
             if prev is not None and not p.judged and dependent and p.role != "request":
                 if prev.judged and not prev.topic:
@@ -322,7 +342,8 @@ class ClauseRewriter:
         idx = [t.index for t in general]
         first = general[0]
         for tok in general:
-            drop.add(tok.index)
+            if tok.norm not in self.words.objects.values() and tok.norm not in ("dig", "you"):
+                drop.add(tok.index)  # "altid dig, der …" keeps "dig"
         pos = body.index(general[-1]) + 1
         skip = _phrase_at(body, pos, self.words.companions)
         for k in range(pos, pos + skip):
