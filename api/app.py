@@ -34,6 +34,14 @@ analysis and rephrasing, SMART goal checks and preparation questions. Danish fir
 `X-API-Key: <key>`. Scope `coach` opens the coaching and search endpoints, scope `admin`
 also opens knowledge administration. `/healthz` and `/readyz` are always open.
 
+**Engines.** Every coaching answer says which engine wrote it. `engine: "rules"` is the
+built-in rules engine: deterministic, offline, no model involved. `engine: "llm"` means a
+language model wrote the text (AI-generated content in the sense of the EU AI Act, art. 50):
+the coach has checked it (no judging words, no invented facts, the user's facts kept, the
+request's language) but a person should read it before using it, and clients that show it to
+end users should label it as AI-generated. `degraded: true` means the model's draft failed
+those checks or the model could not be reached, so the rules engine answered instead.
+
 **Errors** are `application/problem+json` (RFC 9457) with a `request_id`; every response
 carries `X-Request-ID`. Bodies over 64 KiB are refused with 413, over-long fields with 422,
 too many requests with 429 and a `Retry-After` header.

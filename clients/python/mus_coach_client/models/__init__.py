@@ -47,6 +47,7 @@ from .rephrase_result import RephraseResult
 from .rephrase_result_engine import RephraseResultEngine
 from .rephrase_result_language import RephraseResultLanguage
 from .sbi_suggestion import SBISuggestion
+from .sbi_suggestion_style import SBISuggestionStyle
 from .search_guidance_v1_guidance_search_get_audience_type_0 import SearchGuidanceV1GuidanceSearchGetAudienceType0
 from .search_guidance_v1_guidance_search_get_language_type_0 import SearchGuidanceV1GuidanceSearchGetLanguageType0
 from .source_ref import SourceRef
@@ -100,6 +101,7 @@ __all__ = (
     "RephraseResultEngine",
     "RephraseResultLanguage",
     "SBISuggestion",
+    "SBISuggestionStyle",
     "SearchGuidanceV1GuidanceSearchGetAudienceType0",
     "SearchGuidanceV1GuidanceSearchGetLanguageType0",
     "SourceRef",

@@ -8,6 +8,9 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.sbi_suggestion_style import SBISuggestionStyle
+from ..types import UNSET, Unset
+
 
 T = TypeVar("T", bound="SBISuggestion")
 
@@ -22,6 +25,9 @@ class SBISuggestion:
             behaviour (str):
             impact (str):
             request (str):
+            style (SBISuggestionStyle | Unset): How the suggestion is written: `sbi` a full situation-behaviour-impact-
+                request statement, `question` opens by asking for the employee's view, `short` a brief version for a chat
+                message. Default: SBISuggestionStyle.SBI.
      """
 
     text: str
@@ -29,6 +35,7 @@ class SBISuggestion:
     behaviour: str
     impact: str
     request: str
+    style: SBISuggestionStyle | Unset = SBISuggestionStyle.SBI
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -43,6 +50,10 @@ class SBISuggestion:
 
         request = self.request
 
+        style: str | Unset = UNSET
+        if not isinstance(self.style, Unset):
+            style = self.style.value
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -53,6 +64,8 @@ class SBISuggestion:
             "impact": impact,
             "request": request,
         })
+        if style is not UNSET:
+            field_dict["style"] = style
 
         return field_dict
 
@@ -70,12 +83,21 @@ class SBISuggestion:
 
         request = d.pop("request")
 
+        _style = d.pop("style", UNSET)
+        style: SBISuggestionStyle | Unset
+        if isinstance(_style,  Unset):
+            style = UNSET
+        else:
+            style = SBISuggestionStyle(_style)
+
+
         sbi_suggestion = cls(
             text=text,
             situation=situation,
             behaviour=behaviour,
             impact=impact,
             request=request,
+            style=style,
         )
 
 
