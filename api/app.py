@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
+from api.mcp.http import install_mcp, mcp_sessions
 from api.middleware import BodyLimitMiddleware, HttpMetrics, RequestContextMiddleware
 from api.openapi import install_openapi
 from api.ratelimit import RateLimiter, RateLimitMiddleware
@@ -33,6 +34,14 @@ analysis and rephrasing, SMART goal checks and preparation questions. Danish fir
 **Access.** When API keys are configured, send one as `Authorization: Bearer <key>` or
 `X-API-Key: <key>`. Scope `coach` opens the coaching and search endpoints, scope `admin`
 also opens knowledge administration. `/healthz` and `/readyz` are always open.
+
+**Engines.** Every coaching answer says which engine wrote it. `engine: "rules"` is the
+built-in rules engine: deterministic, offline, no model involved. `engine: "llm"` means a
+language model wrote the text (AI-generated content in the sense of the EU AI Act, art. 50):
+the coach has checked it (no judging words, no invented facts, the user's facts kept, the
+request's language) but a person should read it before using it, and clients that show it to
+end users should label it as AI-generated. `degraded: true` means the model's draft failed
+those checks or the model could not be reached, so the rules engine answered instead.
 
 **Errors** are `application/problem+json` (RFC 9457) with a `request_id`; every response
 carries `X-Request-ID`. Bodies over 64 KiB are refused with 413, over-long fields with 422,
@@ -63,7 +72,8 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
             # Load in a thread so /healthz answers (and /readyz says 503) while the index builds.
             task = asyncio.create_task(asyncio.to_thread(load_retriever, coach))
             app.state.index_task = task
-        yield
+        async with mcp_sessions(app):
+            yield
 
     app = FastAPI(
         title="mus-coach",
@@ -91,6 +101,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.include_router(metrics.router)
     # Feature routers: every path outside api.security.OPEN_PATHS needs a key (coach scope,
     # admin for /v1/knowledge); nothing to add per router.
+    install_mcp(app, coach, settings)  # /mcp: the same tools for AI assistants (api/mcp)
 
     mount_docs(app)
     if settings.web_enabled:
@@ -107,7 +118,8 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "DELETE"],
-            allow_headers=["Authorization", "X-API-Key", "Content-Type", "X-Request-ID"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type", "X-Request-ID",
+                           "Mcp-Protocol-Version"],
             expose_headers=["X-Request-ID", "Retry-After"],
             max_age=600,
         )

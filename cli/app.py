@@ -13,6 +13,7 @@ from cli.feedback import feedback_command
 from cli.goal import goal_command
 from cli.keys import keys_app
 from cli.knowledge import knowledge_app, search
+from cli.mcp import mcp_command
 from cli.prep import prep_command
 from cli.rehearse import rehearse_command
 
@@ -32,6 +33,7 @@ app.command("feedback")(feedback_command)
 app.command("rehearse")(rehearse_command)
 app.command("goal")(goal_command)
 app.command("eval")(eval_command)
+app.command("mcp")(mcp_command)
 
 
 @app.callback()

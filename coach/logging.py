@@ -13,7 +13,7 @@ import sys
 import traceback
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -54,13 +54,16 @@ class JsonFormatter(logging.Formatter):
 _HANDLER_NAME = "mus-coach-json"
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """Send every log record to stdout as JSON at `level` (idempotent; replaces our handler)."""
+def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None:
+    """Send every log record as JSON at `level` to stdout, or `stream` (replaces our handler).
+
+    The MCP stdio server passes stderr: its stdout carries the protocol.
+    """
     root = logging.getLogger()
     for handler in list(root.handlers):
         if handler.get_name() == _HANDLER_NAME:
             root.removeHandler(handler)
-    handler = logging.StreamHandler(sys.stdout)
+    handler = logging.StreamHandler(stream or sys.stdout)
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(JsonFormatter())
     root.addHandler(handler)

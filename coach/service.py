@@ -138,6 +138,7 @@ def check_data_files(settings: Settings) -> None:
     """
     from coach.catalogue import catalogue
     from coach.feedback import default_lexicon, load_lexicon
+    from coach.feedback.rewrite_data import load_rewrite_words
     from coach.goals.deadlines.patterns import patterns
     from coach.goals.lexicon import smart_lexicon
     from coach.knowledge import load_builtin_passages, load_question_bank
@@ -153,6 +154,7 @@ def check_data_files(settings: Settings) -> None:
     for name in ("feedback/messages.yaml", "goals/messages.yaml", "prep/messages.yaml",
                  "rehearsal/messages.yaml"):
         catalogue(name)
+    load_rewrite_words()
     smart_lexicon()
     patterns()
     prep_data()

@@ -138,15 +138,60 @@ def judged(case: Case, out: Out) -> Score:
     return Score(value=sum(scores) / len(scores), reason=f"judge scores {scores}")
 
 
+def keeps_topics(case: Case, out: Out) -> Score:
+    """Share of suggestions holding every topic and fact the case lists under `keep`."""
+    return _share(out, "keep_ok")
+
+
+def drops_judging(case: Case, out: Out) -> Score:
+    """Share of suggestions holding none of the judging words the case lists."""
+    return _share(out, "judging_ok")
+
+
+def spelled(case: Case, out: Out) -> Score:
+    """Share of suggestions whose added words the Hunspell dictionary knows (None: none there)."""
+    suggestions = out.get("suggestions", [])
+    if not suggestions or any(s.get("spelling_ok") is None for s in suggestions):
+        return Score(value=None, reason="no dictionary installed")
+    return _share(out, "spelling_ok")
+
+
+def distinct(case: Case, out: Out) -> Score:
+    """No two suggestions of the answer are near-duplicates."""
+    dupes = out.get("duplicates", 0)
+    return Score(value=dupes == 0, reason=f"{dupes} near-duplicate suggestion(s)")
+
+
+def praise_kept(case: Case, out: Out) -> Score:
+    """Praise in, praise out: every suggestion thanks or recognises and asks for no change."""
+    if case.expected.get("kind") != "praise":
+        return Score(value=None, reason="not praise")
+    return _share(out, "praise_ok")
+
+
+def _flag_share(suggestions: Sequence[Mapping[str, Any]], key: str) -> float | None:
+    values = [s.get(key) for s in suggestions if s.get(key) is not None]
+    return mean(bool(v) for v in values) if values else None
+
+
 def rephrase_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
-    """Shares over all suggestions (not per-case means), judge mean and its agreement."""
+    """Shares over all suggestions (not per-case means), per-case shares, judge agreement."""
     suggestions = [s for c in cases for s in c.output.get("suggestions", [])]
+    praise = [s for c in cases if c.expected.get("kind") == "praise"
+              for s in c.output.get("suggestions", [])]
     out: dict[str, float | None] = {
         "pass_all": mean(all(s.get(k) for k in _CHECKS) for s in suggestions),
         "pass_analyzer": mean(bool(s.get("analyzer_ok")) for s in suggestions),
         "grounded": mean(bool(s.get("grounded_ok")) for s in suggestions),
         "language": mean(bool(s.get("language_ok")) for s in suggestions),
         "has_suggestion": mean(bool(c.output.get("suggestions")) for c in cases),
+        "keep_topics": _flag_share(suggestions, "keep_ok"),
+        "no_judging": _flag_share(suggestions, "judging_ok"),
+        "spelling": _flag_share(suggestions, "spelling_ok"),
+        "distinct": mean(c.output.get("duplicates", 0) == 0 for c in cases),
+        "praise_kept": _flag_share(praise, "praise_ok"),
+        "styles": mean(len({s.get("style") for s in c.output.get("suggestions", [])}) >= 2
+                       for c in cases),
     }
     judged_ones = [s for s in suggestions if s.get("judge")]
     if judged_ones:

@@ -13,7 +13,7 @@ from evals import solvers
 from evals.dataset import Row
 from evals.metrics import Aggregate
 from evals.model import Case, CaseResult, Scorer
-from evals.rows import FeedbackRow, GoalRow, PrepRow, RehearseRow, RetrievalRow
+from evals.rows import FeedbackRow, GoalRow, PrepRow, RehearseRow, RephraseRow, RetrievalRow
 
 
 def _every(case: Case) -> bool:
@@ -64,12 +64,13 @@ FEEDBACK = Task(
 )
 
 REPHRASE = Task(
-    name="rephrase", dataset="feedback", row=FeedbackRow,
-    select=lambda case: case.expected["person_directed"],  # only what needs rephrasing
+    name="rephrase", dataset="rephrase", row=RephraseRow,
     solver=solvers.rephrase,
-    scorers=(sc.passes_analyzer, sc.grounded, sc.in_language, sc.judged),
+    scorers=(sc.passes_analyzer, sc.grounded, sc.in_language, sc.keeps_topics,
+             sc.drops_judging, sc.spelled, sc.distinct, sc.praise_kept, sc.judged),
     metrics=sc.rephrase_metrics,
-    headline=("pass_all", "pass_analyzer", "grounded", "language", "judge_agreement"),
+    headline=("keep_topics", "no_judging", "pass_analyzer", "grounded", "distinct",
+              "praise_kept", "spelling", "language", "judge_agreement"),
 )
 
 SMART = Task(

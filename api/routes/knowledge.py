@@ -58,7 +58,9 @@ _BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/DocumentIn"}},
+            # Inline: a `$ref` would point at a component FastAPI never emits (the route reads
+            # the raw request), leaving the schema dangling for client generators.
+            "application/json": {"schema": DocumentIn.model_json_schema()},
             "multipart/form-data": {"schema": _FORM_SCHEMA},
         },
     }
