@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import NotReadyError
 from coach.settings import Settings
@@ -96,7 +96,7 @@ class Coach:
                               backend=self.llm, retriever=self.retriever, analyzer=self.analyzer)
 
     async def rehearse_feedback(
-        self, feedback: str, history: Sequence[Turn | Mapping[str, str]] = (),
+        self, feedback: str, history: Sequence[Turn | Mapping[str, str] | Any] = (),
         persona: str | None = None, language: str | None = None, names: Sequence[str] = (),
     ) -> RehearsalResult:
         """The employee's reply to the manager's line and a coach tip (`coach.rehearsal`)."""

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from api.schemas import (
     FeedbackAnalyzeRequest,
+    FeedbackRehearseRequest,
     FeedbackRephraseRequest,
     GoalCheckRequest,
     GuidanceQuery,
@@ -27,6 +28,7 @@ from api.schemas import (
 from coach.feedback import FeedbackAnalysis, RephraseResult
 from coach.goals import GoalCheck
 from coach.prep import PrepResult
+from coach.rehearsal import RehearsalResult
 from coach.service import Coach
 
 
@@ -80,6 +82,16 @@ know comes back as a visible placeholder such as [hvornår?] or [when?]; ask the
 do not fill it in yourself. `engine` says whether a language model or the rules wrote the
 suggestions. {NAMES_HINT}"""
 
+REHEARSE = f"""\
+Rehearse a feedback conversation: `feedback` is the manager's latest line, `history` the earlier
+turns (oldest first, at most 20, each {{"role": "manager"|"employee", "text": ...}}), `persona`
+how the employee reacts (open, defensive, surprised, quiet, upset; default open). Returns the
+employee's next line (`reply`) and a coach tip on the manager's line that quotes the judging
+wording and cites the guidance. Judging wording ("du er så negativ", "you're careless")
+draws a hurt or defensive reply that picks up the words; a concrete, behaviour-focused line an
+engaged one. Nothing is stored: send the conversation so far every time, appending the manager's
+line and the `reply` to `history`. {NAMES_HINT}"""
+
 CHECK_GOAL = f"""\
 Check a development goal against SMART (specific, measurable, achievable, relevant,
 time-bound) and suggest a SMART version. Examples: "Jeg vil blive bedre til at præsentere", "Holde
@@ -125,6 +137,8 @@ TOOLS: tuple[ToolSpec, ...] = (
              needs_index=False),
     ToolSpec("rephrase_feedback", "Rephrase feedback (SBI)",
              Coach.rephrase_feedback, FeedbackRephraseRequest, RephraseResult, REPHRASE),
+    ToolSpec("rehearse_feedback", "Rehearse a feedback conversation",
+             Coach.rehearse_feedback, FeedbackRehearseRequest, RehearsalResult, REHEARSE),
     ToolSpec("check_goal", "Check a goal against SMART",
              Coach.check_goal, GoalCheckRequest, GoalCheck, CHECK_GOAL),
     ToolSpec("prep_questions", "Questions to prepare a MUS",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from coach.errors import InputError
 from coach.feedback import FeedbackAnalyzer, default_analyzer
@@ -47,8 +48,11 @@ def check_persona(persona: str | None) -> Persona:
     raise InputError("persona", f"use one of: {', '.join(PERSONAS)}")
 
 
-def check_history(history: Sequence[Turn | Mapping[str, str]]) -> list[Turn]:
+def check_history(history: Sequence[Turn | Mapping[str, str] | Any]) -> list[Turn]:
     """The earlier turns as `Turn`s, checked against the contract's limits.
+
+    A turn is a `Turn`, a mapping, or any object with `role` and `text` (an adapter's request
+    model).
 
     Raises:
         InputError: more than 20 turns, an unknown role, or a text outside 1-4000 characters.
@@ -57,8 +61,8 @@ def check_history(history: Sequence[Turn | Mapping[str, str]]) -> list[Turn]:
         raise InputError("history", f"at most {MAX_TURNS} earlier turns; send the latest ones")
     turns: list[Turn] = []
     for n, turn in enumerate(history):
-        raw, text = ((turn.role, turn.text) if isinstance(turn, Turn)
-                     else (turn.get("role"), turn.get("text")))
+        raw, text = ((turn.get("role"), turn.get("text")) if isinstance(turn, Mapping)
+                     else (getattr(turn, "role", None), getattr(turn, "text", None)))
         role = _ROLES.get(str(raw))
         if role is None:
             raise InputError(f"history.{n}.role", "use 'manager' or 'employee'")
@@ -85,7 +89,7 @@ async def retrieve(retriever: SearchesPassages | None, move: Move,
         return []
 
 
-async def rehearse(feedback: str, *, history: Sequence[Turn | Mapping[str, str]] = (),
+async def rehearse(feedback: str, *, history: Sequence[Turn | Mapping[str, str] | Any] = (),
                    persona: str | None = None, language: str | None = None,
                    names: Sequence[str] = (), backend: ChatBackend | None = None,
                    retriever: SearchesPassages | None = None,
