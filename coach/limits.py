@@ -27,11 +27,12 @@ ROLES: tuple[Role, ...] = ("employee", "manager")
 
 # The wordings. Functions where the message carries a limit, so the limit is never retyped.
 BLANK = "must contain at least one non-space character"
-REQUIRED = "is required"
+REQUIRED = "is required; add it to the request"
 NOT_TEXT = "must be text (a JSON string)"
 NOT_LIST = "must be a list"
 NOT_OBJECT = "must be a JSON object holding the fields the API documentation lists for this call"
 DATE = "must be a real date written YYYY-MM-DD"
+INVALID = "has a value the API cannot use; see the API documentation (/docs) for this field"
 ROLE = "use 'employee' or 'manager'"
 TOPIC = f"unknown topic; use one of: {', '.join(TOPIC_SLUGS)}"
 AUDIENCE = f"unknown audience; use one of: {', '.join(AUDIENCES)}"
@@ -91,17 +92,17 @@ def check_names(names: Sequence[str]) -> list[str]:
     """Validate `names` (at most 20, each 1-100 characters after trimming) and trim them.
 
     Raises:
-        InputError: naming the field `names` (never the names themselves).
+        InputError: naming `names`, or the entry (`names[2]`), never the names themselves.
     """
-    if isinstance(names, str):
+    if not isinstance(names, list | tuple):
         raise InputError("names", NOT_LIST)
     if len(names) > MAX_NAMES:
         raise InputError("names", names_count())
-    if any(not isinstance(n, str) for n in names):
-        raise InputError("names", name_length())
-    cleaned = [n.strip() for n in names]
-    if any(not n or len(n) > MAX_NAME_CHARS for n in cleaned):
-        raise InputError("names", name_length())
+    cleaned = []
+    for n, name in enumerate(names):
+        if not isinstance(name, str) or not 1 <= len(name.strip()) <= MAX_NAME_CHARS:
+            raise InputError(f"names[{n}]", name_length())
+        cleaned.append(name.strip())
     return cleaned
 
 
@@ -126,7 +127,7 @@ def check_role(role: str) -> Role:
 
 def check_topic(topic: str | None, field: str = "topic") -> str | None:
     """A taxonomy slug, or None."""
-    if topic is not None and topic not in TOPIC_SLUGS:
+    if topic is not None and (not isinstance(topic, str) or topic not in TOPIC_SLUGS):
         raise InputError(field, TOPIC)
     return topic
 
@@ -135,6 +136,8 @@ def check_topics(topics: Sequence[str] | None, field: str = "topics") -> list[st
     """Taxonomy slugs, duplicates dropped in order; None (or an empty list) stays None."""
     if topics is None:
         return None
+    if not isinstance(topics, list | tuple):
+        raise InputError(field, NOT_LIST)
     for topic in topics:
         check_topic(topic, field)
     return list(dict.fromkeys(topics)) or None
@@ -142,7 +145,7 @@ def check_topics(topics: Sequence[str] | None, field: str = "topics") -> list[st
 
 def check_audience(audience: str | None, field: str = "audience") -> str | None:
     """"employee", "manager", "both", or None."""
-    if audience is not None and audience not in AUDIENCES:
+    if audience is not None and (not isinstance(audience, str) or audience not in AUDIENCES):
         raise InputError(field, AUDIENCE)
     return audience
 
