@@ -55,11 +55,20 @@ def create(
 
 
 @keys_app.command("list")
-def list_keys() -> None:
+def list_keys(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (ids, scopes, names)."),
+) -> None:
     """List keys: id, scope, name, creation time and where each is kept (never the key)."""
+    import json
+
     from rich.console import Console
 
     keys = _store().keys()
+    if as_json:
+        rows = [{"id": k.id, "scope": k.scope, "name": k.name, "created": k.created or None,
+                 "source": k.source} for k in keys]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
     lang = ui_language()
     console = Console()
     if not keys:
