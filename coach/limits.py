@@ -36,7 +36,7 @@ INVALID = "has a value the API cannot use; see the API documentation (/docs) for
 ROLE = "use 'employee' or 'manager'"
 TOPIC = f"unknown topic; use one of: {', '.join(TOPIC_SLUGS)}"
 AUDIENCE = f"unknown audience; use one of: {', '.join(AUDIENCES)}"
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d takes "٢٠٢٥" too
 
 
 def too_long(limit: int) -> str:
