@@ -18,19 +18,32 @@ from starlette.datastructures import UploadFile
 
 from api.deps import CoachDep, OrgStoreDep
 from api.schemas import LanguageField, checked_by
-from coach.errors import NotFoundError
+from coach.errors import InputError, NotFoundError
 from coach.knowledge.orgdocs import MAX_BYTES, OrgDocument, decode_document
-from coach.limits import check_audience, check_topic
+from coach.limits import NOT_TEXT, check_audience, check_topic
 from coach.taxonomy import TOPIC_SLUGS
 
 router = APIRouter(prefix="/v1/knowledge", tags=["knowledge administration"])
 
 
+def _document_text(value: Any, field: str) -> str:
+    # The store's own checks (empty, over 1 MB, NUL bytes) with their wording, naming the JSON
+    # field: the store names `file`, which a JSON body does not have.
+    if not isinstance(value, str):
+        raise InputError(field, NOT_TEXT)
+    try:
+        decode_document(value.encode("utf-8", "surrogatepass"))
+    except InputError as exc:
+        raise InputError(field, exc.message) from None
+    return value
+
+
 class DocumentIn(BaseModel):
     """A document sent as JSON (the multipart form has the same fields, with `file` for `text`)."""
 
-    text: str = Field(min_length=1, max_length=MAX_BYTES,
-                      description="UTF-8 Markdown or plain text, at most 1 MB.")
+    text: Annotated[str, Field(min_length=1, max_length=MAX_BYTES),
+                    checked_by(_document_text)] = Field(
+        description="UTF-8 Markdown or plain text, at most 1 MB.")
     title: str | None = Field(None, max_length=200,
                               description="Title; default: the first heading.")
     # Checked as every other topic, audience and language is (coach.limits, one wording).
