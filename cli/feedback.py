@@ -23,7 +23,7 @@ STYLES = {"label": "bold white on red", "generalization": "bold black on yellow"
 
 def feedback_command(
     text: str | None = typer.Argument(
-        None, show_default=False,
+        None, show_default=False, metavar="TEXT",
         help="The feedback to check, Danish or English; - reads it from stdin."),
     file: FileOption = None,
     context: str | None = typer.Option(

@@ -23,7 +23,8 @@ _MET_STYLE = {True: "green", False: "red", None: "yellow"}
 
 def goal_command(
     goal: str | None = typer.Argument(
-        None, show_default=False, help="The goal, Danish or English; - reads it from stdin."),
+        None, show_default=False, metavar="GOAL",
+        help="The goal, Danish or English; - reads it from stdin."),
     file: FileOption = None,
     context: str | None = typer.Option(
         None, help="Role, team goals, resources; - reads it from stdin."),

@@ -46,7 +46,7 @@ def _reindex(settings: Settings, *, force: bool = False) -> int:
 
 def search(
     query: str | None = typer.Argument(
-        None, show_default=False,
+        None, show_default=False, metavar="QUERY",
         help="What you are looking for, in Danish or English; - reads it from stdin."),
     file: FileOption = None,
     topic: str | None = typer.Option(None, help="Only this topic slug."),
@@ -131,8 +131,8 @@ def add(
         doc = _org_store(settings).add_file(file, topic=topic, audience=audience,
                                           language=language, title=title)
     count = _reindex(settings)
-    typer.echo(f"added {doc.id} ({doc.passages} passages, {doc.language}); "
-               f"index holds {count} passages")
+    typer.echo(f"added {doc.id} (short id {short_doc_id(doc.id)}; {doc.passages} passages, "
+               f"{doc.language}); index holds {count} passages")
 
 
 @knowledge_app.command("list")
