@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -21,11 +23,13 @@ from api.routes.docs import mount_docs
 from api.security import Authenticator, AuthMiddleware
 from api.web import WebAuthenticator, install_web
 from coach import __version__
-from coach.logging import configure_logging
+from coach.logging import configure_logging, quiet_threads, safe_traceback
 from coach.service import Coach, build_coach, check_data_files, load_retriever
 from coach.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
+INDEX_THREAD = "mus-coach-index"
+_builds = itertools.count(1)  # one thread name per app, so quieting one build spares others
 
 DESCRIPTION = """\
 Coach for Danish MUS conversations (medarbejderudviklingssamtale): guidance search, feedback
@@ -49,6 +53,13 @@ too many requests with 429 and a `Retry-After` header.
 """
 
 
+def _report_failed_build(task: asyncio.Future[None]) -> None:
+    # Otherwise a failed build only shows as /readyz answering 503 forever.
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the knowledge index failed to load; /readyz stays 503",
+                  extra={"exc": safe_traceback(task.exception())})  # type: ignore[arg-type]
+
+
 def create_app(settings: Settings | None = None, coach: Coach | None = None) -> FastAPI:
     """Build the API. Settings are read from the environment unless given.
 
@@ -68,12 +79,23 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        pool = None
         if not coach.ready:
             # Load in a thread so /healthz answers (and /readyz says 503) while the index builds.
-            task = asyncio.create_task(asyncio.to_thread(load_retriever, coach))
+            name = f"{INDEX_THREAD}-{next(_builds)}"
+            pool = ThreadPoolExecutor(1, thread_name_prefix=name)
+            task = asyncio.get_running_loop().run_in_executor(pool, load_retriever, coach)
+            task.add_done_callback(_report_failed_build)
             app.state.index_task = task
         async with mcp_sessions(app):
             yield
+        if pool is not None:
+            # A build still running at shutdown is abandoned: nothing waits for it and it logs
+            # nothing more (the process still lets it finish writing before it exits).
+            if not app.state.index_task.done():
+                quiet_threads(f"{name}_")  # the pool names its thread <prefix>_0
+                app.state.index_task.cancel()
+            pool.shutdown(wait=False)
 
     app = FastAPI(
         title="mus-coach",

@@ -50,6 +50,7 @@ def serve(
     """Start the HTTP API on the embedded defaults (rules engine, local index)."""
     import uvicorn
 
+    from cli.ports import exit_if_taken
     from coach.apikeys import KeyStore
     from coach.logging import configure_logging
     from coach.settings import get_settings
@@ -60,6 +61,7 @@ def serve(
                    "with `mus-coach keys create --scope admin` or set COACH_API_KEY_HASHES.",
                    err=True)
         raise typer.Exit(2)
+    exit_if_taken(host, port)
     configure_logging(settings.log_level)
     uvicorn.run(
         "api.app:create_app",

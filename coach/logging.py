@@ -52,6 +52,19 @@ class JsonFormatter(logging.Formatter):
 
 
 _HANDLER_NAME = "mus-coach-json"
+# Threads whose records are dropped: background work that outlives the service's shutdown
+# (an index build still running when the server stops) must not log after it said goodbye.
+_quiet_threads: set[str] = set()
+
+
+class _QuietThreads(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not any((record.threadName or "").startswith(p) for p in _quiet_threads)
+
+
+def quiet_threads(prefix: str) -> None:
+    """Drop every later log record from threads whose name starts with `prefix`."""
+    _quiet_threads.add(prefix)
 
 
 def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None:
@@ -66,6 +79,10 @@ def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None
     handler = logging.StreamHandler(stream or sys.stdout)
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(JsonFormatter())
+    # The handler has the level too: some libraries set their own logger to DEBUG when
+    # imported (bm25s does), which the root logger's level alone does not stop.
+    handler.setLevel(level.upper())
+    handler.addFilter(_QuietThreads())
     root.addHandler(handler)
     root.setLevel(level.upper())
     # Uvicorn's access log carries raw paths and query strings (user text); we log our own line.

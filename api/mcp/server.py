@@ -22,6 +22,7 @@ from pydantic import ValidationError, create_model
 
 from api.mcp import prompts, resources
 from api.mcp.tools import TOOLS, ToolSpec
+from api.problems import field_error
 from coach import __version__
 from coach.errors import InputError, NotReadyError
 from coach.service import Coach
@@ -106,8 +107,8 @@ def argument_errors(exc: ValidationError) -> str:
     """Every invalid argument as `field: what is wrong`, never the value sent (as the API's 422)."""
     parts = []
     for err in exc.errors():
-        field = ".".join(str(p) for p in err.get("loc", ())) or "arguments"
-        parts.append(f"{field}: {err.get('msg', 'invalid')}")
+        field, message = field_error(err)  # the API's wording, so both adapters read alike
+        parts.append(f"{'arguments' if field == 'body' else field}: {message}")
     return ("invalid arguments: " + "; ".join(parts)
             + ". Correct them (the input schema gives every limit) and call the tool again.")
 

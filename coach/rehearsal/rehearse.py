@@ -65,10 +65,10 @@ def check_history(history: Sequence[Turn | Mapping[str, str] | Any]) -> list[Tur
                      else (getattr(turn, "role", None), getattr(turn, "text", None)))
         role = _ROLES.get(str(raw))
         if role is None:
-            raise InputError(f"history.{n}.role", "use 'manager' or 'employee'")
+            raise InputError(f"history[{n}].role", "use 'manager' or 'employee'")
         if not isinstance(text, str):
-            raise InputError(f"history.{n}.text", "must be a text")
-        turns.append(Turn(role=role, text=check_text(text, f"history.{n}.text")))
+            raise InputError(f"history[{n}].text", "must be a text")
+        turns.append(Turn(role=role, text=check_text(text, f"history[{n}].text")))
     return turns
 
 

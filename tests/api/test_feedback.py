@@ -78,7 +78,7 @@ def test_rephrase_per_contract(client: TestClient) -> None:
     (ANALYZE, {"text": "x" * 4001}, "text"),
     (ANALYZE, {"text": "Du er doven.", "language": "sv"}, "language"),
     (ANALYZE, {"text": "Du er doven.", "names": ["a"] * 21}, "names"),
-    (ANALYZE, {"text": "Du er doven.", "names": ["x" * 101]}, "names.0"),
+    (ANALYZE, {"text": "Du er doven.", "names": ["x" * 101]}, "names[0]"),
     (REPHRASE, {"text": "Du er doven.", "context": " "}, "context"),
     (REPHRASE, {"text": "Du er doven.", "language": "de"}, "language"),
     (REPHRASE, {}, "text"),

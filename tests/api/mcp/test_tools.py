@@ -128,16 +128,16 @@ def test_every_tool_returns_its_http_body_valid_against_its_output_schema(
 
 @pytest.mark.parametrize(("name", "arguments", "field", "fix"), [
     ("analyze_feedback", {"text": SECRET * 300}, "text", "at most 4000 characters"),
-    ("analyze_feedback", {"text": "   "}, "text", "at least 1 character"),
+    ("analyze_feedback", {"text": "   "}, "text", "at least one non-space character"),
     ("analyze_feedback", {"text": SECRET, "language": "de"}, "language", "'da' or 'en'"),
-    ("analyze_feedback", {"text": SECRET, "names": [SECRET * 10]}, "names.0", "at most 100"),
+    ("analyze_feedback", {"text": SECRET, "names": [SECRET * 10]}, "names[0]", "1-100 characters"),
     ("analyze_feedback", {"text": SECRET, "names": ["Karen"] * 21}, "names", "at most 20"),
-    ("rephrase_feedback", {"context": SECRET}, "text", "Field required"),
+    ("rephrase_feedback", {"context": SECRET}, "text", "is required"),
     ("check_goal", {"goal": SECRET, "today": "1. juni"}, "today", "YYYY-MM-DD"),
     ("prep_questions", {"role": "chef", "context": SECRET}, "role", "'employee' or 'manager'"),
     ("prep_questions", {"role": "employee", "topics": ["løn"]}, "topics", "purpose, "),
-    ("prep_questions", {"role": "employee", "count": 31}, "count", "less than or equal to 30"),
-    ("search_guidance", {"q": SECRET, "k": 0}, "k", "greater than or equal to 1"),
+    ("prep_questions", {"role": "employee", "count": 31}, "count", "from 1 to 30"),
+    ("search_guidance", {"q": SECRET, "k": 0}, "k", "from 1 to 20"),
     ("search_guidance", {"q": SECRET, "topic": "løn"}, "topic", "use one of: purpose"),
 ])
 def test_bad_arguments_are_tool_errors_that_name_the_field_and_the_fix(

@@ -178,12 +178,12 @@ def test_language_follows_the_request_or_the_managers_lines() -> None:
 
 @pytest.mark.parametrize(("kw", "field"), [
     ({"persona": "angry"}, "persona"),
-    ({"history": [{"role": "boss", "text": "Hej"}]}, "history.0.role"),
-    ({"history": [{"role": "manager", "text": "  "}]}, "history.0.text"),
-    ({"history": [{"role": "manager", "text": "x" * 4001}]}, "history.0.text"),
+    ({"history": [{"role": "boss", "text": "Hej"}]}, "history[0].role"),
+    ({"history": [{"role": "manager", "text": "  "}]}, "history[0].text"),
+    ({"history": [{"role": "manager", "text": "x" * 4001}]}, "history[0].text"),
     ({"history": [{"role": "manager", "text": "Hej"}] * 21}, "history"),
     ({"language": "sv"}, "language"),
-    ({"names": ["x" * 101]}, "names"),
+    ({"names": ["x" * 101]}, "names[0]"),
 ])
 def test_bad_input_names_the_field(kw: dict[str, Any], field: str) -> None:
     with pytest.raises(InputError) as err:

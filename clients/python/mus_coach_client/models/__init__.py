@@ -31,7 +31,7 @@ from .goal_check_request_language_type_0 import GoalCheckRequestLanguageType0
 from .guidance_response import GuidanceResponse
 from .guidance_result import GuidanceResult
 from .guidance_result_audience import GuidanceResultAudience
-from .guidance_result_language import GuidanceResultLanguage
+from .guidance_result_language_type_0 import GuidanceResultLanguageType0
 from .guidance_result_source import GuidanceResultSource
 from .org_document import OrgDocument
 from .org_document_audience import OrgDocumentAudience
@@ -96,7 +96,7 @@ __all__ = (
     "GuidanceResponse",
     "GuidanceResult",
     "GuidanceResultAudience",
-    "GuidanceResultLanguage",
+    "GuidanceResultLanguageType0",
     "GuidanceResultSource",
     "OrgDocument",
     "OrgDocumentAudience",

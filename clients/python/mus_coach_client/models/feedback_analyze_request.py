@@ -23,7 +23,8 @@ class FeedbackAnalyzeRequest:
         Attributes:
             text (str): The feedback to check, Danish or English (1-4000 chars).
             language (FeedbackAnalyzeRequestLanguageType0 | None | Unset): da or en; detected from `text` when absent.
-            names (list[str] | Unset): Person names that must never reach an external model (replaced by placeholders).
+            names (list[str] | Unset): Person names that must never reach an external model (replaced by placeholders); at
+                most 20, each 1-100 characters.
      """
 
     text: str

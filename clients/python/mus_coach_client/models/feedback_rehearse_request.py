@@ -32,7 +32,8 @@ class FeedbackRehearseRequest:
                 upset. Default: FeedbackRehearseRequestPersona.OPEN.
             language (FeedbackRehearseRequestLanguageType0 | None | Unset): da or en; detected from the manager's lines when
                 absent.
-            names (list[str] | Unset): Person names that must never reach an external model (replaced by placeholders).
+            names (list[str] | Unset): Person names that must never reach an external model (replaced by placeholders); at
+                most 20, each 1-100 characters.
      """
 
     feedback: str

@@ -24,7 +24,8 @@ class FeedbackRephraseRequest:
             text (str): The feedback to rephrase (1-4000 characters).
             context (None | str | Unset): Background: what happened, when, who was there (1-4000 chars).
             language (FeedbackRephraseRequestLanguageType0 | None | Unset): da or en; detected from `text` when absent.
-            names (list[str] | Unset): Person names that must never reach an external model (replaced by placeholders).
+            names (list[str] | Unset): Person names that must never reach an external model (replaced by placeholders); at
+                most 20, each 1-100 characters.
      """
 
     text: str

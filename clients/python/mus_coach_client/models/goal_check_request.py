@@ -28,7 +28,8 @@ class GoalCheckRequest:
             language (GoalCheckRequestLanguageType0 | None | Unset): da or en; detected from `goal` when absent.
             today (datetime.date | None | Unset): YYYY-MM-DD that relative deadlines resolve against; default: the server's
                 date.
-            names (list[str] | Unset): Person names that must never reach an external model (replaced by placeholders).
+            names (list[str] | Unset): Person names that must never reach an external model (replaced by placeholders); at
+                most 20, each 1-100 characters.
      """
 
     goal: str

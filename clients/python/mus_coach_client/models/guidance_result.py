@@ -9,8 +9,9 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.guidance_result_audience import GuidanceResultAudience
-from ..models.guidance_result_language import GuidanceResultLanguage
+from ..models.guidance_result_language_type_0 import GuidanceResultLanguageType0
 from ..models.guidance_result_source import GuidanceResultSource
+from typing import cast
 
 
 T = TypeVar("T", bound="GuidanceResult")
@@ -25,7 +26,7 @@ class GuidanceResult:
             title (str):
             topic (str):
             audience (GuidanceResultAudience):
-            language (GuidanceResultLanguage):
+            language (GuidanceResultLanguageType0 | None):
             source (GuidanceResultSource):
             text (str):
             score (float): Relevance, higher is better; results are sorted by it.
@@ -35,7 +36,7 @@ class GuidanceResult:
     title: str
     topic: str
     audience: GuidanceResultAudience
-    language: GuidanceResultLanguage
+    language: GuidanceResultLanguageType0 | None
     source: GuidanceResultSource
     text: str
     score: float
@@ -51,7 +52,11 @@ class GuidanceResult:
 
         audience = self.audience.value
 
-        language = self.language.value
+        language: None | str
+        if isinstance(self.language, GuidanceResultLanguageType0):
+            language = self.language.value
+        else:
+            language = self.language
 
         source = self.source.value
 
@@ -88,7 +93,21 @@ class GuidanceResult:
         audience = GuidanceResultAudience(d.pop("audience"))
 
 
-        language = GuidanceResultLanguage(d.pop("language"))
+        def _parse_language(data: object) -> GuidanceResultLanguageType0 | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                language_type_0 = GuidanceResultLanguageType0(data)
+
+
+                return language_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(GuidanceResultLanguageType0 | None, data)
+
+        language = _parse_language(d.pop("language"))
 
 
         source = GuidanceResultSource(d.pop("source"))

@@ -28,7 +28,8 @@ class PrepRequest:
             topics (list[str] | None | Unset): Taxonomy slugs; absent = chosen from the context plus the core topics.
             context (None | str | Unset): The situation in a few words (1-4000 chars).
             count (int | Unset): Number of questions. Default: 10.
-            names (list[str] | Unset): Person names that must never reach an external model (replaced by placeholders).
+            names (list[str] | Unset): Person names that must never reach an external model (replaced by placeholders); at
+                most 20, each 1-100 characters.
      """
 
     role: PrepRequestRole

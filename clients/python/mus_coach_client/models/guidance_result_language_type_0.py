@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class GuidanceResultLanguage(StrEnum):
+class GuidanceResultLanguageType0(StrEnum):
     DA = "da"
     EN = "en"
 
