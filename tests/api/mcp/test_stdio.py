@@ -86,7 +86,8 @@ def test_a_plain_json_rpc_client_initializes_lists_and_calls_check_goal(tmp_path
         pipe.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
         tools = {t["name"]: t for t in pipe.request(2, "tools/list")["tools"]}
         schema = tools["check_goal"]["outputSchema"]
-        assert tools["check_goal"]["inputSchema"]["properties"]["goal"]["x-trimmed-max-length"] == 4000
+        goal = tools["check_goal"]["inputSchema"]["properties"]["goal"]
+        assert goal["x-trimmed-max-length"] == 4000
 
         result = pipe.request(3, "tools/call", {"name": "check_goal", "arguments": GOAL})
         assert result["isError"] is False

@@ -65,7 +65,8 @@ def test_goal_check_fits_a_phone_without_sideways_scrolling(web: Session) -> Non
 def test_every_page_fits_a_phone(web: Session) -> None:
     page = web.page
     _phone(page)
-    for path in ("/", "/feedback", "/rehearse", "/goals", "/prep", "/guidance?q=feedback", "/?lang=en"):
+    for path in ("/", "/feedback", "/rehearse", "/goals", "/prep", "/guidance?q=feedback",
+                 "/?lang=en"):
         page.goto(path)
         assert page.evaluate(OVERFLOW) == [], path
     # The check itself sees what it looks for: the old table's scroll box, a too-wide block
