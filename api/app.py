@@ -11,7 +11,12 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
-from api.middleware import BodyLimitMiddleware, HttpMetrics, RequestContextMiddleware
+from api.middleware import (
+    BodyLimitMiddleware,
+    HeaderLimitMiddleware,
+    HttpMetrics,
+    RequestContextMiddleware,
+)
 from api.openapi import install_openapi
 from api.ratelimit import RateLimiter, RateLimitMiddleware
 from api.routes import feedback, goals, guidance, health, knowledge, metrics, prep
@@ -109,5 +114,6 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
             expose_headers=["X-Request-ID", "Retry-After"],
             max_age=600,
         )
+    app.add_middleware(HeaderLimitMiddleware, settings=settings)  # before anything reads them
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics, settings=settings)
     return app

@@ -46,6 +46,7 @@ def serve(
     """Start the HTTP API on the embedded defaults (rules engine, local index)."""
     import uvicorn
 
+    from api.server import uvicorn_options
     from coach.apikeys import KeyStore
     from coach.logging import configure_logging
     from coach.settings import get_settings
@@ -66,6 +67,7 @@ def serve(
         log_level=settings.log_level.lower(),
         access_log=False,  # access lines carry query strings, which may hold user text
         log_config=None,  # keep our JSON logging (coach.logging) instead of uvicorn's format
+        **uvicorn_options(settings),  # header, timeout and concurrency limits (api/server.py)
     )
 
 

@@ -85,6 +85,26 @@ class Settings(BaseSettings):
         default_factory=list, description="Browser origins allowed by CORS (comma-separated); "
         "empty = no cross-origin access."
     )
+    # HTTP server limits (`mus-coach serve`, api/server.py; docs/deployment.md)
+    http_max_header_bytes: int = Field(
+        16 * 1024, ge=1024, le=1024 * 1024,
+        description="Largest request head (request line and headers) in bytes; larger = 431/400.")
+    http_max_headers: int = Field(100, ge=10, le=1000, description="Most request headers (431).")
+    http_header_timeout: float = Field(
+        10.0, gt=0, le=600, description="Seconds a client may take to send its request head.")
+    http_body_timeout: float = Field(
+        30.0, gt=0, le=3600, description="Seconds a client may take to send its body (408).")
+    http_keep_alive_timeout: int = Field(
+        5, ge=1, le=600, description="Seconds an idle keep-alive connection stays open.")
+    http_max_concurrency: int = Field(
+        100, ge=1, le=100_000, description="Most connections and requests at once per process; "
+        "beyond it new requests get 503.")
+    cpu_workers: int = Field(
+        2, ge=1, le=64, description="Threads that run the coaching rules and embeddings, so the "
+        "event loop (and /healthz) never waits on them.")
+    query_tokens: int = Field(
+        256, ge=16, le=512, description="Tokens of a search query the e5 model reads (its limit "
+        "is 512; fewer keep a search on long text within its time budget, docs/load.md).")
     metrics_public: bool = Field(
         True, description="Serve /metrics without a key; false = admin key needed."
     )
