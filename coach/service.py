@@ -43,6 +43,7 @@ class _CallerLoopBackend:
         self._backend = backend
         self._loop = loop
         self.deadline = backend.deadline
+        self.detect_names = getattr(backend, "detect_names", True)
 
     async def complete(self, messages: Any, schema: Any = None) -> Any:
         future = asyncio.run_coroutine_threadsafe(
@@ -92,11 +93,22 @@ class Coach:
         return await loop.run_in_executor(self.pool, lambda: context.run(fn, *args, **kwargs))
 
     async def _feature(self, make: Callable[[ChatBackend | None], Awaitable[R]]) -> R:
-        """Run a feature's coroutine, built by `make(llm)`, on a worker thread's own loop."""
+        """Run a feature's coroutine, built by `make(llm)`, on a worker thread's own loop.
+
+        A result with a `redacted` field learns which kinds of personal data were hidden
+        from the model on the way (`coach.llm.redaction.record_hidden`).
+        """
         llm = self.llm
-        if llm is not None:
-            llm = _CallerLoopBackend(llm, asyncio.get_running_loop())
-        return await self._in_worker(_run_on_worker_loop, lambda: make(llm))
+        if llm is None:
+            return await self._in_worker(_run_on_worker_loop, lambda: make(None))
+        from coach.llm.redaction import ordered_kinds, record_hidden
+
+        proxy = _CallerLoopBackend(llm, asyncio.get_running_loop())
+        with record_hidden() as hidden:
+            result = await self._in_worker(_run_on_worker_loop, lambda: make(proxy))
+        if hidden and hasattr(result, "redacted"):
+            result.redacted = ordered_kinds(hidden)
+        return result
 
     def close(self) -> None:
         """Stop the worker threads (tests and the app's shutdown)."""

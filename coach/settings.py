@@ -55,6 +55,9 @@ class Settings(BaseSettings):
         60.0, gt=0, description="Seconds one LLM draft may take in total (all retries and "
         "re-asks) before the rules engine answers."
     )
+    redact_detected_names: bool = Field(
+        True, description="Also hide first names found in the text (not only those passed in "
+        "`names`) before it goes to a model (coach/llm/redaction.py).")
     azure_openai_endpoint: str | None = None
     azure_openai_deployment: str | None = None
     azure_openai_api_version: str | None = None
