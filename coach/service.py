@@ -241,7 +241,12 @@ def build_llm(settings: Settings) -> ChatBackend | None:
         return None
     from coach.llm.openai_backend import build_chat_backend  # the SDK only when it is needed
 
-    return build_chat_backend(settings)
+    backend = build_chat_backend(settings)
+    if backend is not None and settings.redact_detected_names:
+        from coach.llm.redaction import first_names
+
+        first_names()  # the name dictionary loads at start-up, not on the first request
+    return backend
 
 
 def build_coach(settings: Settings, *, load_index: bool = True) -> Coach:
