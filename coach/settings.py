@@ -106,8 +106,9 @@ class Settings(BaseSettings):
         2, ge=1, le=64, description="Threads that run the coaching rules and embeddings, so the "
         "event loop (and /healthz) never waits on them.")
     query_tokens: int = Field(
-        256, ge=16, le=512, description="Tokens of a search query the e5 model reads (its limit "
-        "is 512; fewer keep a search on long text within its time budget, docs/load.md).")
+        128, ge=16, le=512, description="Tokens of a search query (or of feedback and context "
+        "used as one) the e5 model reads: its limit is 512, but a query's cost grows with its "
+        "tokens (about 0.2 s at 128, 0.45 s at 256, 1.1 s at 512 on two cores, docs/load.md).")
     metrics_public: bool = Field(
         True, description="Serve /metrics without a key; false = admin key needed."
     )

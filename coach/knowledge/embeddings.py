@@ -39,7 +39,7 @@ VECTORS_FILE = KNOWLEDGE_DIR / "vectors.npz"
 _HANDLES = 2
 _PASSAGE_BATCH = 8
 # Tokens of a query the model reads by default (e5 reads at most 512; see Settings.query_tokens).
-QUERY_TOKENS = 256
+QUERY_TOKENS = 128
 # Characters looked at per token allowed, before the tokenizer runs at all: XLM-R pieces are
 # rarely longer than this, and it bounds the tokenizer's work on odd input (one 4000-letter word,
 # 2000 emoji) to a few milliseconds.
