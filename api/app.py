@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
             task = asyncio.create_task(asyncio.to_thread(load_retriever, coach))
             app.state.index_task = task
         yield
+        coach.close()  # the worker threads (a later request would start new ones)
 
     app = FastAPI(
         title="mus-coach",
