@@ -14,7 +14,12 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
 from api.mcp.http import install_mcp, mcp_sessions
-from api.middleware import BodyLimitMiddleware, HttpMetrics, RequestContextMiddleware
+from api.middleware import (
+    BodyLimitMiddleware,
+    HeaderLimitMiddleware,
+    HttpMetrics,
+    RequestContextMiddleware,
+)
 from api.openapi import install_openapi
 from api.ratelimit import RateLimiter, RateLimitMiddleware
 from api.routes import feedback, goals, guidance, health, knowledge, metrics, prep
@@ -96,6 +101,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
                 quiet_threads(f"{name}_")  # the pool names its thread <prefix>_0
                 app.state.index_task.cancel()
             pool.shutdown(wait=False)
+        coach.close()  # the worker threads (a later request would start new ones)
 
     app = FastAPI(
         title="mus-coach",
@@ -145,5 +151,6 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
             expose_headers=["X-Request-ID", "Retry-After"],
             max_age=600,
         )
+    app.add_middleware(HeaderLimitMiddleware, settings=settings)  # before anything reads them
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics, settings=settings)
     return app

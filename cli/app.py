@@ -50,6 +50,7 @@ def serve(
     """Start the HTTP API on the embedded defaults (rules engine, local index)."""
     import uvicorn
 
+    from api.server import uvicorn_options
     from cli.ports import exit_if_taken
     from coach.apikeys import KeyStore
     from coach.logging import configure_logging
@@ -72,6 +73,7 @@ def serve(
         log_level=settings.log_level.lower(),
         access_log=False,  # access lines carry query strings, which may hold user text
         log_config=None,  # keep our JSON logging (coach.logging) instead of uvicorn's format
+        **uvicorn_options(settings),  # header, timeout and concurrency limits (api/server.py)
     )
 
 

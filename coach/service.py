@@ -3,15 +3,24 @@
 API, CLI, web pages and evals all call the same `Coach` methods, so a feature behaves the same
 everywhere. Features are imported when first used: the CLI's `--analyze-only` needs neither the
 index nor the LLM layer, and starts without loading them.
+
+Every method runs its feature on a bounded pool of worker threads (`settings.cpu_workers`), not
+on the caller's event loop: the rules engines and embeddings are CPU work, and a long or odd
+text must not hold back the other requests, `/healthz` included (docs/load.md). A feature's
+coroutine runs on a loop of the worker thread; its model calls hop back to the caller's loop,
+where the SDK client and its connection pool live.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+import contextvars
+import threading
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach.errors import NotReadyError
 from coach.settings import Settings
@@ -23,6 +32,32 @@ if TYPE_CHECKING:
     from coach.llm import ChatBackend
     from coach.prep import PrepResult
     from coach.rehearsal import RehearsalResult, Turn
+
+R = TypeVar("R")
+_LOCAL = threading.local()  # each worker thread's own event loop
+
+
+class _CallerLoopBackend:
+    """A chat backend seen from a worker thread: each call runs on the caller's event loop."""
+
+    def __init__(self, backend: ChatBackend, loop: asyncio.AbstractEventLoop) -> None:
+        self._backend = backend
+        self._loop = loop
+        self.deadline = backend.deadline
+        self.detect_names = getattr(backend, "detect_names", True)
+
+    async def complete(self, messages: Any, schema: Any = None) -> Any:
+        future = asyncio.run_coroutine_threadsafe(
+            self._backend.complete(messages, schema), self._loop)
+        # Cancelling this await (a deadline in `draft`) cancels the call on the caller's loop.
+        return await asyncio.wrap_future(future)
+
+
+def _run_on_worker_loop(make: Callable[[], Awaitable[R]]) -> R:
+    loop = getattr(_LOCAL, "loop", None)
+    if loop is None:
+        loop = _LOCAL.loop = asyncio.new_event_loop()
+    return loop.run_until_complete(make())
 
 
 @dataclass
@@ -40,6 +75,48 @@ class Coach:
     llm: ChatBackend | None = None
     _analyzer: FeedbackAnalyzer | None = field(default=None, repr=False)
     _bank: list[BankQuestion] | None = field(default=None, repr=False)
+    _pool: ThreadPoolExecutor | None = field(default=None, repr=False)
+    _pool_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def pool(self) -> ThreadPoolExecutor:
+        """The worker threads features run on (`settings.cpu_workers`, created on first use)."""
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.settings.cpu_workers,
+                                                thread_name_prefix="coach-worker")
+            return self._pool
+
+    async def _in_worker(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        """`fn(*args, **kwargs)` on a worker thread (with the caller's context: request id)."""
+        context = contextvars.copy_context()
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.pool, lambda: context.run(fn, *args, **kwargs))
+
+    async def _feature(self, make: Callable[[ChatBackend | None], Awaitable[R]]) -> R:
+        """Run a feature's coroutine, built by `make(llm)`, on a worker thread's own loop.
+
+        A result with a `redacted` field learns which kinds of personal data were hidden
+        from the model on the way (`coach.llm.redaction.record_hidden`).
+        """
+        llm = self.llm
+        if llm is None:
+            return await self._in_worker(_run_on_worker_loop, lambda: make(None))
+        from coach.llm.redaction import ordered_kinds, record_hidden
+
+        proxy = _CallerLoopBackend(llm, asyncio.get_running_loop())
+        with record_hidden() as hidden:
+            result = await self._in_worker(_run_on_worker_loop, lambda: make(proxy))
+        if hidden and hasattr(result, "redacted"):
+            result.redacted = ordered_kinds(hidden)
+        return result
+
+    def close(self) -> None:
+        """Stop the worker threads (tests and the app's shutdown)."""
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
 
     @property
     def ready(self) -> bool:
@@ -76,15 +153,16 @@ class Coach:
         """
         if self.retriever is None:
             raise NotReadyError("the knowledge index is still loading; retry shortly")
-        return await asyncio.to_thread(self.retriever.search, query, k, topic=topic,
-                                       audience=audience, language=language)
+        return await self._in_worker(self.retriever.search, query, k, topic=topic,
+                                     audience=audience, language=language)
 
     async def analyze_feedback(self, text: str, language: str | None = None,
                                names: Sequence[str] = ()) -> FeedbackAnalysis:
         """Person-directed findings and strengths of feedback (`coach.feedback`)."""
         from coach.limits import check_names, check_text
 
-        return self.analyzer.analyze(check_text(text, "text"), language, check_names(names))
+        checked, checked_names = check_text(text, "text"), check_names(names)
+        return await self._in_worker(self.analyzer.analyze, checked, language, checked_names)
 
     async def rephrase_feedback(self, text: str, context: str | None = None,
                                 language: str | None = None,
@@ -92,8 +170,10 @@ class Coach:
         """SBI rephrasings of feedback (`coach.feedback`): LLM when configured, else rules."""
         from coach.feedback import rephrase
 
-        return await rephrase(text, context=context, language=language, names=names,
-                              backend=self.llm, retriever=self.retriever, analyzer=self.analyzer)
+        analyzer, retriever = self.analyzer, self.retriever
+        return await self._feature(lambda llm: rephrase(
+            text, context=context, language=language, names=names, backend=llm,
+            retriever=retriever, analyzer=analyzer))
 
     async def rehearse_feedback(
         self, feedback: str, history: Sequence[Turn | Mapping[str, str] | Any] = (),
@@ -102,9 +182,10 @@ class Coach:
         """The employee's reply to the manager's line and a coach tip (`coach.rehearsal`)."""
         from coach.rehearsal import rehearse
 
-        return await rehearse(feedback, history=history, persona=persona, language=language,
-                              names=names, backend=self.llm, retriever=self.retriever,
-                              analyzer=self.analyzer)
+        analyzer, retriever = self.analyzer, self.retriever
+        return await self._feature(lambda llm: rehearse(
+            feedback, history=history, persona=persona, language=language, names=names,
+            backend=llm, retriever=retriever, analyzer=analyzer))
 
     async def check_goal(self, goal: str, context: str | None = None,
                          language: str | None = None, today: date | None = None,
@@ -112,8 +193,10 @@ class Coach:
         """SMART check of a goal with deadline and suggestion (`coach.goals`)."""
         from coach.goals import check_goal
 
-        return await check_goal(goal, context=context, language=language, today=today,
-                                names=names, llm=self.llm, retriever=self.retriever)
+        retriever = self.retriever
+        return await self._feature(lambda llm: check_goal(
+            goal, context=context, language=language, today=today, names=names, llm=llm,
+            retriever=retriever))
 
     async def prep_questions(self, role: str, topics: Sequence[str] | None = None,
                              context: str | None = None, language: str | None = None,
@@ -121,9 +204,10 @@ class Coach:
         """Preparation questions for a MUS (`coach.prep`)."""
         from coach.prep import prepare
 
-        return await prepare(self.question_bank, self.retriever, self.llm, role=role,
-                             topics=topics, context=context, language=language, count=count,
-                             names=names)
+        bank, retriever = self.question_bank, self.retriever
+        return await self._feature(lambda llm: prepare(
+            bank, retriever, llm, role=role, topics=topics, context=context,
+            language=language, count=count, names=names))
 
 
 def check_data_files(settings: Settings) -> None:
@@ -175,7 +259,12 @@ def build_llm(settings: Settings) -> ChatBackend | None:
         return None
     from coach.llm.openai_backend import build_chat_backend  # the SDK only when it is needed
 
-    return build_chat_backend(settings)
+    backend = build_chat_backend(settings)
+    if backend is not None and settings.redact_detected_names:
+        from coach.llm.redaction import first_names
+
+        first_names()  # the name dictionary loads at start-up, not on the first request
+    return backend
 
 
 def build_coach(settings: Settings, *, load_index: bool = True) -> Coach:

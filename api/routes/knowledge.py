@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -118,16 +118,23 @@ async def _read_document(request: Request) -> tuple[DocumentIn, str | None]:
 
 
 @router.post("/documents", status_code=201, response_model=OrgDocument, openapi_extra=_BODY,
-             responses={415: {"description": "Neither JSON nor multipart."}})
-async def add_document(request: Request, store: OrgStoreDep, coach: CoachDep) -> OrgDocument:
+             responses={200: {"description": "Already stored: the same document, unchanged.",
+                              "model": OrgDocument},
+                        415: {"description": "Neither JSON nor multipart."}})
+async def add_document(request: Request, response: Response, store: OrgStoreDep,
+                       coach: CoachDep) -> OrgDocument:
     """Add an organisation document (JSON or multipart file upload); it becomes searchable.
 
-    A bad document (empty, over 1 MB, binary, not UTF-8, unknown topic/audience/language,
-    already stored) is refused with 422 and the reason; nothing is stored then.
+    Idempotent: sending the same document (text, title and tags) again answers 200 with the
+    stored one, so a client may retry an add whose answer it did not get. A bad document
+    (empty, over 1 MB, binary, not UTF-8, unknown topic/audience/language, the same text and
+    title stored with other tags) is refused with 422 and the reason; nothing is stored then.
     """
     body, filename = await _read_document(request)
-    doc = await run_in_threadpool(store.add_text, body.text, body.title, body.topic,
-                                  body.audience, body.language, filename=filename)
+    doc, created = await run_in_threadpool(store.put_text, body.text, body.title, body.topic,
+                                           body.audience, body.language, filename=filename)
+    if not created:
+        response.status_code = 200
     if coach.retriever is not None:
         await run_in_threadpool(coach.retriever.refresh)
     return doc

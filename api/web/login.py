@@ -57,9 +57,13 @@ def login_submit(request: Request, key: Annotated[str, Form(max_length=512)] = "
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
-    """End the session (the cookie is removed; the key itself stays valid)."""
+    """End the session: recorded as ended server-side, cookie removed (the key stays valid)."""
     if not same_origin(request.scope):
         raise CrossSiteForm()
+    auth = authenticator(request)
+    session = auth.signer.verify(request.cookies.get(COOKIE))
+    if session is not None:
+        auth.signer.end(session)  # a copy of the cookie kept elsewhere stops working too
     response = RedirectResponse("/login" if _needs_login(request) else "/", status_code=303)
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
     return response

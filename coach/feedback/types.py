@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from coach.language import Language
-from coach.types import Engine, SourceRef
+from coach.types import Engine, RedactedKind, SourceRef, redacted_field
 
 Category = Literal["label", "generalization", "attribution"]
 Style = Literal["sbi", "question", "short"]
@@ -56,3 +56,4 @@ class RephraseResult(BaseModel):
     sources: list[SourceRef]
     engine: Engine
     degraded: bool
+    redacted: list[RedactedKind] = redacted_field()

@@ -7,6 +7,7 @@ module owns ranking: filters, fusion and the language policy.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import threading
 from dataclasses import dataclass, replace
@@ -186,7 +187,8 @@ class Retriever:
         self._index: ChromaIndex | None = None
         if self.mode != "bm25":
             try:
-                self._index = ChromaIndex(settings, load_embedding_function())
+                self._index = ChromaIndex(settings,
+                                          load_embedding_function(settings.query_tokens))
             except EmbeddingUnavailable as exc:
                 log.warning("dense retrieval disabled, searching with BM25 only: %s", exc)
                 self.mode = "bm25"
@@ -287,7 +289,10 @@ class Retriever:
         Raises:
             InputError: an argument violates the contract.
         """
-        args = (self.mode, query, k, topic, audience, language, dense)
+        # Keyed by a digest of the query, not the query: it may be conversation text (personnel
+        # data), which must not stay in memory beyond its request.
+        digest = hashlib.sha256(query.encode("utf-8", "surrogatepass")).digest()
+        args = (self.mode, digest, k, topic, audience, language, dense)
         with self._memo_lock:
             hits = self._memo.get((self._snap().key, *args))
         if hits is None:

@@ -26,6 +26,7 @@ from .finding_category import FindingCategory
 from .goal_check import GoalCheck
 from .goal_check_engine import GoalCheckEngine
 from .goal_check_language import GoalCheckLanguage
+from .goal_check_redacted_item import GoalCheckRedactedItem
 from .goal_check_request import GoalCheckRequest
 from .goal_check_request_language_type_0 import GoalCheckRequestLanguageType0
 from .guidance_response import GuidanceResponse
@@ -43,6 +44,7 @@ from .prep_request_role import PrepRequestRole
 from .prep_result import PrepResult
 from .prep_result_engine import PrepResultEngine
 from .prep_result_language import PrepResultLanguage
+from .prep_result_redacted_item import PrepResultRedactedItem
 from .prep_result_role import PrepResultRole
 from .prep_section import PrepSection
 from .problem import Problem
@@ -57,6 +59,7 @@ from .rehearsal_turn_role import RehearsalTurnRole
 from .rephrase_result import RephraseResult
 from .rephrase_result_engine import RephraseResultEngine
 from .rephrase_result_language import RephraseResultLanguage
+from .rephrase_result_redacted_item import RephraseResultRedactedItem
 from .sbi_suggestion import SBISuggestion
 from .sbi_suggestion_style import SBISuggestionStyle
 from .search_guidance_v1_guidance_search_get_audience_type_0 import SearchGuidanceV1GuidanceSearchGetAudienceType0
@@ -91,6 +94,7 @@ __all__ = (
     "GoalCheck",
     "GoalCheckEngine",
     "GoalCheckLanguage",
+    "GoalCheckRedactedItem",
     "GoalCheckRequest",
     "GoalCheckRequestLanguageType0",
     "GuidanceResponse",
@@ -108,6 +112,7 @@ __all__ = (
     "PrepResult",
     "PrepResultEngine",
     "PrepResultLanguage",
+    "PrepResultRedactedItem",
     "PrepResultRole",
     "PrepSection",
     "Problem",
@@ -122,6 +127,7 @@ __all__ = (
     "RephraseResult",
     "RephraseResultEngine",
     "RephraseResultLanguage",
+    "RephraseResultRedactedItem",
     "SBISuggestion",
     "SBISuggestionStyle",
     "SearchGuidanceV1GuidanceSearchGetAudienceType0",

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.goal_check_engine import GoalCheckEngine
 from ..models.goal_check_language import GoalCheckLanguage
+from ..models.goal_check_redacted_item import GoalCheckRedactedItem
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -37,6 +38,8 @@ class GoalCheck:
             sources (list[SourceRef] | Unset):
             engine (GoalCheckEngine | Unset):  Default: GoalCheckEngine.RULES.
             degraded (bool | Unset):  Default: False.
+            redacted (list[GoalCheckRedactedItem] | Unset): Kinds of personal data hidden from the model before the text
+                left (person, cpr, email, phone, iban, account); empty when no model was asked or nothing was hidden.
      """
 
     language: GoalCheckLanguage
@@ -48,6 +51,7 @@ class GoalCheck:
     sources: list[SourceRef] | Unset = UNSET
     engine: GoalCheckEngine | Unset = GoalCheckEngine.RULES
     degraded: bool | Unset = False
+    redacted: list[GoalCheckRedactedItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -86,6 +90,13 @@ class GoalCheck:
 
         degraded = self.degraded
 
+        redacted: list[str] | Unset = UNSET
+        if not isinstance(self.redacted, Unset):
+            redacted = []
+            for redacted_item_data in self.redacted:
+                redacted_item = redacted_item_data.value
+                redacted.append(redacted_item)
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -103,6 +114,8 @@ class GoalCheck:
             field_dict["engine"] = engine
         if degraded is not UNSET:
             field_dict["degraded"] = degraded
+        if redacted is not UNSET:
+            field_dict["redacted"] = redacted
 
         return field_dict
 
@@ -163,6 +176,17 @@ class GoalCheck:
 
         degraded = d.pop("degraded", UNSET)
 
+        _redacted = d.pop("redacted", UNSET)
+        redacted: list[GoalCheckRedactedItem] | Unset = UNSET
+        if _redacted is not UNSET:
+            redacted = []
+            for redacted_item_data in _redacted:
+                redacted_item = GoalCheckRedactedItem(redacted_item_data)
+
+
+                redacted.append(redacted_item)
+
+
         goal_check = cls(
             language=language,
             criteria=criteria,
@@ -173,6 +197,7 @@ class GoalCheck:
             sources=sources,
             engine=engine,
             degraded=degraded,
+            redacted=redacted,
         )
 
 

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.prep_result_engine import PrepResultEngine
 from ..models.prep_result_language import PrepResultLanguage
+from ..models.prep_result_redacted_item import PrepResultRedactedItem
 from ..models.prep_result_role import PrepResultRole
 from ..types import UNSET, Unset
 from typing import cast
@@ -34,6 +35,8 @@ class PrepResult:
             engine (PrepResultEngine | Unset):  Default: PrepResultEngine.RULES.
             degraded (bool | Unset): True when an LLM is configured and at least one question had to come unchanged from the
                 bank (or all of them did). Default: False.
+            redacted (list[PrepResultRedactedItem] | Unset): Kinds of personal data hidden from the model before the text
+                left (person, cpr, email, phone, iban, account); empty when no model was asked or nothing was hidden.
      """
 
     language: PrepResultLanguage
@@ -42,6 +45,7 @@ class PrepResult:
     sources: list[SourceRef]
     engine: PrepResultEngine | Unset = PrepResultEngine.RULES
     degraded: bool | Unset = False
+    redacted: list[PrepResultRedactedItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -71,6 +75,13 @@ class PrepResult:
 
         degraded = self.degraded
 
+        redacted: list[str] | Unset = UNSET
+        if not isinstance(self.redacted, Unset):
+            redacted = []
+            for redacted_item_data in self.redacted:
+                redacted_item = redacted_item_data.value
+                redacted.append(redacted_item)
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -84,6 +95,8 @@ class PrepResult:
             field_dict["engine"] = engine
         if degraded is not UNSET:
             field_dict["degraded"] = degraded
+        if redacted is not UNSET:
+            field_dict["redacted"] = redacted
 
         return field_dict
 
@@ -127,6 +140,17 @@ class PrepResult:
 
         degraded = d.pop("degraded", UNSET)
 
+        _redacted = d.pop("redacted", UNSET)
+        redacted: list[PrepResultRedactedItem] | Unset = UNSET
+        if _redacted is not UNSET:
+            redacted = []
+            for redacted_item_data in _redacted:
+                redacted_item = PrepResultRedactedItem(redacted_item_data)
+
+
+                redacted.append(redacted_item)
+
+
         prep_result = cls(
             language=language,
             role=role,
@@ -134,6 +158,7 @@ class PrepResult:
             sources=sources,
             engine=engine,
             degraded=degraded,
+            redacted=redacted,
         )
 
 

@@ -10,6 +10,8 @@ from ..types import UNSET, Unset
 
 from ..models.rephrase_result_engine import RephraseResultEngine
 from ..models.rephrase_result_language import RephraseResultLanguage
+from ..models.rephrase_result_redacted_item import RephraseResultRedactedItem
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ class RephraseResult:
             sources (list[SourceRef]):
             engine (RephraseResultEngine):
             degraded (bool):
+            redacted (list[RephraseResultRedactedItem] | Unset): Kinds of personal data hidden from the model before the
+                text left (person, cpr, email, phone, iban, account); empty when no model was asked or nothing was hidden.
      """
 
     language: RephraseResultLanguage
@@ -42,6 +46,7 @@ class RephraseResult:
     sources: list[SourceRef]
     engine: RephraseResultEngine
     degraded: bool
+    redacted: list[RephraseResultRedactedItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -71,6 +76,13 @@ class RephraseResult:
 
         degraded = self.degraded
 
+        redacted: list[str] | Unset = UNSET
+        if not isinstance(self.redacted, Unset):
+            redacted = []
+            for redacted_item_data in self.redacted:
+                redacted_item = redacted_item_data.value
+                redacted.append(redacted_item)
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -83,6 +95,8 @@ class RephraseResult:
             "engine": engine,
             "degraded": degraded,
         })
+        if redacted is not UNSET:
+            field_dict["redacted"] = redacted
 
         return field_dict
 
@@ -124,6 +138,17 @@ class RephraseResult:
 
         degraded = d.pop("degraded")
 
+        _redacted = d.pop("redacted", UNSET)
+        redacted: list[RephraseResultRedactedItem] | Unset = UNSET
+        if _redacted is not UNSET:
+            redacted = []
+            for redacted_item_data in _redacted:
+                redacted_item = RephraseResultRedactedItem(redacted_item_data)
+
+
+                redacted.append(redacted_item)
+
+
         rephrase_result = cls(
             language=language,
             analysis=analysis,
@@ -132,6 +157,7 @@ class RephraseResult:
             sources=sources,
             engine=engine,
             degraded=degraded,
+            redacted=redacted,
         )
 
 

@@ -42,6 +42,12 @@ def _get_kwargs(
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> OrgDocument | Problem | None:
+    if response.status_code == 200:
+        response_200 = OrgDocument.from_dict(response.json())
+
+
+        return response_200
+
     if response.status_code == 201:
         response_201 = OrgDocument.from_dict(response.json())
 
@@ -127,8 +133,10 @@ def sync_detailed(
 
      Add an organisation document (JSON or multipart file upload); it becomes searchable.
 
-    A bad document (empty, over 1 MB, binary, not UTF-8, unknown topic/audience/language,
-    already stored) is refused with 422 and the reason; nothing is stored then.
+    Idempotent: sending the same document (text, title and tags) again answers 200 with the
+    stored one, so a client may retry an add whose answer it did not get. A bad document
+    (empty, over 1 MB, binary, not UTF-8, unknown topic/audience/language, the same text and
+    title stored with other tags) is refused with 422 and the reason; nothing is stored then.
 
     Args:
         body (AddDocumentV1KnowledgeDocumentsPostJsonDocumentIn): A document sent as JSON (the
@@ -165,8 +173,10 @@ def sync(
 
      Add an organisation document (JSON or multipart file upload); it becomes searchable.
 
-    A bad document (empty, over 1 MB, binary, not UTF-8, unknown topic/audience/language,
-    already stored) is refused with 422 and the reason; nothing is stored then.
+    Idempotent: sending the same document (text, title and tags) again answers 200 with the
+    stored one, so a client may retry an add whose answer it did not get. A bad document
+    (empty, over 1 MB, binary, not UTF-8, unknown topic/audience/language, the same text and
+    title stored with other tags) is refused with 422 and the reason; nothing is stored then.
 
     Args:
         body (AddDocumentV1KnowledgeDocumentsPostJsonDocumentIn): A document sent as JSON (the
@@ -198,8 +208,10 @@ async def asyncio_detailed(
 
      Add an organisation document (JSON or multipart file upload); it becomes searchable.
 
-    A bad document (empty, over 1 MB, binary, not UTF-8, unknown topic/audience/language,
-    already stored) is refused with 422 and the reason; nothing is stored then.
+    Idempotent: sending the same document (text, title and tags) again answers 200 with the
+    stored one, so a client may retry an add whose answer it did not get. A bad document
+    (empty, over 1 MB, binary, not UTF-8, unknown topic/audience/language, the same text and
+    title stored with other tags) is refused with 422 and the reason; nothing is stored then.
 
     Args:
         body (AddDocumentV1KnowledgeDocumentsPostJsonDocumentIn): A document sent as JSON (the
@@ -236,8 +248,10 @@ async def asyncio(
 
      Add an organisation document (JSON or multipart file upload); it becomes searchable.
 
-    A bad document (empty, over 1 MB, binary, not UTF-8, unknown topic/audience/language,
-    already stored) is refused with 422 and the reason; nothing is stored then.
+    Idempotent: sending the same document (text, title and tags) again answers 200 with the
+    stored one, so a client may retry an add whose answer it did not get. A bad document
+    (empty, over 1 MB, binary, not UTF-8, unknown topic/audience/language, the same text and
+    title stored with other tags) is refused with 422 and the reason; nothing is stored then.
 
     Args:
         body (AddDocumentV1KnowledgeDocumentsPostJsonDocumentIn): A document sent as JSON (the
