@@ -47,6 +47,8 @@ import phonenumbers
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError
 
+from coach.paths import DATA_DIR
+
 KINDS = ("PERSON", "CPR", "EMAIL", "PHONE", "IBAN", "ACCOUNT")
 PLACEHOLDER_PATTERN = re.compile(r"\[(" + "|".join(KINDS) + r")_(\d+)\]")
 _LOOSE_PLACEHOLDER = re.compile(r"\[?\b(" + "|".join(KINDS) + r")_(\d+)\b\]?")
@@ -242,6 +244,17 @@ art ray guy dean frank june april august amber ruby ivy holly lily daisy iris vi
 storm river glen chase hunter mason miles max jack nick rob sam gay sune kim rask rune sten
 steen finn bent carl dag eli
 """.split())  # noqa: SIM905 (a word list reads better as words)
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """First names that are everyday words ("Tak fordi du kom"): names only inside a sentence.
+
+    Derived from the Hunspell dictionaries by scripts/make_common_words.py.
+    """
+    path = DATA_DIR / "llm" / "name_words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
 
 
 def _function_words(bm25s: object) -> set[str]:
@@ -460,7 +473,7 @@ class Redactor:
                 i += 1
                 continue
             if is_name and start_of_sentence and not honorific and (
-                    base in lower_words or base in _WORDS_TOO):
+                    base in lower_words or base in _WORDS_TOO or base in _name_words()):
                 is_name = False  # "Per uge ...", or "Line" in a text that also uses "line"
             if not is_name:
                 i += 1

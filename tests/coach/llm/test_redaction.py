@@ -177,3 +177,9 @@ def test_a_piece_of_a_hidden_number_sent_on_its_own_is_hidden_too() -> None:
     assert "0440" not in redactor.redact("fakta: 0040 0440 1162 43")
     assert "12345678" not in redactor.redact("- 12345678")
     assert redactor.redact("i 2026 var vi 12") == "i 2026 var vi 12"  # not part of a number
+
+
+def test_a_name_that_is_an_everyday_word_starts_a_sentence_as_a_word() -> None:
+    redactor = Redactor()
+    assert redactor.redact("Tak fordi du kom.") == "Tak fordi du kom."
+    assert "Mette" not in redactor.redact("Mette kom for sent.")  # a name, not a word
