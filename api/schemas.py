@@ -22,6 +22,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     Field,
     ValidationError,
     ValidationInfo,
@@ -46,6 +47,7 @@ from coach.limits import (
     check_text,
     check_topic,
     check_topics,
+    whole_number,
 )
 from coach.taxonomy import TOPIC_SLUGS
 
@@ -89,6 +91,16 @@ def text_schema(limit: int) -> Any:
     return Field(json_schema_extra={"minLength": 1, TRIMMED_MAX: limit})
 
 
+def no_bool(low: int, high: int) -> BeforeValidator:
+    """Refuse true/false for a number: pydantic would read them as 1 and 0."""
+    def refuse(value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, bool):
+            raise InputError(info.field_name or "body", whole_number(low, high))
+        return value
+
+    return BeforeValidator(refuse)
+
+
 def _language(value: Any, field: str) -> str | None:
     return check_language(value)
 
@@ -124,7 +136,8 @@ class PrepRequest(BaseModel):
         description="Taxonomy slugs; absent = chosen from the context plus the core topics.")
     context: OptionalText = Field(
         None, description="The situation in a few words (1-4000 chars).")
-    count: Annotated[int, Field(ge=1, le=MAX_COUNT), checked_by(_whole_number(1, MAX_COUNT))] = \
+    count: Annotated[int, Field(ge=1, le=MAX_COUNT), checked_by(_whole_number(1, MAX_COUNT)),
+                     no_bool(1, MAX_COUNT)] = \
         Field(10, description="Number of questions.")
     names: Names = Field(default_factory=list)
 
@@ -135,7 +148,8 @@ class GuidanceQuery(BaseModel):
     """Query parameters of `GET /v1/guidance/search`."""
 
     q: Text = Field(description="What to look for, Danish or English (1-4000 characters).")
-    k: Annotated[int, Field(ge=1, le=MAX_K), checked_by(_whole_number(1, MAX_K))] = Field(
+    k: Annotated[int, Field(ge=1, le=MAX_K), checked_by(_whole_number(1, MAX_K)),
+                 no_bool(1, MAX_K)] = Field(
         5, description="Number of results.")
     topic: Annotated[str | None, checked_by(check_topic)] = Field(
         None, description="Only passages with this taxonomy slug.")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.tables import add_row, list_table, short_doc_id, snippet
-from cli.text import FileOption, read_text, say, ui_language, user_errors
+from cli.text import STDIN, FileOption, read_text, say, ui_language, user_errors
 
 if TYPE_CHECKING:  # the index, Chroma and rich load inside the commands: `--help` stays fast
     from rich.console import Console
@@ -119,7 +119,8 @@ def render_hits(console: Console, hits: list[Hit], lang: str) -> None:
 
 @knowledge_app.command("add")
 def add(
-    file: Annotated[Path, typer.Argument(help="UTF-8 Markdown or text file, at most 1 MB.")],
+    file: Annotated[Path, typer.Argument(
+        metavar="FILE", help="UTF-8 Markdown or text file, at most 1 MB; - reads stdin.")],
     topic: str = typer.Option(..., help="Topic slug from the taxonomy."),
     audience: str = typer.Option(..., help="employee, manager or both."),
     language: str | None = typer.Option(None, help="da or en; detected when left out."),
@@ -127,9 +128,14 @@ def add(
 ) -> None:
     """Add an organisation document and update the index."""
     settings = _settings()
-    with user_errors():
-        doc = _org_store(settings).add_file(file, topic=topic, audience=audience,
-                                          language=language, title=title)
+    if str(file) == STDIN:  # a pipe has no file name: the title must come from the text
+        text = read_text(STDIN, name="FILE") or ""
+        with user_errors():
+            doc = _org_store(settings).add_text(text, title, topic, audience, language)
+    else:
+        with user_errors():
+            doc = _org_store(settings).add_file(file, topic=topic, audience=audience,
+                                              language=language, title=title)
     count = _reindex(settings)
     typer.echo(f"added {doc.id} (short id {short_doc_id(doc.id)}; {doc.passages} passages, "
                f"{doc.language}); index holds {count} passages")

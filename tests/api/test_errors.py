@@ -114,6 +114,7 @@ BAD = [
     ("POST", "/v1/goals/check", {"json": {"goal": None}}, "goal"),
     ("POST", "/v1/prep/questions", {"json": {"role": "boss"}}, "role"),
     ("POST", "/v1/prep/questions", {"json": {"role": "manager", "count": 0}}, "count"),
+    ("POST", "/v1/prep/questions", {"json": {"role": "manager", "count": True}}, "count"),
     ("POST", "/v1/prep/questions", {"json": {"role": "manager", "count": "many"}}, "count"),
     ("POST", "/v1/prep/questions", {"json": {"role": "manager", "topics": ["x"]}}, "topics"),
     ("POST", "/v1/prep/questions", {"json": {"role": "manager", "topics": "feedback"}},

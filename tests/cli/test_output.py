@@ -112,3 +112,15 @@ def test_snippet_is_plain_text_cut_at_a_word() -> None:
     assert cut.startswith("Overskrift Fed tekst med kursiv og • et punkt • et til ord")
     assert cut.endswith("…") and len(cut) <= 221 and "  " not in cut
     assert snippet("Kort tekst.") == "Kort tekst."
+
+
+def test_an_org_document_can_be_piped_in(env: dict[str, str]) -> None:
+    runner = CliRunner()
+    added = runner.invoke(app, ["knowledge", "add", "-", "--topic", "documentation",
+                                "--audience", "both"], input=POLICY, env=env)
+    assert added.exit_code == 0, added.output
+    docs = json.loads(runner.invoke(app, ["knowledge", "list", "--json"], env=env).stdout)
+    assert len(docs) == 1 and docs[0]["title"]  # the title comes from the text's heading
+    empty = runner.invoke(app, ["knowledge", "add", "-", "--topic", "documentation",
+                                "--audience", "both"], input="", env=env)
+    assert empty.exit_code == 2 and len(empty.stderr.strip().splitlines()) == 1
