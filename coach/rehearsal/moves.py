@@ -95,6 +95,11 @@ class Conversation:
         needle = _normal(text)
         return any(needle in _normal(s) for s in self.said)
 
+    def repeats(self, reply: str) -> bool:
+        """True when the employee already said exactly `reply` (case, spaces ignored)."""
+        whole = _normal(reply)
+        return any(whole == _normal(s) for s in self.said)
+
 
 def _normal(text: str) -> str:
     return " ".join(text.casefold().split())

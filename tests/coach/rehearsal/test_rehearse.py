@@ -192,3 +192,36 @@ def test_bad_input_names_the_field(kw: dict[str, Any], field: str) -> None:
     with pytest.raises(InputError) as err:
         run("   ")
     assert err.value.field == "feedback"
+
+
+OPEN_QUESTIONS = {
+    "da": ["Hvad er vigtigst for dig?", "Hvem arbejder du bedst sammen med?",
+           "Hvad giver dig energi?", "Hvad fylder mest?", "Hvornår er du bedst?",
+           "Hvad savner du?", "Hvad ville du ændre?", "Hvad har overrasket dig?",
+           "Hvad betyder mest i teamet?", "Hvad tænker du om det?"],
+    "en": ["What matters most to you?", "Who do you work best with?", "What gives you energy?",
+           "What fills your days?", "When are you at your best?", "What do you miss?",
+           "What would you change?", "What surprised you?", "What matters most in the team?",
+           "What do you make of it?"]}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_ten_open_questions_get_ten_different_answers(lang: str, persona: str) -> None:
+    """The answer banks are small; once they run out the employee still never says the same
+    line twice (other openers, the neutral answers)."""
+    results = talk(OPEN_QUESTIONS[lang], persona, lang)
+    replies = [r.reply for r in results]
+    assert len(set(replies)) == 10, replies
+    assert all(r.reaction == "answer" and count_sentences(r.reply) <= 3 for r in results)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_same_line_twenty_turns_long_never_gets_a_reply_already_said(persona: str) -> None:
+    for line in ("Hvad er vigtigst for dig?", "Okay.", SORRY["en"]):
+        history: list[dict[str, str]] = []
+        for _ in range(20):
+            sent = history[-20:]
+            r = run(line, history=sent, persona=persona)
+            assert r.reply not in [t["text"] for t in sent if t["role"] == "employee"]
+            history += [{"role": "manager", "text": line}, {"role": "employee", "text": r.reply}]
