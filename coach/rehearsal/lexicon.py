@@ -156,6 +156,16 @@ class _LanguageRules(Strict):
     negations: Words = ()
     acknowledgement_verbs: Words = ()
     acknowledgements: Words = ()
+    apologies: Words = ()
+    speaker_marks: Words = ()
+    listener_marks: Words = ()
+    impersonal_subjects: Words = ()
+    wording: Words = ()
+    wording_faults: Words = ()
+    perceiving: Words = ()
+    feelings: Words = ()
+    feeling_links: Words = ()
+    contrasts: Words = ()
     praise: Words = ()
     requests: Words = ()
     request_questions: Words = ()
@@ -183,6 +193,16 @@ class LanguageRules:
     negations: frozenset[str]
     acknowledgement_verbs: Phrases
     acknowledgements: Phrases
+    apologies: Phrases
+    speaker_marks: frozenset[str]
+    listener_marks: frozenset[str]
+    impersonal_subjects: frozenset[str]
+    wording: Phrases
+    wording_faults: Phrases
+    perceiving: Phrases
+    feelings: Phrases
+    feeling_links: frozenset[str]
+    contrasts: frozenset[str]
     praise: Phrases
     requests: Phrases
     request_questions: Phrases
@@ -208,7 +228,13 @@ def _compile(raw: _LanguageRules) -> LanguageRules:
         speaker_subjects=_lower(raw.speaker_subjects),
         negations=_lower(raw.negations),
         acknowledgement_verbs=_phrases(raw.acknowledgement_verbs),
-        acknowledgements=_phrases(raw.acknowledgements), praise=_phrases(raw.praise),
+        acknowledgements=_phrases(raw.acknowledgements), apologies=_phrases(raw.apologies),
+        speaker_marks=_lower(raw.speaker_marks), listener_marks=_lower(raw.listener_marks),
+        impersonal_subjects=_lower(raw.impersonal_subjects),
+        wording=_phrases(raw.wording), wording_faults=_phrases(raw.wording_faults),
+        perceiving=_phrases(raw.perceiving), feelings=_phrases(raw.feelings),
+        feeling_links=_lower(raw.feeling_links), contrasts=_lower(raw.contrasts),
+        praise=_phrases(raw.praise),
         requests=_phrases(raw.requests), request_questions=_phrases(raw.request_questions),
         open_request_verbs=_phrases(raw.open_request_verbs),
         closed_question_starts=_lower(raw.closed_question_starts),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from coach.feedback import Category, FeedbackAnalyzer, Scan
 from coach.language import Language
-from coach.rehearsal.lexicon import LanguageRules, Phrases, find, rules
+from coach.rehearsal.lexicon import LanguageRules, Phrase, Phrases, find, rules
 from coach.rehearsal.types import Move, Turn
 from coach.tokens import Token
 
@@ -133,8 +133,64 @@ def _negated_near(tokens: Sequence[Token], a: int, b: int, lr: LanguageRules) ->
     return any(t.norm in lr.negations and t.sentence == sentence for t in window)
 
 
-def _acknowledges(tokens: Sequence[Token], lr: LanguageRules) -> bool:
+def _sentences(tokens: Sequence[Token]) -> list[list[int]]:
+    """Token indexes per sentence, in order."""
+    by: dict[int, list[int]] = {}
+    for i, t in enumerate(tokens):
+        by.setdefault(t.sentence, []).append(i)
+    return list(by.values())
+
+
+def _fault_unnegated(tokens: Sequence[Token], a: int, b: int, phrase: Phrase,
+                     lr: LanguageRules) -> bool:
+    # "ikke fair" carries its own negation; "ikke dårligt formuleret" praises the wording.
+    own = any(w in lr.negations for slot in phrase.slots if slot for w in slot)
+    return own or not _negated_near(tokens, a, b, lr)
+
+
+def _judges_own_wording(tokens: Sequence[Token], idx: list[int], lr: LanguageRules) -> bool:
+    """"Det var en dårlig formulering fra min side", "poor choice of words": a wording word
+    and a fault in one sentence, owned by the speaker or said of "det", never of "du"."""
+    words = [tokens[i] for i in idx]
+    if not find(words, lr.wording):
+        return False
+    if not any(_fault_unnegated(words, a, b, p, lr) for a, b, p in find(words, lr.wording_faults)):
+        return False
+    norms = [t.norm for t in words if not t.punct]
+    if any(n in lr.listener_marks for n in norms):
+        return False
+    return any(n in lr.speaker_marks for n in norms) or (
+        bool(norms) and norms[0] in lr.impersonal_subjects)
+
+
+def _perceives_feeling(tokens: Sequence[Token], idx: list[int], lr: LanguageRules) -> bool:
+    """"Jeg kan mærke, at det ramte dig", "I get why that stung": the speaker (or a sentence
+    opening with the perception) perceiving, then a feeling word, no negation."""
+    words = [tokens[i] for i in idx]
+    first = next((n for n, t in enumerate(words) if not t.punct), None)
+    for a, b, _ in find(words, lr.perceiving):
+        near = [t.norm for t in words[max(0, a - SUBJECT_WINDOW - 1):b + SUBJECT_WINDOW]]
+        owned = any(n in lr.speaker_subjects for n in near)
+        if not owned and (a != first or any(n in lr.listener_marks for n in near)):
+            continue
+        if _negated_near(words, a, b, lr):
+            continue
+        for fa, _, _ in find(words, lr.feelings):
+            between = [t.norm for t in words[b:fa] if not t.punct]
+            if fa >= b and all(n in lr.feeling_links for n in between):
+                return True
+    return False
+
+
+def _acknowledges(tokens: Sequence[Token], lr: LanguageRules, strengths: Sequence[str]) -> bool:
+    """An apology, the speaker faulting their own wording, or perceiving the employee's
+    feeling: recognised by word class (rules.yaml), not as listed sentences."""
     if find(tokens, lr.acknowledgements):  # whole phrases, negations included ("not fair")
+        return True
+    # "Undskyld, men du kom for sent igen": the "men" takes it back; the rest is what counts.
+    if any(t.norm in lr.contrasts for t in tokens):
+        return False
+    if any(not _negated_near(tokens, a, b, lr) for a, b, _ in find(tokens, lr.apologies)):
         return True
     for a, b, _ in find(tokens, lr.acknowledgement_verbs):
         sentence = tokens[a].sentence
@@ -142,7 +198,12 @@ def _acknowledges(tokens: Sequence[Token], lr: LanguageRules) -> bool:
         if (any(t.norm in lr.speaker_subjects and t.sentence == sentence for t in near)
                 and not _negated_near(tokens, a, b, lr)):
             return True
-    return False
+    sentences = _sentences(tokens)
+    if any(_judges_own_wording(tokens, idx, lr) for idx in sentences):
+        return True
+    # "Jeg kan se, at du blev frustreret, men du lagde på" describes behaviour: not an apology.
+    return "behaviour" not in strengths and any(_perceives_feeling(tokens, idx, lr)
+                                                for idx in sentences)
 
 
 def _matches(tokens: Sequence[Token], phrases: Phrases, lr: LanguageRules,
@@ -192,7 +253,7 @@ def read_line(scan: Scan) -> Line:
     found = heard(scan, lr)
     if found:
         return Line(scan.text, "judging", found, strengths)
-    if _acknowledges(tokens, lr):
+    if _acknowledges(tokens, lr, strengths):
         return Line(scan.text, "acknowledgement", (), strengths)
     descriptive = bool(_DESCRIPTIVE & set(strengths))
     asking = _question_sentences(tokens, lr)

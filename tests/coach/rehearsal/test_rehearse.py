@@ -225,3 +225,45 @@ def test_the_same_line_twenty_turns_long_never_gets_a_reply_already_said(persona
             r = run(line, history=sent, persona=persona)
             assert r.reply not in [t["text"] for t in sent if t["role"] == "employee"]
             history += [{"role": "manager", "text": line}, {"role": "employee", "text": r.reply}]
+
+
+# Acknowledgements by word class: lines written for this test, none of them a listed phrase.
+APOLOGY_CLASS = {
+    "apology or regret, with or without the speaker": [
+        ("da", "Beklager, det var ikke meningen at gå over stregen."),
+        ("da", "Min fejl – det skulle ikke være kommet sådan ud."),
+        ("en", "Apologies, that went too far."),
+        ("en", "I regret how that part of the talk went."),
+    ],
+    "the speaker faulting their own wording": [
+        ("da", "Det var uheldigt formuleret af mig."),
+        ("da", "Mit ordvalg var alt for hårdt før."),
+        ("en", "I phrased that clumsily."),
+        ("en", "That was a careless choice of words on my part."),
+    ],
+    "the speaker perceiving the employee's feeling": [
+        ("da", "Jeg fornemmer, at det gjorde dig usikker."),
+        ("da", "Jeg kan godt se, hvor meget det har påvirket dig."),
+        ("en", "I can see that really bothered you."),
+        ("en", "I understand why that hurt."),
+    ],
+}
+NOT_APOLOGIES = [
+    ("da", "Din formulering i rapporten var dårlig."),  # the employee's wording, not the speaker's
+    ("en", "Your wording in the proposal was poor."),
+    ("da", "Jeg hører fra kunderne, at de er skuffede."),  # a third party's feeling
+    ("en", "I hear that the team felt frustrated after the meeting."),
+    ("en", "I'm not sorry I raised it."),
+    ("en", "I can see you were frustrated when the client called, but you hung up on him."),
+]
+
+
+@pytest.mark.parametrize(("lang", "line"), [x for xs in APOLOGY_CLASS.values() for x in xs])
+def test_acknowledgements_are_recognised_by_word_class(lang: str, line: str) -> None:
+    r = run(line, language=lang)
+    assert (r.move, r.reaction) == ("acknowledgement", "softened"), r.reply
+
+
+@pytest.mark.parametrize(("lang", "line"), NOT_APOLOGIES)
+def test_lines_with_those_words_that_do_not_acknowledge(lang: str, line: str) -> None:
+    assert run(line, language=lang).move != "acknowledgement"
