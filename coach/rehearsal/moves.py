@@ -47,6 +47,11 @@ class Line:
     closed: bool = False  # a question that can be answered yes or no
 
     @property
+    def behavioural(self) -> bool:
+        """True when the line describes what happened (a behaviour, an impact, a situation)."""
+        return bool((_DESCRIPTIVE | {"situation"}) & set(self.strengths))
+
+    @property
     def judging(self) -> bool:
         """True when the line judges the person."""
         return self.move == "judging"

@@ -88,7 +88,9 @@ def _plan(line: Line, convo: Conversation) -> tuple[str, str | None, dict[str, s
     asked = line.move == "question" or (line.move == "concrete" and line.question is not None)
     # A concrete line that ends in a question ("Hvordan oplevede du det?") gets its answer.
     bank = f"answer.{line.question or 'open'}" if asked else REACTIONS[line.move]
-    if convo.just_judged and earlier:
+    # "Det er mere konkret end «altid»" fits only a line that describes what happened; after
+    # "Okay." or a question it would misfire.
+    if convo.just_judged and earlier and line.move == "concrete" and line.behavioural:
         return bank, "earlier", {"earlier": earlier[0]}
     return bank, ("answer" if line.move == "question" else "engaged" if asked else None), {}
 

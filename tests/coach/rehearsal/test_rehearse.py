@@ -267,3 +267,20 @@ def test_acknowledgements_are_recognised_by_word_class(lang: str, line: str) -> 
 @pytest.mark.parametrize(("lang", "line"), NOT_APOLOGIES)
 def test_lines_with_those_words_that_do_not_acknowledge(lang: str, line: str) -> None:
     assert run(line, language=lang).move != "acknowledgement"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_back_references_follow_only_a_line_that_describes_what_happened(lang: str,
+                                                                         persona: str) -> None:
+    """"Det er mere konkret end «altid»" after "Okay." or a question would misfire."""
+    judged = {"da": "Du kommer altid for sent.", "en": "You're always late."}[lang]
+    word = {"da": "altid", "en": "always"}[lang]
+    for line in ({"da": "Okay.", "en": "Okay."}[lang],
+                 {"da": "Hvad tænker du?", "en": "What are your thoughts?"}[lang],
+                 {"da": "Hvordan så du selv det møde?",
+                  "en": "How did you see that meeting yourself?"}[lang]):
+        reply = talk([judged, line], persona, lang)[1].reply
+        assert word not in reply.casefold(), (line, reply)
+    concrete = talk([judged, CONCRETE[lang]], "open", lang)[1]
+    assert word in concrete.reply.casefold(), concrete.reply
