@@ -169,6 +169,7 @@ class _LanguageRules(Strict):
     praise: Words = ()
     requests: Words = ()
     request_questions: Words = ()
+    proposals: Words = ()
     open_request_verbs: Words = ()
     closed_question_starts: Words = ()
     questions: tuple[_QuestionKind, ...] = ()
@@ -206,6 +207,7 @@ class LanguageRules:
     praise: Phrases
     requests: Phrases
     request_questions: Phrases
+    proposals: Phrases
     open_request_verbs: Phrases
     closed_question_starts: frozenset[str]
     questions: tuple[tuple[str, Phrases], ...]
@@ -236,6 +238,7 @@ def _compile(raw: _LanguageRules) -> LanguageRules:
         feeling_links=_lower(raw.feeling_links), contrasts=_lower(raw.contrasts),
         praise=_phrases(raw.praise),
         requests=_phrases(raw.requests), request_questions=_phrases(raw.request_questions),
+        proposals=_phrases(raw.proposals),
         open_request_verbs=_phrases(raw.open_request_verbs),
         closed_question_starts=_lower(raw.closed_question_starts),
         questions=tuple((q.kind, _phrases(q.cues)) for q in raw.questions),

@@ -45,6 +45,7 @@ class Line:
     strengths: tuple[str, ...] = ()
     question: str | None = None  # the kind of question asked (rules.yaml `questions`)
     closed: bool = False  # a question that can be answered yes or no
+    proposal: bool = False  # "Kan vi aftale, at ...?": next steps to agree on or negotiate
 
     @property
     def behavioural(self) -> bool:
@@ -271,6 +272,8 @@ def read_line(scan: Scan) -> Line:
         kind = _question_kind(asked, lr)
         if descriptive:
             return Line(scan.text, "concrete", (), strengths, kind)
+        if find(asked, lr.proposals):
+            return Line(scan.text, "request", (), strengths, "next_step", proposal=True)
         closed = all(_closed(s, lr) for s in asking)
         # "Kan du fremover ...?" asks for something; "Hvad kan vi aftale fremover?" asks.
         if closed and kind in (None, "next_step") and (

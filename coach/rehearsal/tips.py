@@ -37,6 +37,8 @@ def _next_steps(line: Line, convo: Conversation) -> list[str]:
     if move == "praise":
         return ["tip.next.praise" if strengths & {"behaviour", "situation"}
                 else "tip.next.praise_vague"]
+    if move == "request" and line.proposal:
+        return ["tip.next.proposal"]
     return [f"tip.next.{move}"]
 
 

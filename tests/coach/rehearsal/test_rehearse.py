@@ -284,3 +284,18 @@ def test_back_references_follow_only_a_line_that_describes_what_happened(lang: s
         assert word not in reply.casefold(), (line, reply)
     concrete = talk([judged, CONCRETE[lang]], "open", lang)[1]
     assert word in concrete.reply.casefold(), concrete.reply
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("da", "Kan vi aftale, at du giver besked, hvis en deadline skrider?"),
+    ("da", "Skal vi sige, at vi tager en kort snak hver fredag?"),
+    ("en", "Can we agree that you flag it when a deadline slips?"),
+    ("en", "How about we check in every Friday for a month?"),
+])
+def test_a_proposed_agreement_is_next_steps_not_a_closed_question(lang: str, line: str) -> None:
+    """The employee agrees or negotiates; the tip does not call it a yes/no question."""
+    for persona in PERSONAS:
+        r = run(line, persona=persona, language=lang)
+        assert (r.move, r.reaction) == ("request", "agreeing"), r.reply
+        assert not any(w in r.coach_tip for w in ("ja eller nej", "yes or no")), r.coach_tip
+        assert any(w in r.coach_tip for w in ("forhandle", "negotiate")), r.coach_tip
