@@ -172,6 +172,7 @@ class _LanguageRules(Strict):
     proposals: Words = ()
     open_request_verbs: Words = ()
     closed_question_starts: Words = ()
+    question_words: Words = ()
     questions: tuple[_QuestionKind, ...] = ()
     coach_voice: Words = ()
     abuse: Words = ()
@@ -210,6 +211,7 @@ class LanguageRules:
     proposals: Phrases
     open_request_verbs: Phrases
     closed_question_starts: frozenset[str]
+    question_words: frozenset[str]
     questions: tuple[tuple[str, Phrases], ...]
     coach_voice: Phrases
     abuse: Phrases
@@ -241,6 +243,7 @@ def _compile(raw: _LanguageRules) -> LanguageRules:
         proposals=_phrases(raw.proposals),
         open_request_verbs=_phrases(raw.open_request_verbs),
         closed_question_starts=_lower(raw.closed_question_starts),
+        question_words=_lower(raw.question_words),
         questions=tuple((q.kind, _phrases(q.cues)) for q in raw.questions),
         coach_voice=_phrases(raw.coach_voice), abuse=_phrases(raw.abuse))
 

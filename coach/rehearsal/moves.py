@@ -233,10 +233,16 @@ def _question_sentences(tokens: Sequence[Token], lr: LanguageRules) -> list[list
 
 
 def _question_kind(tokens: Sequence[Token], lr: LanguageRules) -> str | None:
+    """The kind of the first cue naming a topic ("lære"), else of the first question frame
+    ("hvad vil du"): "Hvad vil du gerne lære?" is about development, not next steps."""
+    framed: str | None = None
     for kind, cues in lr.questions:
-        if find(tokens, cues):
-            return kind
-    return None
+        for _, _, phrase in find(tokens, cues):
+            first = phrase.slots[0] if phrase.slots else None
+            if first is None or not set(first) & lr.question_words:
+                return kind
+            framed = framed or kind
+    return framed
 
 
 def _closed(sentence: Sequence[Token], lr: LanguageRules) -> bool:
@@ -246,9 +252,13 @@ def _closed(sentence: Sequence[Token], lr: LanguageRules) -> bool:
     return not find(words[1:4], lr.open_request_verbs)
 
 
-def _asks_for(sentence: Sequence[Token], lr: LanguageRules) -> bool:
+def _starts_with(sentence: Sequence[Token], phrases: Phrases) -> bool:
     words = [t for t in sentence if not t.punct]
-    return any(p.match_at(words, 0) is not None for p in lr.request_questions)
+    return any(p.match_at(words, 0) is not None for p in phrases)
+
+
+def _asks_for(sentence: Sequence[Token], lr: LanguageRules) -> bool:
+    return _starts_with(sentence, lr.request_questions)
 
 
 def read_line(scan: Scan) -> Line:
@@ -272,7 +282,7 @@ def read_line(scan: Scan) -> Line:
         kind = _question_kind(asked, lr)
         if descriptive:
             return Line(scan.text, "concrete", (), strengths, kind)
-        if find(asked, lr.proposals):
+        if any(_starts_with(s, lr.proposals) for s in asking):
             return Line(scan.text, "request", (), strengths, "next_step", proposal=True)
         closed = all(_closed(s, lr) for s in asking)
         # "Kan du fremover ...?" asks for something; "Hvad kan vi aftale fremover?" asks.

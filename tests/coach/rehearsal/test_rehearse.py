@@ -299,3 +299,44 @@ def test_a_proposed_agreement_is_next_steps_not_a_closed_question(lang: str, lin
         assert (r.move, r.reaction) == ("request", "agreeing"), r.reply
         assert not any(w in r.coach_tip for w in ("ja eller nej", "yes or no")), r.coach_tip
         assert any(w in r.coach_tip for w in ("forhandle", "negotiate")), r.coach_tip
+
+
+def test_an_open_question_about_agreeing_is_still_a_question() -> None:
+    r = run("Hvad kan vi aftale fremover?")
+    assert (r.move, r.reaction) == ("question", "answer"), r.reply
+
+
+@pytest.mark.parametrize(("lang", "line", "kind"), [
+    ("da", "Hvad vil du gerne lære?", "development"),  # "hvad vil du" is only the frame
+    ("en", "What would you like to learn next year?", "development"),
+    ("en", "How can I help?", "need"),
+    ("da", "Hvad kan jeg gøre for at hjælpe dig?", "need"),
+    ("en", "How do you see your role?", "opinion"),
+    ("da", "Hvordan ser du din rolle i teamet?", "opinion"),
+    ("da", "Hvordan oplevede du mødet i går?", "view"),
+    ("en", "How did you experience the meeting?", "view"),
+    ("da", "Hvordan har du det med dine opgaver?", "workload"),
+])
+def test_a_question_is_answered_by_its_topic_before_its_frame(lang: str, line: str,
+                                                              kind: str) -> None:
+    from coach.feedback import default_analyzer
+    from coach.rehearsal.moves import read_line
+    assert read_line(default_analyzer().scan(line, lang, [])).question == kind
+
+
+# Incident words: fine after "how did you experience the meeting", wrong for a general question.
+_INCIDENT = ("situationen", "dengang", "udefra", "at the time", "from the outside",
+             "get everything done at once", "nå det hele på én gang", "afhænger af situationen",
+             "depends on the situation")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "How do you see your role?"), ("da", "Hvordan ser du din rolle?"),
+    ("en", "What do you think about the new rota?"), ("da", "Hvad tænker du om det nye skema?"),
+    ("en", "What would you say is your strongest side?"), ("da", "Hvad er din stærkeste side?"),
+])
+def test_a_general_question_gets_no_answer_that_assumes_an_incident(lang: str, line: str,
+                                                                    persona: str) -> None:
+    reply = run(line, persona=persona, language=lang).reply.casefold()
+    assert not any(w in reply for w in _INCIDENT), reply
