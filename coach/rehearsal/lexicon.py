@@ -166,6 +166,12 @@ class _LanguageRules(Strict):
     feelings: Words = ()
     feeling_links: Words = ()
     contrasts: Words = ()
+    occasion_times: Words = ()
+    occasion_prepositions: Words = ()
+    occasions: Words = ()
+    i_statement_verbs: Words = ()
+    i_statement_states: Words = ()
+    own_feelings: Words = ()
     praise: Words = ()
     requests: Words = ()
     request_questions: Words = ()
@@ -205,6 +211,12 @@ class LanguageRules:
     feelings: Phrases
     feeling_links: frozenset[str]
     contrasts: frozenset[str]
+    occasion_times: Phrases
+    occasion_prepositions: frozenset[str]
+    occasions: tuple[str, ...]
+    i_statement_verbs: Phrases
+    i_statement_states: Phrases
+    own_feelings: Phrases
     praise: Phrases
     requests: Phrases
     request_questions: Phrases
@@ -238,6 +250,12 @@ def _compile(raw: _LanguageRules) -> LanguageRules:
         wording=_phrases(raw.wording), wording_faults=_phrases(raw.wording_faults),
         perceiving=_phrases(raw.perceiving), feelings=_phrases(raw.feelings),
         feeling_links=_lower(raw.feeling_links), contrasts=_lower(raw.contrasts),
+        occasion_times=_phrases(raw.occasion_times),
+        occasion_prepositions=_lower(raw.occasion_prepositions),
+        occasions=tuple(sorted(_lower(raw.occasions))),
+        i_statement_verbs=_phrases(raw.i_statement_verbs),
+        i_statement_states=_phrases(raw.i_statement_states),
+        own_feelings=_phrases(raw.own_feelings),
         praise=_phrases(raw.praise),
         requests=_phrases(raw.requests), request_questions=_phrases(raw.request_questions),
         proposals=_phrases(raw.proposals),

@@ -261,11 +261,65 @@ def _asks_for(sentence: Sequence[Token], lr: LanguageRules) -> bool:
     return _starts_with(sentence, lr.request_questions)
 
 
+OCCASION_STEM_MIN = 4  # "kundemødet" ends in "mødet"; shorter stems would match too much
+PREPOSITION_WINDOW = 3  # "på det sidste tavlemøde": words between preposition and occasion
+
+
+def _is_occasion(token: Token, lr: LanguageRules) -> bool:
+    if token.punct:
+        return False
+    return any(form == o or (len(o) >= OCCASION_STEM_MIN and form.endswith(o))
+               for form in (token.norm, token.lemma) for o in lr.occasions)
+
+
+def names_occasion(tokens: Sequence[Token], lr: LanguageRules) -> bool:
+    """True when the line names a time ("i tirsdags", "yesterday") or a place or occasion
+    after a preposition ("på tavlemødet", "in the client meeting"): a situation, not a topic
+    ("Kunderne klager over dig", "How did you see that meeting?")."""
+    if find(tokens, lr.occasion_times):
+        return True
+    for i, t in enumerate(tokens):
+        if _is_occasion(t, lr):
+            before = tokens[max(0, i - PREPOSITION_WINDOW - 1):i]
+            if any(b.norm in lr.occasion_prepositions and b.sentence == t.sentence
+                   for b in before):
+                return True
+    return False
+
+
+def speaks_from_feeling(tokens: Sequence[Token], lr: LanguageRules) -> bool:
+    """An I-statement: "jeg følte ...", "I felt let down when ...", "I was worried": the
+    speaker (not "vi") with a feeling verb, or a state verb and a feeling word."""
+    for i, t in enumerate(tokens):
+        if t.norm not in lr.speaker_subjects or t.norm in ("vi", "we"):
+            continue
+        rest = tokens[i + 1:i + 5]
+        if any(a == 0 or (a == 1 and rest[0].norm in lr.quote_skip)
+               for a, _, _ in find(rest, lr.i_statement_verbs)):
+            return True
+        for a, b, _ in find(rest, lr.i_statement_states):
+            if a <= 1 and any(fa - b <= 2 for fa, _, _ in find(rest[b:], lr.own_feelings)
+                              if fa >= 0):
+                return True
+    return False
+
+
+def _strengths(scan: Scan, lr: LanguageRules) -> tuple[str, ...]:
+    """The analyzer's strengths as the rehearsal credits them: a situation only when a time,
+    place or occasion is named, and an I-statement also when the speaker names a feeling."""
+    keys: list[str] = [k for k in scan.strength_keys if k != "situation"]
+    if names_occasion(scan.tokens, lr):
+        keys.insert(0, "situation")
+    if "i_statement" not in keys and speaks_from_feeling(scan.tokens, lr):
+        keys.append("i_statement")
+    return tuple(keys)
+
+
 def read_line(scan: Scan) -> Line:
     """What the manager's line does, from the analyzer's scan of it."""
     lr = rules()[scan.language]
     tokens = scan.tokens
-    strengths = tuple(scan.strength_keys)
+    strengths = _strengths(scan, lr)
     found = heard(scan, lr)
     if found:
         return Line(scan.text, "judging", found, strengths)

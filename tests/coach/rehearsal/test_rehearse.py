@@ -340,3 +340,34 @@ def test_a_general_question_gets_no_answer_that_assumes_an_incident(lang: str, l
                                                                     persona: str) -> None:
     reply = run(line, persona=persona, language=lang).reply.casefold()
     assert not any(w in reply for w in _INCIDENT), reply
+
+
+SITUATION = {"da": "konkret situation", "en": "concrete situation"}
+EXPERIENCE = {"da": "din egen oplevelse", "en": "your own experience"}
+
+
+@pytest.mark.parametrize(("lang", "line", "named"), [
+    ("da", "Kunderne klager over dig.", False),  # a topic
+    ("en", "How did you see that meeting yourself?", False),
+    ("en", "The clients have complained about the reports.", False),
+    ("da", "Hvordan gik det med rapporten?", False),
+    ("da", "På kundemødet i går afbrød du Sara to gange.", True),  # a compound occasion
+    ("da", "I torsdags sendte du tilbuddet uden at tjekke priserne.", True),  # a time
+    ("en", "During the budget review you interrupted Sara twice.", True),
+    ("en", "Two days ago you sent the offer without checking the prices.", True),
+])
+def test_the_tip_credits_a_situation_only_when_a_time_or_occasion_is_named(
+        lang: str, line: str, named: bool) -> None:
+    assert (SITUATION[lang] in run(line, language=lang).coach_tip) is named
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "I felt let down when the report was late."),
+    ("en", "I was worried when you didn't answer the client."),
+    ("en", "I feel uneasy when the handover is skipped."),
+    ("da", "Jeg blev skuffet, da rapporten kom for sent."),
+    ("da", "Jeg følte mig overset, da planen blev lavet om."),
+])
+def test_speaking_from_ones_own_feeling_is_credited_as_an_i_statement(lang: str,
+                                                                     line: str) -> None:
+    assert EXPERIENCE[lang] in run(line, language=lang).coach_tip
