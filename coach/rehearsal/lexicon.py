@@ -159,6 +159,7 @@ class _LanguageRules(Strict):
     apologies: Words = ()
     speaker_marks: Words = ()
     listener_marks: Words = ()
+    third_persons: Words = ()
     impersonal_subjects: Words = ()
     wording: Words = ()
     wording_faults: Words = ()
@@ -204,6 +205,7 @@ class LanguageRules:
     apologies: Phrases
     speaker_marks: frozenset[str]
     listener_marks: frozenset[str]
+    third_persons: frozenset[str]
     impersonal_subjects: frozenset[str]
     wording: Phrases
     wording_faults: Phrases
@@ -246,6 +248,7 @@ def _compile(raw: _LanguageRules) -> LanguageRules:
         acknowledgement_verbs=_phrases(raw.acknowledgement_verbs),
         acknowledgements=_phrases(raw.acknowledgements), apologies=_phrases(raw.apologies),
         speaker_marks=_lower(raw.speaker_marks), listener_marks=_lower(raw.listener_marks),
+        third_persons=_lower(raw.third_persons),
         impersonal_subjects=_lower(raw.impersonal_subjects),
         wording=_phrases(raw.wording), wording_faults=_phrases(raw.wording_faults),
         perceiving=_phrases(raw.perceiving), feelings=_phrases(raw.feelings),

@@ -8,7 +8,7 @@ cue words in coach/data/rehearsal/rules.yaml.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from coach.feedback import Category, FeedbackAnalyzer, Scan
 from coach.language import Language
@@ -46,6 +46,7 @@ class Line:
     question: str | None = None  # the kind of question asked (rules.yaml `questions`)
     closed: bool = False  # a question that can be answered yes or no
     proposal: bool = False  # "Kan vi aftale, at ...?": next steps to agree on or negotiate
+    aside: tuple[str, ...] = ()  # excerpts of findings about a third person's reaction
 
     @property
     def behavioural(self) -> bool:
@@ -125,10 +126,37 @@ def _quote(scan: Scan, start: int, end: int, category: Category, lr: LanguageRul
     return scan.text[tokens[0].start:tokens[-1].end]
 
 
+SUBJECT_LOOKBACK = 2  # "..., at hun blev usikker": the subject just before a finding's words
+
+
+def about_third_person(scan: Scan, start: int, end: int, lr: LanguageRules) -> bool:
+    """True when a finding's subject is a third person ("hun blev usikker", "Sara was upset")
+    rather than the person spoken to: someone else's reaction, not a judgement of them."""
+    tokens = [t for t in scan.tokens if not t.punct]
+    inside = [n for n, t in enumerate(tokens) if t.start >= start and t.end <= end]
+    if not inside:
+        return False
+    first = inside[0]
+    sentence = tokens[first].sentence
+    # The subject: the finding's first word, or (for "blev usikker") one just before it.
+    for n in range(first, max(-1, first - SUBJECT_LOOKBACK - 1), -1):
+        t = tokens[n]
+        if t.sentence != sentence:
+            break
+        if t.norm in lr.listener_marks and t.norm not in lr.third_persons:
+            return False  # du, dig, you: the employee
+        if t.norm in lr.third_persons or t.norm in lr.speaker_marks:
+            return t.norm in lr.third_persons
+        if t.text[:1].isupper() and not t.sentence_start:
+            return True  # a name
+    return False
+
+
 def heard(scan: Scan, lr: LanguageRules) -> tuple[Heard, ...]:
-    """The findings of the line as the employee hears them, the one picked up first first."""
+    """The findings of the line as the employee hears them, the one picked up first first;
+    findings about a third person left out."""
     found = [Heard(f.category, f.excerpt, _quote(scan, f.start, f.end, f.category, lr))
-             for f in scan.findings]
+             for f in scan.findings if not about_third_person(scan, f.start, f.end, lr)]
     order = {id(h): n for n, h in enumerate(found)}
     return tuple(sorted(found, key=lambda h: (_FIRST_HEARD[h.category], order[id(h)])))
 
@@ -318,6 +346,12 @@ def _strengths(scan: Scan, lr: LanguageRules) -> tuple[str, ...]:
 def read_line(scan: Scan) -> Line:
     """What the manager's line does, from the analyzer's scan of it."""
     lr = rules()[scan.language]
+    aside = tuple(f.excerpt for f in scan.findings
+                  if about_third_person(scan, f.start, f.end, lr))
+    return replace(_read(scan, lr), aside=aside)
+
+
+def _read(scan: Scan, lr: LanguageRules) -> Line:
     tokens = scan.tokens
     strengths = _strengths(scan, lr)
     found = heard(scan, lr)

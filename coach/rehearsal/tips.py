@@ -27,7 +27,7 @@ def _next_steps(line: Line, convo: Conversation) -> list[str]:
         return ["tip.next.acknowledgement_after" if convo.tension else "tip.next.acknowledgement"]
     if move == "concrete":
         keys = []
-        if "impact" not in strengths:
+        if "impact" not in strengths and not line.aside:  # "hun blev usikker" is the impact
             keys.append("tip.next.concrete_impact")
         if "request" not in strengths and line.question is None:
             keys.append("tip.next.concrete_request")
@@ -53,8 +53,10 @@ def coach_tip(line: Line, analysis: FeedbackAnalysis, convo: Conversation, hits:
     if worked:
         parts.append(say("tip.worked", language, strengths=_join(worked, language)))
     for f in analysis.findings:
-        parts.append(say(f"tip.finding.{f.category}", language, excerpt=f.excerpt))
-    if analysis.findings:
+        # "hun blev usikker" reports someone else's reaction: impact, not a judgement.
+        key = "tip.finding.third_party" if f.excerpt in line.aside else f"tip.finding.{f.category}"
+        parts.append(say(key, language, excerpt=f.excerpt))
+    if line.heard:
         parts.append(say("tip.effect.again" if convo.tension else "tip.effect.first", language))
     parts += [say(k, language) for k in _next_steps(line, convo)]
     if hits:

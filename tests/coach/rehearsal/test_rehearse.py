@@ -371,3 +371,22 @@ def test_the_tip_credits_a_situation_only_when_a_time_or_occasion_is_named(
 def test_speaking_from_ones_own_feeling_is_credited_as_an_i_statement(lang: str,
                                                                      line: str) -> None:
     assert EXPERIENCE[lang] in run(line, language=lang).coach_tip
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("lang", "line", "word"), [
+    ("da", "På mødet i tirsdags afbrød du Sara to gange, og hun sagde bagefter til mig, at hun "
+           "blev usikker.", "usikker"),
+    ("da", "Under fremlæggelsen i går rettede du Jonas foran kunden, og han blev ked af det "
+           "bagefter.", "ked"),
+    ("en", "In Monday's review you cut Sara off twice, and afterwards she told me she was "
+           "upset.", "upset"),
+])
+def test_a_third_persons_reaction_is_the_impact_not_a_judgement_of_the_employee(
+        persona: str, lang: str, line: str, word: str) -> None:
+    """Whatever the analyzer flags about "hun"/"she", the employee does not object to it."""
+    r = run(line, persona=persona, language=lang)
+    assert r.reaction != "defensive" and word not in r.reply.casefold(), r.reply
+    for f in r.analysis.findings:  # still quoted, as impact
+        assert f.excerpt in r.coach_tip
+    assert not any(w in r.coach_tip for w in ("går i forsvar", "gets defensive"))
