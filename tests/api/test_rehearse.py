@@ -91,7 +91,8 @@ def test_the_llm_plays_the_employee_over_the_wire_and_never_sees_names(
     settings = settings_for(tmp_path, llm_base_url=fake_openai.base_url, llm_model="fake-model",
                             llm_api_key="k", llm_max_retries=0)
     coach = Coach(settings=settings, llm=build_chat_backend(settings), retriever=StubRetriever())
-    tip = "«Mette, du er doven» sætter en etiket på [PERSON_1]; beskriv, hvad du så."
+    tip = ("«Mette, du er doven» sætter en etiket på [PERSON_1]. Beskriv, hvad du så, og "
+           "spørg, hvordan det blev oplevet.")
     fake_openai.reply({"reply": "«Doven»? Det synes jeg ikke er fair.", "reaction": "defensive",
                        "coach_tip": tip, "cited_ids": []})
     with TestClient(create_app(settings, coach=coach)) as client:
