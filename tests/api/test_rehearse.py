@@ -45,6 +45,10 @@ def test_rehearse_per_contract(client: TestClient) -> None:
         assert line[f["start"]:f["end"]] == f["excerpt"] and f["excerpt"] in body["coach_tip"]
     assert [set(s) for s in body["sources"]] == [{"id", "title", "topic"}] * 2
     assert body["reaction"] == "defensive" and body["move"] == "judging"
+    # null means the default, as for language
+    nulled = client.post(REHEARSE, json={"feedback": line, "persona": None, "language": None})
+    assert nulled.status_code == 200, nulled.text
+    assert nulled.json()["persona"] == "open" and nulled.json()["reply"] == body["reply"]
 
 
 def test_the_client_carries_the_history(client: TestClient) -> None:
@@ -64,7 +68,6 @@ def test_the_client_carries_the_history(client: TestClient) -> None:
 
 @pytest.mark.parametrize(("payload", "field"), [
     ({"feedback": "Du er doven.", "persona": "angry"}, "persona"),
-    ({"feedback": "Du er doven.", "persona": None}, "persona"),
     ({"feedback": "   "}, "feedback"),
     ({"feedback": "x" * 4001}, "feedback"),
     ({}, "feedback"),
