@@ -221,9 +221,10 @@ class FeedbackRehearseRequest(BaseModel):
         default_factory=list, max_length=20,
         description="The earlier turns, oldest first, at most 20. Nothing is stored: send the "
         "conversation so far every time.")
-    persona: Literal["open", "defensive", "surprised", "quiet", "upset"] = Field(
+    # null means the default, as for `language`; the coach resolves it to "open".
+    persona: Literal["open", "defensive", "surprised", "quiet", "upset"] | None = Field(
         "open", description="How the employee reacts: open, defensive, surprised, quiet or "
-        "upset.")
+        "upset; open when absent or null.")
     language: LanguageField | None = Field(
         None, description="da or en; detected from the manager's lines when absent.")
     names: Names = Field(default_factory=list)

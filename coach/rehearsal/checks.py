@@ -1,6 +1,7 @@
 """The checks a model's reply must pass before the employee says it: at most three sentences,
 in the conversation's language, in the employee's voice, no facts beyond the conversation, no
-abuse, no repeat; and a coach tip that names every judging wording."""
+abuse, no repeat; and a coach tip of two to four sentences that names every judging
+wording."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from coach.placeholders import PLACEHOLDER
 from coach.rehearsal.lexicon import find, rules
 from coach.rehearsal.replies import MAX_SENTENCES, count_sentences
 from coach.tokens import tokenize
+
+TIP_SENTENCES = (2, 4)  # feedback_rehearse.system.j2 asks for "two to four sentences"
 
 
 def reply_complaints(reply: str, language: Language, conversation: Sequence[str],
@@ -49,10 +52,16 @@ def reply_complaints(reply: str, language: Language, conversation: Sequence[str]
 
 
 def tip_complaints(tip: str, findings: Sequence[Finding]) -> list[str]:
-    """What is wrong with the coach tip: every judging wording must be quoted in it."""
+    """What is wrong with the coach tip: two to four sentences (as the prompt asks), and every
+    judging wording quoted in it."""
+    complaints: list[str] = []
+    n = count_sentences(tip)
+    if not TIP_SENTENCES[0] <= n <= TIP_SENTENCES[1]:
+        complaints.append(f"The coach tip must be {TIP_SENTENCES[0]} to {TIP_SENTENCES[1]} "
+                          f"sentences; it has {n}.")
     low = tip.casefold()
     missing = [f.excerpt for f in findings if f.excerpt.casefold() not in low]
     if missing:
-        return ["The coach tip must quote each judging wording of the manager's line exactly: "
-                + ", ".join(f'"{m}"' for m in missing) + "."]
-    return []
+        complaints.append("The coach tip must quote each judging wording of the manager's "
+                          "line exactly: " + ", ".join(f'"{m}"' for m in missing) + ".")
+    return complaints

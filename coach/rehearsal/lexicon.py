@@ -156,11 +156,30 @@ class _LanguageRules(Strict):
     negations: Words = ()
     acknowledgement_verbs: Words = ()
     acknowledgements: Words = ()
+    apologies: Words = ()
+    speaker_marks: Words = ()
+    listener_marks: Words = ()
+    third_persons: Words = ()
+    impersonal_subjects: Words = ()
+    wording: Words = ()
+    wording_faults: Words = ()
+    perceiving: Words = ()
+    feelings: Words = ()
+    feeling_links: Words = ()
+    contrasts: Words = ()
+    occasion_times: Words = ()
+    occasion_prepositions: Words = ()
+    occasions: Words = ()
+    i_statement_verbs: Words = ()
+    i_statement_states: Words = ()
+    own_feelings: Words = ()
     praise: Words = ()
     requests: Words = ()
     request_questions: Words = ()
+    proposals: Words = ()
     open_request_verbs: Words = ()
     closed_question_starts: Words = ()
+    question_words: Words = ()
     questions: tuple[_QuestionKind, ...] = ()
     coach_voice: Words = ()
     abuse: Words = ()
@@ -183,11 +202,30 @@ class LanguageRules:
     negations: frozenset[str]
     acknowledgement_verbs: Phrases
     acknowledgements: Phrases
+    apologies: Phrases
+    speaker_marks: frozenset[str]
+    listener_marks: frozenset[str]
+    third_persons: frozenset[str]
+    impersonal_subjects: frozenset[str]
+    wording: Phrases
+    wording_faults: Phrases
+    perceiving: Phrases
+    feelings: Phrases
+    feeling_links: frozenset[str]
+    contrasts: frozenset[str]
+    occasion_times: Phrases
+    occasion_prepositions: frozenset[str]
+    occasions: tuple[str, ...]
+    i_statement_verbs: Phrases
+    i_statement_states: Phrases
+    own_feelings: Phrases
     praise: Phrases
     requests: Phrases
     request_questions: Phrases
+    proposals: Phrases
     open_request_verbs: Phrases
     closed_question_starts: frozenset[str]
+    question_words: frozenset[str]
     questions: tuple[tuple[str, Phrases], ...]
     coach_voice: Phrases
     abuse: Phrases
@@ -208,10 +246,25 @@ def _compile(raw: _LanguageRules) -> LanguageRules:
         speaker_subjects=_lower(raw.speaker_subjects),
         negations=_lower(raw.negations),
         acknowledgement_verbs=_phrases(raw.acknowledgement_verbs),
-        acknowledgements=_phrases(raw.acknowledgements), praise=_phrases(raw.praise),
+        acknowledgements=_phrases(raw.acknowledgements), apologies=_phrases(raw.apologies),
+        speaker_marks=_lower(raw.speaker_marks), listener_marks=_lower(raw.listener_marks),
+        third_persons=_lower(raw.third_persons),
+        impersonal_subjects=_lower(raw.impersonal_subjects),
+        wording=_phrases(raw.wording), wording_faults=_phrases(raw.wording_faults),
+        perceiving=_phrases(raw.perceiving), feelings=_phrases(raw.feelings),
+        feeling_links=_lower(raw.feeling_links), contrasts=_lower(raw.contrasts),
+        occasion_times=_phrases(raw.occasion_times),
+        occasion_prepositions=_lower(raw.occasion_prepositions),
+        occasions=tuple(sorted(_lower(raw.occasions))),
+        i_statement_verbs=_phrases(raw.i_statement_verbs),
+        i_statement_states=_phrases(raw.i_statement_states),
+        own_feelings=_phrases(raw.own_feelings),
+        praise=_phrases(raw.praise),
         requests=_phrases(raw.requests), request_questions=_phrases(raw.request_questions),
+        proposals=_phrases(raw.proposals),
         open_request_verbs=_phrases(raw.open_request_verbs),
         closed_question_starts=_lower(raw.closed_question_starts),
+        question_words=_lower(raw.question_words),
         questions=tuple((q.kind, _phrases(q.cues)) for q in raw.questions),
         coach_voice=_phrases(raw.coach_voice), abuse=_phrases(raw.abuse))
 

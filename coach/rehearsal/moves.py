@@ -8,11 +8,11 @@ cue words in coach/data/rehearsal/rules.yaml.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from coach.feedback import Category, FeedbackAnalyzer, Scan
 from coach.language import Language
-from coach.rehearsal.lexicon import LanguageRules, Phrases, find, rules
+from coach.rehearsal.lexicon import LanguageRules, Phrase, Phrases, find, rules
 from coach.rehearsal.types import Move, Turn
 from coach.tokens import Token
 
@@ -45,6 +45,13 @@ class Line:
     strengths: tuple[str, ...] = ()
     question: str | None = None  # the kind of question asked (rules.yaml `questions`)
     closed: bool = False  # a question that can be answered yes or no
+    proposal: bool = False  # "Kan vi aftale, at ...?": next steps to agree on or negotiate
+    aside: tuple[str, ...] = ()  # excerpts of findings about a third person's reaction
+
+    @property
+    def behavioural(self) -> bool:
+        """True when the line describes what happened (a behaviour, an impact, a situation)."""
+        return bool((_DESCRIPTIVE | {"situation"}) & set(self.strengths))
 
     @property
     def judging(self) -> bool:
@@ -95,6 +102,11 @@ class Conversation:
         needle = _normal(text)
         return any(needle in _normal(s) for s in self.said)
 
+    def repeats(self, reply: str) -> bool:
+        """True when the employee already said exactly `reply` (case, spaces ignored)."""
+        whole = _normal(reply)
+        return any(whole == _normal(s) for s in self.said)
+
 
 def _normal(text: str) -> str:
     return " ".join(text.casefold().split())
@@ -114,10 +126,37 @@ def _quote(scan: Scan, start: int, end: int, category: Category, lr: LanguageRul
     return scan.text[tokens[0].start:tokens[-1].end]
 
 
+SUBJECT_LOOKBACK = 2  # "..., at hun blev usikker": the subject just before a finding's words
+
+
+def about_third_person(scan: Scan, start: int, end: int, lr: LanguageRules) -> bool:
+    """True when a finding's subject is a third person ("hun blev usikker", "Sara was upset")
+    rather than the person spoken to: someone else's reaction, not a judgement of them."""
+    tokens = [t for t in scan.tokens if not t.punct]
+    inside = [n for n, t in enumerate(tokens) if t.start >= start and t.end <= end]
+    if not inside:
+        return False
+    first = inside[0]
+    sentence = tokens[first].sentence
+    # The subject: the finding's first word, or (for "blev usikker") one just before it.
+    for n in range(first, max(-1, first - SUBJECT_LOOKBACK - 1), -1):
+        t = tokens[n]
+        if t.sentence != sentence:
+            break
+        if t.norm in lr.listener_marks and t.norm not in lr.third_persons:
+            return False  # du, dig, you: the employee
+        if t.norm in lr.third_persons or t.norm in lr.speaker_marks:
+            return t.norm in lr.third_persons
+        if t.text[:1].isupper() and not t.sentence_start:
+            return True  # a name
+    return False
+
+
 def heard(scan: Scan, lr: LanguageRules) -> tuple[Heard, ...]:
-    """The findings of the line as the employee hears them, the one picked up first first."""
+    """The findings of the line as the employee hears them, the one picked up first first;
+    findings about a third person left out."""
     found = [Heard(f.category, f.excerpt, _quote(scan, f.start, f.end, f.category, lr))
-             for f in scan.findings]
+             for f in scan.findings if not about_third_person(scan, f.start, f.end, lr)]
     order = {id(h): n for n, h in enumerate(found)}
     return tuple(sorted(found, key=lambda h: (_FIRST_HEARD[h.category], order[id(h)])))
 
@@ -128,8 +167,64 @@ def _negated_near(tokens: Sequence[Token], a: int, b: int, lr: LanguageRules) ->
     return any(t.norm in lr.negations and t.sentence == sentence for t in window)
 
 
-def _acknowledges(tokens: Sequence[Token], lr: LanguageRules) -> bool:
+def _sentences(tokens: Sequence[Token]) -> list[list[int]]:
+    """Token indexes per sentence, in order."""
+    by: dict[int, list[int]] = {}
+    for i, t in enumerate(tokens):
+        by.setdefault(t.sentence, []).append(i)
+    return list(by.values())
+
+
+def _fault_unnegated(tokens: Sequence[Token], a: int, b: int, phrase: Phrase,
+                     lr: LanguageRules) -> bool:
+    # "ikke fair" carries its own negation; "ikke dårligt formuleret" praises the wording.
+    own = any(w in lr.negations for slot in phrase.slots if slot for w in slot)
+    return own or not _negated_near(tokens, a, b, lr)
+
+
+def _judges_own_wording(tokens: Sequence[Token], idx: list[int], lr: LanguageRules) -> bool:
+    """"Det var en dårlig formulering fra min side", "poor choice of words": a wording word
+    and a fault in one sentence, owned by the speaker or said of "det", never of "du"."""
+    words = [tokens[i] for i in idx]
+    if not find(words, lr.wording):
+        return False
+    if not any(_fault_unnegated(words, a, b, p, lr) for a, b, p in find(words, lr.wording_faults)):
+        return False
+    norms = [t.norm for t in words if not t.punct]
+    if any(n in lr.listener_marks for n in norms):
+        return False
+    return any(n in lr.speaker_marks for n in norms) or (
+        bool(norms) and norms[0] in lr.impersonal_subjects)
+
+
+def _perceives_feeling(tokens: Sequence[Token], idx: list[int], lr: LanguageRules) -> bool:
+    """"Jeg kan mærke, at det ramte dig", "I get why that stung": the speaker (or a sentence
+    opening with the perception) perceiving, then a feeling word, no negation."""
+    words = [tokens[i] for i in idx]
+    first = next((n for n, t in enumerate(words) if not t.punct), None)
+    for a, b, _ in find(words, lr.perceiving):
+        near = [t.norm for t in words[max(0, a - SUBJECT_WINDOW - 1):b + SUBJECT_WINDOW]]
+        owned = any(n in lr.speaker_subjects for n in near)
+        if not owned and (a != first or any(n in lr.listener_marks for n in near)):
+            continue
+        if _negated_near(words, a, b, lr):
+            continue
+        for fa, _, _ in find(words, lr.feelings):
+            between = [t.norm for t in words[b:fa] if not t.punct]
+            if fa >= b and all(n in lr.feeling_links for n in between):
+                return True
+    return False
+
+
+def _acknowledges(tokens: Sequence[Token], lr: LanguageRules, strengths: Sequence[str]) -> bool:
+    """An apology, the speaker faulting their own wording, or perceiving the employee's
+    feeling: recognised by word class (rules.yaml), not as listed sentences."""
     if find(tokens, lr.acknowledgements):  # whole phrases, negations included ("not fair")
+        return True
+    # "Undskyld, men du kom for sent igen": the "men" takes it back; the rest is what counts.
+    if any(t.norm in lr.contrasts for t in tokens):
+        return False
+    if any(not _negated_near(tokens, a, b, lr) for a, b, _ in find(tokens, lr.apologies)):
         return True
     for a, b, _ in find(tokens, lr.acknowledgement_verbs):
         sentence = tokens[a].sentence
@@ -137,7 +232,12 @@ def _acknowledges(tokens: Sequence[Token], lr: LanguageRules) -> bool:
         if (any(t.norm in lr.speaker_subjects and t.sentence == sentence for t in near)
                 and not _negated_near(tokens, a, b, lr)):
             return True
-    return False
+    sentences = _sentences(tokens)
+    if any(_judges_own_wording(tokens, idx, lr) for idx in sentences):
+        return True
+    # "Jeg kan se, at du blev frustreret, men du lagde på" describes behaviour: not an apology.
+    return "behaviour" not in strengths and any(_perceives_feeling(tokens, idx, lr)
+                                                for idx in sentences)
 
 
 def _matches(tokens: Sequence[Token], phrases: Phrases, lr: LanguageRules,
@@ -161,10 +261,16 @@ def _question_sentences(tokens: Sequence[Token], lr: LanguageRules) -> list[list
 
 
 def _question_kind(tokens: Sequence[Token], lr: LanguageRules) -> str | None:
+    """The kind of the first cue naming a topic ("lære"), else of the first question frame
+    ("hvad vil du"): "Hvad vil du gerne lære?" is about development, not next steps."""
+    framed: str | None = None
     for kind, cues in lr.questions:
-        if find(tokens, cues):
-            return kind
-    return None
+        for _, _, phrase in find(tokens, cues):
+            first = phrase.slots[0] if phrase.slots else None
+            if first is None or not set(first) & lr.question_words:
+                return kind
+            framed = framed or kind
+    return framed
 
 
 def _closed(sentence: Sequence[Token], lr: LanguageRules) -> bool:
@@ -174,20 +280,84 @@ def _closed(sentence: Sequence[Token], lr: LanguageRules) -> bool:
     return not find(words[1:4], lr.open_request_verbs)
 
 
-def _asks_for(sentence: Sequence[Token], lr: LanguageRules) -> bool:
+def _starts_with(sentence: Sequence[Token], phrases: Phrases) -> bool:
     words = [t for t in sentence if not t.punct]
-    return any(p.match_at(words, 0) is not None for p in lr.request_questions)
+    return any(p.match_at(words, 0) is not None for p in phrases)
+
+
+def _asks_for(sentence: Sequence[Token], lr: LanguageRules) -> bool:
+    return _starts_with(sentence, lr.request_questions)
+
+
+OCCASION_STEM_MIN = 4  # "kundemødet" ends in "mødet"; shorter stems would match too much
+PREPOSITION_WINDOW = 3  # "på det sidste tavlemøde": words between preposition and occasion
+
+
+def _is_occasion(token: Token, lr: LanguageRules) -> bool:
+    if token.punct:
+        return False
+    return any(form == o or (len(o) >= OCCASION_STEM_MIN and form.endswith(o))
+               for form in (token.norm, token.lemma) for o in lr.occasions)
+
+
+def names_occasion(tokens: Sequence[Token], lr: LanguageRules) -> bool:
+    """True when the line names a time ("i tirsdags", "yesterday") or a place or occasion
+    after a preposition ("på tavlemødet", "in the client meeting"): a situation, not a topic
+    ("Kunderne klager over dig", "How did you see that meeting?")."""
+    if find(tokens, lr.occasion_times):
+        return True
+    for i, t in enumerate(tokens):
+        if _is_occasion(t, lr):
+            before = tokens[max(0, i - PREPOSITION_WINDOW - 1):i]
+            if any(b.norm in lr.occasion_prepositions and b.sentence == t.sentence
+                   for b in before):
+                return True
+    return False
+
+
+def speaks_from_feeling(tokens: Sequence[Token], lr: LanguageRules) -> bool:
+    """An I-statement: "jeg følte ...", "I felt let down when ...", "I was worried": the
+    speaker (not "vi") with a feeling verb, or a state verb and a feeling word."""
+    for i, t in enumerate(tokens):
+        if t.norm not in lr.speaker_subjects or t.norm in ("vi", "we"):
+            continue
+        rest = tokens[i + 1:i + 5]
+        if any(a == 0 or (a == 1 and rest[0].norm in lr.quote_skip)
+               for a, _, _ in find(rest, lr.i_statement_verbs)):
+            return True
+        for a, b, _ in find(rest, lr.i_statement_states):
+            if a <= 1 and any(fa - b <= 2 for fa, _, _ in find(rest[b:], lr.own_feelings)
+                              if fa >= 0):
+                return True
+    return False
+
+
+def _strengths(scan: Scan, lr: LanguageRules) -> tuple[str, ...]:
+    """The analyzer's strengths as the rehearsal credits them: a situation only when a time,
+    place or occasion is named, and an I-statement also when the speaker names a feeling."""
+    keys: list[str] = [k for k in scan.strength_keys if k != "situation"]
+    if names_occasion(scan.tokens, lr):
+        keys.insert(0, "situation")
+    if "i_statement" not in keys and speaks_from_feeling(scan.tokens, lr):
+        keys.append("i_statement")
+    return tuple(keys)
 
 
 def read_line(scan: Scan) -> Line:
     """What the manager's line does, from the analyzer's scan of it."""
     lr = rules()[scan.language]
+    aside = tuple(f.excerpt for f in scan.findings
+                  if about_third_person(scan, f.start, f.end, lr))
+    return replace(_read(scan, lr), aside=aside)
+
+
+def _read(scan: Scan, lr: LanguageRules) -> Line:
     tokens = scan.tokens
-    strengths = tuple(scan.strength_keys)
+    strengths = _strengths(scan, lr)
     found = heard(scan, lr)
     if found:
         return Line(scan.text, "judging", found, strengths)
-    if _acknowledges(tokens, lr):
+    if _acknowledges(tokens, lr, strengths):
         return Line(scan.text, "acknowledgement", (), strengths)
     descriptive = bool(_DESCRIPTIVE & set(strengths))
     asking = _question_sentences(tokens, lr)
@@ -200,6 +370,8 @@ def read_line(scan: Scan) -> Line:
         kind = _question_kind(asked, lr)
         if descriptive:
             return Line(scan.text, "concrete", (), strengths, kind)
+        if any(_starts_with(s, lr.proposals) for s in asking):
+            return Line(scan.text, "request", (), strengths, "next_step", proposal=True)
         closed = all(_closed(s, lr) for s in asking)
         # "Kan du fremover ...?" asks for something; "Hvad kan vi aftale fremover?" asks.
         if closed and kind in (None, "next_step") and (

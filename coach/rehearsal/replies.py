@@ -25,6 +25,7 @@ MAX_SENTENCES = 3
 # A sentence ends at . ! ? or … (runs of them count once), before a space, a closing quote
 # or the end.
 _SENTENCE_END = re.compile(r"[.!?…]+[»”\"')]*(?=\s|$)")
+_WORD = re.compile(r"\w+")
 
 
 def count_sentences(text: str) -> int:
@@ -87,15 +88,24 @@ def _plan(line: Line, convo: Conversation) -> tuple[str, str | None, dict[str, s
     asked = line.move == "question" or (line.move == "concrete" and line.question is not None)
     # A concrete line that ends in a question ("Hvordan oplevede du det?") gets its answer.
     bank = f"answer.{line.question or 'open'}" if asked else REACTIONS[line.move]
-    if convo.just_judged and earlier:
+    # "Det er mere konkret end «altid»" fits only a line that describes what happened; after
+    # "Okay." or a question it would misfire.
+    if convo.just_judged and earlier and line.move == "concrete" and line.behavioural:
         return bank, "earlier", {"earlier": earlier[0]}
     return bank, ("answer" if line.move == "question" else "engaged" if asked else None), {}
+
+
+def _first_word(text: str) -> str:
+    words = _WORD.findall(text.casefold())
+    return words[0] if words else ""
 
 
 def _candidates(core_bank: str, opener_bank: str | None, closer_bank: str, persona: Persona,
                 seed: int, language: Language, fields: dict[str, str]) -> Iterator[tuple[str,
                                                                                           str]]:
-    """(core text, full reply) pairs, the preferred first: cores vary slowest."""
+    """(core text, full reply) pairs, the preferred first: the planned banks, then the same
+    cores with the `again` openers, then (for a question) the neutral answers; cores vary
+    slowest within each round."""
     cat = messages()
 
     def texts(part: str, bank: str | None) -> list[str]:
@@ -105,26 +115,34 @@ def _candidates(core_bank: str, opener_bank: str | None, closer_bank: str, perso
                 for k in variants(part, bank, persona, seed)]
 
     cores = texts("core", core_bank)
-    if not cores and core_bank.startswith("answer."):
-        cores = texts("core", "answer.open")
-    openers = texts("opener", opener_bank) or [""]
+    neutral = texts("core", "answer.open") if core_bank.startswith("answer.") else []
+    if not cores:
+        cores, neutral = neutral, []
     closers = [*texts("closer", closer_bank), ""]
-    for core, opener in product(cores, openers):
-        # A core that already asks needs no closing question.
-        for closer in [""] if core.rstrip().endswith("?") else closers:
-            full = " ".join(p for p in (opener, core, closer) if p)
-            if count_sentences(full) <= MAX_SENTENCES:
-                yield core, full
+    again = texts("opener", "again")
+    rounds = [(cores, texts("opener", opener_bank) or [""]), (cores, again),
+              (neutral, ["", *again])]
+    for round_cores, openers in rounds:
+        for core, opener in product(round_cores, openers):
+            if opener and _first_word(opener) == _first_word(core):  # "Okay. Okay, tak."
+                continue
+            # A core that already asks needs no closing question.
+            for closer in [""] if core.rstrip().endswith("?") else closers:
+                full = " ".join(p for p in (opener, core, closer) if p)
+                if count_sentences(full) <= MAX_SENTENCES:
+                    yield core, full
 
 
 def compose(line: Line, convo: Conversation, persona: Persona, language: Language) -> Reply:
-    """The employee's reply to `line`, given the conversation so far."""
+    """The employee's reply to `line`, given the conversation so far: never one the employee
+    already said word for word (a bank that runs out continues with other openers and, for a
+    question, the neutral answers)."""
     seed = _seed(line, convo, persona)
     core_bank, opener_bank, fields = _plan(line, convo)
     reaction = REACTIONS[line.move]
-    options = list(_candidates(core_bank, opener_bank, reaction, persona, seed, language,
-                               fields))
+    options = list(dict.fromkeys(_candidates(core_bank, opener_bank, reaction, persona, seed,
+                                             language, fields)))
     fresh = [full for core, full in options if not convo.employee_said(core)]
-    unsaid = [full for _, full in options if not convo.employee_said(full)]
+    unsaid = [full for _, full in options if not convo.repeats(full)]
     chosen = (fresh or unsaid or [full for _, full in options])[0]
     return Reply(chosen, reaction)

@@ -19,7 +19,7 @@ def _join(items: Sequence[str], language: Language) -> str:
     return f"{', '.join(items[:-1])} {say('tip.and', language)} {items[-1]}"
 
 
-def _next_steps(line: Line, convo: Conversation) -> list[str]:
+def _next_steps(line: Line, analysis: FeedbackAnalysis, convo: Conversation) -> list[str]:
     move, strengths = line.move, set(line.strengths)
     if move == "judging":
         return ["tip.next.judging"]
@@ -27,7 +27,10 @@ def _next_steps(line: Line, convo: Conversation) -> list[str]:
         return ["tip.next.acknowledgement_after" if convo.tension else "tip.next.acknowledgement"]
     if move == "concrete":
         keys = []
-        if "impact" not in strengths:
+        # "... at hun blev usikker": a third person's reaction is the impact.
+        reported = any(f.category == "attribution" and f.excerpt in line.aside
+                       for f in analysis.findings)
+        if "impact" not in strengths and not reported:
             keys.append("tip.next.concrete_impact")
         if "request" not in strengths and line.question is None:
             keys.append("tip.next.concrete_request")
@@ -37,6 +40,8 @@ def _next_steps(line: Line, convo: Conversation) -> list[str]:
     if move == "praise":
         return ["tip.next.praise" if strengths & {"behaviour", "situation"}
                 else "tip.next.praise_vague"]
+    if move == "request" and line.proposal:
+        return ["tip.next.proposal"]
     return [f"tip.next.{move}"]
 
 
@@ -51,10 +56,12 @@ def coach_tip(line: Line, analysis: FeedbackAnalysis, convo: Conversation, hits:
     if worked:
         parts.append(say("tip.worked", language, strengths=_join(worked, language)))
     for f in analysis.findings:
-        parts.append(say(f"tip.finding.{f.category}", language, excerpt=f.excerpt))
-    if analysis.findings:
+        # "hun blev usikker" is about someone other than the employee: not a verdict on them.
+        key = "tip.finding.third_party" if f.excerpt in line.aside else f"tip.finding.{f.category}"
+        parts.append(say(key, language, excerpt=f.excerpt))
+    if line.heard:
         parts.append(say("tip.effect.again" if convo.tension else "tip.effect.first", language))
-    parts += [say(k, language) for k in _next_steps(line, convo)]
+    parts += [say(k, language) for k in _next_steps(line, analysis, convo)]
     if hits:
         parts.append(say("tip.source", language, title=hits[0].title))
     return " ".join(parts)

@@ -45,6 +45,10 @@ def test_rehearse_per_contract(client: TestClient) -> None:
         assert line[f["start"]:f["end"]] == f["excerpt"] and f["excerpt"] in body["coach_tip"]
     assert [set(s) for s in body["sources"]] == [{"id", "title", "topic"}] * 2
     assert body["reaction"] == "defensive" and body["move"] == "judging"
+    # null means the default, as for language
+    nulled = client.post(REHEARSE, json={"feedback": line, "persona": None, "language": None})
+    assert nulled.status_code == 200, nulled.text
+    assert nulled.json()["persona"] == "open" and nulled.json()["reply"] == body["reply"]
 
 
 def test_the_client_carries_the_history(client: TestClient) -> None:
@@ -64,7 +68,6 @@ def test_the_client_carries_the_history(client: TestClient) -> None:
 
 @pytest.mark.parametrize(("payload", "field"), [
     ({"feedback": "Du er doven.", "persona": "angry"}, "persona"),
-    ({"feedback": "Du er doven.", "persona": None}, "persona"),
     ({"feedback": "   "}, "feedback"),
     ({"feedback": "x" * 4001}, "feedback"),
     ({}, "feedback"),
@@ -91,7 +94,8 @@ def test_the_llm_plays_the_employee_over_the_wire_and_never_sees_names(
     settings = settings_for(tmp_path, llm_base_url=fake_openai.base_url, llm_model="fake-model",
                             llm_api_key="k", llm_max_retries=0)
     coach = Coach(settings=settings, llm=build_chat_backend(settings), retriever=StubRetriever())
-    tip = "«Mette, du er doven» sætter en etiket på [PERSON_1]; beskriv, hvad du så."
+    tip = ("«Mette, du er doven» sætter en etiket på [PERSON_1]. Beskriv, hvad du så, og "
+           "spørg, hvordan det blev oplevet.")
     fake_openai.reply({"reply": "«Doven»? Det synes jeg ikke er fair.", "reaction": "defensive",
                        "coach_tip": tip, "cited_ids": []})
     with TestClient(create_app(settings, coach=coach)) as client:

@@ -57,6 +57,8 @@ def test_a_valid_draft_is_the_answer_and_cites_what_it_used() -> None:
     GOOD.model_copy(update={"coach_tip": "Prøv at være mere konkret næste gang, så det bliver "
                                          "en god samtale."}),  # names no judging wording
     GOOD.model_copy(update={"cited_ids": ["made-up:9"]}),
+    GOOD.model_copy(update={"coach_tip": "«Du er altid så negativ» dømmer personen."}),  # 1
+    GOOD.model_copy(update={"coach_tip": TIP + " Lyt. Spørg ind. Aftal næste skridt. Følg op."}),
 ])
 def test_a_bad_draft_is_retried_with_the_complaints_then_the_rules_answer(
         bad: LLMRehearsal) -> None:

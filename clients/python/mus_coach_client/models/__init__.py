@@ -17,7 +17,7 @@ from .feedback_analyze_request import FeedbackAnalyzeRequest
 from .feedback_analyze_request_language_type_0 import FeedbackAnalyzeRequestLanguageType0
 from .feedback_rehearse_request import FeedbackRehearseRequest
 from .feedback_rehearse_request_language_type_0 import FeedbackRehearseRequestLanguageType0
-from .feedback_rehearse_request_persona import FeedbackRehearseRequestPersona
+from .feedback_rehearse_request_persona_type_0 import FeedbackRehearseRequestPersonaType0
 from .feedback_rephrase_request import FeedbackRephraseRequest
 from .feedback_rephrase_request_language_type_0 import FeedbackRephraseRequestLanguageType0
 from .field_error import FieldError
@@ -85,7 +85,7 @@ __all__ = (
     "FeedbackAnalyzeRequestLanguageType0",
     "FeedbackRehearseRequest",
     "FeedbackRehearseRequestLanguageType0",
-    "FeedbackRehearseRequestPersona",
+    "FeedbackRehearseRequestPersonaType0",
     "FeedbackRephraseRequest",
     "FeedbackRephraseRequestLanguageType0",
     "FieldError",

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.feedback_rehearse_request_language_type_0 import FeedbackRehearseRequestLanguageType0
-from ..models.feedback_rehearse_request_persona import FeedbackRehearseRequestPersona
+from ..models.feedback_rehearse_request_persona_type_0 import FeedbackRehearseRequestPersonaType0
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -28,8 +28,8 @@ class FeedbackRehearseRequest:
             feedback (str): The manager's latest line (1-4000 characters).
             history (list[RehearsalTurn] | Unset): The earlier turns, oldest first, at most 20. Nothing is stored: send the
                 conversation so far every time.
-            persona (FeedbackRehearseRequestPersona | Unset): How the employee reacts: open, defensive, surprised, quiet or
-                upset. Default: FeedbackRehearseRequestPersona.OPEN.
+            persona (FeedbackRehearseRequestPersonaType0 | None | Unset): How the employee reacts: open, defensive,
+                surprised, quiet or upset; open when absent or null. Default: FeedbackRehearseRequestPersonaType0.OPEN.
             language (FeedbackRehearseRequestLanguageType0 | None | Unset): da or en; detected from the manager's lines when
                 absent.
             names (list[str] | Unset): Person names that must never reach an external model (replaced by placeholders); at
@@ -38,7 +38,7 @@ class FeedbackRehearseRequest:
 
     feedback: str
     history: list[RehearsalTurn] | Unset = UNSET
-    persona: FeedbackRehearseRequestPersona | Unset = FeedbackRehearseRequestPersona.OPEN
+    persona: FeedbackRehearseRequestPersonaType0 | None | Unset = FeedbackRehearseRequestPersonaType0.OPEN
     language: FeedbackRehearseRequestLanguageType0 | None | Unset = UNSET
     names: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -56,10 +56,13 @@ class FeedbackRehearseRequest:
                 history.append(history_item)
 
 
-        persona: str | Unset = UNSET
-        if not isinstance(self.persona, Unset):
+        persona: None | str | Unset
+        if isinstance(self.persona, Unset):
+            persona = UNSET
+        elif isinstance(self.persona, FeedbackRehearseRequestPersonaType0):
             persona = self.persona.value
-
+        else:
+            persona = self.persona
 
         language: None | str | Unset
         if isinstance(self.language, Unset):
@@ -108,12 +111,23 @@ class FeedbackRehearseRequest:
                 history.append(history_item)
 
 
-        _persona = d.pop("persona", UNSET)
-        persona: FeedbackRehearseRequestPersona | Unset
-        if isinstance(_persona,  Unset):
-            persona = UNSET
-        else:
-            persona = FeedbackRehearseRequestPersona(_persona)
+        def _parse_persona(data: object) -> FeedbackRehearseRequestPersonaType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                persona_type_0 = FeedbackRehearseRequestPersonaType0(data)
+
+
+                return persona_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FeedbackRehearseRequestPersonaType0 | None | Unset, data)
+
+        persona = _parse_persona(d.pop("persona", UNSET))
 
 
         def _parse_language(data: object) -> FeedbackRehearseRequestLanguageType0 | None | Unset:

@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class FeedbackRehearseRequestPersona(StrEnum):
+class FeedbackRehearseRequestPersonaType0(StrEnum):
     DEFENSIVE = "defensive"
     OPEN = "open"
     QUIET = "quiet"
