@@ -41,7 +41,7 @@ def test_a_rehearsal_reacts_to_judging_and_to_behaviour(web: Session) -> None:
     expect(first.locator(".bubble-employee")).to_contain_text("«")  # picks up the wording
     expect(first.locator(".reaction")).to_have_text("går i forsvar")
     expect(first.locator(".coach-tip")).to_contain_text("«Du er altid så negativ»")
-    expect(first.locator(".engine-badge")).to_have_text("Svar fra regelmotoren")
+    expect(first.locator(".engine-badge")).to_have_text("Svar fra de indbyggede regler")
     expect(page.get_by_label("I forsvar")).to_be_checked()  # the persona stays chosen
 
     _say(web, SORRY)
