@@ -14,6 +14,7 @@ MAX_TEXT = 4000  # `text`, `goal`, `context`, `feedback`: characters after trimm
 MAX_NAMES = 20  # entries in `names`
 MAX_NAME_CHARS = 100  # characters per name, after trimming
 MAX_COUNT = 30  # prep questions per request
+MAX_NOTES = 20000  # `notes` of a MUS summary: characters after trimming
 
 
 def check_text(value: str, field: str, *, limit: int = MAX_TEXT) -> str:
