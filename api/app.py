@@ -14,7 +14,7 @@ from api import problems
 from api.middleware import BodyLimitMiddleware, HttpMetrics, RequestContextMiddleware
 from api.openapi import install_openapi
 from api.ratelimit import RateLimiter, RateLimitMiddleware
-from api.routes import feedback, goals, guidance, health, knowledge, metrics, prep
+from api.routes import feedback, goals, guidance, health, knowledge, metrics, prep, summary
 from api.routes.docs import mount_docs
 from api.security import Authenticator, AuthMiddleware
 from api.web import WebAuthenticator, install_web
@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 
 DESCRIPTION = """\
 Coach for Danish MUS conversations (medarbejderudviklingssamtale): guidance search, feedback
-analysis and rephrasing, SMART goal checks and preparation questions. Danish first, English equal.
+analysis and rephrasing, SMART goal checks, preparation questions and the summary after the MUS
+(referat, agreed goals, to-dos and a follow-up calendar). Danish first, English equal.
 
 **Access.** When API keys are configured, send one as `Authorization: Bearer <key>` or
 `X-API-Key: <key>`. Scope `coach` opens the coaching and search endpoints, scope `admin`
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.include_router(goals.router)
     app.include_router(guidance.router)
     app.include_router(prep.router)
+    app.include_router(summary.router)
     app.include_router(knowledge.router)
     app.include_router(metrics.router)
     # Feature routers: every path outside api.security.OPEN_PATHS needs a key (coach scope,

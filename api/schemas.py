@@ -10,8 +10,9 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, field_validator
+from pydantic import BaseModel, Field, StringConstraints, ValidationInfo, field_validator
 
+from coach.limits import MAX_NOTES
 from coach.taxonomy import TOPIC_SLUGS
 
 LanguageField = Literal["da", "en"]
@@ -131,3 +132,47 @@ class GoalCheckRequest(BaseModel):
                                       and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
             raise ValueError("today must be a date written YYYY-MM-DD")
         return value
+
+
+# --- MUS summary (`POST /v1/mus/summary`) -----------------------------------------------------
+
+def _iso_date(value: object, field: str) -> object:
+    # pydantic would also take timestamps and datetimes; the contract says YYYY-MM-DD.
+    if value is not None and not (isinstance(value, str)
+                                  and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        raise ValueError(f"{field} must be a date written YYYY-MM-DD")
+    return value
+
+
+class SummaryRequest(BaseModel):
+    """Body of `POST /v1/mus/summary`."""
+
+    notes: str = Field(
+        description="The notes from the MUS as written: bullets, half-sentences, initials "
+        "(1-20000 characters after trimming; sent untrimmed so offsets point into them).",
+        json_schema_extra={"minLength": 1})
+    language: LanguageField | None = Field(
+        None, description="da or en; detected from `notes` when absent.")
+    today: date | None = Field(
+        None, description="YYYY-MM-DD that relative dates resolve against when `meeting_date` "
+        "is absent; default: the server's date.")
+    meeting_date: date | None = Field(
+        None, description="YYYY-MM-DD of the MUS; relative dates in the notes ('om 6 uger', "
+        "'next week') resolve against it.")
+    names: Names = Field(default_factory=list)
+
+    @field_validator("notes")
+    @classmethod
+    def _notes_length(cls, value: str) -> str:
+        # Counted after trimming, but returned as sent: the answer's offsets point into it.
+        trimmed = value.strip()
+        if not trimmed:
+            raise ValueError("notes must contain at least one non-space character")
+        if len(trimmed) > MAX_NOTES:
+            raise ValueError(f"notes must be at most {MAX_NOTES} characters after trimming")
+        return value
+
+    @field_validator("today", "meeting_date", mode="before")
+    @classmethod
+    def _dates(cls, value: object, info: ValidationInfo) -> object:
+        return _iso_date(value, str(info.field_name))
