@@ -14,10 +14,12 @@ from cli.goal import goal_command
 from cli.keys import keys_app
 from cli.knowledge import knowledge_app, search
 from cli.prep import prep_command
+from cli.summary import summary_command
 
 app = typer.Typer(
     name="mus-coach",
-    help="MUS coach: guidance search, feedback rephrasing, SMART goals and prep questions.",
+    help="MUS coach: guidance search, feedback rephrasing, SMART goals, prep questions and the "
+         "summary after the MUS.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -29,6 +31,7 @@ app.command("search")(search)
 app.command("prep")(prep_command)
 app.command("feedback")(feedback_command)
 app.command("goal")(goal_command)
+app.command("summary")(summary_command)
 app.command("eval")(eval_command)
 
 
