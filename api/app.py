@@ -94,7 +94,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
 
     mount_docs(app)
     if settings.web_enabled:
-        install_web(app)  # pages at /, /feedback, /goals, /prep, /guidance; assets at /static
+        install_web(app)  # pages at /, /feedback, /goals, /prep, /summary, /guidance; /static
     install_openapi(app, settings)
 
     # Middleware: the last added runs first. Request context (id, log, metrics, 500s) wraps all,

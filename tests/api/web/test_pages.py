@@ -155,11 +155,11 @@ def test_catalogue_has_both_languages_for_every_key_used() -> None:
     used |= {"months", "date_format"}
     assert used - set(catalogue) == set()
     prefixes = ("cat_", "sbi_", "smart_", "status_", "role_", "language_", "audience_",
-                "engine_", "nav_")
+                "engine_", "nav_", "summary_owner_", "summary_criterion_")
     assert {k for k in set(catalogue) - used if not k.startswith(prefixes)} <= {
         "loading_title", "loading_message", "cross_site_title", "cross_site_message",
         "login_wrong_key", "err_required", "err_too_long", "err_count", "err_invalid",
-        "err_names"}
+        "err_names", "err_date"}
 
 
 def test_templates_hold_no_ui_text_of_their_own() -> None:
