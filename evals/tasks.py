@@ -13,7 +13,7 @@ from evals import solvers
 from evals.dataset import Row
 from evals.metrics import Aggregate
 from evals.model import Case, CaseResult, Scorer
-from evals.rows import FeedbackRow, GoalRow, PrepRow, RetrievalRow
+from evals.rows import FeedbackRow, GoalRow, PrepRow, RetrievalRow, SummaryRow
 
 
 def _every(case: Case) -> bool:
@@ -90,4 +90,15 @@ PREP = Task(
     headline=("topic_coverage", "no_duplicates", "language", "citation_validity"),
 )
 
-TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP)}
+SUMMARY = Task(
+    name="summary", dataset="summary", row=SummaryRow,
+    solver=solvers.summarize_notes,
+    scorers=(sc.summary_goals, sc.summary_actions, sc.summary_follow_up, sc.summary_grounded,
+             sc.summary_calendar),
+    metrics=sc.summary_metrics,
+    headline=("goals.recall", "actions.complete", "follow_up.recall", "goals.precision",
+              "actions.precision", "grounded", "calendar"),
+)
+
+TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP,
+                                              SUMMARY)}
