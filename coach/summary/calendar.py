@@ -24,13 +24,16 @@ MEETING_LENGTH = timedelta(hours=1)  # the length calendars give a meeting with 
 UID_DOMAIN = "mus-coach"
 
 
-def _uid(kind: str, day: date, text: str) -> str:
+def _uid(kind: str, day: date, text: str, seen: dict[str, int]) -> str:
     digest = hashlib.sha256(f"{kind}\0{day.isoformat()}\0{' '.join(text.split())}".encode())
-    return f"{kind}-{digest.hexdigest()[:24]}@{UID_DOMAIN}"
+    uid = f"{kind}-{digest.hexdigest()[:24]}"
+    seen[uid] = seen.get(uid, 0) + 1  # the same to-do twice on one day: still two events
+    suffix = f"-{seen[uid]}" if seen[uid] > 1 else ""
+    return f"{uid}{suffix}@{UID_DOMAIN}"
 
 
 def _event(kind: str, day: date, text: str, summary: str, description: str,
-           clock: str | None = None) -> Event:
+           seen: dict[str, int], clock: str | None = None) -> Event:
     stamp = datetime.now(UTC).replace(microsecond=0)
     if clock:
         hour, minute = (int(x) for x in clock.split(":"))
@@ -39,7 +42,7 @@ def _event(kind: str, day: date, text: str, summary: str, description: str,
         end: date | datetime = start + MEETING_LENGTH
     else:
         start, end = day, day + timedelta(days=1)
-    return Event.new(uid=_uid(kind, day, text), start=start, end=end, summary=summary,
+    return Event.new(uid=_uid(kind, day, text, seen), start=start, end=end, summary=summary,
                      description=description, stamp=stamp)
 
 
@@ -47,16 +50,17 @@ def to_ics(result: SummaryResult) -> bytes:
     """The plan of `result` as an iCalendar file (UTF-8 bytes)."""
     lang = result.language
     events: list[Event] = []
+    seen: dict[str, int] = {}
     for f in result.follow_up:
         summary = ui("calendar.follow_up", lang)
         if f.proposed:
             summary = ui("calendar.proposed", lang, summary=f"{summary}: {f.title}")
-        events.append(_event("follow-up", f.date, f.reason, summary, f.reason, f.time))
+        events.append(_event("follow-up", f.date, f.reason, summary, f.reason, seen, f.time))
     for g in result.goals:
         if g.deadline is not None:
             events.append(_event("goal", g.deadline, g.text,
                                      ui("calendar.goal", lang, goal=quote(g.text)),
-                                     ui("calendar.goal_description", lang, goal=g.text)))
+                                     ui("calendar.goal_description", lang, goal=g.text), seen))
     for a in result.actions:
         if a.due is not None:
             owner = owner_label(a.owner, lang)
@@ -64,7 +68,7 @@ def to_ics(result: SummaryResult) -> bytes:
                                      ui("calendar.action", lang, owner=owner,
                                         action=quote(a.text)),
                                      ui("calendar.action_description", lang, action=a.text,
-                                        owner=owner)))
+                                        owner=owner), seen))
     # The calendar's own UID follows its events, so the same plan is the same calendar.
     uids = "\0".join(sorted(str(e["UID"]) for e in events))
     cal = Calendar.new(prodid=f"-//{UID_DOMAIN}//MUS summary//{lang.upper()}",

@@ -260,7 +260,7 @@ def notes_lexicon(language: Language) -> NotesLexicon:
         pronoun_writer=frozenset(w.lower() for w in lang(data.pronouns.writer)),
         pronoun_both=frozenset(w.lower() for w in lang(data.pronouns.both)),
         pronoun_other=frozenset(w.lower() for w in lang(data.pronouns.other)),
-        owner_field=_phrases(lang(data.owner_fields)),
+        owner_field=_phrases(both(data.owner_fields)),
         modal=_phrases(lang(data.modals)),
         not_commitment=_phrases(lang(data.modals.not_commitments)),
         header_words=frozenset(str(w).lower() for w in data.header_words),

@@ -10,6 +10,7 @@ with the complaints; a section whose paragraph still fails keeps its bullet poin
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,6 +22,7 @@ from coach.llm.draft import draft
 from coach.summary.types import Section, SummaryResult
 
 log = logging.getLogger(__name__)
+_REDACTED = re.compile(r"\[(?:PERSON|CPR|EMAIL|PHONE)_\d+\]")
 
 TEMPLATE = "summary_referat"
 MAX_PROSE_CHARS = 1200
@@ -46,6 +48,8 @@ def complaints(prose: SectionProse, sections: dict[str, Section], language: str)
     if section is None:
         return [f"Topic '{prose.topic}' was not given; use the given slugs only."]
     problems = language_complaints(prose.text, language)
+    if _REDACTED.search(prose.text):  # restored already: this one stands for nobody
+        problems.append("It uses a placeholder such as [PERSON_1] that is not in the points.")
     invented = ungrounded(prose.text, section.title, *(p.text for p in section.points))
     if invented:
         problems.append(f"The paragraph for '{prose.topic}' states facts that are not in its "

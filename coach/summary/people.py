@@ -437,8 +437,13 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
     """
     persons: list[Person] = []
     for n, line in enumerate(header):
-        found = _title_persons(line, lex) if n == 0 and not is_key_line(line, lex) \
-            else _key_persons(line, lex)
+        if n == 0 and not is_key_line(line, lex):
+            # a title may carry a key too: "Review – HJ = Hannah (postdoc), me = PI"
+            found = _title_persons(line, lex) + [
+                p for seg in _segments(line) if "=" in seg
+                and (p := _person_from(seg, lex)) is not None and (p.aliases or p.writer)]
+        else:
+            found = _key_persons(line, lex)
         for k, person in enumerate(found):  # title: by position; key lines: by segment
             person.order = n * 1000 + (min(person.order, 999) if n == 0 else k)
         persons += found

@@ -39,7 +39,10 @@ QUOTE_CHARS = 70
 def quote(text: str) -> str:
     """A note quoted in a question or reason: one line, at most `QUOTE_CHARS` characters."""
     flat = " ".join(text.split()).rstrip(" .;,")
-    return flat if len(flat) <= QUOTE_CHARS else flat[: QUOTE_CHARS - 1].rstrip() + "…"
+    if len(flat) <= QUOTE_CHARS:
+        return flat
+    cut = flat.rfind(" ", 0, QUOTE_CHARS)  # whole words: a cut "Nove…" reads as a new name
+    return flat[: cut if cut > 0 else QUOTE_CHARS].rstrip(" .;,") + " …"
 
 
 def long_date(day: date, language: Language) -> str:

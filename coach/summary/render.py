@@ -50,13 +50,13 @@ def render_markdown(result: SummaryResult, *, title: str | None = None) -> str:
         out += [ui("referat.no_points", lang), ""]
 
     out += [f"## {ui('referat.goals', lang)}", ""]
-    for n, goal in enumerate(result.goals, 1):
+    for goal in result.goals:  # bullets, not numbers: a list number would read as a fact
         missing = [ui(f"criteria.{k}", lang) for k in REQUIRED
                    if getattr(goal.check.criteria, k).met is not True]
         smart = ui("referat.smart_missing", lang, criteria=", ".join(missing)) if missing \
             else ui("referat.smart_met", lang)
-        out.append(f"{n}. {_cell(goal.text)}  ")
-        out.append(f"   {ui('referat.deadline', lang)}: {_day(goal.deadline, lang)} · {smart}")
+        out.append(f"- {_cell(goal.text)}  ")
+        out.append(f"  {ui('referat.deadline', lang)}: {_day(goal.deadline, lang)} · {smart}")
     if not result.goals:
         out.append(ui("referat.no_goals", lang))
     out.append("")
