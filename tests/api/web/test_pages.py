@@ -116,7 +116,7 @@ def client(coach: StubCoach) -> TestClient:
     return TestClient(app)
 
 
-@pytest.mark.parametrize("path", ["/", "/feedback", "/goals", "/prep", "/guidance"])
+@pytest.mark.parametrize("path", ["/", "/feedback", "/goals", "/prep", "/summary", "/guidance"])
 def test_every_page_in_danish_by_default_and_english_on_request(client: TestClient,
                                                                 path: str) -> None:
     da = client.get(path)
