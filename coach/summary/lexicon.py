@@ -25,6 +25,7 @@ Kind = Literal["goals", "actions", "follow_up"]
 Role = Literal["employee", "manager"]
 
 
+@cache
 def messages() -> Catalogue:
     """Every string of the summary feature (coach/data/summary/messages.yaml)."""
     return catalogue("summary/messages.yaml")

@@ -31,6 +31,7 @@ _LABEL = re.compile(
 _CLOCK_OR_RATIO = re.compile(r"\d[:.]\d")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[.!?]\s+\S")
 MAX_LABEL_WORDS = 4
 MAX_KIND_LABEL_WORDS = 7
 MAX_HEADING_WORDS = 6
@@ -198,6 +199,9 @@ def sentences(notes: str, start: int, end: int, language: str) -> Iterator[tuple
     A sentence that only adds a field ("Ansvarlig: Camilla.", "Frist: 1. maj.") stays with the
     one before it, so a to-do keeps its owner and date.
     """
+    if not _SENTENCE_END.search(notes, start, end):
+        yield start, end  # one sentence: no need to tokenize
+        return
     tokens = tokenize(notes[start:end], language)
     spans: list[list[int]] = []
     current = -1

@@ -27,6 +27,7 @@ _NAME = re.compile(rf"(?<![\w.]){_CAP}{_LOW}+(?:-{_CAP}?{_LOW}+)?"
                    rf"(?:\s+(?:{_CAP}{_LOW}+(?:-{_CAP}?{_LOW}+)?|{_CAP}\.(?!\w)))*")
 _INITIALS = re.compile(rf"(?<![\w.]){_CAP}{{2,3}}(?![\w])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_NEXT_WORD = re.compile(r"\s+([^\W_]+)")
 _PARENS = re.compile(r"\(([^()]*)\)")
 _SEPARATORS = re.compile(r"\s*(?:,|;|\||//|/|·|•|\s[–—-]\s|\s{2,}|\s(?:with|med|og|and|w/)\s"
                          r"|(?<=[^\W\d_]{2})\.\s+(?=[A-ZÆØÅ]))\s*", re.IGNORECASE)
@@ -144,7 +145,7 @@ class People:
             return Mention(self.other_role, m.start(), m.end(), True)
         words = [m]
         while len(words) < self.longest_alias:
-            nxt = re.compile(r"\s+([^\W_]+)").match(text, words[-1].end())
+            nxt = _NEXT_WORD.match(text, words[-1].end())
             if nxt is None:
                 break
             words.append(nxt)

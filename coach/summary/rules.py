@@ -18,6 +18,7 @@ Nothing is rewritten: every item is a span of the notes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -116,6 +117,8 @@ class _Reader:
         texts += [notes[line.body:line.stop] for line in keys]
         self.people = read_people(notes, texts, self.lex, common)
         self.out = Extraction(language, reference, self.people, title)
+        # Capitalised words used inside a line: names, not sentence starts (`_third_party`).
+        self.mid_line_words = frozenset(re.findall(r"(?<=[\w,] )([A-ZÆØÅ][\w'’-]*)", notes))
         self.last_topic = DEFAULT_TOPIC
 
     # -- header: title, key lines, date lines ----------------------------------------------
@@ -310,18 +313,26 @@ class _Reader:
         if c.label_kind == "goals" or self._goal_marker(c):
             self._goal(c)
             return
-        dates = read_dates(notes, c.start, c.end, self.reference, lex)
+        # Dates are read only where they can matter: most lines are points, and the scan is
+        # the costliest step per line.
+        scanned: list[DateScan] = []
+
+        def dates() -> DateScan:
+            if not scanned:
+                scanned.append(read_dates(notes, c.start, c.end, self.reference, lex))
+            return scanned[0]
+
         subject, verb, body = self._subject_and_verb(c)
         acts = verb is not None and (subject is None or subject.known or subject.end <= body + 12)
         named = self._names_meeting(c, text)
-        if (named or c.section_kind == "follow_up") and not dates.frequency:
-            days = [d for d in dates.meetings() if not d.start_only]
+        if (named or c.section_kind == "follow_up") and not dates().frequency:
+            days = [d for d in dates().meetings() if not d.start_only]
             if days and (named or not acts):
-                self._meeting(c, dates, days)
+                self._meeting(c, dates(), days)
                 return
             if named and not days and (c.label_kind == "follow_up" or not (
                     acts and subject is not None and subject.known)):
-                self.out.open_meetings.append(Item(c.start, c.end, dates, topic="follow-up"))
+                self.out.open_meetings.append(Item(c.start, c.end, dates(), topic="follow-up"))
                 self._point(c, "follow-up")
                 return
         if lex.goal_noun.match(notes, body, c.end) or re.match(
@@ -339,7 +350,7 @@ class _Reader:
         if c.section_kind == "goals" and c.label_kind is None:
             if verb is not None and (explicit or c.owner) \
                     and not lex.outcome_strong.match(notes, verb.start(), c.end):
-                self._action(c, dates, owner)
+                self._action(c, dates(), owner)
             else:
                 self._goal(c)
             return
@@ -347,16 +358,16 @@ class _Reader:
             if known_subject is not None and verb is None and self._states(known_subject, c):
                 self._point(c)  # "aftalt: mikkel er tovholder fra marts"
                 return
-            self._action(c, dates, owner)
+            self._action(c, dates(), owner)
             return
         if verb is not None and (explicit or c.owner or subject is not None):
-            self._action(c, dates, owner)
+            self._action(c, dates(), owner)
             return
-        if explicit is not None and (dates.due() or _ARROW.search(text)):
-            self._action(c, dates, owner)
+        if explicit is not None and (dates().due() or _ARROW.search(text)):
+            self._action(c, dates(), owner)
             return
-        if verb is not None and (dates.due() is not None or c.line.bullet in ("→", "->")):
-            self._action(c, dates, owner)
+        if verb is not None and (dates().due() is not None or c.line.bullet in ("→", "->")):
+            self._action(c, dates(), owner)
             return
         self._point(c)
 
@@ -366,7 +377,7 @@ class _Reader:
         return m is not None and self.lex.label(m.group(1)) == "goals"
 
     def _is_outcome(self, verb: re.Match[str], text: str, in_actions: bool,
-                    dates: DateScan) -> bool:
+                    dates: Callable[[], DateScan]) -> bool:
         """A result rather than a to-do: "bestå/complete/become …", or "tage/get" + an exam
         or certificate. A strong outcome verb needs an agreement around it (an actions list, a
         deadline) so that "Jakob bliver tovholder" stays a point."""
@@ -374,7 +385,7 @@ class _Reader:
         if lex.outcome_verb.match(notes, verb.start()) and lex.outcome.search(text):
             return True
         return bool(lex.outcome_strong.match(notes, verb.start())) and (
-            in_actions or dates.due() is not None)
+            in_actions or dates().due() is not None)
 
     def _states(self, subject: Mention, c: Clause) -> bool:
         sep = _SEPARATOR_AFTER_OWNER.match(self.notes, subject.end, c.end)
@@ -399,9 +410,7 @@ class _Reader:
         sender") when it is written in capitals or used as a name elsewhere in the notes,
         not when it is only a capitalised first word ("Månedsafslutning tager 8 dage")."""
         word = self.notes[mention.start:mention.end]
-        if word.isupper():
-            return True
-        return bool(re.search(rf"(?<=[\w,] ){re.escape(word)}(?!\w)", self.notes))
+        return word.isupper() or word in self.mid_line_words
 
     def _explicit_owner(self, start: int, end: int) -> Mention | None:
         """An owner the clause names outright: "ansvar: Grethe", "→ Zoe", "| OG |", "(Amira)",
