@@ -129,6 +129,7 @@ def _plain_date(span: str) -> tuple[int | None, int, int] | None:
     else, and any day that does not exist, still goes to dateparser.
     """
     numeric, day_month, month_day, months = _plain_dates()
+    parts: tuple[int | None, int, int]
     m = numeric.fullmatch(span)
     if m and m.group("iy"):
         parts = (int(m.group("iy")), int(m.group("im")), int(m.group("id")))
