@@ -49,6 +49,8 @@ class NoteDate:
             a week or a duration resolved by convention.
         ambiguous: True when the expression names no single day ("i juni", "inden
             sommerferien"); `day` is then the goal checker's convention, not a fact.
+        cued: True after a deadline word ("inden", "senest", "by", "frist"): a due date, where
+            "en plan for 2027" names what the plan is about.
     """
 
     day: date
@@ -58,6 +60,7 @@ class NoteDate:
     start_only: bool
     exact: bool
     ambiguous: bool
+    cued: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,11 @@ class DateScan:
     frequency: bool  # "hver uge", "every other Friday": a rhythm, not a date
 
     def due(self) -> NoteDate | None:
-        """When something is due: the latest date that is not a start and names a day."""
+        """When something is due: the latest date that is not a start and names a day, of
+        those after a deadline word when there are any."""
         days = [d for d in self.dates if not d.start_only and not d.ambiguous]
-        return max(days, key=lambda d: d.day, default=None)
+        cued = [d for d in days if d.cued]
+        return max(cued or days, key=lambda d: d.day, default=None)
 
     def vague(self) -> NoteDate | None:
         """A due date given only as a period ("i juni"), when no exact one is."""
@@ -105,6 +110,19 @@ def _ambiguous(note: str | None, text: str, lex: NotesLexicon) -> bool:
     return note in lex.month_notes and not _END_WORDS.search(text)
 
 
+def _is_cued(cue: str) -> bool:
+    words = " ".join(cue.lower().split())
+    return bool(words) and words in _deadline_cues()
+
+
+@lru_cache(maxsize=1)
+def _deadline_cues() -> frozenset[str]:
+    cues = smart_lexicon().data["cues"]
+    return frozenset(" ".join(str(w).lower().split()) for kind in ("before", "deadline")
+                     for w in cues[kind]) | frozenset(str(w).lower() for w in
+                                                      smart_lexicon().data["end_markers"])
+
+
 def _adjust(note: str | None, day: date) -> date:
     """"inden uge 41" is the working week before: its Friday, not the Sunday."""
     if note == "week_before" and day.weekday() == 6:
@@ -123,7 +141,7 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
         dates.append(NoteDate(
             _adjust(r.note, r.day), start + r.start, start + r.end, r.text, r.role == "start",
             bool(_DAY_DIGITS.search(core)) and r.note in (None, "next_occurrence"),
-            _ambiguous(r.note, r.text, lex)))
+            _ambiguous(r.note, r.text, lex), _is_cued(r.text[:r.core_start - r.start])))
         taken[r.start:r.end] = b"\x01" * (r.end - r.start)
     for m in lex.relative_day.finditer(text):  # "i dag", "tomorrow"
         if any(taken[m.start():m.end()]):

@@ -68,6 +68,7 @@ class _Roles(Strict):
     letters: dict[str, Role]
     writer: _PerLanguage
     writer_labels: _PerLanguage
+    writer_owns: _PerLanguage
     writer_is_employee: _PerLanguage
     writer_is_manager: _PerLanguage
     key_labels: _PerLanguage
@@ -168,6 +169,7 @@ class NotesLexicon:
     letters: dict[str, Role]
     writer: re.Pattern[str]
     writer_label: re.Pattern[str]
+    writer_owns: re.Pattern[str]
     writer_is_employee: re.Pattern[str]
     writer_is_manager: re.Pattern[str]
     key_label: re.Pattern[str]
@@ -185,11 +187,21 @@ class NotesLexicon:
     ambiguous_notes: frozenset[str]
     month_notes: frozenset[str]
 
+    @staticmethod
+    def _label_norm(text: str) -> str:
+        # Markdown and leading symbols or emoji ("✅ Agreed actions", "🎯 Goal") say nothing
+        norm = _norm(re.sub(r"[*#_]+", " ", text)).strip(" :.-–—|")
+        norm = re.sub(r"^[^\w(]+", "", norm)
+        return re.sub(r"(?:\s+(?:\d{1,4}|[ivx]+))+$", "", norm)  # "goals 2027", "mål 1"
+
+    def is_label_phrase(self, text: str) -> bool:
+        """True when `text` is a whole label phrase ("Aftalte mål", "Goals 2027")."""
+        return self._label_norm(text) in self.labels
+
     def label(self, text: str) -> str | None:
         """What a heading or label says: a kind ("goals", "actions", "follow_up"), a topic
         slug, or None. Exact phrase first, then its first words, then a follow-up phrase in it."""
-        norm = _norm(re.sub(r"[*#_]+", " ", text)).strip(" :.-–—|")
-        norm = re.sub(r"(?:\s+(?:\d{1,4}|[ivx]+))+$", "", norm)  # "goals 2027", "mål 1"
+        norm = self._label_norm(text)
         if norm in self.labels:
             return self.labels[norm]
         words = norm.split()
@@ -254,6 +266,7 @@ def notes_lexicon(language: Language) -> NotesLexicon:
         letters={k.lower(): v for k, v in roles.letters.items()},
         writer=_phrases(lang(roles.writer)),
         writer_label=_phrases(lang(roles.writer_labels)),
+        writer_owns=_phrases(both(roles.writer_owns)),
         writer_is_employee=_phrases(lang(roles.writer_is_employee)),
         writer_is_manager=_phrases(lang(roles.writer_is_manager)),
         key_label=_phrases(both(roles.key_labels)),

@@ -35,6 +35,7 @@ _SENTENCE_END = re.compile(r"[.!?]\s+\S")
 MAX_LABEL_WORDS = 4
 MAX_KIND_LABEL_WORDS = 7
 MAX_HEADING_WORDS = 6
+MAX_SHORT_HEADING_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -142,9 +143,14 @@ def is_heading(notes: str, line: Line, lex: NotesLexicon) -> str | None:
         return text if n <= 2 * MAX_HEADING_WORDS else None
     if colon and n <= MAX_HEADING_WORDS and ":" not in text.replace("1:1", ""):
         return text
-    if n <= MAX_HEADING_WORDS - 1 and lex.label(text) is not None \
-            and not _DIGIT.search(re.sub(r"\s+(?:\d{1,4}|[ivx]+)$", "", text)) \
-            and not re.search(r"[.!?]$", text):
+    # Without a colon or markup only a whole label phrase ("Aftalte mål", "Goals 2027"), or a
+    # short line led by one ("Arbejdsopgaver og trivsel"): "Next meeting in a month" is a line.
+    if re.search(r"[.!?]$", text):
+        return None
+    numbered = bool(line.bullet and line.bullet[0].isdigit())  # "3. Mål for det kommende år"
+    short = MAX_HEADING_WORDS - 1 if numbered else MAX_SHORT_HEADING_WORDS
+    if lex.is_label_phrase(text) or (n <= short and lex.label(text) is not None
+                                     and not _DIGIT.search(text)):
         return text
     return None
 

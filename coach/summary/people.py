@@ -30,7 +30,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _NEXT_WORD = re.compile(r"\s+([^\W_]+)")
 _PARENS = re.compile(r"\(([^()]*)\)")
 _SEPARATORS = re.compile(r"\s*(?:,|;|\||//|/|·|•|\s[–—-]\s|\s{2,}|\s(?:with|med|og|and|w/)\s"
-                         r"|(?<=[^\W\d_]{2})\.\s+(?=[A-ZÆØÅ]))\s*", re.IGNORECASE)
+                         r"|(?:(?<=[^\W\d_]{2})|(?<=\)))\.\s+(?=[A-ZÆØÅ]))\s*", re.IGNORECASE)
 _ALIAS = re.compile(r"^\s*(?P<alias>[^\W\d_][\w.]{0,20}(?:\s[^\W\d_][\w.]{0,20})?)\s*"
                     r"(?P<sep>=|:)\s*(?P<rest>.+)$")
 _TITLE_PREPOSITION = re.compile(r"(?<!\w)(?:med|m\.|with|w/|w)\s+(?P<name>[^\W\d_][\w'’-]+)",
@@ -330,6 +330,11 @@ def _key_persons(line: str, lex: NotesLexicon) -> list[Person]:
             continue
         if not person.aliases and not person.writer and persons and persons[-1].role is None:
             persons[-1].role = person.role  # "RD = Rob Dunn, head of secondary"
+            persons[-1].explicit = True
+            continue
+        if person.aliases and person.role is None and not person.writer and persons \
+                and not persons[-1].aliases:
+            persons[-1].absorb(person)  # "written by the employee, Jess"
             continue
         if person.aliases or person.writer:
             persons.append(person)
@@ -344,8 +349,8 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
     for m in _PARENS.finditer(line):
         before = _names(masked[max(0, m.start() - 40):m.start()].rstrip(), lex)
         inner = m.group(1)
-        if not re.search(r"[^\W\d_]", inner):
-            continue  # "(20.11.2026)"
+        if not re.search(r"[^\W\d_]", inner) or lex.writer_label.match(inner.lower()):
+            continue  # "(20.11.2026)"; "(written by …)" is read as the writer below
         if before and masked[:m.start()].rstrip().endswith(before[-1]):
             # "Anna Berg (Senior Consultant)": inside, only initials, a role and "me" count
             person = _person_from(_names_masked(inner, lex), lex) or Person()
@@ -377,6 +382,9 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
             person = Person(strong=True, order=m.start("name"))
             _add_name(person, word)
             persons.append(person)
+    label = lex.writer_label.search(line.lower())
+    if label:  # "… – notes by Dan, supervisor": the writer, read like a key line
+        persons += [p for p in _key_persons(line[label.start():], lex) if p.aliases]
     for m in _NAME.finditer(masked):
         for name in _names(m.group(), lex):
             person = Person(strong=False, order=m.start())
@@ -421,8 +429,23 @@ def _frequent_names(body: str, lex: NotesLexicon, common: frozenset[str]) -> Cou
     return Counter({w: n for w, n in total.items() if n >= 2 and inner[w]})
 
 
+def _introduced(lines: list[str], lex: NotesLexicon) -> list[Person]:
+    """Participants introduced in the first lines of prose notes: "Ole Berg (afdelingsleder)"
+    — a name with a role word in the parentheses after it."""
+    found = []
+    for n, line in enumerate(lines):
+        for m in re.finditer(rf"({_NAME.pattern})\s*\(([^()]{{1,60}})\)", line):
+            role = _role_of_text(m.group(2), lex)
+            names = _names(m.group(1), lex)
+            if role is not None and names:
+                person = Person(role=role, explicit=True, order=(n + 10) * 1000 + m.start())
+                _add_name(person, names[-1])
+                found.append(person)
+    return found
+
+
 def read_people(notes: str, header: list[str], lex: NotesLexicon,
-                common: frozenset[str] = frozenset()) -> People:
+                common: frozenset[str] = frozenset(), top: list[str] | None = None) -> People:
     """The participants named in the title and key lines, with roles and the writer.
 
     The writer is the employee when the notes say "min leder" or "my manager", the manager
@@ -435,6 +458,7 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
         header: The title line first, then the key lines.
         lex: The notes' lexicon.
         common: Capitalised words that are never names.
+        top: The first lines after the header, where prose notes introduce the participants.
     """
     persons: list[Person] = []
     for n, line in enumerate(header):
@@ -448,6 +472,8 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
         for k, person in enumerate(found):  # title: by position; key lines: by segment
             person.order = n * 1000 + (min(person.order, 999) if n == 0 else k)
         persons += found
+    if sum(p.explicit for p in _merge(list(persons))) < 2 and top:
+        persons += _introduced(top, lex)
     persons = _merge(persons)
     low = notes.lower()
     writer_role: Role | None = None
@@ -455,6 +481,10 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
         writer_role = "employee"
     elif lex.writer_is_manager.search(low):
         writer_role = "manager"
+    elif header and lex.writer_owns.search(header[0].lower()) and not any(
+            p.writer for p in persons) and any(p.explicit and p.role == "manager"
+                                               for p in persons):
+        writer_role = "employee"  # "MUS – my notes (Ravi), manager: Claire"
     for p in persons:
         if p.writer and p.role and writer_role is None:
             writer_role = p.role

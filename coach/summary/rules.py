@@ -115,7 +115,9 @@ class _Reader:
         title, keys = self._header()
         texts = [notes[a:b] for a, b in ([title] if title else [(0, 0)])]
         texts += [notes[line.body:line.stop] for line in keys]
-        self.people = read_people(notes, texts, self.lex, common)
+        top = [notes[line.body:line.stop] for line in self.lines
+               if not line.empty and line.number not in self.header][:SAMPLE_LINES]
+        self.people = read_people(notes, texts, self.lex, common, top)
         self.out = Extraction(language, reference, self.people, title)
         # Capitalised words used inside a line: names, not sentence starts (`_third_party`).
         self.mid_line_words = frozenset(re.findall(r"(?<=[\w,] )([A-ZÆØÅ][\w'’-]*)", notes))
@@ -152,19 +154,37 @@ class _Reader:
             if heading is not None:
                 kind = table_header(heading, self.lex)
                 label = kind if kind is not None else self.lex.label(heading)
-                owner = self.people.mention(heading.rstrip(":").strip())
-                is_owner = owner is not None and owner.known and owner.end >= len(
-                    heading.rstrip(":").strip())
+                section_owner = self._owner_in_heading(heading)
+                if label is None and section_owner is not None \
+                        and self._only_owner(heading, section_owner):
+                    label = "actions"  # "MH:", "Dan to:", "Leder:" over a list of to-dos
                 section_kind = label if label in KIND_TOPIC else None
                 section_topic = label if label in TOPIC_SLUGS else (
                     KIND_TOPIC.get(label or "") if label else None)
-                section_owner = owner if is_owner else None
-                if label is None and not is_owner:
+                if label is None and section_owner is None:
                     section_topic = self._cue_topic(heading)
                 continue
             self._line(line, section_kind, section_topic, section_owner)
         self._link_bookings()
         return self.out
+
+    def _owner_in_heading(self, heading: str) -> Mention | None:
+        """A participant a heading names ("Aftaler – JN", "Next steps (Sam)", "Dan to:"); a
+        pronoun only when it is the whole heading ("Det aftalte vi" is no owner)."""
+        lex = self.lex
+        pronouns = lex.pronoun_writer | lex.pronoun_both | lex.pronoun_other
+        for m in re.finditer(r"[^\W_]+", heading):
+            mention = self.people.mention(heading, m.start())
+            if mention is None or not mention.known or mention.owner is None:
+                continue
+            if m.group().lower() not in pronouns or self._only_owner(heading, mention):
+                return mention
+        return None
+
+    @staticmethod
+    def _only_owner(heading: str, owner: Mention) -> bool:
+        rest = (heading[:owner.start] + heading[owner.end:]).lower()
+        return not re.sub(r"\b(?:to|skal|will|does|gør)\b|[\W_]", "", rest)
 
     def _line(self, line: Line, section_kind: str | None, section_topic: str | None,
               section_owner: Mention | None) -> None:
@@ -217,6 +237,13 @@ class _Reader:
             if m.start() - cuts[-1] < 6:
                 continue
             after = self._skip_framing(m.end(), end)
+            if self._goal_starts(after, end):
+                cuts.append(m.end())  # "…, og målet er, at …": a goal starts here
+                continue
+            left = self._skip_framing(cuts[-1], m.start())
+            before = self.people.mention(self.notes[:m.start()], left)
+            if before is not None and before.end >= m.start():
+                continue  # "Hussein og Karin gennemgår …": one pair, not two clauses
             mention = self.people.mention(self.notes[:end], after)
             if mention is None or (not mention.known and mention.unknown_initials is None \
                     and not self._verb_after(mention.end, end)):
@@ -232,6 +259,10 @@ class _Reader:
             if b > a:
                 spans.append((a, b))
         return spans
+
+    def _goal_starts(self, pos: int, end: int) -> bool:
+        return bool(self.lex.goal_noun.match(self.notes, pos, end)) and bool(re.match(
+            r"[^\W\d_]+\s+(?:er|is|var|was)\b", self.notes[pos:end], re.IGNORECASE))
 
     def _cut_end(self, start: int, cut: int) -> int:
         """Where the clause before a cut ends: before the separator that made the cut."""
@@ -324,14 +355,14 @@ class _Reader:
 
         subject, verb, body = self._subject_and_verb(c)
         acts = verb is not None and (subject is None or subject.known or subject.end <= body + 12)
+        agent = c.owner or (subject if subject is not None and subject.known else None)
         named = self._names_meeting(c, text)
         if (named or c.section_kind == "follow_up") and not dates().frequency:
             days = [d for d in dates().meetings() if not d.start_only]
             if days and (named or not acts):
                 self._meeting(c, dates(), days)
                 return
-            if named and not days and (c.label_kind == "follow_up" or not (
-                    acts and subject is not None and subject.known)):
+            if named and not days and (c.label_kind == "follow_up" or not (acts and agent)):
                 self.out.open_meetings.append(Item(c.start, c.end, dates(), topic="follow-up"))
                 self._point(c, "follow-up")
                 return
@@ -397,7 +428,8 @@ class _Reader:
         "vi ses igen"), not a to-do that follows something up ("følge op med HR")."""
         if c.label_kind == "follow_up":
             return True
-        m = self.lex.follow_up.search(text)
+        masked = re.sub(r"\([^()]*\)", lambda p: " " * len(p.group()), text)
+        m = self.lex.follow_up.search(masked)  # "(næste møde 12/11)" is someone else's meeting
         if m is None:
             return False
         verbish = m.group().lower().split()[0] in ("følge", "følger", "follow")
