@@ -174,4 +174,20 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
         dates.append(NoteDate(resolved, start + m.start(), start + m.end(), m.group(), is_start,
                               True, False))
     dates.sort(key=lambda d: d.start)
-    return DateScan(tuple(dates), tuple(times), bool(found.frequencies))
+    return DateScan(tuple(_one_day(text, start, dates)), tuple(times), bool(found.frequencies))
+
+
+def _one_day(text: str, start: int, dates: list[NoteDate]) -> list[NoteDate]:
+    """"senest tirsdag d. 7. april" is one day: a weekday right before a written date names
+    that date, and its deadline word counts for it."""
+    out: list[NoteDate] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.exact and d.exact and not _DAY_DIGITS.search(prev.text) \
+                and re.fullmatch(r"[\s,]*(?:d\.|den|the)?\s*",
+                                 text[prev.end - start:d.start - start], re.IGNORECASE):
+            out[-1] = NoteDate(d.day, prev.start, d.end, text[prev.start - start:d.end - start],
+                               prev.start_only, True, d.ambiguous, prev.cued or d.cued)
+            continue
+        out.append(d)
+    return out

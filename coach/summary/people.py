@@ -35,7 +35,8 @@ _ALIAS = re.compile(r"^\s*(?P<alias>[^\W\d_][\w.]{0,20}(?:\s[^\W\d_][\w.]{0,20})
                     r"(?P<sep>=|:)\s*(?P<rest>.+)$")
 _TITLE_PREPOSITION = re.compile(r"(?<!\w)(?:med|m\.|with|w/|w)\s+(?P<name>[^\W\d_][\w'’-]+)",
                                 re.IGNORECASE)
-_AFTER_MUS = re.compile(r"(?<!\w)mus\W{0,3}\s*(?P<name>[^\W\d_]{2,})", re.IGNORECASE)
+_AFTER_MUS = re.compile(r"(?<!\w)mus\W{0,3}\s*(?:[\d./-]+\s+)?(?P<name>[^\W\d_]{2,})",
+                        re.IGNORECASE)
 # The most a title or key line can hold: more is a paragraph of notes, not a header.
 MAX_HEADER_CHARS = 160
 SAMPLE_LINES = 6  # lines at the top searched for key lines
@@ -152,6 +153,8 @@ class People:
         for n in range(len(words), 0, -1):
             alias = " ".join(w.group(1) if w is not m else w.group() for w in words[:n]).lower()
             person = self.by_alias.get(alias)
+            if person is not None and len(alias) == 1 and not word.isupper():
+                continue  # a one-letter initial ("G") only as a capital, never "a"
             if person is not None:
                 end = words[n - 1].end()
                 role = self.role_of(person)
@@ -215,6 +218,11 @@ def _role_of_text(text: str, lex: NotesLexicon) -> Role | None:
     return None
 
 
+def _is_role_phrase(text: str, lex: NotesLexicon) -> bool:
+    """True when `text` is nothing but a role ("nærmeste leder", "line manager")."""
+    return bool(lex.manager.fullmatch(text) or lex.employee.fullmatch(text))
+
+
 def _is_name(word: str, lex: NotesLexicon) -> bool:
     low = word.lower()
     return (low not in lex.header_words and low not in lex.honorifics
@@ -250,8 +258,9 @@ def _person_from(segment: str, lex: NotesLexicon, strong: bool = True) -> Person
             person.aliases.add(low)
         elif lex.writer.fullmatch(low):
             person.writer = True
-        elif (role := _role_of_text(head, lex)) is not None and lex.key_label.fullmatch(low):
-            person.role = role
+        elif (role := _role_of_text(head, lex)) is not None and (
+                lex.key_label.fullmatch(low) or _is_role_phrase(low, lex)):
+            person.role = role  # "Leder:", "Nærmeste leder:", "Employee:"
         elif lex.key_label.fullmatch(low):
             pass  # "Key:", "Deltagere:"
         else:
@@ -307,7 +316,8 @@ def is_key_line(text: str, lex: NotesLexicon) -> bool:
     if alias is None:
         return False
     head = alias.group("alias").strip().lower()
-    if head in lex.letters or lex.key_label.fullmatch(head) or lex.writer.fullmatch(head):
+    if head in lex.letters or lex.key_label.fullmatch(head) or lex.writer.fullmatch(head) \
+            or _is_role_phrase(head, lex):
         return True
     if alias.group("sep") == "=":
         return True
@@ -352,8 +362,11 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
         if not re.search(r"[^\W\d_]", inner) or lex.writer_label.match(inner.lower()):
             continue  # "(20.11.2026)"; "(written by …)" is read as the writer below
         if before and masked[:m.start()].rstrip().endswith(before[-1]):
-            # "Anna Berg (Senior Consultant)": inside, only initials, a role and "me" count
+            # "Anna Berg (Senior Consultant)": inside, only initials, a role and "me" count;
+            # "Grace (G)": one capital letter is initials here too
             person = _person_from(_names_masked(inner, lex), lex) or Person()
+            person.aliases |= {p.strip().lower() for p in inner.split(",")
+                               if re.fullmatch(rf"\s*{_CAP}\s*", p)}
             _add_name(person, before[-1])
             person.order = masked.rfind(before[-1], 0, m.start())
         else:

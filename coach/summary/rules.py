@@ -357,12 +357,14 @@ class _Reader:
         acts = verb is not None and (subject is None or subject.known or subject.end <= body + 12)
         agent = c.owner or (subject if subject is not None and subject.known else None)
         named = self._names_meeting(c, text)
-        if (named or c.section_kind == "follow_up") and not dates().frequency:
+        if named or c.section_kind == "follow_up":
+            # a rhythm ("check-in every Friday") masks its own weekday, so days left are dates
             days = [d for d in dates().meetings() if not d.start_only]
             if days and (named or not acts):
                 self._meeting(c, dates(), days)
                 return
-            if named and not days and (c.label_kind == "follow_up" or not (acts and agent)):
+            if named and not days and not dates().frequency and (
+                    c.label_kind == "follow_up" or not (acts and agent)):
                 self.out.open_meetings.append(Item(c.start, c.end, dates(), topic="follow-up"))
                 self._point(c, "follow-up")
                 return
