@@ -36,9 +36,9 @@ def render_markdown(result: SummaryResult, *, title: str | None = None) -> str:
     people = ", ".join(f"{p.name} ({ui(f'roles.{p.role}', lang)})" if p.role else p.name
                        for p in result.participants)
     out.append(f"**{ui('referat.participants', lang)}:** "
-               f"{people or ui('placeholders.names', lang)}")
+               f"{people or ui('placeholders.names', lang)}" + ("  " if title else ""))
     if title:
-        out.append(f"  \n**{ui('referat.heading', lang)}:** {_cell(title)}")
+        out.append(f"**{ui('referat.heading', lang)}:** {_cell(title)}")
     out.append("")
     for section in result.sections:
         out += [f"## {section.title}", ""]

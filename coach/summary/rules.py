@@ -29,6 +29,7 @@ from coach.llm.checks import grounding_lexicon
 from coach.summary.dates import DateScan, NoteDate, read_dates
 from coach.summary.lexicon import NotesLexicon, notes_lexicon
 from coach.summary.notes import (
+    Label,
     Line,
     is_heading,
     labels,
@@ -113,7 +114,8 @@ class _Reader:
         self.lines = split_lines(notes)
         self.header: set[int] = set()
         title, keys = self._header()
-        texts = [notes[a:b] for a, b in ([title] if title else [(0, 0)])]
+        # read_people takes the title first (empty when there is none), then the key lines
+        texts = [notes[title[0]:title[1]] if title else ""]
         texts += [notes[line.body:line.stop] for line in keys]
         top = [notes[line.body:line.stop] for line in self.lines
                if not line.empty and line.number not in self.header][:SAMPLE_LINES]
@@ -202,7 +204,9 @@ class _Reader:
                                     t2 or topic or section_topic, o2 or owner or section_owner,
                                     line))
 
-    def _read_labels(self, found: list) -> tuple[str | None, str | None, Mention | None]:
+    def _read_labels(self, found: list[Label]) -> tuple[str | None, str | None,
+                                                        Mention | None]:
+        """The kind, topic and owner a line's or sentence's labels give."""
         kind = topic = None
         owner: Mention | None = None
         for label in found:
@@ -245,10 +249,7 @@ class _Reader:
             if before is not None and before.end >= m.start():
                 continue  # "Hussein og Karin gennemgår …": one pair, not two clauses
             mention = self.people.mention(self.notes[:end], after)
-            if mention is None or (not mention.known and mention.unknown_initials is None \
-                    and not self._verb_after(mention.end, end)):
-                continue
-            if self._verb_after(mention.end, end) is None:
+            if mention is None or self._verb_after(mention.end, end) is None:
                 continue
             cuts.append(m.end())
         spans = []
