@@ -4,36 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
-from datetime import date
 from pathlib import Path
 
 import typer
 
-from cli.text import say, user_errors
-
-
-def _date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        if len(value) != len("YYYY-MM-DD"):  # fromisoformat also takes "20260310"
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        typer.echo(f"error: {option} must be a date written YYYY-MM-DD", err=True)
-        raise typer.Exit(2) from exc
-
-
-def _read(source: str) -> str:
-    if source == "-":
-        return sys.stdin.read()
-    try:
-        return Path(source).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        typer.echo(f"error: FILE: cannot read {source} as UTF-8 text ({type(exc).__name__})",
-                   err=True)
-        raise typer.Exit(2) from exc
+from cli.text import read_text, say, user_errors
 
 
 def summary_command(
@@ -56,13 +31,15 @@ def summary_command(
         [], "--name", help="A person name the LLM must never see (repeatable)."),
 ) -> None:
     """Turn MUS notes into a referat with goals, to-dos and a follow-up plan."""
+    from coach.limits import check_date
     from coach.service import build_coach
     from coach.settings import get_settings
     from coach.summary import to_ics
 
-    meeting, day = _date(meeting_date, "--meeting-date"), _date(today, "--today")
-    notes = _read(source)
+    notes = read_text(None, Path(source), name="FILE", option="FILE")
+    assert notes is not None  # required: read_text exits otherwise
     with user_errors():
+        meeting, day = check_date(meeting_date, "--meeting-date"), check_date(today, "--today")
         coach = build_coach(get_settings(), load_index=not no_sources)
         result = asyncio.run(coach.summarize_mus(notes, language=language, today=day,
                                                  meeting_date=meeting, names=name))

@@ -13,7 +13,15 @@ from evals import solvers
 from evals.dataset import Row
 from evals.metrics import Aggregate
 from evals.model import Case, CaseResult, Scorer
-from evals.rows import FeedbackRow, GoalRow, PrepRow, RetrievalRow, SummaryRow
+from evals.rows import (
+    FeedbackRow,
+    GoalRow,
+    PrepRow,
+    RehearseRow,
+    RephraseRow,
+    RetrievalRow,
+    SummaryRow,
+)
 
 
 def _every(case: Case) -> bool:
@@ -64,12 +72,13 @@ FEEDBACK = Task(
 )
 
 REPHRASE = Task(
-    name="rephrase", dataset="feedback", row=FeedbackRow,
-    select=lambda case: case.expected["person_directed"],  # only what needs rephrasing
+    name="rephrase", dataset="rephrase", row=RephraseRow,
     solver=solvers.rephrase,
-    scorers=(sc.passes_analyzer, sc.grounded, sc.in_language, sc.judged),
+    scorers=(sc.passes_analyzer, sc.grounded, sc.in_language, sc.keeps_topics,
+             sc.drops_judging, sc.spelled, sc.distinct, sc.praise_kept, sc.judged),
     metrics=sc.rephrase_metrics,
-    headline=("pass_all", "pass_analyzer", "grounded", "language", "judge_agreement"),
+    headline=("keep_topics", "no_judging", "pass_analyzer", "grounded", "distinct",
+              "praise_kept", "spelling", "language", "judge_agreement"),
 )
 
 SMART = Task(
@@ -90,6 +99,16 @@ PREP = Task(
     headline=("topic_coverage", "no_duplicates", "language", "citation_validity"),
 )
 
+REHEARSE = Task(
+    name="rehearse", dataset="rehearse", row=RehearseRow,
+    solver=solvers.rehearse,
+    scorers=(sc.reply_language, sc.reacts, sc.no_repeats, sc.tip_names_findings,
+             sc.refers_back, sc.persona_distinct),
+    metrics=sc.rehearse_metrics,
+    headline=("reacts", "defensive_to_judging", "engaged_to_behaviour", "no_repeats",
+              "tip_names_findings", "language"),
+)
+
 SUMMARY = Task(
     name="summary", dataset="summary", row=SummaryRow,
     solver=solvers.summarize_notes,
@@ -101,4 +120,4 @@ SUMMARY = Task(
 )
 
 TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP,
-                                              SUMMARY)}
+                                              REHEARSE, SUMMARY)}

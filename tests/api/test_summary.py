@@ -175,9 +175,9 @@ def test_cli_prints_the_referat_and_writes_calendar_and_markdown(cli_env: Path) 
 
 @pytest.mark.parametrize(("args", "stdin", "message"), [
     (["summary", "-", "--no-sources"], "   ", "notes: must contain"),
-    (["summary", "-", "--today", "10/3/2026"], "x", "--today must be a date written YYYY-MM-DD"),
-    (["summary", "-", "--meeting-date", "20260310"], "x", "--meeting-date must be a date"),
-    (["summary", "missing-file.txt"], None, "FILE: cannot read"),
+    (["summary", "-", "--today", "10/3/2026"], "x", "--today: must be a real date written YYYY"),
+    (["summary", "-", "--meeting-date", "20260310"], "x", "--meeting-date: must be a real date"),
+    (["summary", "missing-file.txt"], None, "FILE: missing-file.txt does not exist"),
 ])
 def test_cli_errors_are_one_line(cli_env: Path, args: list[str], stdin: str | None,
                                  message: str) -> None:

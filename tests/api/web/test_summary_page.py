@@ -93,8 +93,8 @@ def test_the_calendar_download(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(("data", "field", "message"), [
-    ({"notes": "   "}, "notes", "Feltet skal udfyldes."),
-    ({"notes": "x" * 20001}, "notes", "Højst 20000 tegn"),
+    ({"notes": "   "}, "notes", "Skal indeholde mindst ét tegn"),
+    ({"notes": "x" * 20001}, "notes", "Må højst være 20000 tegn"),
     ({"notes": "ok", "meeting_date": "10-03-2026"}, "meeting_date", "ÅÅÅÅ-MM-DD"),
 ])
 @pytest.mark.parametrize("path", ["/summary", "/summary/calendar.ics"])
