@@ -225,15 +225,25 @@ class _Scanner:
             cue, at = self.cue(m.start())
             self.add(m, day, "start" if cue == "start" else "within", at, "duration")
 
+    def _after_ratio(self, m: re.Match[str]) -> bool:
+        """The match's number follows "<digit>:": the second half of "1:1" (a one-to-one) or
+        of a time or score, never a day ("1:1 April 15" is 15 April)."""
+        at = m.start() + len(m.group()) - len(m.group().lstrip())
+        return re.search(r"\d:$", self.text[max(0, at - 2):at]) is not None
+
     def dates(self) -> None:
         for rule in (self.p.iso, self.p.numeric_year, self.p.day_month, self.p.month_day):
             for m in self._matches(rule):
+                if self._after_ratio(m):
+                    continue
                 day = self._absolute(m.group())
                 cue, at = self.cue(m.start())
                 self.add(m, day, cue, at, None if re.search(dp.YEAR, m.group()) or
                          rule is self.p.numeric_year else "next_occurrence")
         numeric_cues = self.p.numeric_cues
         for m in self._matches(self.p.numeric):
+            if self._after_ratio(m):
+                continue
             cue, at = self.cue(m.start())
             word = " ".join(self.text[at:m.start()].lower().split())
             # "inden 1/9" is a date; "fra 3.5 til 4.2" is a score.

@@ -254,3 +254,14 @@ def test_plain_dates_are_read_as_dateparser_reads_them(today: date) -> None:
         year, month, day = plain
         assert (month, day) == (parsed.month, parsed.day), span
         assert year in (None, parsed.year), span
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("follow-up 1:1 April 15 at 10:30", date(2026, 4, 15)),  # not 1 April
+    ("næste 1:1 den 15. april", date(2026, 4, 15)),
+    ("2:1 review on 12/5", date(2026, 5, 12)),
+    ("by 1 April", date(2026, 4, 1)),  # a day on its own still counts
+])
+def test_a_number_after_a_colon_is_not_a_day(text: str, day: date) -> None:
+    # "1:1" (a one-to-one), "2:1" and times end in a number that reads as a day before a month.
+    assert [r.day for r in scan(text, date(2026, 3, 20)).refs] == [day]
