@@ -90,6 +90,11 @@ class _TableHeaders(Strict):
     owners: Words
 
 
+class _HeadingParts(Strict):
+    joins: Words
+    scopes: _PerLanguage
+
+
 class _Ambiguous(Strict):
     notes: Words
     month_notes: Words
@@ -115,6 +120,7 @@ class LexiconFile(Strict):
     header_words: Words
     topics: dict[Topic, _PerLanguage]
     table_headers: _TableHeaders
+    heading_parts: _HeadingParts
     ambiguous: _Ambiguous
 
 
@@ -186,6 +192,8 @@ class NotesLexicon:
     table_owners: frozenset[str]
     ambiguous_notes: frozenset[str]
     month_notes: frozenset[str]
+    heading_join: re.Pattern[str]  # between two label phrases of one heading
+    heading_scope: re.Pattern[str]  # at the end of a heading ("goals for this year")
 
     @staticmethod
     def _label_norm(text: str) -> str:
@@ -194,16 +202,37 @@ class NotesLexicon:
         norm = re.sub(r"^[^\w(]+", "", norm)
         return re.sub(r"(?:\s+(?:\d{1,4}|[ivx]+))+$", "", norm)  # "goals 2027", "mål 1"
 
+    def _compound(self, norm: str) -> str | None:
+        """The label of a heading made of label phrases ("Mål og forventninger",
+        "forventninger/mål", "goals for this year"): a kind before a topic, goals first."""
+        core = self.heading_scope.sub("", norm).strip(" :.-–—")
+        parts = [p for p in self.heading_join.split(core) if p.strip()]
+        if not parts or (len(parts) == 1 and core == norm):
+            return None
+        found = [self.labels.get(p.strip()) for p in parts]
+        if any(f is None for f in found):
+            return None
+        for kind in ("goals", "actions", "follow_up"):
+            if kind in found:
+                return kind
+        return found[0]
+
     def is_label_phrase(self, text: str) -> bool:
-        """True when `text` is a whole label phrase ("Aftalte mål", "Goals 2027")."""
-        return self._label_norm(text) in self.labels
+        """True when `text` is a whole label phrase ("Aftalte mål", "Goals 2027"), or label
+        phrases joined ("Mål og forventninger") or scoped ("goals for this year")."""
+        norm = self._label_norm(text)
+        return norm in self.labels or self._compound(norm) is not None
 
     def label(self, text: str) -> str | None:
         """What a heading or label says: a kind ("goals", "actions", "follow_up"), a topic
-        slug, or None. Exact phrase first, then its first words, then a follow-up phrase in it."""
+        slug, or None. Exact phrase first, then joined phrases, then its first words, then a
+        follow-up phrase in it."""
         norm = self._label_norm(text)
         if norm in self.labels:
             return self.labels[norm]
+        compound = self._compound(norm)
+        if compound is not None:
+            return compound
         words = norm.split()
         for n in (3, 2, 1):
             if len(words) > n and " ".join(words[:n]) in self.labels:
@@ -283,6 +312,11 @@ def notes_lexicon(language: Language) -> NotesLexicon:
         table_owners=frozenset(str(w).lower() for w in data.table_headers.owners),
         ambiguous_notes=frozenset(str(n) for n in data.ambiguous.notes),
         month_notes=frozenset(str(n) for n in data.ambiguous.month_notes),
+        heading_join=re.compile(r"\s*(?:" + "|".join(
+            re.escape(str(j)) if not str(j).isalpha() else rf"\b{re.escape(str(j))}\b"
+            for j in data.heading_parts.joins) + r")\s*"),
+        heading_scope=re.compile(r"\s+(?:" + "|".join(
+            re.escape(_norm(str(w))) for w in both(data.heading_parts.scopes)) + r")$"),
     )
 
 

@@ -150,3 +150,16 @@ def test_every_span_is_the_notes_own_text_and_nothing_is_read_twice() -> None:
         # a point is never also a goal or a to-do
         points = {(p.start, p.end) for p in ex.points}
         assert not points & {(i.start, i.end) for i in [*ex.goals, *ex.actions]}, row["id"]
+
+
+@pytest.mark.parametrize(("heading", "language"), [
+    ("goals for this year", "en"), ("Development goals", "en"), ("Goals and expectations", "en"),
+    ("Forventninger/mål", "da"), ("Mål og forventninger", "da"), ("udviklingsmål", "da"),
+])
+def test_lowercase_and_compound_goal_headings(heading: str, language: str) -> None:
+    notes = (f"MUS 10.03.2026\n{heading}\n1. Være superbruger på modulet inden 1. september\n"
+             "- bestå kurset inden 30. juni\n")
+    ex, goals, _, _ = read(notes, language)
+    assert [g[0] for g in goals] == ["Være superbruger på modulet inden 1. september",
+                                     "bestå kurset inden 30. juni"]
+    assert all(heading not in notes[p.start:p.end] for p in ex.points)  # nor a point
