@@ -33,6 +33,11 @@ _CLOCK = re.compile(r"(?:(?<!\w)kl\.?\s*(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?(?!
 _END_WORDS = re.compile(r"udgang|slutning|ultimo|ult\.|end\b|close of", re.IGNORECASE)
 _DAY_DIGITS = re.compile(r"\d")
 _NOT_A_DATE = re.compile(r"24/7")
+# A day and month without a year is the next one on or after the reference; one that lands
+# further ahead than this is more likely a day already past ("by March 6" written on 20 March),
+# so the summary asks instead of putting next year's date in the plan.
+FAR_AHEAD = timedelta(days=335)
+TITLE_RANGE = timedelta(days=400)  # a title's date this close to today is the meeting's day
 
 
 @dataclass(frozen=True)
@@ -138,10 +143,11 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
     taken = bytearray(len(text))
     for r in found.refs:
         core = text[r.core_start:r.end]
+        far = r.note == "next_occurrence" and r.day - ref > FAR_AHEAD
         dates.append(NoteDate(
             _adjust(r.note, r.day), start + r.start, start + r.end, r.text, r.role == "start",
             bool(_DAY_DIGITS.search(core)) and r.note in (None, "next_occurrence"),
-            _ambiguous(r.note, r.text, lex), _is_cued(r.text[:r.core_start - r.start])))
+            far or _ambiguous(r.note, r.text, lex), _is_cued(r.text[:r.core_start - r.start])))
         taken[r.start:r.end] = b"\x01" * (r.end - r.start)
     for m in lex.relative_day.finditer(text):  # "i dag", "tomorrow"
         if any(taken[m.start():m.end()]):
@@ -172,9 +178,37 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
             continue
         is_start = bool(_start_cues().search(text[:m.start()]))
         dates.append(NoteDate(resolved, start + m.start(), start + m.end(), m.group(), is_start,
-                              True, False))
+                              True, resolved - ref > FAR_AHEAD))
     dates.sort(key=lambda d: d.start)
     return DateScan(tuple(_one_day(text, start, dates)), tuple(times), bool(found.frequencies))
+
+
+def title_day(text: str, today: date) -> date | None:
+    """The meeting's day named in the notes' title line ("MUS 12/3", "Review, 2026-02-18").
+
+    A day and month without a year is the latest one on or before `today`: notes are written at
+    or after the meeting, not a year ahead of it.
+    """
+    refs = [r for r in scan(text, today).refs
+            if r.note in (None, "next_occurrence") and _DAY_DIGITS.search(r.text)]
+    if refs:
+        day, yearless = refs[0].day, refs[0].note == "next_occurrence"
+    else:
+        m = _BARE.search(text)
+        if m is None:
+            return None
+        try:
+            day = date(today.year, int(m.group("m1") or m.group("m2")), int(m.group("d")))
+        except ValueError:
+            return None
+        yearless = True
+    if yearless and day > today:
+        try:
+            day = day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            return None
+    # "10/3-26" reads as 2126 to the scanner: a title date far from today is no meeting day
+    return day if abs(day - today) <= TITLE_RANGE else None
 
 
 def _one_day(text: str, start: int, dates: list[NoteDate]) -> list[NoteDate]:

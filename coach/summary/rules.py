@@ -26,7 +26,7 @@ from functools import cache
 from coach.goals.lexicon import smart_lexicon
 from coach.language import Language
 from coach.llm.checks import grounding_lexicon
-from coach.summary.dates import DateScan, NoteDate, read_dates
+from coach.summary.dates import DateScan, NoteDate, read_dates, title_day
 from coach.summary.lexicon import NotesLexicon, notes_lexicon
 from coach.summary.notes import (
     Label,
@@ -96,6 +96,7 @@ class Extraction:
     reference: date
     people: People
     title: tuple[int, int] | None = None
+    meeting_date: date | None = None  # read from the title when the caller gave none
     points: list[Item] = field(default_factory=list)
     goals: list[Item] = field(default_factory=list)
     actions: list[Item] = field(default_factory=list)
@@ -107,7 +108,7 @@ class _Reader:
     """One pass over the notes."""
 
     def __init__(self, notes: str, language: Language, reference: date,
-                 common: frozenset[str]) -> None:
+                 common: frozenset[str], title_date: bool = False) -> None:
         self.notes = notes
         self.lex: NotesLexicon = notes_lexicon(language)
         self.reference = reference
@@ -120,7 +121,9 @@ class _Reader:
         top = [notes[line.body:line.stop] for line in self.lines
                if not line.empty and line.number not in self.header][:SAMPLE_LINES]
         self.people = read_people(notes, texts, self.lex, common, top)
-        self.out = Extraction(language, reference, self.people, title)
+        meeting = title_day(texts[0], reference) if title_date and title else None
+        self.reference = meeting or reference
+        self.out = Extraction(language, self.reference, self.people, title, meeting)
         # Capitalised words used inside a line: names, not sentence starts (`_third_party`).
         self.mid_line_words = frozenset(re.findall(r"(?<=[\w,] )([A-ZÆØÅ][\w'’-]*)", notes))
         self.last_topic = DEFAULT_TOPIC
@@ -537,6 +540,11 @@ def never_names() -> frozenset[str]:
     return frozenset(str(w).lower() for w in words) | grounding_lexicon().common
 
 
-def extract(notes: str, language: Language, reference: date) -> Extraction:
-    """Read goals, to-dos, meetings and points from `notes` (dates against `reference`)."""
-    return _Reader(notes, language, reference, never_names()).run()
+def extract(notes: str, language: Language, reference: date, *,
+            title_date: bool = False) -> Extraction:
+    """Read goals, to-dos, meetings and points from `notes` (dates against `reference`).
+
+    With `title_date` (no meeting date given) a date in the title line ("MUS 12/3") is the
+    meeting's day and the reference instead.
+    """
+    return _Reader(notes, language, reference, never_names(), title_date).run()

@@ -9,6 +9,7 @@ documentation guidance, and, with an LLM configured, has the sections' prose wri
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 import logging
 from collections.abc import Sequence
 from datetime import date
@@ -86,8 +87,10 @@ async def summarize(notes: str, *, language: str | None = None, today: date | No
     cleaned = check_names(names)
     lang = resolve_language(notes, language)
     reference = meeting_date or today or date.today()
-    ex = await asyncio.to_thread(extract, notes, lang, reference)  # CPU-bound: keep the loop free
-    result = await asyncio.to_thread(assemble, notes, ex, meeting_date)
+    # CPU-bound: keep the loop free
+    ex = await asyncio.to_thread(partial(extract, title_date=meeting_date is None),
+                                 notes, lang, reference)
+    result = await asyncio.to_thread(assemble, notes, ex, meeting_date or ex.meeting_date)
     result.sources = [SourceRef(id=h.id, title=h.title, topic=h.topic)
                       for h in await _sources(retriever, lang)]
     if llm is not None:

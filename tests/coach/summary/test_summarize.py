@@ -151,3 +151,25 @@ def test_a_model_failure_is_a_degraded_rules_answer() -> None:
     result = run(llm=FakeBackend(TimeoutError("slow")))
     assert (result.engine, result.degraded) == ("rules", True)
     assert result.goals and result.markdown
+
+
+@pytest.mark.parametrize(("title", "today", "meeting"), [
+    ("MUS 12/3 – Henrik og Sofie", date(2026, 3, 20), date(2026, 3, 12)),
+    ("Medarbejdersamtale, butik Vesterbro, 2026-02-18", date(2026, 2, 20), date(2026, 2, 18)),
+    ("MUS 28/12 med Ole", date(2026, 1, 5), date(2025, 12, 28)),  # not a year ahead
+])
+def test_the_meeting_date_is_read_from_the_title(title: str, today: date, meeting: date) -> None:
+    result = asyncio.run(summarize(f"{title}\n- Mål: bestå kurset inden 30. juni\n",
+                                   today=today))
+    assert result.meeting_date == meeting
+    assert "**Dato:**" in result.markdown and str(meeting.year) in result.markdown
+    given = asyncio.run(summarize(f"{title}\n- noget\n", today=today,
+                                  meeting_date=date(2026, 3, 1)))
+    assert given.meeting_date == date(2026, 3, 1)  # a given meeting date wins
+
+
+def test_a_bare_day_far_ahead_is_asked_about_not_moved_a_year() -> None:
+    notes = "Review with Tom\nTo-dos\n- Tom books the course by March 6\n"
+    result = asyncio.run(summarize(notes, today=date(2026, 3, 20)))
+    assert [a.due for a in result.actions] == [None]
+    assert any("March 6" in q for q in result.questions)
