@@ -9,10 +9,10 @@ documentation guidance, and, with an LLM configured, has the sections' prose wri
 from __future__ import annotations
 
 import asyncio
-from functools import partial
 import logging
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from coach.knowledge.types import Hit, SearchesPassages
 from coach.language import Language, resolve_language
