@@ -121,6 +121,7 @@ class LexiconFile(Strict):
     topics: dict[Topic, _PerLanguage]
     table_headers: _TableHeaders
     heading_parts: _HeadingParts
+    abbreviations: Words
     ambiguous: _Ambiguous
 
 
@@ -192,6 +193,7 @@ class NotesLexicon:
     table_owners: frozenset[str]
     ambiguous_notes: frozenset[str]
     month_notes: frozenset[str]
+    abbreviations: frozenset[str]  # "evt.", "e.g.": a full stop that ends no sentence
     heading_join: re.Pattern[str]  # between two label phrases of one heading
     heading_scope: re.Pattern[str]  # at the end of a heading ("goals for this year")
 
@@ -312,6 +314,7 @@ def notes_lexicon(language: Language) -> NotesLexicon:
         table_owners=frozenset(str(w).lower() for w in data.table_headers.owners),
         ambiguous_notes=frozenset(str(n) for n in data.ambiguous.notes),
         month_notes=frozenset(str(n) for n in data.ambiguous.month_notes),
+        abbreviations=frozenset(str(w).lower() for w in data.abbreviations),
         heading_join=re.compile(r"\s*(?:" + "|".join(
             re.escape(str(j)) if not str(j).isalpha() else rf"\b{re.escape(str(j))}\b"
             for j in data.heading_parts.joins) + r")\s*"),

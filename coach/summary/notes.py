@@ -199,11 +199,13 @@ _FIELD_LABEL = re.compile(r"\s*(?:ansvarlig|ansvar|frist|deadline|due|owner|who|
                           r"hvornår|status|responsible)\b", re.IGNORECASE)
 
 
-def sentences(notes: str, start: int, end: int, language: str) -> Iterator[tuple[int, int]]:
+def sentences(notes: str, start: int, end: int, language: str,
+              abbreviations: frozenset[str] = frozenset()) -> Iterator[tuple[int, int]]:
     """The sentences of `notes[start:end]` as spans (coach.tokens decides where one ends).
 
     A sentence that only adds a field ("Ansvarlig: Camilla.", "Frist: 1. maj.") stays with the
-    one before it, so a to-do keeps its owner and date.
+    one before it, so a to-do keeps its owner and date; so does the text after one of the
+    `abbreviations` ("m. Peter", "e.g. The Leeds one").
     """
     if not _SENTENCE_END.search(notes, start, end):
         yield start, end  # one sentence: no need to tokenize
@@ -222,11 +224,17 @@ def sentences(notes: str, start: int, end: int, language: str) -> Iterator[tuple
         # A field ("Frist: 1. maj.") or a piece that cannot start a sentence ("d. 12/5",
         # "ca. 8 timer") stays with what came before.
         if merged and (_FIELD_LABEL.match(notes, span[0], span[1])
-                       or not notes[span[0]].isupper()):
+                       or not notes[span[0]].isupper()
+                       or _last_word(notes, *merged[-1]) in abbreviations):
             merged[-1][1] = span[1]
         else:
             merged.append(span)
     yield from ((a, b) for a, b in merged)
+
+
+def _last_word(notes: str, start: int, end: int) -> str:
+    piece = notes[max(start, end - 12):end].rstrip()
+    return piece.rsplit(None, 1)[-1].lstrip("(").lower() if piece.strip() else ""
 
 
 def trim(notes: str, start: int, end: int, chars: str = " \t,;–—-") -> tuple[int, int]:

@@ -198,7 +198,8 @@ class _Reader:
         kind, topic, owner = self._read_labels(found)
         if kind is None and line.bullet in ("→", "->", "=>"):
             kind = "actions"
-        for s_start, s_end in sentences(self.notes, pos, end, self.lex.language):
+        for s_start, s_end in sentences(self.notes, pos, end, self.lex.language,
+                                         self.lex.abbreviations):
             more, s_pos = labels(self.notes, s_start, s_end, self.lex,
                                  self.people.is_owner_label)
             k2, t2, o2 = self._read_labels(more)

@@ -164,3 +164,20 @@ def test_lowercase_and_compound_goal_headings(heading: str, language: str) -> No
     assert [g[0] for g in goals] == ["Være superbruger på modulet inden 1. september",
                                      "bestå kurset inden 30. juni"]
     assert all(heading not in notes[p.start:p.end] for p in ex.points)  # nor a point
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Snak m. Peter om tilsyn. Evt. AKT-teamet hjælper.", "da",
+     ["Snak m. Peter om tilsyn.", "Evt. AKT-teamet hjælper."]),
+    ("Møde inkl. Lone og Ali. Ok.", "da", ["Møde inkl. Lone og Ali.", "Ok."]),
+    ("JH signs him up, e.g. The Leeds one, by 30 April. Approx. Half the team uses it.", "en",
+     ["JH signs him up, e.g. The Leeds one, by 30 April.", "Approx. Half the team uses it."]),
+])
+def test_no_sentence_ends_after_an_abbreviation(text: str, language: str,
+                                                 expected: list[str]) -> None:
+    from coach.summary.lexicon import notes_lexicon
+    from coach.summary.notes import sentences
+
+    abbreviations = notes_lexicon(language).abbreviations
+    assert [text[a:b] for a, b in sentences(text, 0, len(text), language, abbreviations)] \
+        == expected
