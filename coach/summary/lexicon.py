@@ -66,6 +66,7 @@ class _Roles(Strict):
     manager: _ManagerWords
     employee: _PerLanguage
     letters: dict[str, Role]
+    name_tags: dict[str, Role]
     writer: _PerLanguage
     writer_labels: _PerLanguage
     writer_owns: _PerLanguage
@@ -174,6 +175,7 @@ class NotesLexicon:
     manager_suffixes: tuple[str, ...]
     employee: re.Pattern[str]
     letters: dict[str, Role]
+    name_tags: dict[str, Role]  # "Ines Costa (EM)"
     writer: re.Pattern[str]
     writer_label: re.Pattern[str]
     writer_owns: re.Pattern[str]
@@ -295,6 +297,7 @@ def notes_lexicon(language: Language) -> NotesLexicon:
         manager_suffixes=tuple(str(s) for s in roles.manager.suffixes),
         employee=_phrases(both(roles.employee)),
         letters={k.lower(): v for k, v in roles.letters.items()},
+        name_tags={k.lower(): v for k, v in roles.name_tags.items()},
         writer=_phrases(lang(roles.writer)),
         writer_label=_phrases(lang(roles.writer_labels)),
         writer_owns=_phrases(both(roles.writer_owns)),

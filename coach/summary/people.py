@@ -104,6 +104,15 @@ class People:
         for person in self.persons:
             for alias in person.aliases:
                 self.by_alias.setdefault(alias, person)
+        # "H undersøger …": a one-letter initial is the only participant whose name starts so
+        by_letter: dict[str, set[int]] = {}
+        for n, person in enumerate(self.persons):
+            for alias in person.aliases:
+                if len(alias) > 1 and alias[0].isalpha():
+                    by_letter.setdefault(alias[0], set()).add(n)
+        for letter, owners in by_letter.items():
+            if len(owners) == 1:
+                self.by_alias.setdefault(letter, self.persons[owners.pop()])
         self.longest_alias = max((len(a.split()) for a in self.by_alias), default=1)
 
     def role_of(self, person: Person) -> Role | None:
@@ -369,11 +378,17 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
                                if re.fullmatch(rf"\s*{_CAP}\s*", p)}
             _add_name(person, before[-1])
             person.order = masked.rfind(before[-1], 0, m.start())
+            letter = inner.strip().lower()
+            if person.role is None and inner.strip().isupper() and letter in lex.name_tags:
+                person.role, person.explicit = lex.name_tags[letter], True  # "Ines Costa (EM)"
         else:
             person = _person_from(inner, lex) or Person()
             if not person.aliases and not person.writer:
                 continue
             person.order = m.start()
+            said = masked[:m.start()].split()
+            if said and lex.writer.fullmatch(said[-1].lower()):
+                person.writer = True  # "PK & me (Dana)", "mig (Henrik, teamleder)"
         if person.role is None:
             prefix = masked[max(0, m.start() - 60):m.start()]
             role_words = prefix[: len(prefix) - len(before[-1])] if before else prefix
@@ -513,6 +528,13 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
         if guess is not None:
             guess.role = _other(role)
             guess.strong = True
+    taken = {p.role for p in persons if p.role}
+    missing = [r for r in ("employee", "manager") if r not in taken]
+    named = [p for p in persons if not p.strong and p.role is None and p.name and p.order < 1000]
+    if len(missing) == 1 and len(named) == 1 and not any(p.writer for p in persons):
+        # "Ines Costa (EM) / Robert Hale": the one other person the title names has the other
+        # role, also when the writer's default role (manager) already names that side
+        named[0].role, named[0].strong = missing[0], True
     _settle_roles([p for p in persons if p.strong], role)
     kept = [p for p in persons if p.strong or p.role]
     return People(lex, kept, role)

@@ -181,3 +181,26 @@ def test_no_sentence_ends_after_an_abbreviation(text: str, language: str,
     abbreviations = notes_lexicon(language).abbreviations
     assert [text[a:b] for a, b in sentences(text, 0, len(text), language, abbreviations)] \
         == expected
+
+
+@pytest.mark.parametrize(("notes", "owners"), [
+    # a one-letter initial is the only participant with that first letter
+    ("MUS 12/3 – Henrik (afdelingssygeplejerske) og Sofie Lund (sygeplejerske)\nAftaler:\n"
+     "- H undersøger vagtplanen inden 1. april\n- S sender ansøgningen\n",
+     ["manager", "employee"]),
+    # the writer named in parentheses after "mig"/"me"
+    ("Skrevet af mig (Henrik, teamleder) – samtale med Birgitte\nAftaler\n"
+     "- Jeg taler med skolelederen\n- B sender forslag senest fredag\n", ["manager", "employee"]),
+    ("1:1 — PK & me (Dana)\nPK = Priya Kumar, backend dev\nactions\n- PK → write the doc\n"
+     "- D → get budget approval\n- T + me walk the site\n", ["employee", "manager", None]),
+    # employee abbreviations
+    ("mus 3/11 – Karin Dahl (medarb.), Per Jensen\naftalt\n* PJ → omfordeler sager\n"
+     "* KD → tilmelder sig kurset\n", ["manager", "employee"]),
+    ("Appraisal — Ines Costa (EM) / Robert Hale\nActions\n- Robert arranges shadowing\n"
+     "- Ines books the exam\n", ["manager", "employee"]),
+])
+def test_owners_from_initials_writer_and_role_abbreviations(notes: str,
+                                                             owners: list[str | None]) -> None:
+    language = "da" if "Aftaler" in notes or "aftalt" in notes else "en"
+    _, _, actions, _ = read(notes, language)
+    assert [a[1] for a in actions] == owners
