@@ -529,7 +529,7 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
             guess.role = _other(role)
             guess.strong = True
     taken = {p.role for p in persons if p.role}
-    missing = [r for r in ("employee", "manager") if r not in taken]
+    missing: list[Role] = [r for r in ("employee", "manager") if r not in taken]
     named = [p for p in persons if not p.strong and p.role is None and p.name and p.order < 1000]
     if len(missing) == 1 and len(named) == 1 and not any(p.writer for p in persons):
         # "Ines Costa (EM) / Robert Hale": the one other person the title names has the other
