@@ -188,8 +188,9 @@ def labels(notes: str, start: int, end: int, lex: NotesLexicon,
             limit = MAX_KIND_LABEL_WORDS if kind else MAX_LABEL_WORDS
             if not (owner or kind or count <= limit) or count > limit:
                 break
-        elif not owner:
-            break
+        elif not (owner or (kind is not None and lex.is_label_phrase(text)
+                            and sep in ("-", "–", "—"))):
+            break  # "wellbeing - PK feels …": a whole label phrase before a dash is a label
         found.append(Label(text, m.start("label"), m.end(), kind, sep))
         pos = m.end()
     return found, pos

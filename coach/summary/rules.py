@@ -196,6 +196,10 @@ class _Reader:
         start, end = strip_markup(self.notes, line.body, line.stop)
         found, pos = labels(self.notes, start, end, self.lex, self.people.is_owner_label)
         kind, topic, owner = self._read_labels(found)
+        if kind is None and topic is not None and owner is None:
+            # "Trivsel: B er presset …" under "Mål" or "Aftaler": the label says what the line
+            # is about, so the heading's goals or to-dos do not claim it
+            section_kind = None
         if kind is None and line.bullet in ("→", "->", "=>"):
             kind = "actions"
         for s_start, s_end in sentences(self.notes, pos, end, self.lex.language,

@@ -204,3 +204,16 @@ def test_owners_from_initials_writer_and_role_abbreviations(notes: str,
     language = "da" if "Aftaler" in notes or "aftalt" in notes else "en"
     _, _, actions, _ = read(notes, language)
     assert [a[1] for a in actions] == owners
+
+
+@pytest.mark.parametrize(("notes", "language"), [
+    ("MUS med Mette\nMål\n- bestå kurset inden 30. juni\nTrivsel: Mette er presset, evt. hjælp "
+     "fra AKT-teamet.\n", "da"),
+    ("Review with Priya\nactions\n- Priya writes the doc by Apr 10\nwellbeing - Priya feels "
+     "stretched by on-call, approx. 3 pages a week\n", "en"),
+])
+def test_a_wellbeing_line_is_a_wellbeing_point_not_a_goal_or_to_do(notes: str,
+                                                                   language: str) -> None:
+    ex, goals, actions, _ = read(notes, language)
+    assert len(goals) + len(actions) == 1
+    assert [p.topic for p in ex.points] == ["wellbeing"]
