@@ -93,6 +93,14 @@ def follow_ups(notes: str, ex: Extraction, goal_items: list[SummaryGoal]) -> lis
             date=day.day, title=ui("follow_up.stated_title", lang),
             reason=ui("follow_up.stated_reason", lang, excerpt=quote(notes[item.start:item.end])),
             proposed=False, time=item.time, start=item.start, end=item.end))
+    for item, day in ex.week_meetings:
+        if day.day not in seen:
+            seen.add(day.day)
+            out.append(FollowUp(
+                date=day.day, title=ui("follow_up.stated_title", lang),
+                reason=ui("follow_up.week_reason", lang,
+                          excerpt=quote(notes[item.start:item.end])),
+                proposed=True, start=item.start, end=item.end))
     if not out:
         out.append(FollowUp(date=_workday(ex.reference + FIRST_FOLLOW_UP),
                             title=ui("follow_up.first_title", lang),
@@ -145,9 +153,11 @@ def questions(notes: str, ex: Extraction, goal_items: list[SummaryGoal],
             out.append(ui("questions.action_vague", lang, action=text, when=vague.text.strip()))
         elif action.due is None and action.owner is not None:
             out.append(ui("questions.action_no_due", lang, action=text))
+    for item, _ in ex.week_meetings:
+        out.append(ui("questions.week_meeting", lang, excerpt=quote(notes[item.start:item.end])))
     for item in ex.open_meetings:
         out.append(ui("questions.open_meeting", lang, excerpt=quote(notes[item.start:item.end])))
-    if not any(not f.proposed for f in plan):
+    if not any(not f.proposed for f in plan) and not ex.week_meetings:
         first = next(f for f in plan if f.proposed)
         out.append(ui("questions.no_follow_up", lang, date=long_date(first.date, lang)))
     return out

@@ -50,6 +50,10 @@ _TITLE_WORDS = re.compile(
     r"check-in|udviklingssamtale|medarbejdersamtale)(?!\w)", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"^[\s\d./-]*(?:\d{1,2}\.?\s+[^\W\d_]+\.?(?:\s+\d{4})?|\d{4}-\d\d-\d\d"
                         r"|\d{1,2}[./]\d{1,2}(?:[./-]\d{2,4})?)[\s.]*$")
+# A week without a day ("uge 22", "week 14"), and what joins a second meeting to a first
+_WEEK_ONLY = re.compile(r"(?<!\w)(?:uge|week|wk|w)\.?\s*\d{1,2}(?!\d)", re.IGNORECASE)
+_SECOND = re.compile(r"[,;]|(?<!\w)(?:ellers|eller|og|otherwise|or|and|else|plus)(?!\w)",
+                     re.IGNORECASE)
 # Where a second to-do may start inside a line: the text after it must begin with a person
 # and a verb ("…, og Jakob sender …").
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+og\s+at\s+|,?\s+and\s+that\s+|,\s+og\s+|,\s+and\s+|"
@@ -102,6 +106,7 @@ class Extraction:
     actions: list[Item] = field(default_factory=list)
     meetings: list[tuple[Item, NoteDate]] = field(default_factory=list)
     open_meetings: list[Item] = field(default_factory=list)  # a follow-up without a date
+    week_meetings: list[tuple[Item, NoteDate]] = field(default_factory=list)  # "uge 22" only
 
 
 class _Reader:
@@ -370,7 +375,14 @@ class _Reader:
             # a rhythm ("check-in every Friday") masks its own weekday, so days left are dates
             days = [d for d in dates().meetings() if not d.start_only]
             if days and (named or not acts):
+                if not any(d.exact for d in days) and _WEEK_ONLY.search(days[0].text):
+                    # "Næste samtale: uge 22": the week is agreed, the day is not
+                    self.out.week_meetings.append((Item(c.start, c.end, dates(),
+                                                        topic="follow-up"), days[0]))
+                    self._point(c, "follow-up")
+                    return
                 self._meeting(c, dates(), days)
+                self._second_meeting(c, days)
                 return
             if named and not days and not dates().frequency and (
                     c.label_kind == "follow_up" or not (acts and agent)):
@@ -509,6 +521,16 @@ class _Reader:
                 owner = self._explicit_owner(c.start, c.end) or c.owner or known
                 self.out.actions.append(Item(c.start, c.end, dates,
                                              owner.owner if owner else None, topic="follow-up"))
+
+    def _second_meeting(self, c: Clause, days: list[NoteDate]) -> None:
+        """"follow-up 1:1 April 15, otherwise a quick check-in after the summer break": a
+        second meeting after the dated one, with no day of its own, is asked about."""
+        after = max(d.end for d in days)
+        for m in self.lex.follow_up.finditer(self.notes, after, c.end):
+            if _SECOND.search(self.notes, after, m.start()):
+                self.out.open_meetings.append(Item(m.start(), c.end, DateScan((), (), False),
+                                                   topic="follow-up"))
+                return
 
     def _link_bookings(self) -> None:
         """A booking on a meeting's line without a date of its own ("Torsdag 1/10 – AV sender

@@ -173,3 +173,19 @@ def test_a_bare_day_far_ahead_is_asked_about_not_moved_a_year() -> None:
     result = asyncio.run(summarize(notes, today=date(2026, 3, 20)))
     assert [a.due for a in result.actions] == [None]
     assert any("March 6" in q for q in result.questions)
+
+
+def test_a_week_only_meeting_is_a_proposal_with_a_question() -> None:
+    result = asyncio.run(summarize("MUS med Ali\n- Mål: bestå kurset inden 30. juni\n"
+                                   "Næste samtale: uge 22\n", meeting_date=date(2026, 2, 18)))
+    week = [f for f in result.follow_up if f.date == date(2026, 5, 29)]
+    assert week and week[0].proposed
+    assert any("uge 22" in q for q in result.questions)
+
+
+def test_a_second_meeting_on_the_line_is_asked_about() -> None:
+    notes = ("Review with Tom\nfollow-up 1:1 April 15 at 10:30, otherwise a quick check-in "
+             "after the summer break\n")
+    result = asyncio.run(summarize(notes, today=date(2026, 3, 2)))
+    assert [(f.date, f.proposed) for f in result.follow_up][:1] == [(date(2026, 4, 15), False)]
+    assert any("check-in after the summer break" in q for q in result.questions)
