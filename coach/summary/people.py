@@ -132,10 +132,16 @@ class People:
         return sorted(found, key=lambda pr: (pr[1] != "employee", pr[1] is None))
 
     def names(self) -> list[str]:
-        """Every participant's name and name part (kept from the language model)."""
+        """Every participant's name, name part and initials (kept from the language model).
+
+        One-letter initials are left out: the redactor matches without case, and "I" or "a"
+        would hide every such word from the model."""
         out: list[str] = []
         for p in self.persons:
+            parts = {w for a in p.aliases if " " in a for w in a.split()}
             out += [a for a in p.aliases if len(a) > 3 and not a.isupper()]
+            out += [a.upper() for a in p.aliases
+                    if 2 <= len(a) <= 3 and " " not in a and a not in parts]  # "PK", "MH"
             if p.name:
                 out.append(p.name)
         return sorted(set(out))
@@ -232,7 +238,8 @@ def _is_role_phrase(text: str, lex: NotesLexicon) -> bool:
     return bool(lex.manager.fullmatch(text) or lex.employee.fullmatch(text))
 
 
-def _is_name(word: str, lex: NotesLexicon) -> bool:
+def is_name(word: str, lex: NotesLexicon) -> bool:
+    """True when `word` can be a name: no header, role or label word."""
     low = word.lower()
     return (low not in lex.header_words and low not in lex.honorifics
             and lex.label(low) is None and not lex.manager.fullmatch(low)
@@ -242,7 +249,7 @@ def _is_name(word: str, lex: NotesLexicon) -> bool:
 def _names(text: str, lex: NotesLexicon) -> list[str]:
     out = []
     for m in _NAME.finditer(text):
-        parts = [p for p in m.group().split() if _is_name(p.rstrip("."), lex)]
+        parts = [p for p in m.group().split() if is_name(p.rstrip("."), lex)]
         if parts:
             out.append(" ".join(parts))
     return out
@@ -406,7 +413,7 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
                 persons.append(person)
     for m in _TITLE_PREPOSITION.finditer(masked):
         word = m.group("name")
-        if _is_name(word, lex) and not lex.writer_is_employee.match(masked, m.start("name")):
+        if is_name(word, lex) and not lex.writer_is_employee.match(masked, m.start("name")):
             person = Person(strong=True, order=m.start("name"))
             _add_name(person, word)
             persons.append(person)
@@ -420,7 +427,7 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
             persons.append(person)
     for m in _AFTER_MUS.finditer(masked):  # "noter mus mikkel 9/2": names need no capital
         word = m.group("name")
-        if _is_name(word, lex) and not word[0].isupper():
+        if is_name(word, lex) and not word[0].isupper():
             person = Person(strong=False, order=m.start("name"))
             _add_name(person, word)
             persons.append(person)
@@ -449,7 +456,7 @@ def _frequent_names(body: str, lex: NotesLexicon, common: frozenset[str]) -> Cou
     for m in re.finditer(rf"{_CAP}{_LOW}+", body):
         word = m.group()
         low = word.lower()
-        if low in common or not _is_name(word, lex):
+        if low in common or not is_name(word, lex):
             continue
         total[low] += 1
         if not re.search(r"(?:^|[.!?:\n•*-])\s*$", body[max(0, m.start() - 4):m.start()]):

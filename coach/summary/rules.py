@@ -40,7 +40,15 @@ from coach.summary.notes import (
     trim,
     words,
 )
-from coach.summary.people import SAMPLE_LINES, Mention, Owner, People, is_key_line, read_people
+from coach.summary.people import (
+    SAMPLE_LINES,
+    Mention,
+    Owner,
+    People,
+    is_key_line,
+    is_name,
+    read_people,
+)
 from coach.taxonomy import TOPIC_SLUGS
 
 KIND_TOPIC = {"goals": "expectations-goals", "actions": "follow-up", "follow_up": "follow-up"}
@@ -107,6 +115,7 @@ class Extraction:
     meetings: list[tuple[Item, NoteDate]] = field(default_factory=list)
     open_meetings: list[Item] = field(default_factory=list)  # a follow-up without a date
     week_meetings: list[tuple[Item, NoteDate]] = field(default_factory=list)  # "uge 22" only
+    third_parties: list[str] = field(default_factory=list)  # names of people not in the meeting
 
 
 class _Reader:
@@ -131,6 +140,7 @@ class _Reader:
         self.out = Extraction(language, self.reference, self.people, title, meeting)
         # Capitalised words used inside a line: names, not sentence starts (`_third_party`).
         self.mid_line_words = frozenset(re.findall(r"(?<=[\w,] )([A-ZÆØÅ][\w'’-]*)", notes))
+        self.out.third_parties = self._third_party_names(common)
         self.last_topic = DEFAULT_TOPIC
 
     # -- header: title, key lines, date lines ----------------------------------------------
@@ -459,6 +469,14 @@ class _Reader:
         rest = text[m.end():].lstrip()
         obj = self.lex.follow_up_object.match(rest)
         return not (verbish and obj is not None and not re.match(r"\s*\d", rest[obj.end():]))
+
+    def _third_party_names(self, common: frozenset[str]) -> list[str]:
+        """Names of people outside the meeting ("snak med Peter fra HR"): capitalised words
+        used inside a line that are no participant, no known word and no acronym."""
+        known = {w for p in self.people.persons for a in p.aliases for w in a.split()}
+        return sorted(w for w in self.mid_line_words
+                      if re.fullmatch(r"[A-ZÆØÅ][a-zæøåäöüé'’-]{2,}", w) and w.lower() not in common
+                      and w.lower() not in known and is_name(w, self.lex))
 
     def _third_party(self, mention: Mention) -> bool:
         """An unknown subject counts as a person outside the meeting ("HR indkalder", "Lars

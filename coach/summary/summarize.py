@@ -96,6 +96,7 @@ async def summarize(notes: str, *, language: str | None = None, today: date | No
     if llm is not None:
         from coach.summary.llm import write_prose  # the LLM layer only when one is configured
 
-        result = await write_prose(result, llm, [*cleaned, *ex.people.names()])
+        result = await write_prose(result, llm,
+                                   [*cleaned, *ex.people.names(), *ex.third_parties])
     result.markdown = render_markdown(result, title=_title(notes, ex))
     return result

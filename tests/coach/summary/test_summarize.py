@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -189,3 +190,14 @@ def test_a_second_meeting_on_the_line_is_asked_about() -> None:
     result = asyncio.run(summarize(notes, today=date(2026, 3, 2)))
     assert [(f.date, f.proposed) for f in result.follow_up][:1] == [(date(2026, 4, 15), False)]
     assert any("check-in after the summer break" in q for q in result.questions)
+
+
+def test_initials_and_people_outside_the_meeting_never_reach_the_model() -> None:
+    backend = FakeBackend(ReferatProse(sections=[]))
+    notes = ("MUS 12/3 – Henrik Berg (leder) og Sofie Lund (sygeplejerske)\n"
+             "Arbejdssituation\n- SL har travlt, taler med Peter fra HR om vagterne\n"
+             "- HB og Grethe Hansen planlægger introkurset\n")
+    asyncio.run(summarize(notes, today=date(2026, 3, 20), llm=backend))
+    sent = "\n".join(m.text for m in backend.calls[0].messages)
+    for name in ("SL", "HB", "Peter", "Grethe", "Hansen", "Sofie", "Henrik"):
+        assert not re.search(rf"(?<!\w){name}(?!\w)", sent), name
