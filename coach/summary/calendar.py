@@ -24,15 +24,16 @@ MEETING_LENGTH = timedelta(hours=1)  # the length calendars give a meeting with 
 UID_DOMAIN = "mus-coach"
 
 
-def _uid(kind: str, day: date, text: str, seen: dict[str, int]) -> str:
-    digest = hashlib.sha256(f"{kind}\0{day.isoformat()}\0{' '.join(text.split())}".encode())
+def _uid(kind: str, text: str, seen: dict[str, int]) -> str:
+    # No day in the seed: a corrected date must update the event on re-import, not add one.
+    digest = hashlib.sha256(f"{kind}\0{' '.join(text.split())}".encode())
     uid = f"{kind}-{digest.hexdigest()[:24]}"
-    seen[uid] = seen.get(uid, 0) + 1  # the same to-do twice on one day: still two events
+    seen[uid] = seen.get(uid, 0) + 1  # the same to-do twice: still two events
     suffix = f"-{seen[uid]}" if seen[uid] > 1 else ""
     return f"{uid}{suffix}@{UID_DOMAIN}"
 
 
-def _event(kind: str, day: date, text: str, summary: str, description: str,
+def _event(kind: str, day: date, seed: str, summary: str, description: str,
            seen: dict[str, int], clock: str | None = None) -> Event:
     stamp = datetime.now(UTC).replace(microsecond=0)
     if clock:
@@ -42,7 +43,7 @@ def _event(kind: str, day: date, text: str, summary: str, description: str,
         end: date | datetime = start + MEETING_LENGTH
     else:
         start, end = day, day + timedelta(days=1)
-    return Event.new(uid=_uid(kind, day, text, seen), start=start, end=end, summary=summary,
+    return Event.new(uid=_uid(kind, seed, seen), start=start, end=end, summary=summary,
                      description=description, stamp=stamp)
 
 
@@ -55,7 +56,10 @@ def to_ics(result: SummaryResult) -> bytes:
         summary = ui("calendar.follow_up", lang)
         if f.proposed:
             summary = ui("calendar.proposed", lang, summary=f"{summary}: {f.title}")
-        events.append(_event("follow-up", f.date, f.reason, summary, f.reason, seen, f.time))
+        # A meeting is known by its kind and title (the n-th stated one, the n-th proposal of
+        # a kind), not by its reason: a stated one's reason quotes the date.
+        seed = f"{f.proposed}\0{f.title}"
+        events.append(_event("follow-up", f.date, seed, summary, f.reason, seen, f.time))
     for g in result.goals:
         if g.deadline is not None:
             events.append(_event("goal", g.deadline, g.text,

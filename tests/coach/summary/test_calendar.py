@@ -84,3 +84,15 @@ def test_a_plan_with_nothing_dated_still_parses() -> None:
     result = summary("Kim er tilfreds, ingen ønsker om ændringer.")
     found = events(result)
     assert len(found) == 1 and found[0][0] == "follow"  # the proposed first follow-up
+
+
+def test_a_corrected_date_keeps_the_event_uid() -> None:
+    # re-imported after the notes' date was corrected: the same events, moved
+    def uids(result: SummaryResult) -> dict[str, object]:
+        cal = Calendar.from_ical(to_ics(result))
+        return {str(e["UID"]): e.decoded("DTSTART") for e in cal.walk("VEVENT")}
+
+    before = uids(summary())
+    moved = uids(summary(NOTES.replace("d. 12/5", "d. 19/5")))
+    assert set(before) == set(moved)  # the meeting moved a week, its UID stayed
+    assert any(before[u] != moved[u] for u in before)
