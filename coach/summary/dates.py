@@ -105,6 +105,16 @@ def _start_cues() -> re.Pattern[str]:
     return re.compile(rf"(?:^|\W)(?:{alternation})\s+$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _weekday_after_on() -> re.Pattern[str]:
+    # The deadline scanner reads a weekday only after a deadline cue ("by Friday", "inden
+    # fredag"); in notes "on Friday" / "på fredag" names the day a to-do happens.
+    days = sorted((str(w) for w in smart_lexicon().data["weekdays"] if len(str(w)) > 3),
+                  key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:on|this|på|nu på|til)\s+(?P<day>{'|'.join(days)})(?!\w)",
+                      re.IGNORECASE)
+
+
 def _day(year: int, *, month: int, day: int) -> date:
     return date(year, month, day)
 
@@ -155,6 +165,14 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
         day = ref + timedelta(days=lex.relative_days[" ".join(m.group().lower().split())])
         dates.append(NoteDate(day, start + m.start(), start + m.end(), m.group(), False, True,
                               False))
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    for m in _weekday_after_on().finditer(text):  # "walk block C together on Friday"
+        if any(taken[m.start("day"):m.end()]):
+            continue
+        wanted = smart_lexicon().data["weekdays"][m.group("day").lower()]
+        day = ref + timedelta(days=(wanted - ref.weekday() - 1) % 7 + 1)  # the next one
+        dates.append(NoteDate(day, start + m.start("day"), start + m.end(), m.group("day"),
+                              False, False, False))
         taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     times: list[tuple[int, str]] = []
     for m in _CLOCK.finditer(text):

@@ -217,3 +217,12 @@ def test_a_wellbeing_line_is_a_wellbeing_point_not_a_goal_or_to_do(notes: str,
     ex, goals, actions, _ = read(notes, language)
     assert len(goals) + len(actions) == 1
     assert [p.topic for p in ex.points] == ["wellbeing"]
+
+
+@pytest.mark.parametrize(("line", "due"), [
+    ("- T + me walk block C together on Friday", date(2026, 3, 13)),  # DAY is a Tuesday
+    ("- MH ringer til HR på fredag", date(2026, 3, 13)),
+])
+def test_a_weekday_after_on_is_the_next_such_day(line: str, due: date) -> None:
+    _, _, actions, _ = read(f"MUS med Mette\nAftaler:\n{line}\n")
+    assert [a[2] for a in actions] == [due]
