@@ -22,7 +22,7 @@ from api.middleware import (
 )
 from api.openapi import install_openapi
 from api.ratelimit import RateLimiter, RateLimitMiddleware
-from api.routes import feedback, goals, guidance, health, knowledge, metrics, prep
+from api.routes import feedback, goals, guidance, health, knowledge, metrics, prep, summary
 from api.routes import rehearse as rehearse_routes
 from api.routes.docs import mount_docs
 from api.security import Authenticator, AuthMiddleware
@@ -38,7 +38,8 @@ _builds = itertools.count(1)  # one thread name per app, so quieting one build s
 
 DESCRIPTION = """\
 Coach for Danish MUS conversations (medarbejderudviklingssamtale): guidance search, feedback
-analysis and rephrasing, SMART goal checks and preparation questions. Danish first, English equal.
+analysis and rephrasing, SMART goal checks, preparation questions and the summary after the MUS
+(referat, agreed goals, to-dos and a follow-up calendar). Danish first, English equal.
 
 **Access.** When API keys are configured, send one as `Authorization: Bearer <key>` or
 `X-API-Key: <key>`. Scope `coach` opens the coaching and search endpoints, scope `admin`
@@ -124,6 +125,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.include_router(goals.router)
     app.include_router(guidance.router)
     app.include_router(prep.router)
+    app.include_router(summary.router)
     app.include_router(rehearse_routes.router)
     app.include_router(knowledge.router)
     app.include_router(metrics.router)
@@ -133,7 +135,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
 
     mount_docs(app)
     if settings.web_enabled:
-        install_web(app)  # pages at /, /feedback, /goals, /prep, /guidance; assets at /static
+        install_web(app)  # pages at /, /feedback, /goals, /prep, /summary, /guidance; /static
     install_openapi(app, settings)
 
     # Middleware: the last added runs first. Request context (id, log, metrics, 500s) wraps all,

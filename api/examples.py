@@ -28,6 +28,34 @@ re-read last year's agreements and bring concrete examples. The meeting ends wit
 agreements, recorded in the HR system the same week and followed up in the monthly one-to-ones."""
 
 
+NOTES_DA = """MUS 10. marts – Mette Holm / Jens Kjær
+MH = Mette (medarbejder), JK = Jens (leder)
+
+Arbejdssituation
+- MH trives i teamet, men har haft travlt med release 4.2
+- for mange afbrydelser fra support
+
+Aftalt:
+- Mål: bestå AZ-104-certificeringen inden 30. juni
+- JK booker kursus i uge 14
+- MH sender forslag til supportrotation inden fredag
+- Vi holder opfølgning d. 12/5 kl. 10"""
+NOTES_EN = """Review notes – Sam (SK, me) / Tara Lind (TL)
+Key: SK = manager, TL = employee
+
+* TL enjoying the new client accounts, workload ok
+* wants more say in campaign strategy
+
+Goals
+1. Goal: lead the Q4 campaign for Nordlys end-to-end by 31 Dec
+2. Improve presentation skills
+
+Actions
+- TL -> sign up for the Google Ads course by end of September
+- SK to talk to Finance about training budget next week
+- book mentoring sessions with Ravi"""
+
+
 def _ex(summary: str, value: Any) -> dict[str, Any]:
     return {"summary": summary, "value": value}
 
@@ -84,6 +112,12 @@ REQUEST_EXAMPLES: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
             "role": "manager", "language": "en",
             "context": "A senior developer on my team seems overloaded since two colleagues left.",
             "count": 4}),
+    },
+    ("POST", "/v1/mus/summary"): {
+        "da": _ex("Dansk: noter med initialer, mål, aftaler og en opfølgning", {
+            "notes": NOTES_DA, "meeting_date": "2026-03-10", "names": ["Mette Holm", "Jens Kjær"]}),
+        "en": _ex("English: a key line, goals and actions, no follow-up date yet", {
+            "notes": NOTES_EN, "language": "en", "today": "2026-09-15"}),
     },
     ("POST", "/v1/knowledge/documents"): {
         "da": _ex("Dansk dokument (JSON)", {

@@ -38,6 +38,7 @@ from coach.limits import (
     MAX_K,
     MAX_NAME_CHARS,
     MAX_NAMES,
+    MAX_NOTES,
     MAX_TEXT,
     check_audience,
     check_date,
@@ -245,4 +246,26 @@ class GoalCheckRequest(BaseModel):
     today: Annotated[date | None, checked_by(check_date, raw=True)] = Field(
         None, description="YYYY-MM-DD that relative deadlines resolve against; default: the "
         "server's date.")
+    names: Names = Field(default_factory=list)
+
+
+# --- MUS summary (`POST /v1/mus/summary`) -----------------------------------------------------
+
+SummaryDate = Annotated[date | None, checked_by(check_date, raw=True)]
+
+
+class SummaryRequest(BaseModel):
+    """Body of `POST /v1/mus/summary`."""
+
+    notes: Annotated[str, text_schema(MAX_NOTES), text_rule(MAX_NOTES)] = Field(
+        description="The notes from the MUS as written: bullets, half-sentences, initials "
+        f"(1-{MAX_NOTES} characters after trimming; kept as sent, so offsets point into them).")
+    language: LanguageField = Field(
+        None, description="da or en; detected from `notes` when absent.")
+    today: SummaryDate = Field(
+        None, description="YYYY-MM-DD that relative dates resolve against when `meeting_date` "
+        "is absent; default: the server's date.")
+    meeting_date: SummaryDate = Field(
+        None, description="YYYY-MM-DD of the MUS; relative dates in the notes ('om 6 uger', "
+        "'next week') resolve against it.")
     names: Names = Field(default_factory=list)

@@ -16,10 +16,12 @@ from cli.knowledge import knowledge_app, search
 from cli.mcp import mcp_command
 from cli.prep import prep_command
 from cli.rehearse import rehearse_command
+from cli.summary import summary_command
 
 app = typer.Typer(
     name="mus-coach",
-    help="MUS coach: guidance search, feedback rephrasing, SMART goals and prep questions.",
+    help="MUS coach: guidance search, feedback rephrasing, SMART goals, prep questions and the "
+         "summary after the MUS.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -32,6 +34,7 @@ app.command("prep")(prep_command)
 app.command("feedback")(feedback_command)
 app.command("rehearse")(rehearse_command)
 app.command("goal")(goal_command)
+app.command("summary")(summary_command)
 app.command("eval")(eval_command)
 app.command("mcp")(mcp_command)
 

@@ -25,7 +25,7 @@ INDEX_FREE_TASKS = {"feedback"}
 def eval_command(
     task: Annotated[list[str] | None, typer.Option(
         "--task", "-t", help="Task to run (repeatable): retrieval, feedback, rephrase, smart, "
-        "prep. Default: every task with a dataset.")] = None,
+        "prep, rehearse, summary. Default: every task with a dataset.")] = None,
     engine: Annotated[str, typer.Option(
         help="rules (offline) or llm (a model, a cassette replay or --scripted).")] = "rules",
     baseline: Annotated[Path, typer.Option(help="Report to compare with.")] = DEFAULT_BASELINE,

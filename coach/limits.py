@@ -21,6 +21,7 @@ MAX_TEXT = 4000  # `text`, `goal`, `context`, `feedback`, `q`: characters after 
 MAX_NAMES = 20  # entries in `names`
 MAX_NAME_CHARS = 100  # characters per name, after trimming
 MAX_COUNT = 30  # prep questions per request
+MAX_NOTES = 20000  # `notes` of a MUS summary: characters after trimming
 MAX_K = 20  # guidance search results per request
 Role = Literal["employee", "manager"]
 ROLES: tuple[Role, ...] = ("employee", "manager")

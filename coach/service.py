@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from coach.llm import ChatBackend
     from coach.prep import PrepResult
     from coach.rehearsal import RehearsalResult, Turn
+    from coach.summary import SummaryResult
 
 R = TypeVar("R")
 _LOCAL = threading.local()  # each worker thread's own event loop
@@ -209,6 +210,16 @@ class Coach:
             bank, retriever, llm, role=role, topics=topics, context=context,
             language=language, count=count, names=names))
 
+    async def summarize_mus(self, notes: str, language: str | None = None,
+                            today: date | None = None, meeting_date: date | None = None,
+                            names: Sequence[str] = ()) -> SummaryResult:
+        """Referat, goals, to-dos and follow-up plan from MUS notes (`coach.summary`)."""
+        from coach.summary import summarize
+
+        return await summarize(notes, language=language, today=today,
+                               meeting_date=meeting_date, names=names, llm=self.llm,
+                               retriever=self.retriever)
+
 
 def check_data_files(settings: Settings) -> None:
     """Load every data file the features use, so a broken one stops start-up.
@@ -230,19 +241,21 @@ def check_data_files(settings: Settings) -> None:
     from coach.llm.checks import grounding_lexicon
     from coach.prep.lexicon import prep_data
     from coach.rehearsal.lexicon import rules as rehearsal_rules
+    from coach.summary.lexicon import check_lexicon
 
     if settings.feedback_lexicon:
         load_lexicon(settings.feedback_lexicon)
     else:
         default_lexicon()
     for name in ("feedback/messages.yaml", "goals/messages.yaml", "prep/messages.yaml",
-                 "rehearsal/messages.yaml"):
+                 "rehearsal/messages.yaml", "summary/messages.yaml"):
         catalogue(name)
     load_rewrite_words()
     smart_lexicon()
     patterns()
     prep_data()
     rehearsal_rules()
+    check_lexicon()
     grounding_lexicon()
     hint_words()
     load_question_bank(settings.knowledge_dir)

@@ -6,8 +6,9 @@ evals/custom/README.md); adapting here keeps the datasets untouched.
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -193,4 +194,90 @@ class RehearseRow(Row):
         """Inputs: persona and the manager's lines; expected: each reply's reaction."""
         inputs = {"persona": self.persona, "lines": [t.say for t in self.turns]}
         expected = {"turns": [{"expect": t.expect, "refers": t.refers} for t in self.turns]}
+        return self._case(source, inputs, expected)
+
+
+class ExpectedGoal(_Strict):
+    """An agreed goal: the words that state it and its deadline (null: none, or no single day)."""
+
+    excerpt: str = Field(min_length=1)
+    deadline: date | None = None
+
+
+class ExpectedAction(_Strict):
+    """A to-do: its words, owner (employee, manager, both or null) and due day."""
+
+    excerpt: str = Field(min_length=1)
+    owner: Literal["employee", "manager", "both"] | None = None
+    due: date | None = None
+
+
+Day = date  # a field named "date" hides the type inside its class
+
+
+class ExpectedFollowUp(_Strict):
+    """A dated follow-up meeting the notes state."""
+
+    date: Day | None = None
+    excerpt: str = ""
+
+
+class SummaryExpected(_Strict):
+    """What a summary of the notes must find."""
+
+    goals: list[ExpectedGoal] = Field(default_factory=list)
+    actions: list[ExpectedAction] = Field(default_factory=list)
+    follow_up: list[ExpectedFollowUp] = Field(default_factory=list)
+
+
+def locate(notes: str, excerpt: str, taken: set[int]) -> tuple[int, int] | None:
+    """Where `excerpt` stands in `notes` (the first occurrence not yet taken): exactly, then
+    ignoring case, then ignoring how whitespace is written. None when it does not occur."""
+    if not excerpt.strip():
+        return None
+    lowered = notes.lower()
+    for haystack, needle in ((notes, excerpt), (lowered, excerpt.lower())):
+        start = haystack.find(needle)
+        while start != -1 and start in taken:
+            start = haystack.find(needle, start + 1)
+        if start != -1:
+            taken.add(start)
+            return start, start + len(needle)
+    pattern = r"\s+".join(re.escape(w) for w in excerpt.split())
+    for m in re.finditer(pattern, notes, re.IGNORECASE):
+        if m.start() not in taken:
+            taken.add(m.start())
+            return m.start(), m.end()
+    return None
+
+
+class SummaryRow(Row):
+    """`summary.jsonl`: notes from a MUS and the goals, to-dos and follow-ups they agree.
+
+    Relative dates resolve against `meeting_date`, else `today` (docs/summary.md has the
+    labelling conventions). Excerpts are located in the notes for span matching; one that
+    does not occur is matched by its words instead.
+    """
+
+    today: date
+    meeting_date: date | None = None
+    notes: str = Field(min_length=1, max_length=20000)
+    expected: SummaryExpected
+
+    def to_case(self, source: str) -> Case:
+        """Inputs: notes and dates; expected: the labels, each with its span (or None)."""
+        inputs = {"notes": self.notes, "today": self.today.isoformat(),
+                  "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None}
+        def spanned(items: list[Any]) -> list[dict[str, Any]]:
+            taken: set[int] = set()  # per kind: a booking line is a to-do and a meeting
+            out = []
+            for item in items:
+                span = locate(self.notes, item.excerpt, taken)
+                out.append({**item.model_dump(mode="json"),
+                            "start": span[0] if span else None, "end": span[1] if span else None})
+            return out
+
+        expected = {"goals": spanned(self.expected.goals),
+                    "actions": spanned(self.expected.actions),
+                    "follow_up": spanned(self.expected.follow_up)}
         return self._case(source, inputs, expected)

@@ -6,10 +6,20 @@ tables (tests/evals/test_scorers.py).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from evals.metrics import hit_at, mean, prf_binary, prf_from_sets, reciprocal_rank, score_means
+from evals.metrics import (
+    PRF,
+    hit_at,
+    mean,
+    prf_binary,
+    prf_from_sets,
+    reciprocal_rank,
+    score_means,
+)
 from evals.model import Case, CaseResult, Score
 from evals.rows import CATEGORIES, CRITERIA
 
@@ -398,3 +408,141 @@ def retrieval_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
     """hit@1, hit@3 and MRR."""
     means = score_means(cases, ["hit_at_1", "hit_at_3", "rank"])
     return {"hit@1": means["hit_at_1"], "hit@3": means["hit_at_3"], "mrr": means["rank"]}
+
+
+# --- MUS summary ------------------------------------------------------------------------------
+# Predictions meet labels by span overlap, one to one, the largest overlap first; a label whose
+# excerpt does not occur in the notes meets the prediction that shares most of its words.
+# Follow-ups meet by date: a stated (not proposed) meeting on the labelled day, overlapping the
+# labelled words when there are several.
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    if a.get("start") is None or b.get("start") is None:
+        wa = set(_WORDS.findall(str(a.get("excerpt") or a.get("text") or "").lower()))
+        wb = set(_WORDS.findall(str(b.get("excerpt") or b.get("text") or "").lower()))
+        shared = len(wa & wb)
+        return shared / max(1, len(wa | wb)) if shared * 2 >= len(wa) else 0.0
+    return float(min(a["end"], b["end"]) - max(a["start"], b["start"]))
+
+
+def match_items(labels: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]]
+                ) -> list[tuple[int, int]]:
+    """(label index, prediction index) pairs, one to one, by largest overlap first."""
+    scored = sorted(((_overlap(lab, pred), li, pi) for li, lab in enumerate(labels)
+                     for pi, pred in enumerate(preds)), reverse=True)
+    used_l: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for score, li, pi in scored:
+        if score > 0 and li not in used_l and pi not in used_p:
+            used_l.add(li)
+            used_p.add(pi)
+            pairs.append((li, pi))
+    return pairs
+
+
+def match_follow_ups(labels: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]]
+                     ) -> list[tuple[int, int]]:
+    """Labelled meetings found by a stated meeting on the same day."""
+    stated = [i for i, p in enumerate(preds) if not p.get("proposed")]
+    pairs: list[tuple[int, int]] = []
+    used: set[int] = set()
+    for li, lab in enumerate(labels):
+        same = [pi for pi in stated if pi not in used and preds[pi]["date"] == lab.get("date")]
+        if not same:
+            continue
+        best = max(same, key=lambda pi: _overlap(lab, preds[pi]) if preds[pi].get("start")
+                   is not None else 0.0)
+        used.add(best)
+        pairs.append((li, best))
+    return pairs
+
+
+def _summary_counts(expected: Mapping[str, Any], out: Mapping[str, Any]) -> dict[str, int]:
+    """The counts every summary metric is computed from, for one case."""
+    c: dict[str, int] = {}
+    goals, pg = [g for g in expected["goals"]], out.get("goals", [])
+    pairs = match_items(goals, pg)
+    c["goals.tp"], c["goals.fp"], c["goals.fn"] = len(pairs), len(pg) - len(pairs), \
+        len(goals) - len(pairs)
+    c["goals.deadline"] = sum(goals[li]["deadline"] == pg[pi]["deadline"] for li, pi in pairs)
+    actions, pa = expected["actions"], out.get("actions", [])
+    pairs = match_items(actions, pa)
+    c["actions.tp"], c["actions.fp"], c["actions.fn"] = len(pairs), len(pa) - len(pairs), \
+        len(actions) - len(pairs)
+    c["actions.owner"] = sum(actions[li]["owner"] == pa[pi]["owner"] for li, pi in pairs)
+    c["actions.due"] = sum(actions[li]["due"] == pa[pi]["due"] for li, pi in pairs)
+    c["actions.complete"] = sum(actions[li]["owner"] == pa[pi]["owner"]
+                                and actions[li]["due"] == pa[pi]["due"] for li, pi in pairs)
+    meetings = [f for f in expected["follow_up"] if f.get("date")]
+    stated = [f for f in out.get("follow_up", []) if not f.get("proposed")]
+    pairs = match_follow_ups(meetings, stated)
+    c["follow_up.tp"], c["follow_up.fp"], c["follow_up.fn"] = len(pairs), \
+        len(stated) - len(pairs), len(meetings) - len(pairs)
+    return c
+
+
+def _recall_score(kind: str, case: Case, out: Out) -> Score:
+    c = _summary_counts(case.expected, out)
+    tp, fn, fp = c[f"{kind}.tp"], c[f"{kind}.fn"], c[f"{kind}.fp"]
+    if not tp + fn:
+        return Score(value=None if not fp else 0.0, reason=f"nothing labelled, {fp} found")
+    return Score(value=tp / (tp + fn), reason=f"{tp}/{tp + fn} found, {fp} not labelled")
+
+
+def summary_goals(case: Case, out: Out) -> Score:
+    """Share of the labelled goals found (span overlap)."""
+    return _recall_score("goals", case, out)
+
+
+def summary_actions(case: Case, out: Out) -> Score:
+    """Share of the labelled to-dos found with the labelled owner and due date."""
+    c = _summary_counts(case.expected, out)
+    n = c["actions.tp"] + c["actions.fn"]
+    if not n:
+        return Score(value=None if not c["actions.fp"] else 0.0, reason="nothing labelled")
+    return Score(value=c["actions.complete"] / n,
+                 reason=f"{c['actions.complete']}/{n} found with owner and due right")
+
+
+def summary_follow_up(case: Case, out: Out) -> Score:
+    """Share of the labelled meetings found on their day."""
+    return _recall_score("follow_up", case, out)
+
+
+def summary_grounded(case: Case, out: Out) -> Score:
+    """The referat states no fact (name, number, date) that the notes do not give."""
+    invented = out.get("ungrounded", [])
+    return Score(value=not invented, reason=f"not in the notes: {invented}" if invented else "")
+
+
+def summary_calendar(case: Case, out: Out) -> Score:
+    """The .ics parses and holds exactly the summary's dates."""
+    problems = out.get("calendar", [])
+    return Score(value=not problems, reason="; ".join(problems))
+
+
+def summary_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
+    """Micro precision/recall over all cases of a slice; owner, due and deadline accuracy over
+    the found items; "complete" = found with every labelled field right."""
+    total: Counter[str] = Counter()
+    for c in cases:
+        total.update(_summary_counts(c.expected, c.output))
+    out: dict[str, float | None] = {}
+    for kind in ("goals", "actions", "follow_up"):
+        prf = PRF(total[f"{kind}.tp"], total[f"{kind}.fp"], total[f"{kind}.fn"])
+        out |= {f"{kind}.precision": prf.precision, f"{kind}.recall": prf.recall,
+                f"{kind}.f1": prf.f1}
+    found, labelled = total["goals.tp"], total["goals.tp"] + total["goals.fn"]
+    out["goals.deadline"] = total["goals.deadline"] / found if found else None
+    out["goals.complete"] = total["goals.deadline"] / labelled if labelled else None
+    found, labelled = total["actions.tp"], total["actions.tp"] + total["actions.fn"]
+    for field in ("owner", "due"):
+        out[f"actions.{field}"] = total[f"actions.{field}"] / found if found else None
+    out["actions.complete"] = total["actions.complete"] / labelled if labelled else None
+    means = score_means(cases, ["summary_grounded", "summary_calendar"])
+    out["grounded"], out["calendar"] = means["summary_grounded"], means["summary_calendar"]
+    return out | engine_metrics(cases)

@@ -23,6 +23,7 @@ from coach.rehearsal import PERSONAS
 from coach.service import Coach
 from evals import spelling
 from evals.model import Case
+from evals.summary_checks import calendar_complaints, referat_facts
 
 Solver = Callable[[Case, "Env"], Awaitable[dict[str, Any]]]
 RETRIEVAL_K = 10  # MRR is MRR@10; hit@1 and hit@3 read the head of the same list
@@ -214,3 +215,26 @@ async def rehearse(case: Case, env: Env) -> dict[str, Any]:
     return {"turns": turns, "persona_replies": len(first),
             "engine": "llm" if any(t["engine"] == "llm" for t in turns) else "rules",
             "degraded": any(t["degraded"] for t in turns)}
+
+
+async def summarize_notes(case: Case, env: Env) -> dict[str, Any]:
+    """MUS summary: the found goals, to-dos and meetings with their spans, whether the referat
+    states only facts from the notes, and whether its calendar parses with every date right."""
+    inputs = case.inputs
+    meeting = inputs.get("meeting_date")
+    result = await env.coach.summarize_mus(
+        inputs["notes"], language=case.language, today=date.fromisoformat(inputs["today"]),
+        meeting_date=date.fromisoformat(meeting) if meeting else None)
+    dumped = _dump(result)
+    invented = ungrounded(result.markdown, *referat_facts(inputs["notes"], result))
+    return {
+        "goals": [{k: g[k] for k in ("text", "start", "end", "deadline")}
+                  for g in dumped["goals"]],
+        "actions": [{k: a[k] for k in ("text", "start", "end", "owner", "due")}
+                    for a in dumped["actions"]],
+        "follow_up": [{k: f[k] for k in ("date", "start", "end", "proposed")}
+                      for f in dumped["follow_up"]],
+        "ungrounded": invented,
+        "calendar": calendar_complaints(result),
+        "engine": dumped.get("engine"), "degraded": dumped.get("degraded"),
+    }

@@ -13,7 +13,15 @@ from evals import solvers
 from evals.dataset import Row
 from evals.metrics import Aggregate
 from evals.model import Case, CaseResult, Scorer
-from evals.rows import FeedbackRow, GoalRow, PrepRow, RehearseRow, RephraseRow, RetrievalRow
+from evals.rows import (
+    FeedbackRow,
+    GoalRow,
+    PrepRow,
+    RehearseRow,
+    RephraseRow,
+    RetrievalRow,
+    SummaryRow,
+)
 
 
 def _every(case: Case) -> bool:
@@ -101,5 +109,15 @@ REHEARSE = Task(
               "tip_names_findings", "language"),
 )
 
+SUMMARY = Task(
+    name="summary", dataset="summary", row=SummaryRow,
+    solver=solvers.summarize_notes,
+    scorers=(sc.summary_goals, sc.summary_actions, sc.summary_follow_up, sc.summary_grounded,
+             sc.summary_calendar),
+    metrics=sc.summary_metrics,
+    headline=("goals.recall", "actions.complete", "follow_up.recall", "goals.precision",
+              "actions.precision", "grounded", "calendar"),
+)
+
 TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP,
-                                              REHEARSE)}
+                                              REHEARSE, SUMMARY)}

@@ -24,12 +24,14 @@ from api.schemas import (
     GuidanceResponse,
     GuidanceResult,
     PrepRequest,
+    SummaryRequest,
 )
 from coach.feedback import FeedbackAnalysis, RephraseResult
 from coach.goals import GoalCheck
 from coach.prep import PrepResult
 from coach.rehearsal import RehearsalResult
 from coach.service import Coach
+from coach.summary import SummaryResult
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,19 @@ documentation. Examples of `context`: "Jeg vil gerne have mere ansvar, men føle
 "New in the team, first MUS, I feel overloaded". `count` is the number of questions (1-30).
 {NAMES_HINT}"""
 
+SUMMARIZE = f"""\
+Turn the notes from a MUS (bullets, half-sentences, initials, dates, Danish or English) into a
+referat: points by MUS topic, the agreed goals each with a SMART check and resolved deadline,
+to-dos with owner (employee, manager, both or null) and due date, follow-up dates (`proposed`:
+true when the notes do not state them), open `questions` for what is missing, and the referat as
+`markdown` in the notes' language. Every point, goal and to-do has `start`/`end` offsets into
+`notes`. Examples of `notes`: "MUS 10/3 Jonas (medarb.), Karen (leder)\\n- Mål: AWS-certificering
+inden 1. juni\\n- KL booker kurset i næste uge", "1:1 notes, Sam (manager)\\n* Goal: publish the
+onboarding guide by end of May\\n* next review in 3 months". Dates resolve against
+`meeting_date` (YYYY-MM-DD), else `today`, else the server's date. Nothing is invented: ask the
+user the `questions` instead of filling in owners or dates yourself. Use it after the
+conversation; use prep_questions before it. {NAMES_HINT}"""
+
 SEARCH = """\
 Search the MUS guidance: the built-in passages and the organisation's own documents, Danish and
 English together, best first. Examples of `q`: "Hvordan forbereder jeg mig som leder?", "hvad
@@ -143,6 +158,8 @@ TOOLS: tuple[ToolSpec, ...] = (
              Coach.check_goal, GoalCheckRequest, GoalCheck, CHECK_GOAL),
     ToolSpec("prep_questions", "Questions to prepare a MUS",
              Coach.prep_questions, PrepRequest, PrepResult, PREP),
+    ToolSpec("summarize_mus", "Summarize MUS notes",
+             Coach.summarize_mus, SummaryRequest, SummaryResult, SUMMARIZE),
     ToolSpec("search_guidance", "Search the MUS guidance",
              Coach.search_guidance, GuidanceQuery, GuidanceResponse, SEARCH, call=_search),
 )

@@ -63,6 +63,7 @@ def rule_keys() -> dict[str, tuple[str, dict[str, Any]]]:
     return {
         limits.BLANK: ("rule_blank", {}),
         limits.too_long(limits.MAX_TEXT): ("rule_too_long", {"max": limits.MAX_TEXT}),
+        limits.too_long(limits.MAX_NOTES): ("rule_too_long", {"max": limits.MAX_NOTES}),
         limits.names_count(): ("rule_names_count", {"max": limits.MAX_NAMES}),
         limits.name_length(): ("rule_name_length", {"max": limits.MAX_NAME_CHARS}),
         limits.whole_number(1, limits.MAX_COUNT): whole(1, limits.MAX_COUNT),

@@ -1,4 +1,4 @@
-"""The four pages and the home page. Thin: read the form, call the `Coach`, render the answer.
+"""The tool pages and the home page. Thin: read the form, call the `Coach`, render the answer.
 
 Every form posts back to its own page and works without JavaScript; the script only adds the
 live check on the feedback page (which calls the JSON API).
@@ -10,20 +10,22 @@ import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
 from api.deps import CoachDep
 from api.problems import field_error
-from api.schemas import GuidanceQuery, PrepRequest
+from api.schemas import GuidanceQuery, PrepRequest, SummaryRequest
 from api.web.auth import Access, web_access
 from api.web.i18n import Translator, as_lang, request_language
-from api.web.views import render
+from api.web.views import long_date, render
 from coach.errors import InputError
-from coach.limits import check_names, check_text
+from coach.limits import MAX_NOTES, check_names, check_text
 from coach.prep import render_markdown
 from coach.prep.lexicon import ui as prep_ui
+from coach.service import Coach
+from coach.summary import SummaryResult, to_ics
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 AccessDep = Annotated[Access, Depends(web_access)]
@@ -258,3 +260,86 @@ async def guidance_page(request: Request, access: AccessDep, coach: CoachDep) ->
             ctx["errors"] = _coach_error(t, exc)
             return render(request, "guidance.html", access, ctx, status=422)
     return render(request, "guidance.html", access, ctx)
+
+
+# --- After the conversation (MUS summary) -------------------------------------------------------
+
+def _summary(request: Request, access: Access, form: dict[str, str], status: int = 200,
+             **ctx: Any) -> HTMLResponse:
+    result = ctx.get("result")
+    rt = Translator(result["language"]) if result else _t(request)
+    return render(request, "summary.html", access, {
+        "form": form, "errors": {}, "result": None, "result_t": rt, "max_notes": MAX_NOTES,
+        "result_date": lambda v: long_date(v, rt), **ctx}, status=status)
+
+
+@router.get("/summary")
+def summary_page(request: Request, access: AccessDep) -> HTMLResponse:
+    """After the conversation: paste the notes, empty."""
+    return _summary(request, access, {"notes": "", "meeting_date": "", "language": "",
+                                      "names": ""})
+
+
+async def _summary_request(request: Request) -> tuple[dict[str, str], SummaryRequest | None,
+                                                      dict[str, str]]:
+    """The form, the checked request (None when invalid) and the field errors."""
+    t = _t(request)
+    data = await request.form()
+    raw = data.get("notes")
+    form = {"notes": raw if isinstance(raw, str) else "",  # untrimmed: offsets point into it
+            "meeting_date": _text(data, "meeting_date"), "language": _text(data, "language"),
+            "names": _text(data, "names")}
+    names, errors = _names(t, form["names"])
+    try:
+        check_text(form["notes"], "notes", limit=MAX_NOTES)
+    except InputError as exc:
+        errors["notes"] = t.rule(exc.message)
+    if errors:
+        return form, None, errors
+    try:
+        body = SummaryRequest.model_validate({
+            "notes": form["notes"], "meeting_date": form["meeting_date"] or None,
+            "language": form["language"] or None, "names": names})
+    except ValidationError as exc:
+        return form, None, _validation_errors(t, exc)
+    return form, body, {}
+
+
+async def _summarized(request: Request, access: Access, coach: Coach
+                      ) -> tuple[dict[str, str], SummaryResult | None, HTMLResponse | None]:
+    """The form and the summary of its notes, or the page to answer with instead (errors,
+    still loading)."""
+    form, body, errors = await _summary_request(request)
+    if body is None:
+        return form, None, _summary(request, access, form, 422, errors=errors)
+    if not coach.ready:
+        return form, None, _loading(request, access, "/summary")
+    try:
+        result = await coach.summarize_mus(body.notes, language=body.language,
+                                           meeting_date=body.meeting_date, names=body.names)
+    except InputError as exc:
+        return form, None, _summary(request, access, form, 422,
+                                    errors=_coach_error(_t(request), exc))
+    return form, result, None
+
+
+@router.post("/summary")
+async def summary_submit(request: Request, access: AccessDep, coach: CoachDep) -> HTMLResponse:
+    """The referat, goals, to-dos and follow-up plan, with a Markdown copy."""
+    form, result, page = await _summarized(request, access, coach)
+    if page is not None or result is None:
+        return page or _summary(request, access, form)
+    return _summary(request, access, form, result=_plain(result))
+
+
+@router.post("/summary/calendar.ics", response_model=None)
+async def summary_calendar(request: Request, access: AccessDep,
+                           coach: CoachDep) -> HTMLResponse | Response:
+    """The follow-up plan as a calendar file: the summary form posted to another address, so
+    the download works without JavaScript."""
+    _, result, page = await _summarized(request, access, coach)
+    if page is not None or result is None:
+        return page or Response(status_code=500)
+    return Response(to_ics(result), media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="mus-plan.ics"',
+                             "Cache-Control": "no-store"})

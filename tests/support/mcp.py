@@ -32,6 +32,7 @@ ROUTES = {
     "rehearse_feedback": ("POST", "/v1/feedback/rehearse"),
     "check_goal": ("POST", "/v1/goals/check"),
     "prep_questions": ("POST", "/v1/prep/questions"),
+    "summarize_mus": ("POST", "/v1/mus/summary"),
     "search_guidance": ("GET", "/v1/guidance/search"),
 }
 
@@ -56,6 +57,15 @@ EXAMPLES: list[tuple[str, dict[str, Any]]] = [
                         "count": 5}),
     ("prep_questions", {"role": "manager", "topics": ["feedback", "wellbeing"],
                         "language": "en", "count": 4}),
+    ("summarize_mus", {"notes": "MUS 10/3 – Jonas (medarbejder), Karen (leder)\n"
+                                "- Mål: Jonas tager AWS-certificeringen inden 1. juni\n"
+                                "- Karen booker kurset i næste uge\n"
+                                "- Opfølgning om 6 uger",
+                       "meeting_date": "2026-03-10", "names": ["Jonas", "Karen"]}),
+    ("summarize_mus", {"notes": "1:1 review, notes by Sam (manager)\n"
+                                "* Goal: publish the onboarding guide by end of May\n"
+                                "* I will check in on workload; next review in 3 months",
+                       "today": "2026-03-10", "language": "en"}),
     ("search_guidance", {"q": "Hvordan forbereder jeg mig som leder?", "k": 3}),
     ("search_guidance", {"q": "follow up after the review", "k": 2, "language": "en",
                          "audience": "manager"}),

@@ -101,6 +101,54 @@ def _dateparse(span: str, today: date) -> date | None:
     return parsed.date() if parsed else None
 
 
+@lru_cache(maxsize=1)
+def _plain_dates() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                            dict[str, int]]:
+    """The written forms `_plain_date` reads, with the lexicon's month names."""
+    lex = lx.smart_lexicon().data
+    months = {str(k).lower(): int(v) for k, v in
+              {**lex["months"], **lex["month_abbreviations"]}.items()}
+    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    numeric = re.compile(r"\s*(?:(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+                         r"|(?P<d>\d{1,2})[./](?P<m>\d{1,2})(?:[./-](?P<y>\d{4})|\.?))\s*")
+    day_month = re.compile(rf"\s*(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?"
+                           rf"(?P<name>{names})\.?(?:,?\s+(?P<y>\d{{4}}))?\s*", re.IGNORECASE)
+    month_day = re.compile(rf"\s*(?P<name>{names})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+                           rf"(?:,?\s+(?P<y>\d{{4}}))?\s*", re.IGNORECASE)
+    return numeric, day_month, month_day, months
+
+
+def _plain_date(span: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a span written in one of the plain forms ("30. juni",
+    "Sept 22", "12/5", "1/10/2026", "2026-06-30"), else None.
+
+    Why not always dateparser: these forms are nearly every date in notes, and dateparser spends
+    milliseconds on each (its strptime formats keep evicting each other from the regex cache),
+    so a 20,000-character set of notes took over a second in it alone. Read here they give
+    what dateparser gives (tests/coach/goals/test_deadlines.py compares every form); anything
+    else, and any day that does not exist, still goes to dateparser.
+    """
+    numeric, day_month, month_day, months = _plain_dates()
+    parts: tuple[int | None, int, int]
+    m = numeric.fullmatch(span)
+    if m and m.group("iy"):
+        parts = (int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    elif m:
+        parts = (int(m.group("y")) if m.group("y") else None, int(m.group("m")),
+                 int(m.group("d")))
+    elif (m := day_month.fullmatch(span) or month_day.fullmatch(span)) is not None:
+        parts = (int(m.group("y")) if m.group("y") else None, months[m.group("name").lower()],
+                 int(m.group("d")))
+    else:
+        return None
+    year, month, day = parts
+    try:
+        date(year or 2024, month, day)  # 2024: a leap year, so 29 February exists
+    except ValueError:
+        return None
+    return parts
+
+
 class _Scanner:
     """One pass over a goal: each matched expression is blanked so later patterns skip it."""
 
@@ -177,15 +225,25 @@ class _Scanner:
             cue, at = self.cue(m.start())
             self.add(m, day, "start" if cue == "start" else "within", at, "duration")
 
+    def _after_ratio(self, m: re.Match[str]) -> bool:
+        """The match's number follows "<digit>:": the second half of "1:1" (a one-to-one) or
+        of a time or score, never a day ("1:1 April 15" is 15 April)."""
+        at = m.start() + len(m.group()) - len(m.group().lstrip())
+        return re.search(r"\d:$", self.text[max(0, at - 2):at]) is not None
+
     def dates(self) -> None:
         for rule in (self.p.iso, self.p.numeric_year, self.p.day_month, self.p.month_day):
             for m in self._matches(rule):
+                if self._after_ratio(m):
+                    continue
                 day = self._absolute(m.group())
                 cue, at = self.cue(m.start())
                 self.add(m, day, cue, at, None if re.search(dp.YEAR, m.group()) or
                          rule is self.p.numeric_year else "next_occurrence")
         numeric_cues = self.p.numeric_cues
         for m in self._matches(self.p.numeric):
+            if self._after_ratio(m):
+                continue
             cue, at = self.cue(m.start())
             word = " ".join(self.text[at:m.start()].lower().split())
             # "inden 1/9" is a date; "fra 3.5 til 4.2" is a score.
@@ -193,6 +251,12 @@ class _Scanner:
                 self.add(m, self._absolute(m.group()), cue, at, "next_occurrence")
 
     def _absolute(self, span: str) -> date | None:
+        plain = _plain_date(span)
+        if plain is not None:
+            year, month, day = plain
+            if year is not None:
+                return date(year, month, day)
+            return dp.upcoming(self.today, lambda y: date(y, month, day))
         parsed = _dateparse(span, self.today)
         if parsed is None:
             return None

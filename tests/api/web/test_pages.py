@@ -116,7 +116,8 @@ def client(coach: StubCoach) -> TestClient:
     return TestClient(app)
 
 
-@pytest.mark.parametrize("path", ["/", "/feedback", "/rehearse", "/goals", "/prep", "/guidance"])
+@pytest.mark.parametrize("path", ["/", "/feedback", "/rehearse", "/goals", "/prep",
+                                  "/summary", "/guidance"])
 def test_every_page_in_danish_by_default_and_english_on_request(client: TestClient,
                                                                 path: str) -> None:
     da = client.get(path)
@@ -155,7 +156,8 @@ def test_catalogue_has_both_languages_for_every_key_used() -> None:
     used |= {"months", "date_format"}
     assert used - set(catalogue) == set()
     prefixes = ("cat_", "sbi_", "smart_", "status_", "role_", "language_", "audience_",
-                "engine_", "nav_", "style_", "persona_", "reaction_", "rule_")
+                "engine_", "nav_", "style_", "persona_", "reaction_", "rule_",
+                "summary_owner_", "summary_criterion_")
     assert {k for k in set(catalogue) - used if not k.startswith(prefixes)} <= {
         "loading_title", "loading_message", "cross_site_title", "cross_site_message",
         "login_wrong_key", "login_key_missing", "err_invalid"}

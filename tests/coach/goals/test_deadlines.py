@@ -220,3 +220,48 @@ def test_spans_point_into_the_text() -> None:
     ref = scan(text, TODAY).deadline
     assert ref is not None
     assert text[ref.start:ref.end] == ref.text == "inden 30. juni 2027"
+
+
+# --- plain dates read without dateparser (scan._plain_date) -------------------------------------
+
+def _plain_forms() -> list[str]:
+    months = ["januar", "februar", "marts", "maj", "juni", "oktober", "december", "jan", "sept",
+              "okt", "dec", "January", "March", "May", "June", "October", "Dec.", "Sept."]
+    forms = []
+    for d in (1, 9, 12, 28, 29, 30, 31):
+        for m in months:
+            forms += [f"{d}. {m}", f"{d} {m}", f"{m} {d}", f"{m} {d}th", f"{d}. {m} 2027",
+                      f"{m} {d}, 2027"]
+    for d in (1, 5, 12, 29, 30, 31):
+        for m in (1, 2, 4, 6, 9, 12):
+            forms += [f"{d}/{m}", f"{d}/{m}/2027", f"{d}.{m}.2027", f"2027-{m:02d}-{d:02d}"]
+    return forms
+
+
+@pytest.mark.parametrize("today", [date(2026, 3, 10), date(2026, 12, 30), date(2028, 2, 28)])
+def test_plain_dates_are_read_as_dateparser_reads_them(today: date) -> None:
+    """Where dateparser reads a plain form, the fast path gives the same deadline; where it
+    reads none ("31. juni"), neither does the fast path (it hands such days to dateparser)."""
+    from coach.goals.deadlines.scan import _dateparse, _plain_date
+
+    for span in _plain_forms():
+        parsed = _dateparse(span, today)
+        plain = _plain_date(span)
+        if parsed is None:
+            assert plain is None or span.count("/") == 1, span  # dateparser misses "5/12"-ish
+            continue
+        assert plain is not None, span
+        year, month, day = plain
+        assert (month, day) == (parsed.month, parsed.day), span
+        assert year in (None, parsed.year), span
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("follow-up 1:1 April 15 at 10:30", date(2026, 4, 15)),  # not 1 April
+    ("næste 1:1 den 15. april", date(2026, 4, 15)),
+    ("2:1 review on 12/5", date(2026, 5, 12)),
+    ("by 1 April", date(2026, 4, 1)),  # a day on its own still counts
+])
+def test_a_number_after_a_colon_is_not_a_day(text: str, day: date) -> None:
+    # "1:1" (a one-to-one), "2:1" and times end in a number that reads as a day before a month.
+    assert [r.day for r in scan(text, date(2026, 3, 20)).refs] == [day]

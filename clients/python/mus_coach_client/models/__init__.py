@@ -23,6 +23,7 @@ from .feedback_rephrase_request_language_type_0 import FeedbackRephraseRequestLa
 from .field_error import FieldError
 from .finding import Finding
 from .finding_category import FindingCategory
+from .follow_up import FollowUp
 from .goal_check import GoalCheck
 from .goal_check_engine import GoalCheckEngine
 from .goal_check_language import GoalCheckLanguage
@@ -37,6 +38,9 @@ from .guidance_result_source import GuidanceResultSource
 from .org_document import OrgDocument
 from .org_document_audience import OrgDocumentAudience
 from .org_document_language import OrgDocumentLanguage
+from .participant import Participant
+from .participant_role_type_0 import ParticipantRoleType0
+from .point import Point
 from .prep_question import PrepQuestion
 from .prep_request import PrepRequest
 from .prep_request_language_type_0 import PrepRequestLanguageType0
@@ -64,8 +68,17 @@ from .sbi_suggestion import SBISuggestion
 from .sbi_suggestion_style import SBISuggestionStyle
 from .search_guidance_v1_guidance_search_get_audience_type_0 import SearchGuidanceV1GuidanceSearchGetAudienceType0
 from .search_guidance_v1_guidance_search_get_language_type_0 import SearchGuidanceV1GuidanceSearchGetLanguageType0
+from .section import Section
 from .source_ref import SourceRef
 from .status import Status
+from .summary_action import SummaryAction
+from .summary_action_owner_type_0 import SummaryActionOwnerType0
+from .summary_goal import SummaryGoal
+from .summary_request import SummaryRequest
+from .summary_request_language_type_0 import SummaryRequestLanguageType0
+from .summary_result import SummaryResult
+from .summary_result_engine import SummaryResultEngine
+from .summary_result_language import SummaryResultLanguage
 
 __all__ = (
     "AddDocumentV1KnowledgeDocumentsPostFilesBody",
@@ -91,6 +104,7 @@ __all__ = (
     "FieldError",
     "Finding",
     "FindingCategory",
+    "FollowUp",
     "GoalCheck",
     "GoalCheckEngine",
     "GoalCheckLanguage",
@@ -105,6 +119,9 @@ __all__ = (
     "OrgDocument",
     "OrgDocumentAudience",
     "OrgDocumentLanguage",
+    "Participant",
+    "ParticipantRoleType0",
+    "Point",
     "PrepQuestion",
     "PrepRequest",
     "PrepRequestLanguageType0",
@@ -132,6 +149,15 @@ __all__ = (
     "SBISuggestionStyle",
     "SearchGuidanceV1GuidanceSearchGetAudienceType0",
     "SearchGuidanceV1GuidanceSearchGetLanguageType0",
+    "Section",
     "SourceRef",
     "Status",
+    "SummaryAction",
+    "SummaryActionOwnerType0",
+    "SummaryGoal",
+    "SummaryRequest",
+    "SummaryRequestLanguageType0",
+    "SummaryResult",
+    "SummaryResultEngine",
+    "SummaryResultLanguage",
 )
