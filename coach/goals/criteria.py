@@ -29,6 +29,8 @@ def _quote(phrases: Sequence[str], language: str) -> str:
 
 
 def _evidence(name: str, finding: rules.Finding, time: TimeScan, language: str) -> list[str]:
+    if name == "time_bound" and finding.reason == "anchored":
+        return [messages().message("evidence.anchored", language, text=t) for t in finding.extra]
     if name == "time_bound" and finding.met:
         out = []
         for ref in time.deadlines:

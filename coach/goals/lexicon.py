@@ -104,6 +104,23 @@ def verb_forms(entry: str, language: str) -> set[str]:
     return forms
 
 
+# Where an imperative can stand: the start of the goal or of a sentence, clause or list item.
+_CLAUSE_START = r"(?:^|(?<=^\s)|(?<=[.!?;:\n•*-]\s)|(?<=[.!?;:\n•]))"
+
+
+def imperative_forms(entry: str) -> set[str]:
+    """The Danish imperative of a lexicon verb ("aflevere" -> "aflever", "holde|holdt" ->
+    "hold"); multi-word verbs keep their tail ("rulle ud" -> "rul ud")."""
+    base = entry.lower().split("|")[0]
+    head, _, rest = base.partition(" ")
+    if not head.endswith("e") or len(head) <= 3:
+        return set()
+    stem = head[:-1]
+    if len(stem) > 2 and stem[-1] == stem[-2]:  # "rulle" -> "rul"
+        stem = stem[:-1]
+    return {stem + (f" {rest}" if rest else "")}
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The lexicon file's words, which every pattern is compiled from."""
@@ -137,6 +154,18 @@ class Vocabulary:
         pattern = re.compile(rf"{WORD_START}(?:{alternatives(forms)}){WORD_END}", re.IGNORECASE)
         return Search.at_words(pattern, forms)
 
+    def imperatives(self, sections: Iterable[str], language: str) -> re.Pattern[str] | None:
+        """Danish imperatives of the verbs of `sections`, only where a sentence or clause
+        starts ("Aflever rapporten"): elsewhere most of them are nouns ("test", "start")."""
+        if language != "da":
+            return None
+        forms: set[str] = set()
+        for section in sections:
+            for entry in self.data[section][language]:
+                forms |= imperative_forms(str(entry))
+        return re.compile(rf"{_CLAUSE_START}(?:{alternatives(forms)}){WORD_END}",
+                          re.IGNORECASE | re.MULTILINE)
+
 
 @dataclass(frozen=True)
 class LanguageLexicon:
@@ -149,6 +178,9 @@ class LanguageLexicon:
     event_objects: re.Pattern[str]
     event_phrases: Search
     concrete_verbs: Search
+    role_frames: Search  # "være tovholder på", "be the point of contact for"
+    standalone_actions: Search  # "arbejde hjemme", "work from home"
+    imperatives: re.Pattern[str] | None  # Danish "Aflever", "Hold" at a clause start
     deliverable_verbs: re.Pattern[str]
     dependence: re.Pattern[str]
     measure_numbers: re.Pattern[str]  # a number starting a word, with its percent ("pct")
@@ -169,6 +201,11 @@ class LanguageLexicon:
             event_objects=v.phrases(objects, language),
             event_phrases=Search.folded(v.section("event_phrases", language)),
             concrete_verbs=v.verbs("concrete_verbs", language),
+            role_frames=Search.folded(v.phrases(
+                [f"{verb} {noun}" for verb in v.data["role_frames"][language]["verbs"]
+                 for noun in v.data["role_frames"][language]["nouns"]], language)),
+            standalone_actions=Search.folded(v.section("standalone_actions", language)),
+            imperatives=v.imperatives(("concrete_verbs", "event_verbs"), language),
             deliverable_verbs=v.verbs("deliverable_verbs", language).pattern,
             dependence=v.section("dependence", language),
             measure_numbers=re.compile(rf"(?<![\w.,]){v.number_regex[language]}{_MEASURE_TAIL}",
@@ -214,6 +251,16 @@ class _PerLanguage(Strict):
     en: Words
 
 
+class _RoleFrame(Strict):
+    verbs: Words
+    nouns: Words
+
+
+class _RoleFrames(Strict):
+    da: _RoleFrame
+    en: _RoleFrame
+
+
 class _EventVerbs(_PerLanguage):
     means: Words = ()
 
@@ -254,6 +301,25 @@ class _Season(Strict):
     before: str | None = None  # the holiday "before <season>" means instead
 
 
+class _Positions(Strict):
+    early: Words
+    mid: Words
+    late: Words
+
+
+class _PositionYears(Strict):
+    this: Words
+    next: Words
+
+
+class _Anchored(Strict):
+    owners: Words
+    first: Words
+    articles: Words
+    links: Words
+    not_events: Words
+
+
 class _Frequencies(Strict):
     quantifiers: Words
     units: Words
@@ -273,6 +339,9 @@ class LexiconFile(Strict):
     cues: _Cues
     end_markers: Words
     mid_markers: Words
+    position_markers: _Positions
+    position_years: _PositionYears
+    anchored: _Anchored
     next_words: Words
     relative_periods: _RelativePeriods
     holidays: dict[str, _Holiday]
@@ -281,8 +350,11 @@ class LexiconFile(Strict):
     vague_timing: Words
     vague: _PerLanguage
     concrete_verbs: _PerLanguage
+    role_frames: _RoleFrames
+    standalone_actions: _PerLanguage
     vague_modifiers: Words
     noun_determiners: Words
+    time_nouns: Words
     clause_breaks: Words
     event_verbs: _EventVerbs
     deliverable_verbs: _PerLanguage

@@ -74,7 +74,8 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
 def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
     """Blank the time expressions, then find the vague regions (a vague phrase up to the next
     clause break, so "blive bedre til Excel ved at tage kurset" keeps "tage kurset")."""
-    timeless = _blank(text, [(r.start, r.end) for r in scan.refs])
+    timeless = _blank(text, [*((r.start, r.end) for r in scan.refs),
+                             *((a.start, a.end) for a in scan.anchored)])
     masked = _blank(timeless, [(s.start, s.end) for s in (*scan.frequencies, *scan.vague)])
     regions: list[tuple[int, int]] = []
     phrases: list[str] = []
@@ -116,7 +117,8 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
     words = lex.languages[goal.language]
     modifiers, prepositions = lex.words("vague_modifiers"), lex.words("gap_prepositions")
     for verb_hits in (words.event_verbs.finditer(text),
-                      words.event_means.finditer(text, goal.concrete_lower)):
+                      words.event_means.finditer(text, goal.concrete_lower),
+                      words.imperatives.finditer(text) if words.imperatives else ()):
         for m in verb_hits:
             window = _until_break(text, m.end())
             obj = words.event_objects.search(window)
@@ -129,7 +131,8 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
             found.append(" ".join((m.group() + window[: obj.end()]).split()))
     found += [" ".join(m.group().split())
               for m in words.event_phrases.finditer(text, goal.concrete_lower)]
-    found += [a for a in actions if words.deliverable_verbs.match(a)]
+    found += [a for a in actions if words.deliverable_verbs.match(a)
+              or words.role_frames.pattern.match(a)]
     return _unique(found)
 
 
@@ -142,9 +145,15 @@ def concrete_actions(goal: GoalText) -> list[str]:
     """Concrete verbs followed by an object, outside vague regions ("nedbringe sygefraværet")."""
     found: list[str] = []
     text, lang, lex = goal.concrete, goal.language, lx.smart_lexicon()
+    words = lex.languages[lang]
     determiners = lex.words("noun_determiners")
     modifiers, effort = lex.words("vague_modifiers"), lex.words("effort_verbs")
-    for m in lex.languages[lang].concrete_verbs.finditer(text):
+    found += [" ".join(m.group().split())
+              for m in words.standalone_actions.finditer(text, goal.concrete_lower)]
+    verbs = [*words.concrete_verbs.finditer(text),
+             *words.role_frames.finditer(text, goal.concrete_lower),
+             *(words.imperatives.finditer(text) if words.imperatives else ())]
+    for m in sorted(verbs, key=lambda v: v.start()):
         before = [w.lower() for w in text[: m.start()].split()[-2:]]
         if lang == "en" and before and before[-1] in determiners:
             continue  # "the product launch" is a noun
@@ -152,8 +161,8 @@ def concrete_actions(goal: GoalText) -> list[str]:
             continue  # "be 100% prepared", "være forberedt": a state, not an action
         rest = _until_break(text, m.end())
         after = rest.split()[:_CLAUSE_WORDS]
-        if after and after[0].lower() in modifiers:
-            continue  # "tage flere kunder", "participate more"
+        if any(w.lower() in modifiers for w in after[:3]):
+            continue  # "tage flere kunder", "participate more", "create a better atmosphere"
         if m.group().lower() in effort and re.match(rf"\s*{_DIGIT_NUMBER}{lx.PERCENT}", rest):
             continue  # "give 100%" is effort
         first = next((i for i, w in enumerate(after) if content_words(w, lang)), None)
@@ -284,6 +293,9 @@ def time_bound(goal: GoalText, today_iso: str) -> Finding:
         if ref.day.isoformat() < today_iso:
             return Finding(False, [ref.text], "past", [ref.day.isoformat()])
         return Finding(True, [r.text for r in scan.deadlines], "met")
+    if scan.anchored:
+        return Finding(True, [a.text for a in scan.anchored], "anchored",
+                       [a.text for a in scan.anchored])
     if scan.frequencies:
         return Finding(False, [], "frequency_only", [f.text for f in scan.frequencies])
     if scan.starts:
