@@ -81,7 +81,12 @@ def _validation_errors(t: Translator, exc: ValidationError) -> dict[str, str]:
 
 
 def _coach_error(t: Translator, exc: InputError) -> dict[str, str]:
-    """A coach input error (`.field` names the input; the message holds no user text)."""
+    """A coach input error (`.field` names the input; the message holds no user text), in the
+    page's language where the coach can say what is wrong in it."""
+    localized = getattr(exc, "localized", None)
+    if callable(localized):
+        text = str(localized(t.lang))
+        return {exc.field: text[:1].upper() + text[1:]}
     return {exc.field: t("err_invalid")}
 
 

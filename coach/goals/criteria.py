@@ -11,11 +11,32 @@ from collections.abc import Sequence
 from datetime import date
 
 from coach.goals import rules
-from coach.goals.deadlines.scan import TimeScan, scan
+from coach.goals.deadlines.scan import MAX_SPAN_YEARS, TimeScan, scan
+from coach.goals.errors import GoalInputError
 from coach.goals.lexicon import messages
 from coach.goals.types import REQUIRED, Criteria, Criterion, GoalCheck
 from coach.language import Language, language_shares, resolve_language
 from coach.limits import check_optional_text, check_text
+
+# The dates a goal can be checked on: deadlines up to MAX_SPAN_YEARS ahead must stay inside
+# Python's calendar (year 9999), with room to spare, and no goal is written before 1900.
+MIN_TODAY = date(1900, 1, 1)
+MAX_TODAY = date(2999, 12, 31)
+assert MAX_TODAY.year + MAX_SPAN_YEARS + 2 <= date.max.year
+
+
+def check_today(today: date | None) -> date:
+    """`today`, or the server's date when None.
+
+    Raises:
+        InputError: a date outside MIN_TODAY..MAX_TODAY.
+    """
+    if today is None:
+        return date.today()
+    if not MIN_TODAY <= today <= MAX_TODAY:
+        raise GoalInputError("today", "today_range", first=MIN_TODAY.isoformat(),
+                             last=MAX_TODAY.isoformat())
+    return today
 
 
 def is_smart(criteria: Criteria) -> bool:
@@ -105,7 +126,7 @@ def check_rules(goal: str, *, context: str | None = None, language: str | None =
     ctx = check_optional_text(context, "context")
     ctx = ctx.strip() if ctx is not None else None
     lang = resolve_language(text, language)
-    today = today or date.today()
+    today = check_today(today)
     time = scan(text, today)
     prepared = rules.prepare(text, analysis_language(text, lang, language), time)
     found = rules.measures(prepared)

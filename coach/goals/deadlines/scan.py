@@ -21,12 +21,12 @@ import dateparser
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
-from coach.errors import InputError
 from coach.goals import lexicon as lx
 from coach.goals import matching as sm
 from coach.goals.deadlines import gates as dg
 from coach.goals.deadlines import patterns as dp
 from coach.goals.deadlines.patterns import CueKind
+from coach.goals.errors import GoalInputError
 
 Role = Literal["deadline", "start"]
 _LOOKBACK = 48  # characters searched for a cue word before a time expression
@@ -172,9 +172,7 @@ class _Scanner:
                 within `MAX_SPAN_YEARS`), instead of an overflow deep in the date code.
         """
         if months > 12 * MAX_SPAN_YEARS or days > 366 * MAX_SPAN_YEARS:
-            raise InputError("goal", f"a time span in the goal is longer than "
-                             f"{MAX_SPAN_YEARS} years; give a deadline within "
-                             f"{MAX_SPAN_YEARS} years of today")
+            raise GoalInputError("goal", "span_too_long", years=MAX_SPAN_YEARS)
         return self.today + relativedelta(months=months) + timedelta(days=days)
 
     # -- passes --------------------------------------------------------------------------------
