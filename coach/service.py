@@ -101,7 +101,8 @@ class Coach:
         from coach.goals import check_goal
 
         return await check_goal(goal, context=context, language=language, today=today,
-                                names=names, llm=self.llm, retriever=self.retriever)
+                                names=names, llm=self.llm, retriever=self.retriever,
+                                bank=self.question_bank)
 
     async def prep_questions(self, role: str, topics: Sequence[str] | None = None,
                              context: str | None = None, language: str | None = None,
@@ -127,6 +128,7 @@ def check_data_files(settings: Settings) -> None:
     from coach.catalogue import catalogue
     from coach.feedback import default_lexicon, load_lexicon
     from coach.goals.deadlines.patterns import patterns
+    from coach.goals.domains import load_domains
     from coach.goals.lexicon import smart_lexicon
     from coach.knowledge import load_builtin_passages, load_question_bank
     from coach.language import hint_words
@@ -141,6 +143,7 @@ def check_data_files(settings: Settings) -> None:
         catalogue(name)
     smart_lexicon()
     patterns()
+    load_domains()
     prep_data()
     grounding_lexicon()
     hint_words()

@@ -223,6 +223,8 @@ class SmartLexicon(Vocabulary):
     measure_verbs: Search
     quantifiers: Search
     perfection: re.Pattern[str]
+    capacity: re.Pattern[str]
+    workload: tuple[tuple[re.Pattern[str], float], ...]  # "N ... object" and days per item
     support: re.Pattern[str]
     relevance_markers: re.Pattern[str]
 
@@ -320,6 +322,11 @@ class _Anchored(Strict):
     not_events: Words
 
 
+class _Workload(Strict):
+    days: float
+    objects: Words
+
+
 class _Frequencies(Strict):
     quantifiers: Words
     units: Words
@@ -369,11 +376,23 @@ class LexiconFile(Strict):
     non_measures: Words
     dependence: _PerLanguage
     perfection: Words
+    capacity: Words
+    workload: dict[str, _Workload]
     support: Words
     negations: Words
     stopwords: _PerLanguage
     relevance_ignore: Words
     relevance_markers: Words
+
+
+def _counted(v: Vocabulary, objects: Iterable[str]) -> re.Pattern[str]:
+    """A number, up to two words that are no unit ("40 hours of lessons" counts hours, not
+    lessons), and one of `objects`: "tre workshops", "two industry conferences"."""
+    units = alternatives([*v.data["duration_units"], *v.data["sla_units"], "of", "af"])
+    gap = rf"(?:(?!(?:{units})(?!\w))[^\W\d_][\w-]*\s+){{0,2}}"
+    body = "|".join(phrase_regex(str(o), v.number_regex[None]) for o in objects)
+    return re.compile(rf"{WORD_START}{v.number_regex[None]}\s+{gap}(?:{body}){WORD_END}",
+                      re.IGNORECASE)
 
 
 @cache
@@ -393,4 +412,7 @@ def smart_lexicon() -> SmartLexicon:
         non_measures=Search.folded(v.section("non_measures")), thresholds=v.section("thresholds"),
         measure_verbs=Search.folded(v.section("measure_verbs")),
         quantifiers=Search.folded(v.section("quantifiers")), perfection=v.section("perfection"),
+        capacity=v.section("capacity"),
+        workload=tuple((_counted(v, w["objects"]), float(w["days"]))
+                       for w in data["workload"].values()),
         support=v.section("support"), relevance_markers=v.section("relevance_markers"))

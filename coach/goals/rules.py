@@ -1,4 +1,5 @@
-"""The deterministic SMART rules: specific, measurable, achievable, relevant (time: deadlines.py).
+"""The deterministic SMART rules: specific, measurable, relevant (time: deadlines/, achievable:
+achievability.py).
 
 Definitions are the contract's (../shared/CONTRACT.md). The rules work on the goal with its time
 expressions blanked out (so "3. kvartal" is neither a measure nor an object) and read every word
@@ -120,7 +121,7 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
                       words.event_means.finditer(text, goal.concrete_lower),
                       words.imperatives.finditer(text) if words.imperatives else ()):
         for m in verb_hits:
-            window = _until_break(text, m.end())
+            window = until_break(text, m.end())
             obj = words.event_objects.search(window)
             if obj is None:
                 continue
@@ -133,10 +134,10 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
               for m in words.event_phrases.finditer(text, goal.concrete_lower)]
     found += [a for a in actions if words.deliverable_verbs.match(a)
               or words.role_frames.pattern.match(a)]
-    return _unique(found)
+    return unique(found)
 
 
-def _until_break(text: str, start: int) -> str:
+def until_break(text: str, start: int) -> str:
     punct = _PUNCT_BREAK.search(text, start)
     return text[start: punct.start() if punct else len(text)]
 
@@ -159,7 +160,7 @@ def concrete_actions(goal: GoalText) -> list[str]:
             continue  # "the product launch" is a noun
         if set(before) & _BE_FORMS:
             continue  # "be 100% prepared", "være forberedt": a state, not an action
-        rest = _until_break(text, m.end())
+        rest = until_break(text, m.end())
         after = rest.split()[:_CLAUSE_WORDS]
         if any(w.lower() in modifiers for w in after[:3]):
             continue  # "tage flere kunder", "participate more", "create a better atmosphere"
@@ -171,10 +172,10 @@ def concrete_actions(goal: GoalText) -> list[str]:
             while last + 1 < min(len(after), first + 3) and content_words(after[last + 1], lang):
                 last += 1
             found.append(" ".join([m.group(), *after[: last + 1]]))
-    return _unique(found)
+    return unique(found)
 
 
-def _unique(items: Iterable[str]) -> list[str]:
+def unique(items: Iterable[str]) -> list[str]:
     """Distinct phrases in order, without those contained in a longer one ("exam" in "pass the
     exam")."""
     seen: dict[str, None] = {}
@@ -234,7 +235,7 @@ def measures(goal: GoalText) -> Measures:
     result.found += [" ".join(m.group().split())
                      for m in lex.measure_verbs.finditer(goal.concrete, goal.concrete_lower)]
     result.found += [s.text for s in goal.scan.sla]
-    result.found = _unique(result.found)
+    result.found = unique(result.found)
     return result
 
 
@@ -257,7 +258,7 @@ def _measure_phrase(text: str, start: int, end: int, thresholds: re.Pattern[str]
 def specific(goal: GoalText, found: Measures, evts: list[str], actions: list[str]) -> Finding:
     """Met when the goal names a concrete action or event, or a measured outcome of something."""
     if evts or actions:
-        return Finding(True, _unique([*evts, *actions])[:3],
+        return Finding(True, unique([*evts, *actions])[:3],
                        "met_vague_part" if goal.vague_phrases else "met",
                        goal.vague_phrases)
     vague_words = {w.lower() for p in goal.vague_phrases for w in p.split()}
@@ -279,7 +280,7 @@ def measurable(goal: GoalText, found: Measures, evts: list[str], actions: list[s
         phrases += [f.text for f in goal.scan.frequencies]
         phrases += [" ".join(q.split()) for q in quantifiers]
     if phrases:
-        return Finding(True, _unique(phrases)[:4], "met")
+        return Finding(True, unique(phrases)[:4], "met")
     if found.non_measures:
         return Finding(False, [], "non_measure", found.non_measures)
     return Finding(False, [], "missing")
@@ -303,27 +304,6 @@ def time_bound(goal: GoalText, today_iso: str) -> Finding:
     if scan.vague:
         return Finding(False, [], "vague", [v.text for v in scan.vague])
     return Finding(False, [], "missing")
-
-
-def achievable(goal: GoalText, context: str | None) -> Finding:
-    """Only with context: false when the goal hangs on others' decisions or on perfection, true
-    when the context names time, budget or support for it, otherwise null."""
-    if context is None:
-        return Finding(None, [], "no_context")
-    lex = lx.smart_lexicon()
-    dependence = [m.group() for m in lex.languages[goal.language].dependence.finditer(goal.text)]
-    if dependence:
-        return Finding(False, [], "dependence", dependence)
-    perfection = [m.group() for m in lex.perfection.finditer(goal.text)]
-    if perfection:
-        return Finding(False, [], "perfection", perfection)
-    negations = lex.words("negations")
-    support = [" ".join([m.group(), *_until_break(context, m.end()).split()[:4]])
-               for m in lex.support.finditer(context)
-               if not set(context[: m.start()].lower().split()[-2:]) & negations]
-    if support:
-        return Finding(True, [], "supported", _unique(support)[:3])
-    return Finding(None, [], "unclear")
 
 
 def _terms(text: str, language: str) -> dict[str, str]:

@@ -75,10 +75,10 @@ def test_answers_per_contract(client: TestClient, payload: dict[str, Any], langu
         assert set(criterion) == {"met", "evidence", "advice"}
         assert criterion["met"] in (True, False, None) and criterion["advice"]
     assert (body["language"], body["deadline"], body["is_smart"]) == (language, deadline, smart)
-    assert body["sources"] == [{"id": "smart-goals:1", "title": "SMART-mål",
-                                "topic": "smart-goals"}]
+    assert body["sources"][0] == {"id": "smart-goals:1", "title": "SMART-mål",
+                                  "topic": "smart-goals"}
     assert (body["engine"], body["degraded"]) == ("rules", False)
-    assert len(body["questions"]) <= 3
+    assert 2 <= len(body["questions"]) <= 5  # placeholders, then achievable and relevant
     if "context" not in payload:
         assert body["criteria"]["achievable"]["met"] is None
         assert body["criteria"]["relevant"]["met"] is None
@@ -233,8 +233,9 @@ def test_cli_table(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["goal", "Jeg vil blive bedre til Excel inden sommerferien",
                                  "--today", "2026-03-10", "--no-sources"])
     assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())  # the table wraps long lines
     for text in ("SMART-tjek", "Specifikt", "Tidsbestemt", "2026-07-01", "[konkret handling]"):
-        assert text in result.output
+        assert text in output
 
 
 def test_cli_json(runner: CliRunner) -> None:
