@@ -346,7 +346,9 @@ def test_llm_suggestion_accepted() -> None:
     res = run(check_goal(GOAL, context=CONTEXT, today=TODAY, llm=backend,
                          retriever=StubRetriever(), names=["Mette Hansen"]))
     assert (res.engine, res.degraded) == ("llm", False)
-    assert res.suggestion == GOOD.suggestion and len(res.questions) == 2
+    assert res.suggestion == GOOD.suggestion and res.questions[:2] == GOOD.questions
+    rules = check_rules(GOAL, context=CONTEXT, today=TODAY)
+    assert res.questions[2:] == rules.questions[-2:]  # achievable and relevant, always kept
     assert res.criteria.relevant.met is True  # the rules' own judgement is kept
     assert res.criteria.achievable.met is True
     assert res.criteria.achievable.evidence == ["vurderet af sprogmodellen ud fra konteksten"]
@@ -369,6 +371,24 @@ def test_llm_rejected_twice_falls_back_to_rules(bad: GoalDraft) -> None:
     assert (res.engine, res.degraded) == ("rules", True)
     assert res.suggestion == check_rules(GOAL, context=CONTEXT, today=TODAY).suggestion
     assert res.criteria.achievable.met is None
+
+
+def test_llm_rewrite_passes_the_same_checks_as_the_rules() -> None:
+    """A chain of placeholders, a question without "?" and "achievable" where the context
+    names less capacity are sent back (issue 16: the same checks for the model's rewrite)."""
+    chained = GOOD.model_copy(update={
+        "suggestion": "Jeg vil blive bedre til Excel ved at [konkret handling], målt ved [antal], "
+                      "senest [dato].",
+        "questions": ["Hvilket kursus vil du tage"],
+        "achievable": Judgement(met=True, advice="Konteksten nævner timer til læring.")})
+    backend = FakeBackend(chained, GOOD.model_copy(update={"achievable": None}))
+    context = "Jeg er controller. Vi er to controllere mindre end sidste år."
+    res = run(check_goal(GOAL, context=context, today=TODAY, llm=backend))
+    complaints = backend.calls[1].messages[-1].text
+    assert "plain sentences" in complaints and "end with '?'" in complaints
+    assert "less capacity" in complaints
+    assert res.engine == "llm" and res.criteria.achievable.met is None
+    assert "to controllere mindre" in res.questions[-2]
 
 
 def test_llm_judgement_without_context_is_rejected() -> None:
