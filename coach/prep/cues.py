@@ -103,12 +103,12 @@ def _cues() -> dict[str, dict[str, tuple[Cue, ...]]]:
             for topic, by_lang in prep_data()["cues"].items()}
 
 
-def cue_scores(context: str, role: str) -> dict[str, int]:
-    """How many cues of each topic occur in `context` (its own language decides the cue list).
+def cue_scores(context: str, role: str, language: str | None = None) -> dict[str, int]:
+    """How many cues of each topic occur in `context` (in `language`, else the context's own).
 
     The `preparation` pseudo-topic is resolved to `preparation-<role>`.
     """
-    language = detect_language(context)
+    language = language or detect_language(context)
     text = Analysed(context, language)
     scores: dict[str, int] = {}
     for topic, by_lang in _cues().items():
@@ -118,10 +118,15 @@ def cue_scores(context: str, role: str) -> dict[str, int]:
     return scores
 
 
-def mentions(text: str, language: str, entries: list[str]) -> bool:
-    """True when any of the cue `entries` occurs in `text`."""
-    analysed = Analysed(text, language)
-    return any(analysed.matches(Cue.parse(e)) for e in entries)
+def mentions(text: str | Analysed, language: str, entries: list[str]) -> bool:
+    """True when any of the cue `entries` occurs in `text` (a string or one analysed once)."""
+    analysed = text if isinstance(text, Analysed) else Analysed(text, language)
+    return any(analysed.matches(_cue(e)) for e in entries)
+
+
+@lru_cache(maxsize=4096)
+def _cue(entry: str) -> Cue:
+    return Cue.parse(entry)
 
 
 def question_complaints(text: str, language: str) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator
 
@@ -61,12 +61,62 @@ def _cue_topic(value: str) -> str:
     return value
 
 
+class _Kinds(Strict):
+    interest: _PerLanguage
+    worry: _PerLanguage
+    change: _PerLanguage
+
+
+class _KindTopics(Strict):
+    interest: Topic
+    worry: Topic
+    change: Topic
+    fact: Topic
+
+
+class _Situation(Strict):
+    kinds: _Kinds
+    meta_words: _PerLanguage
+    kind_topics: _KindTopics
+    not_topics: tuple[Topic, ...]
+    lead_words: _PerLanguage
+    self_subjects: _PerLanguage
+    other_subjects: _PerLanguage
+    clause_words: _PerLanguage
+    comma_clause_words: _PerLanguage
+
+
+class _Facts(Strict):
+    new_manager: _PerLanguage
+    new_employee: _PerLanguage
+    first_mus: _PerLanguage
+
+
+class _Presupposition(_PerLanguage):
+    contradicted_by: tuple[Literal["new_manager", "new_employee", "first_mus"], ...]
+
+
+class _QuestionKinds(Strict):
+    prepare_topics: tuple[Topic, ...]
+    third_person: _PerLanguage
+    first_person: _PerLanguage
+    addressed: _PerLanguage
+    second_person: _PerLanguage
+
+
 class _TopicsFile(Strict):
     cues: dict[Annotated[str, AfterValidator(_cue_topic)], _PerLanguage]
     retrieval_topics: tuple[Topic, ...]
     optional_topics: tuple[Topic, ...]
+    opening_topic: Topic
+    closing_topic: Topic
     manager_self: _ManagerSelf
     question_forms: dict[Language, _QuestionForms]
+    situation: _Situation
+    facts: _Facts
+    presuppositions: dict[str, _Presupposition]
+    look_back: tuple[str, ...]
+    kinds: _QuestionKinds
 
 
 @cache

@@ -1,0 +1,198 @@
+"""What the context says about the person's situation, for prep questions that use it.
+
+Two things come out of a context (word lists in coach/data/prep/topics.yaml):
+
+- `mentions`: each concrete interest, worry, change or fact it names, as a clause quoted word
+  for word ("vil gerne være nøgleperson for demens på afdelingen"), with the topic it belongs
+  to. Every mention gets a question that names it; quoting keeps the coach from inventing
+  anything about the person.
+- `facts`: what the context states that some bank questions take for granted the other way
+  round (a new manager, a new employee, a first MUS), so `contradicted` can leave out "How have
+  you experienced the feedback you've had from me over the year?" for a manager who is new.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import bm25s
+
+from coach.prep.cues import Analysed, cue_scores, mentions
+from coach.prep.lexicon import prep_data
+
+Kind = Literal["interest", "worry", "change", "fact"]
+KINDS: tuple[Kind, ...] = ("interest", "worry", "change")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|[;\n]+|\s[–—-]\s|(?:^|\s)[•*]\s")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+MAX_QUOTE_WORDS = 14  # a longer clause is quoted up to here (from its start, where cues sit)
+MIN_FACT_WORDS = 3  # content words a clause without a cue needs to count as a concrete fact
+_STOPWORDS = {"da": frozenset(bm25s.stopwords.STOPWORDS_DANISH),
+              "en": frozenset(bm25s.stopwords.STOPWORDS_EN)}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One thing the context names, quoted exactly as written.
+
+    Attributes:
+        quote: The clause without its leading connective or subject (`context[start:end]`).
+        kind: interest, worry, change, or fact (no cue).
+        topic: The taxonomy slug the question goes under.
+        subject: "own" when the speaker is the subject ("Jeg er ny leder": for a manager, about
+            themselves), "other" for someone else ("Hun virker træt"), else "" (the team, a
+            thing: "Remote work has made it hard ...").
+        start: Offset of `quote` in the context.
+        end: End offset.
+    """
+
+    quote: str
+    kind: Kind
+    topic: str
+    subject: Literal["own", "other", ""]
+    start: int
+    end: int
+
+
+@cache
+def _split_pattern(language: str) -> re.Pattern[str]:
+    words = prep_data()["situation"]
+    anywhere = "|".join(re.escape(w) for w in words["clause_words"][language])
+    after_comma = "|".join(re.escape(w) for w in words["comma_clause_words"][language])
+    return re.compile(rf"{_SENTENCE.pattern}|,\s*(?=(?:{after_comma}|{anywhere})\s)|"
+                      rf"\s(?=(?:{anywhere})\s)", re.IGNORECASE)
+
+
+@cache
+def _lead_pattern(language: str) -> re.Pattern[str]:
+    words = sorted(prep_data()["situation"]["lead_words"][language], key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"^(?:(?:{alt})(?![\w'’])[\s,]*)+", re.IGNORECASE)
+
+
+def clauses(context: str, language: str) -> list[tuple[int, int]]:
+    """Offsets of the clauses of `context`: sentences split at clause words ("men", "because")
+    and at a comma before "og"/"and"."""
+    spans, last = [], 0
+    for m in _split_pattern(language).finditer(context):
+        spans.append((last, m.start()))
+        last = m.end()
+    spans.append((last, len(context)))
+    return [(s, e) for s, e in spans if context[s:e].strip()]
+
+
+def _trim(context: str, start: int, end: int, language: str) -> tuple[int, int]:
+    """Drop the leading connective and subject, trailing punctuation, and cut a long clause."""
+    text = context[start:end]
+    lead = _lead_pattern(language).match(text)
+    start += lead.end() if lead and lead.end() < len(text.rstrip()) else 0
+    while start < end and not context[start].isalnum():
+        start += 1
+    while end > start and not context[end - 1].isalnum():
+        end -= 1
+    words = list(re.finditer(r"\S+", context[start:end]))
+    if len(words) > MAX_QUOTE_WORDS:
+        end = start + words[MAX_QUOTE_WORDS - 1].end()
+        while end > start and not context[end - 1].isalnum():
+            end -= 1
+    return start, end
+
+
+def _kind(analysed: Analysed, language: str) -> Kind:
+    kinds = prep_data()["situation"]["kinds"]
+    for kind in KINDS:
+        if mentions(analysed, language, kinds[kind][language]):
+            return kind
+    return "fact"
+
+
+def _content_words(text: str, language: str) -> list[str]:
+    stop = _STOPWORDS[language]
+    meta = set(prep_data()["situation"]["meta_words"][language])
+    return [w for w in _WORD.findall(text.lower()) if w not in stop and w not in meta
+            and len(w) > 1]
+
+
+def mentions_in(context: str, language: str, role: str) -> list[Mention]:
+    """Each concrete interest, worry, change or fact the context names, in text order."""
+    data = prep_data()["situation"]
+    own_words = set(data["self_subjects"][language])
+    other_words = set(data["other_subjects"][language])
+    found: list[Mention] = []
+    for start, end in clauses(context, language):
+        clause = context[start:end]
+        content = _content_words(clause, language)
+        if not content:
+            continue
+        analysed = Analysed(clause, language)
+        kind = _kind(analysed, language)
+        if kind == "fact" and len(content) < MIN_FACT_WORDS:
+            continue
+        q_start, q_end = _trim(context, start, end, language)
+        if q_end - q_start < 3:
+            continue
+        scores = {t: n for t, n in cue_scores(clause, role, language).items()
+                  if t not in data["not_topics"]}
+        home = data["kind_topics"][kind]
+        # the kind's own topic when its cues agree, else the topic the cues point at
+        topic = home if home in scores or not scores else max(scores, key=lambda t: scores[t])
+        first = _first_word(clause, language)
+        subject: Literal["own", "other", ""] = (
+            "own" if first in own_words else "other" if first in other_words else "")
+        found.append(Mention(context[q_start:q_end], kind, topic, subject, q_start, q_end))
+    return found
+
+
+def _first_word(clause: str, language: str) -> str:
+    """The clause's first word after its connectives ("men jeg ..." -> "jeg")."""
+    connectives = {w for w in prep_data()["situation"]["lead_words"][language] if " " not in w}
+    connectives -= set(prep_data()["situation"]["self_subjects"][language])
+    for word in clause.lower().split():
+        word = word.strip(",.;:")
+        if word not in connectives - {"i", "we", "vi", "jeg"}:
+            return word
+    return ""
+
+
+def facts(context: str | None, language: str, role: str = "employee") -> frozenset[str]:
+    """The facts the context states (`facts` in topics.yaml): new_manager, new_employee,
+    first_mus. A manager who writes that they are new ("Jeg har kun været her i to måneder")
+    states that the manager is new, whatever the words."""
+    if not context:
+        return frozenset()
+    table = prep_data()["facts"]
+    own_words = set(prep_data()["situation"]["self_subjects"][language])
+    found: set[str] = set()
+    for start, end in clauses(context, language):
+        clause = context[start:end]
+        analysed = Analysed(clause, language)
+        stated = {name for name, words in table.items()
+                  if mentions(analysed, language, words[language])}
+        if role == "manager" and _first_word(clause, language) in own_words \
+                and "new_employee" in stated:
+            stated = (stated - {"new_employee"}) | {"new_manager"}
+        found |= stated
+    return frozenset(found)
+
+
+def presupposes(text: str, language: str) -> frozenset[str]:
+    """The presuppositions (topics.yaml) a question's wording makes."""
+    analysed = Analysed(text, language)
+    return frozenset(name for name, p in prep_data()["presuppositions"].items()
+                     if mentions(analysed, language, p[language]))
+
+
+def contradicted(text: str, language: str, stated: frozenset[str]) -> list[str]:
+    """The presuppositions of `text` that the context's `stated` facts contradict."""
+    if not stated:
+        return []
+    table = prep_data()["presuppositions"]
+    return sorted(p for p in presupposes(text, language)
+                  if set(table[p]["contradicted_by"]) & stated)
+
+
+def looks_back(text: str, language: str) -> bool:
+    """A question about what happened before (earlier agreements): it belongs to the opening."""
+    return bool(presupposes(text, language) & set(prep_data()["look_back"]))
