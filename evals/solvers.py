@@ -7,18 +7,25 @@ source ids, the judge) run here, as extra solver steps, so the scorers stay pure
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from coach.errors import InputError
 from coach.llm.checks import language_complaints, ungrounded
 from coach.prep import is_duplicate
+from coach.prep.cues import has_words
+from coach.prep.lexicon import prep_data
+from coach.prep.situation import contradicted, facts
 from coach.service import Coach
+from evals.goalgen import generate
 from evals.model import Case
 
 Solver = Callable[[Case, "Env"], Awaitable[dict[str, Any]]]
 RETRIEVAL_K = 10  # MRR is MRR@10; hit@1 and hit@3 read the head of the same list
+_QUOTED = re.compile(r'"[^"]*"')  # the context's own words inside a question
 
 
 @dataclass
@@ -84,11 +91,15 @@ async def check_goal(case: Case, env: Env) -> dict[str, Any]:
 
 
 async def prep_questions(case: Case, env: Env) -> dict[str, Any]:
-    """Prep: sections, each question's language and citations, near-duplicate pairs."""
+    """Prep: sections, each question's language, citations, kind, whether it speaks to the
+    employee and takes for granted what the context contradicts; near-duplicate pairs."""
     inputs = case.inputs
     result = _dump(await env.coach.prep_questions(
         inputs["role"], topics=inputs.get("topics"), context=inputs.get("context"),
         language=case.language, count=inputs["count"]))
+    stated = facts(inputs.get("context"), case.language, inputs["role"])
+    second_person = prep_data()["kinds"]["second_person"][case.language]
+    third_person = prep_data()["kinds"]["third_person"][case.language]
     questions: list[dict[str, Any]] = []
     texts: list[str] = []
     duplicates = 0
@@ -98,14 +109,37 @@ async def prep_questions(case: Case, env: Env) -> dict[str, Any]:
             texts.append(q["text"])
             questions.append({
                 "text": q["text"],
+                "kind": q.get("kind"),
                 "language_ok": not language_complaints(f"{q['text']} {q['why']}", case.language),
                 "citations_ok": bool(q["source_ids"])
                 and all(sid in env.known_ids for sid in q["source_ids"]),
+                "addresses_employee": has_words(q["text"], second_person),
+                "third_person": has_words(_QUOTED.sub(" ", q["text"]), third_person),
+                "contradicts": bool(contradicted(q["text"], case.language, stated)),
             })
     return {"sections": [{"topic": s["topic"], "questions": len(s["questions"])}
                          for s in result["sections"]],
-            "questions": questions, "duplicates": duplicates,
+            "questions": questions, "duplicates": duplicates, "note": result.get("note"),
             "engine": result.get("engine"), "degraded": result.get("degraded")}
+
+
+async def fuzz_goals(case: Case, env: Env) -> dict[str, Any]:
+    """Robustness: generated goals with numbers and dates of every size through the goal check
+    (rules engine: the model is not asked 10,000 times). An InputError is the API's 422; any
+    other exception would be a 5xx."""
+    coach = replace(env.coach, llm=None)
+    answered = refused = 0
+    failures: list[str] = []
+    for goal, today in generate(case.inputs["seed"], case.inputs["n"], case.language):
+        try:
+            await coach.check_goal(goal, language=case.language, today=today)
+            answered += 1
+        except InputError:
+            refused += 1
+        except Exception as exc:  # the point of the task: count what would be a server error
+            failures.append(type(exc).__name__)
+    return {"checked": case.inputs["n"], "answered": answered, "refused": refused,
+            "server_errors": len(failures), "kinds": sorted(set(failures))}
 
 
 async def search(case: Case, env: Env) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from evals import solvers
 from evals.dataset import Row
 from evals.metrics import Aggregate
 from evals.model import Case, CaseResult, Scorer
-from evals.rows import FeedbackRow, GoalRow, PrepRow, RetrievalRow
+from evals.rows import FeedbackRow, FuzzRow, GoalRow, PrepRow, RetrievalRow
 
 
 def _every(case: Case) -> bool:
@@ -85,9 +85,21 @@ PREP = Task(
     name="prep", dataset="prep", row=PrepRow,
     solver=solvers.prep_questions,
     scorers=(sc.coverage, sc.no_duplicates, sc.questions_in_language, sc.citations,
-             sc.count_met),
+             sc.count_met, sc.topics_named, sc.opens, sc.closes, sc.count_or_note, sc.kinds,
+             sc.speaks_to_employee, sc.no_contradiction),
     metrics=sc.prep_metrics,
-    headline=("topic_coverage", "no_duplicates", "language", "citation_validity"),
+    headline=("topic_coverage", "topics_named", "opening", "closing", "no_duplicates",
+              "language", "citation_validity"),
 )
 
-TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP)}
+# 0 x 5xx over generated goals (issue 16): numbers and dates of every size, `today` anywhere.
+ROBUSTNESS = Task(
+    name="robustness", dataset="goal_fuzz", row=FuzzRow,
+    solver=solvers.fuzz_goals,
+    scorers=(sc.no_server_error,),
+    metrics=sc.robustness_metrics,
+    headline=("no_server_error", "goals_checked", "server_errors"),
+)
+
+TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP,
+                                               ROBUSTNESS)}

@@ -355,10 +355,12 @@ class LexiconFile(Strict):
     seasons: dict[str, _Season]
     frequencies: _Frequencies
     vague_timing: Words
+    ongoing_timing: Words
     vague: _PerLanguage
     concrete_verbs: _PerLanguage
     role_frames: _RoleFrames
     standalone_actions: _PerLanguage
+    comparatives: Words
     vague_modifiers: Words
     noun_determiners: Words
     time_nouns: Words

@@ -273,9 +273,18 @@ def specific(goal: GoalText, found: Measures, evts: list[str], actions: list[str
 
 def measurable(goal: GoalText, found: Measures, evts: list[str], actions: list[str]) -> Finding:
     """Met by a measure, a checkable event, or a concrete action repeated or done for all."""
-    phrases = [*found.found, *evts]
-    if actions:
-        quantifiers = [m.group() for m in lx.smart_lexicon().quantifiers.finditer(
+    lex = lx.smart_lexicon()
+    comparatives = lex.words("comparatives")
+    # "Løbende opdatere procedurebeskrivelserne": an ongoing task has no point of completion,
+    # so a deliverable alone does not make it checkable without a number or a repetition.
+    ongoing_words = lex.words("ongoing_timing")
+    ongoing = (any(" ".join(v.text.lower().split()) in ongoing_words for v in goal.scan.vague)
+               and not found.found and not goal.scan.frequencies)
+    phrases = [*found.found, *([] if ongoing else evts)]
+    # "gå tidligere hjem om fredagen": a repetition of a comparative has nothing to count
+    countable = [a for a in actions if not {w.lower() for w in a.split()} & comparatives]
+    if countable:
+        quantifiers = [m.group() for m in lex.quantifiers.finditer(
             goal.concrete, goal.concrete_lower)]
         phrases += [f.text for f in goal.scan.frequencies]
         phrases += [" ".join(q.split()) for q in quantifiers]

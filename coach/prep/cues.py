@@ -129,6 +129,18 @@ def _cue(entry: str) -> Cue:
     return Cue.parse(entry)
 
 
+def has_words(text: str, entries: list[str]) -> bool:
+    """True when one of `entries` occurs in `text` as the very words (case aside): for pronouns,
+    where lemmas and stems mislead ("jer" and "jeg" share a lemma)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    for entry in entries:
+        wanted = entry.lstrip("=").lower().split()
+        n = len(wanted)
+        if any(words[i:i + n] == wanted for i in range(len(words) - n + 1)):
+            return True
+    return False
+
+
 def question_complaints(text: str, language: str) -> list[str]:
     """Why `text` is not an open question in `language` (empty when it is one).
 

@@ -82,6 +82,7 @@ class _Situation(Strict):
     lead_words: _PerLanguage
     self_subjects: _PerLanguage
     other_subjects: _PerLanguage
+    others_named: _PerLanguage
     clause_words: _PerLanguage
     comma_clause_words: _PerLanguage
 

@@ -28,7 +28,7 @@ from coach.knowledge.types import Hit, SearchesPassages
 from coach.llm.backend import ChatBackend
 from coach.llm.checks import language_complaints, uncited, ungrounded
 from coach.llm.draft import draft
-from coach.prep.cues import mentions, question_complaints
+from coach.prep.cues import has_words, question_complaints
 from coach.prep.lexicon import prep_data
 from coach.prep.plan import is_duplicate, is_manager_self, section_title, to_result
 from coach.prep.situation import contradicted
@@ -120,7 +120,7 @@ class _Checker:
                             f"{', '.join(taken)}); the context says the manager or the employee "
                             "is new or this is the first MUS.")
         speaks_to = self.plan.role == "employee" or pick.kind == "ask"
-        if speaks_to and not mentions(q.text, lang, prep_data()["kinds"]["second_person"][lang]):
+        if speaks_to and not has_words(q.text, prep_data()["kinds"]["second_person"][lang]):
             problems.append("Address the employee directly (du/you).")
         return problems
 

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 
 from coach.knowledge.types import BankQuestion, Hit, SearchesPassages
 from coach.language import Language, detect_language
-from coach.prep.cues import Analysed, cue_scores, mentions, stems
+from coach.prep.cues import cue_scores, has_words, mentions, stems
 from coach.prep.lexicon import prep_data, ui
 from coach.prep.situation import contradicted, facts, looks_back, mentions_in
 from coach.prep.types import Kind, Pick, Plan, PrepQuestion, PrepResult, PrepSection, Role
@@ -50,7 +50,6 @@ RETRIEVAL_ALONE = 1.3
 RETRIEVAL_WEIGHT = 0.5
 CORE_BONUS = 0.5
 MIN_COUNT_FOR_SITUATION = 3  # below this, the opening and the closing take every question
-MAX_FACT_MENTIONS = 2  # clauses without an interest, worry or change cue that get a question
 MANAGER_PREPARATION_FROM = 6  # from this count the manager's own preparation gets a section
 
 
@@ -153,11 +152,9 @@ def question_kind(text: str, topic: str, role: Role, language: str) -> Kind:
     kinds = prep_data()["kinds"]
     if topic in kinds["prepare_topics"]:
         return "prepare"
-    analysed = Analysed(text, language)
-    if mentions(analysed, language, kinds["addressed"][language]):
+    if has_words(text, kinds["addressed"][language]):
         return "ask"
-    if mentions(analysed, language, [*kinds["third_person"][language],
-                                     *kinds["first_person"][language]]):
+    if has_words(text, [*kinds["third_person"][language], *kinds["first_person"][language]]):
         return "prepare"
     return "ask"
 
@@ -181,13 +178,12 @@ def situation_picks(context: str | None, role: Role, language: Language,
     """One question per thing the context names, quoting it (`coach.prep.situation`)."""
     if not context:
         return [], []
-    found = mentions_in(context, language, role)
-    facts_only = [m for m in found if m.kind == "fact"][MAX_FACT_MENTIONS:]
+    # Interests, worries and changes first, then plain facts: when `count` leaves room for only
+    # some, the ones the person flagged win.
+    found = sorted(mentions_in(context, language, role), key=lambda m: (m.kind == "fact", m.start))
     picks: list[Pick] = []
     cited: list[Hit] = []
     for m in found:
-        if m in facts_only:
-            continue
         kind: Kind = "prepare"
         if role == "employee":
             key = f"tailored_employee_{m.kind}"
@@ -249,6 +245,7 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
     else:
         middle, optional, reserve = choose_topics(role, context, set(by_topic) - frame,
                                                   retriever)
+    chosen = list(middle) if topics is not None else []
     if role == "manager":
         # The manager guarantees come early, so they survive small counts and hold even for an
         # explicit topic list (issue 6); own preparation gets a section when there is room.
@@ -282,6 +279,9 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
     room = max(0, count - 2) if count >= MIN_COUNT_FOR_SITUATION else 0
     for pick in situation[:room]:
         remaining -= take(pick.topic, [pick])
+    for topic in chosen:  # what the user chose comes before the manager's guarantees
+        if remaining and not selected.get(topic):
+            remaining -= take(topic, by_topic[topic])
     pinned = [p for t in middle for p in by_topic[t] if p.pinned]
     for pick in pinned:
         if remaining:

@@ -20,14 +20,15 @@ from typing import Literal
 
 import bm25s
 
-from coach.prep.cues import Analysed, cue_scores, mentions
+from coach.prep.cues import Analysed, cue_scores, has_words, mentions
 from coach.prep.lexicon import prep_data
 
 Kind = Literal["interest", "worry", "change", "fact"]
 KINDS: tuple[Kind, ...] = ("interest", "worry", "change")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|[;\n]+|\s[–—-]\s|(?:^|\s)[•*]\s")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-MAX_QUOTE_WORDS = 14  # a longer clause is quoted up to here (from its start, where cues sit)
+MAX_QUOTE_WORDS = 16  # a longer clause is split at "og"/"and", then quoted up to here
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|”[^”]*”')
 MIN_FACT_WORDS = 3  # content words a clause without a cue needs to count as a concrete fact
 _STOPWORDS = {"da": frozenset(bm25s.stopwords.STOPWORDS_DANISH),
               "en": frozenset(bm25s.stopwords.STOPWORDS_EN)}
@@ -74,13 +75,26 @@ def _lead_pattern(language: str) -> re.Pattern[str]:
 
 def clauses(context: str, language: str) -> list[tuple[int, int]]:
     """Offsets of the clauses of `context`: sentences split at clause words ("men", "because")
-    and at a comma before "og"/"and"."""
+    and at a comma before "og"/"and"; a clause still too long to quote is split at "og"/"and"
+    too."""
     spans, last = [], 0
     for m in _split_pattern(language).finditer(context):
         spans.append((last, m.start()))
         last = m.end()
     spans.append((last, len(context)))
-    return [(s, e) for s, e in spans if context[s:e].strip()]
+    out: list[tuple[int, int]] = []
+    first_joiner = prep_data()["situation"]["comma_clause_words"][language][0]  # og / and
+    joiner = re.compile(rf"\s{re.escape(first_joiner)}\s", re.IGNORECASE)
+    for start, end in spans:
+        if len(context[start:end].split()) > MAX_QUOTE_WORDS:
+            cut = start
+            for m in joiner.finditer(context, start, end):
+                out.append((cut, m.start()))
+                cut = m.end()
+            out.append((cut, end))
+        else:
+            out.append((start, end))
+    return [(s, e) for s, e in out if context[s:e].strip()]
 
 
 def _trim(context: str, start: int, end: int, language: str) -> tuple[int, int]:
@@ -118,17 +132,19 @@ def _content_words(text: str, language: str) -> list[str]:
 def mentions_in(context: str, language: str, role: str) -> list[Mention]:
     """Each concrete interest, worry, change or fact the context names, in text order."""
     data = prep_data()["situation"]
-    own_words = set(data["self_subjects"][language])
-    other_words = set(data["other_subjects"][language])
     found: list[Mention] = []
     for start, end in clauses(context, language):
         clause = context[start:end]
         content = _content_words(clause, language)
-        if not content:
+        if not content and not _first_mus(clause, language):
             continue
         analysed = Analysed(clause, language)
         kind = _kind(analysed, language)
-        if kind == "fact" and len(content) < MIN_FACT_WORDS:
+        stated = [n for n, words in prep_data()["facts"].items()
+                  if mentions(analysed, language, words[language])]
+        if stated:
+            kind = "change"  # a new manager, a new job, a first MUS: a change to talk about
+        elif kind == "fact" and len(content) < MIN_FACT_WORDS:
             continue
         q_start, q_end = _trim(context, start, end, language)
         if q_end - q_start < 3:
@@ -136,24 +152,33 @@ def mentions_in(context: str, language: str, role: str) -> list[Mention]:
         scores = {t: n for t, n in cue_scores(clause, role, language).items()
                   if t not in data["not_topics"]}
         home = data["kind_topics"][kind]
-        # the kind's own topic when its cues agree, else the topic the cues point at
+        # the kind's own topic when its cues agree, else the topic the cues point at; a first
+        # MUS belongs to the opening, where the meeting's purpose is talked through
         topic = home if home in scores or not scores else max(scores, key=lambda t: scores[t])
-        first = _first_word(clause, language)
-        subject: Literal["own", "other", ""] = (
-            "own" if first in own_words else "other" if first in other_words else "")
-        found.append(Mention(context[q_start:q_end], kind, topic, subject, q_start, q_end))
+        if "first_mus" in stated:
+            topic = prep_data()["opening_topic"]
+        found.append(Mention(context[q_start:q_end], kind, topic, _subject(clause, language),
+                             q_start, q_end))
     return found
 
 
-def _first_word(clause: str, language: str) -> str:
-    """The clause's first word after its connectives ("men jeg ..." -> "jeg")."""
-    connectives = {w for w in prep_data()["situation"]["lead_words"][language] if " " not in w}
-    connectives -= set(prep_data()["situation"]["self_subjects"][language])
-    for word in clause.lower().split():
-        word = word.strip(",.;:")
-        if word not in connectives - {"i", "we", "vi", "jeg"}:
-            return word
-    return ""
+def _subject(clause: str, language: str) -> Literal["own", "other", ""]:
+    """Whose situation a clause is about: the speaker's ("Jeg er ny leder", "This is my first
+    round"), someone else's ("Hun virker træt"), or neither (the team, a thing)."""
+    data = prep_data()["situation"]
+    own, other = set(data["self_subjects"][language]), set(data["other_subjects"][language])
+    connectives = {w for w in data["lead_words"][language] if " " not in w} - own - {"vi", "we"}
+    words = [w.strip(",.;:") for w in clause.lower().split()]
+    words = [w for w in words if w not in connectives][:3]
+    if words and words[0] in other:
+        return "other"
+    if own & set(words):
+        return "own"
+    return "other" if has_words(clause, data["others_named"][language]) else ""
+
+
+def _first_mus(clause: str, language: str) -> bool:
+    return mentions(clause, language, prep_data()["facts"]["first_mus"][language])
 
 
 def facts(context: str | None, language: str, role: str = "employee") -> frozenset[str]:
@@ -163,14 +188,13 @@ def facts(context: str | None, language: str, role: str = "employee") -> frozens
     if not context:
         return frozenset()
     table = prep_data()["facts"]
-    own_words = set(prep_data()["situation"]["self_subjects"][language])
     found: set[str] = set()
     for start, end in clauses(context, language):
         clause = context[start:end]
         analysed = Analysed(clause, language)
         stated = {name for name, words in table.items()
                   if mentions(analysed, language, words[language])}
-        if role == "manager" and _first_word(clause, language) in own_words \
+        if role == "manager" and _subject(clause, language) == "own" \
                 and "new_employee" in stated:
             stated = (stated - {"new_employee"}) | {"new_manager"}
         found |= stated
@@ -185,11 +209,13 @@ def presupposes(text: str, language: str) -> frozenset[str]:
 
 
 def contradicted(text: str, language: str, stated: frozenset[str]) -> list[str]:
-    """The presuppositions of `text` that the context's `stated` facts contradict."""
+    """The presuppositions of `text` that the context's `stated` facts contradict; words quoted
+    from the context ("to rådgivere mindre end sidste år") are the person's, not the question's."""
     if not stated:
         return []
     table = prep_data()["presuppositions"]
-    return sorted(p for p in presupposes(text, language)
+    own_words = _QUOTED.sub(" ", text)
+    return sorted(p for p in presupposes(own_words, language)
                   if set(table[p]["contradicted_by"]) & stated)
 
 

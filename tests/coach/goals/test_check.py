@@ -50,10 +50,15 @@ def test_dataset_shape() -> None:
     counts = defaultdict(int)
     for r in rows:
         counts[r["language"]] += 1
-        assert set(r) <= {"id", "goal", "language", "context", "today", "expected", "deadline"}
+        assert set(r) <= {"id", "goal", "language", "context", "today", "expected", "deadline",
+                          "deadline_known"}
         assert set(SMT) <= set(r["expected"])
         assert ("context" in r) == ("achievable" in r["expected"])
-        assert (r["deadline"] is not None) == r["expected"]["time_bound"]
+        if r.get("deadline_known", True):  # a passed deadline is resolved but not time-bound
+            past = r["deadline"] is not None and r["deadline"] < r["today"]
+            assert (r["deadline"] is not None and not past) == r["expected"]["time_bound"]
+        else:
+            assert r["deadline"] is None and r["expected"]["time_bound"]
         date.fromisoformat(r["today"])
     assert len({r["id"] for r in rows}) == len(rows)
     assert abs(counts["da"] - counts["en"]) <= 0.1 * len(rows)
@@ -75,7 +80,8 @@ def test_accuracy_per_criterion_and_language(criterion: str, language: str) -> N
 
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_deadline_exact_match(language: str) -> None:
-    rows = [(r, res) for r, res in results() if r["language"] == language]
+    rows = [(r, res) for r, res in results()
+            if r["language"] == language and r.get("deadline_known", True)]
     wrong = [r["id"] for r, res in rows
              if (res.deadline.isoformat() if res.deadline else None) != r["deadline"]]
     assert 1 - len(wrong) / len(rows) >= 0.95, wrong
@@ -415,3 +421,17 @@ def test_names_never_reach_the_model() -> None:
                    names=["Mette Hansen"]))
     prompt = "\n".join(m.text for m in backend.calls[0].messages)
     assert "Mette" not in prompt and "[PERSON_1]" in prompt
+
+
+def test_domain_cues_are_single_words() -> None:
+    """The domain matcher compares words; a phrase among the cues would never match."""
+    import yaml
+
+    from coach.goals.domains import DOMAINS_FILE
+
+    data = yaml.safe_load(DOMAINS_FILE.read_text(encoding="utf-8"))
+    for key, domain in data["domains"].items():
+        for language, cues in domain["cues"].items():
+            assert all(" " not in c for c in cues), (key, language)
+            for example in (*domain["actions"][language], *domain["measures"][language]):
+                assert not re.search(r"\d", example), (key, example)  # never a number

@@ -23,6 +23,7 @@ from coach.prep.plan import is_manager_self, plan
 from coach.prep.render import render_markdown
 from coach.settings import get_settings
 from coach.taxonomy import CORE_TOPICS, TOPIC_SLUGS
+from evals.rows import split_topics
 from tests.support.paths import ROOT as PROJECT_ROOT
 
 DATASET = PROJECT_ROOT / "evals" / "datasets" / "prep.jsonl"
@@ -158,9 +159,14 @@ def test_manager_set_always_has_wellbeing_and_self_question(count: int,
     result = run(prepare(SMALL_BANK, None, role="manager", count=count, topics=topics))
     texts = [x.text for s in result.sections for x in s.questions]
     assert len(texts) == min(count, len(texts)) and len(texts) <= count
-    assert "Hvad kan jeg som leder gøre anderledes for dig?" in texts  # first guarantee
-    if count >= 2:  # this bank has no opening or closing, so nothing comes before them
+    # This bank has no opening or closing, so only a chosen topic comes before them.
+    chosen = len(topics or ())
+    if count > chosen:
+        assert "Hvad kan jeg som leder gøre anderledes for dig?" in texts
+    if count > chosen + 1:
         assert "wellbeing" in [s.topic for s in result.sections]
+    if topics:
+        assert set(topics) <= {s.topic for s in result.sections}
 
 
 def test_manager_self_question_falls_back_when_the_bank_has_none() -> None:
@@ -343,20 +349,25 @@ def test_eval_set_is_well_formed() -> None:
     kinds = Counter((c["role"], c["language"], "context" in c) for c in cases)
     assert len(kinds) == 8  # both roles x both languages x with/without context
     for case in cases:
-        assert set(case["expected_topics"]) <= set(TOPIC_SLUGS)
-        assert set(case.get("topics", [])) <= set(TOPIC_SLUGS)
+        assert set(case.get("expected_topics", [])) <= set(TOPIC_SLUGS)
+        slugs, named = split_topics(case.get("topics"), case.get("context"))
+        assert set(slugs or []) <= set(TOPIC_SLUGS)
+        assert all(t in case["context"] for t in named)
+    assert sum(bool(split_topics(c.get("topics"), c.get("context"))[1]) for c in cases) >= 20
 
 
 def test_eval_set_coverage_and_question_quality(knowledge: dict[str, Any]) -> None:
     known_ids = ({x.id for x in knowledge["bank"]} | {p.id for p in knowledge["passages"]})
     coverage = []
     for case in _cases():
+        slugs, named = split_topics(case.get("topics"), case.get("context"))
         result = run(prepare(knowledge["bank"], knowledge["retriever"], role=case["role"],
                              language=case["language"], context=case.get("context"),
-                             topics=case.get("topics"), count=case.get("count", 10)))
+                             topics=slugs, count=case.get("count", 10)))
         topics = [s.topic for s in result.sections]
-        expected = case["expected_topics"]
-        coverage.append(sum(t in topics for t in expected) / len(expected))
+        expected = case.get("expected_topics", [])
+        if expected:
+            coverage.append(sum(t in topics for t in expected) / len(expected))
         questions = [x for s in result.sections for x in s.questions]
         assert len(questions) == case.get("count", 10), case["id"]
         texts = [x.text for x in questions]
@@ -369,6 +380,8 @@ def test_eval_set_coverage_and_question_quality(knowledge: dict[str, Any]) -> No
             assert x.source_ids and set(x.source_ids) <= known_ids, (case["id"], x.source_ids)
         assert {s.id for s in result.sources} == {i for x in questions for i in x.source_ids}
         assert topics == sorted(topics, key=PREP_ORDER.index)
+        for phrase in named:  # the situation's own words are named by some question
+            assert any(phrase.casefold() in t.casefold() for t in texts), (case["id"], phrase)
     assert sum(coverage) / len(coverage) >= 0.9
 
 

@@ -1,0 +1,161 @@
+"""Prep questions that read the person's situation (issue 16): every concrete interest, worry
+or change the context names gets a question that quotes it; no question takes for granted what
+the context contradicts; the set opens and closes the meeting; manager questions are marked
+ask or prepare; a note says why fewer than `count` came back."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from coach.knowledge import load_question_bank
+from coach.llm import FakeBackend
+from coach.paths import KNOWLEDGE_DIR
+from coach.prep import PrepResult, prepare
+from coach.prep.cues import has_words, question_complaints
+from coach.prep.lexicon import prep_data
+from coach.prep.llm import AdaptedQuestion, AdaptedSet, keyed
+from coach.prep.plan import plan, question_kind
+from coach.prep.situation import contradicted, facts, mentions_in
+
+BANK = load_question_bank(KNOWLEDGE_DIR)
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(coro)
+
+
+def questions(result: PrepResult) -> list[str]:
+    return [q.text for s in result.sections for q in s.questions]
+
+
+@pytest.mark.parametrize(("role", "language", "context", "topics"), [
+    ("employee", "da", "Jeg vil gerne være nøgleperson for demens på afdelingen. Jeg arbejder "
+     "hjemme to dage om ugen, men savner kollegerne.",
+     ["nøgleperson for demens", "arbejder hjemme", "savner kollegerne"]),
+    ("employee", "en", "I'd like to move towards a tech lead role. Remote work has made it hard "
+     "to get feedback.", ["tech lead", "Remote work"]),
+    ("manager", "da", "Jeg er ny leder for teamet. Vi er to rådgivere mindre end sidste år.",
+     ["ny leder", "to rådgivere mindre"]),
+    ("manager", "en", "He has just come back from long-term sick leave and is starting on "
+     "reduced hours.", ["long-term sick leave", "reduced hours"]),
+])
+def test_each_concrete_topic_gets_a_question_that_names_it(role: str, language: str,
+                                                           context: str,
+                                                           topics: list[str]) -> None:
+    result = run(prepare(BANK, None, role=role, language=language, context=context))
+    texts = questions(result)
+    for topic in topics:
+        assert any(topic in t for t in texts), topic
+    for text in texts:
+        assert question_complaints(text, language) == [], text
+
+
+def test_quotes_are_the_contexts_own_words() -> None:
+    context = "Efter sommer skifter jeg til faste nattevagter, og jeg er bekymret for min søvn."
+    for m in mentions_in(context, "da", "employee"):
+        assert context[m.start:m.end] == m.quote
+    assert {m.kind for m in mentions_in(context, "da", "employee")} == {"change", "worry"}
+
+
+def test_nothing_is_taken_for_granted_that_the_context_contradicts() -> None:
+    history = "How have you experienced the feedback you've had from me over the year?"
+    new = facts("I'm a new manager and took over the team in August.", "en", "manager")
+    assert "new_manager" in new and contradicted(history, "en", new) == ["shared_history"]
+    result = run(prepare(BANK, None, role="manager", language="en", count=30,
+                         context="I'm a new manager and took over the team in August."))
+    assert history not in questions(result)
+    assert all(not contradicted(t, "en", new) for t in questions(result))
+    first = run(prepare(BANK, None, role="employee", language="da", count=30,
+                        context="Det er min første MUS."))
+    assert not any("sidste MUS" in t for t in questions(first))
+    # the context's own words inside a quote are not a presupposition of the question
+    assert contradicted('Du nævner "to rådgivere mindre end sidste år": hvad?', "da",
+                        frozenset({"new_employee"})) == []
+
+
+def test_a_manager_who_is_new_is_not_a_new_employee() -> None:
+    assert facts("Jeg har kun været her i to måneder.", "da", "manager") == {"new_manager"}
+    assert facts("Jeg har kun været her i to måneder.", "da", "employee") == {"new_employee"}
+
+
+@pytest.mark.parametrize("role", ["employee", "manager"])
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("count", [2, 3, 5, 10, 30])
+def test_the_set_opens_and_closes_the_meeting(role: str, language: str, count: int) -> None:
+    result = run(prepare(BANK, None, role=role, language=language, count=count))
+    assert result.sections[0].topic == "purpose" and result.sections[-1].topic == "follow-up"
+    assert sum(len(s.questions) for s in result.sections) == count and result.note is None
+    titles = prep_data()
+    assert result.sections[0].title != result.sections[-1].title and titles
+
+
+def test_one_question_opens_and_says_why_it_cannot_close() -> None:
+    result = run(prepare(BANK, None, role="employee", count=1))
+    assert [s.topic for s in result.sections] == ["purpose"]
+    assert result.note and "mindst to" in result.note
+
+
+def test_fewer_than_count_comes_with_a_note() -> None:
+    result = run(prepare(BANK, None, role="employee", language="en", topics=["virtual"],
+                         count=30))
+    found = sum(len(s.questions) for s in result.sections)
+    assert found < 30 and result.note and f"{found}" in result.note and "30" in result.note
+
+
+def test_manager_questions_separate_asking_from_own_preparation() -> None:
+    result = run(prepare(BANK, None, role="manager", language="da", count=12))
+    kinds = {q.kind for s in result.sections for q in s.questions}
+    assert kinds == {"ask", "prepare"}
+    third = prep_data()["kinds"]["third_person"]["da"]
+    for s in result.sections:
+        for q in s.questions:
+            if q.kind == "ask":
+                assert not has_words(q.text, third), q.text  # asked of the employee
+    assert question_kind("Hvad har jeg som leder lovet?", "follow-up", "manager",
+                         "da") == "prepare"
+    assert question_kind("Hvad forventer du af mig?", "expectations-goals", "manager",
+                         "da") == "ask"
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_employee_set_speaks_to_the_employee(language: str) -> None:
+    you = prep_data()["kinds"]["second_person"][language]
+    for q in BANK:
+        if q.audience == "employee" and q.language == language:
+            assert has_words(q.text, you), q.id
+    result = run(prepare(BANK, None, role="employee", language=language, count=30))
+    assert {q.kind for s in result.sections for q in s.questions} == {"prepare"}
+
+
+def test_llm_adaptation_is_held_to_the_same_checks() -> None:
+    """Dropping the context's words, asking a new manager about 'feedback from me' and an
+    employee question that no longer speaks to the employee are sent back once, then the
+    originals stand."""
+    kwargs: dict[str, Any] = {"role": "manager", "language": "en", "count": 6,
+                              "context": "I'm a new manager. We are two advisers down."}
+    the_plan = plan(BANK, **kwargs)
+    items = [(key, p) for _, section in keyed(the_plan) for key, p in section]
+    quoted = next(i for i, (_, p) in enumerate(items) if p.quote)
+
+    def rewrite(i: int, pick: Any) -> str:
+        if i == quoted:
+            return "How is the workload these days for you?"  # the quote is gone
+        if pick.kind == "ask":
+            return "How did you find the feedback you had from me last year?"
+        return pick.text
+
+    reply = AdaptedSet(questions=[AdaptedQuestion(id=key, text=rewrite(i, p), why=p.why)
+                                  for i, (key, p) in enumerate(items)])
+    backend = FakeBackend(reply, reply)
+    result = run(prepare(BANK, None, backend, **kwargs))
+    complaints = backend.calls[1].messages[-1].text
+    assert "two advisers down" in complaints and "takes for granted" in complaints
+    texts = questions(result)
+    assert any("two advisers down" in t for t in texts)
+    assert "How did you find the feedback you had from me last year?" not in texts
+    assert result.sections[0].topic == "purpose" and result.sections[-1].topic == "follow-up"
+    assert [q.kind for s in result.sections for q in s.questions] == [
+        p.kind for _, section in keyed(the_plan) for _, p in section]
