@@ -36,8 +36,8 @@ def workload(goal: GoalText) -> Workload:
     phrases: list[str] = []
     total = 0.0
     taken: list[tuple[int, int]] = []
-    for pattern, per_item in lex.workload:
-        for m in pattern.finditer(goal.timeless):
+    for search, per_item in lex.workload:
+        for m in search.finditer(goal.timeless, goal.timeless_lower):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             head = m.group().split()[0].lower()

@@ -1,8 +1,9 @@
 """What a goal is about (coach/data/goals/domains.yaml), so its advice gives examples from the
 same field: a stress goal gets examples about breaks and email, a course goal about courses.
 
-Cheap by design (the check runs it whenever S or M is unmet): cue words are matched through
-set lookups of each goal word's prefixes and compound ends instead of a regex per cue.
+Cheap by design (the check runs it whenever S or M is unmet): every domain's cues sit in one
+index per language, so each goal word is looked up by its prefixes and compound ends once for
+all domains, instead of a regex per cue.
 """
 
 from __future__ import annotations
@@ -50,52 +51,68 @@ class Domain:
 
 
 @dataclass(frozen=True)
-class _Cues:
-    exact: frozenset[str]
-    prefixes: frozenset[str]
-    ends: frozenset[str]
+class _Index:
+    """Every domain's cues of one language, keyed by what a goal word must equal, start with or
+    (Danish compounds) end with, so a word is looked up once for all domains."""
+
+    exact: Mapping[str, frozenset[int]]
+    prefixes: Mapping[str, frozenset[int]]
+    ends: Mapping[str, frozenset[int]]
+    longest: int  # the longest prefix or end cue
+
+
+def _index(cues: list[list[str]], language: str) -> _Index:
+    exact: dict[str, set[int]] = {}
+    prefixes: dict[str, set[int]] = {}
+    ends: dict[str, set[int]] = {}
+    for i, words in enumerate(cues):
+        for word in (w.lower() for w in words):
+            if word.startswith("="):
+                exact.setdefault(word[1:], set()).add(i)
+                continue
+            prefixes.setdefault(word, set()).add(i)
+            if language == "da" and len(word) >= MIN_COMPOUND_END:
+                ends.setdefault(word, set()).add(i)
+    longest = max((len(k) for k in (*prefixes, *ends)), default=0)
+
+    def freeze(table: dict[str, set[int]]) -> dict[str, frozenset[int]]:
+        return {k: frozenset(v) for k, v in table.items()}
+    return _Index(freeze(exact), freeze(prefixes), freeze(ends), longest)
 
 
 @cache
-def _domains() -> tuple[tuple[Domain, dict[str, _Cues]], ...]:
+def _domains() -> tuple[tuple[Domain, ...], dict[str, _Index]]:
     data = validate(DOMAINS_FILE, read_yaml(DOMAINS_FILE), _DomainsFile)
-    out = []
-    for key, d in data.domains.items():
-        cues: dict[str, _Cues] = {}
-        for language in ("da", "en"):
-            words = [w.lower() for w in getattr(d.cues, language)]
-            exact = frozenset(w[1:] for w in words if w.startswith("="))
-            loose = [w for w in words if not w.startswith("=")]
-            cues[language] = _Cues(exact, frozenset(loose), frozenset(
-                w for w in loose if len(w) >= MIN_COMPOUND_END and language == "da"))
-        out.append((Domain(key, d.topic, {"da": d.actions.da, "en": d.actions.en},
-                           {"da": d.measures.da, "en": d.measures.en}), cues))
-    return tuple(out)
+    domains = tuple(Domain(key, d.topic, {"da": d.actions.da, "en": d.actions.en},
+                           {"da": d.measures.da, "en": d.measures.en})
+                    for key, d in data.domains.items())
+    indexes = {language: _index([list(getattr(d.cues, language))
+                                 for d in data.domains.values()], language)
+               for language in ("da", "en")}
+    return domains, indexes
 
 
 def load_domains() -> tuple[Domain, ...]:
     """Every domain, checked against the file's schema (start-up loads it)."""
-    return tuple(d for d, _ in _domains())
-
-
-def _hits(words: list[str], cues: _Cues) -> int:
-    count = 0
-    for word in words:
-        if word in cues.exact or any(word[:n] in cues.prefixes for n in range(2, len(word) + 1)) \
-                or any(word[-n:] in cues.ends for n in range(MIN_COMPOUND_END, len(word))):
-            count += 1
-    return count
+    return _domains()[0]
 
 
 def domain_of(text: str, language: Language) -> Domain | None:
-    """The domain with the most cue hits in `text` (the file's order breaks ties), or None."""
-    words = [w.lower() for w in _TOKEN.findall(text)]
-    best: tuple[int, Domain | None] = (0, None)
-    for domain, cues in _domains():
-        hits = _hits(words, cues[language])
-        if hits > best[0]:
-            best = (hits, domain)
-    return best[1]
+    """The domain with the most words matching its cues in `text` (the file's order breaks
+    ties), or None. A word counts once per domain."""
+    domains, indexes = _domains()
+    index = indexes[language]
+    hits = [0] * len(domains)
+    for word in (w.lower() for w in _TOKEN.findall(text)):
+        found = set(index.exact.get(word, ()))
+        for n in range(2, min(len(word), index.longest) + 1):
+            found |= index.prefixes.get(word[:n], frozenset())
+        for n in range(MIN_COMPOUND_END, min(len(word) - 1, index.longest) + 1):
+            found |= index.ends.get(word[-n:], frozenset())
+        for i in found:
+            hits[i] += 1
+    best = max(range(len(domains)), key=lambda i: (hits[i], -i), default=None)
+    return domains[best] if best is not None and hits[best] else None
 
 
 def pick(options: tuple[str, ...], text: str, n: int) -> list[str]:

@@ -34,8 +34,13 @@ _MEASURE_TAIL = rf"(?![\w])(?P<pct>{PERCENT})?"
 LANGUAGES = ("da", "en")
 
 
+@cache
 def messages() -> Catalogue:
-    """The goal check's sentences: advice, evidence, questions, placeholders, conventions."""
+    """The goal check's sentences: advice, evidence, questions, placeholders, conventions.
+
+    Held here once: a check looks up a dozen sentences, and building the catalogue's path for
+    each lookup cost more than the rules around it.
+    """
     return catalogue("goals/messages.yaml")
 
 
@@ -105,7 +110,7 @@ def verb_forms(entry: str, language: str) -> set[str]:
 
 
 # Where an imperative can stand: the start of the goal or of a sentence, clause or list item.
-_CLAUSE_START = r"(?:^|(?<=^\s)|(?<=[.!?;:\n•*-]\s)|(?<=[.!?;:\n•]))"
+CLAUSE_START = re.compile(r"(?:^|[.!?;:\n•*]|\s-)\s*")
 
 
 def imperative_forms(entry: str) -> set[str]:
@@ -155,16 +160,15 @@ class Vocabulary:
         return Search.at_words(pattern, forms)
 
     def imperatives(self, sections: Iterable[str], language: str) -> re.Pattern[str] | None:
-        """Danish imperatives of the verbs of `sections`, only where a sentence or clause
-        starts ("Aflever rapporten"): elsewhere most of them are nouns ("test", "start")."""
+        """Danish imperatives of the verbs of `sections`, to be matched only where a sentence
+        or clause starts (`imperative_matches`): elsewhere most of them are nouns ("test")."""
         if language != "da":
             return None
         forms: set[str] = set()
         for section in sections:
             for entry in self.data[section][language]:
                 forms |= imperative_forms(str(entry))
-        return re.compile(rf"{_CLAUSE_START}(?:{alternatives(forms)}){WORD_END}",
-                          re.IGNORECASE | re.MULTILINE)
+        return re.compile(rf"(?:{alternatives(forms)}){WORD_END}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -201,9 +205,7 @@ class LanguageLexicon:
             event_objects=v.phrases(objects, language),
             event_phrases=Search.folded(v.section("event_phrases", language)),
             concrete_verbs=v.verbs("concrete_verbs", language),
-            role_frames=Search.folded(v.phrases(
-                [f"{verb} {noun}" for verb in v.data["role_frames"][language]["verbs"]
-                 for noun in v.data["role_frames"][language]["nouns"]], language)),
+            role_frames=_role_frames(v, language),
             standalone_actions=Search.folded(v.section("standalone_actions", language)),
             imperatives=v.imperatives(("concrete_verbs", "event_verbs"), language),
             deliverable_verbs=v.verbs("deliverable_verbs", language).pattern,
@@ -224,7 +226,7 @@ class SmartLexicon(Vocabulary):
     quantifiers: Search
     perfection: re.Pattern[str]
     capacity: re.Pattern[str]
-    workload: tuple[tuple[re.Pattern[str], float], ...]  # "N ... object" and days per item
+    workload: tuple[tuple[Search, float], ...]  # "N ... object" and days per item
     support: re.Pattern[str]
     relevance_markers: re.Pattern[str]
 
@@ -387,6 +389,26 @@ class LexiconFile(Strict):
     relevance_markers: Words
 
 
+def _role_frames(v: Vocabulary, language: str) -> Search:
+    """"være tovholder på", "sit on the steering group": every verb with every role noun,
+    tried only at the verbs' words (an alternation of some thousand phrases)."""
+    frames = v.data["role_frames"][language]
+    phrases = [f"{verb} {noun}" for verb in frames["verbs"] for noun in frames["nouns"]]
+    return Search.at_words(v.phrases(phrases, language), phrases)
+
+
+def imperative_matches(pattern: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
+    """Matches of an imperatives pattern at the start of the text or of a clause only."""
+    if pattern is None:
+        return []
+    found = []
+    for start in CLAUSE_START.finditer(text):
+        m = pattern.match(text, start.end())
+        if m is not None:
+            found.append(m)
+    return found
+
+
 def _counted(v: Vocabulary, objects: Iterable[str]) -> re.Pattern[str]:
     """A number, up to two words that are no unit ("40 hours of lessons" counts hours, not
     lessons), and one of `objects`: "tre workshops", "two industry conferences"."""
@@ -415,6 +437,6 @@ def smart_lexicon() -> SmartLexicon:
         measure_verbs=Search.folded(v.section("measure_verbs")),
         quantifiers=Search.folded(v.section("quantifiers")), perfection=v.section("perfection"),
         capacity=v.section("capacity"),
-        workload=tuple((_counted(v, w["objects"]), float(w["days"]))
+        workload=tuple((Search.folded(_counted(v, w["objects"])), float(w["days"]))
                        for w in data["workload"].values()),
         support=v.section("support"), relevance_markers=v.section("relevance_markers"))

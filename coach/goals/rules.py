@@ -119,7 +119,7 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
     modifiers, prepositions = lex.words("vague_modifiers"), lex.words("gap_prepositions")
     for verb_hits in (words.event_verbs.finditer(text),
                       words.event_means.finditer(text, goal.concrete_lower),
-                      words.imperatives.finditer(text) if words.imperatives else ()):
+                      lx.imperative_matches(words.imperatives, text)):
         for m in verb_hits:
             window = until_break(text, m.end())
             obj = words.event_objects.search(window)
@@ -153,7 +153,7 @@ def concrete_actions(goal: GoalText) -> list[str]:
               for m in words.standalone_actions.finditer(text, goal.concrete_lower)]
     verbs = [*words.concrete_verbs.finditer(text),
              *words.role_frames.finditer(text, goal.concrete_lower),
-             *(words.imperatives.finditer(text) if words.imperatives else ())]
+             *lx.imperative_matches(words.imperatives, text)]
     for m in sorted(verbs, key=lambda v: v.start()):
         before = [w.lower() for w in text[: m.start()].split()[-2:]]
         if lang == "en" and before and before[-1] in determiners:
