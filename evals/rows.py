@@ -7,7 +7,7 @@ evals/custom/README.md); adapting here keeps the datasets untouched.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -86,9 +86,11 @@ class GoalRow(Row):
     def to_case(self, source: str) -> Case:
         """Inputs: goal, context, today; expected: the labelled criteria and deadline."""
         inputs = {"goal": self.goal, "context": self.context, "today": self.today.isoformat()}
-        expected = {"criteria": self.expected.model_dump(exclude_unset=True),
-                    "deadline": self.deadline.isoformat() if self.deadline else None,
-                    "deadline_known": self.deadline_known}
+        expected: dict[str, Any] = {
+            "criteria": self.expected.model_dump(exclude_unset=True),
+            "deadline": self.deadline.isoformat() if self.deadline else None}
+        if not self.deadline_known:
+            expected["deadline_known"] = False
         return self._case(source, inputs, expected)
 
 

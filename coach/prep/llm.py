@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -37,6 +38,7 @@ from coach.prep.types import Pick, Plan, PrepResult
 log = logging.getLogger(__name__)
 
 TEMPLATE = "prep_adapt"
+_QUOTED = re.compile(r'"[^"]*"')  # the context's own words inside a question
 # Passages per section and in total: enough guidance to adapt from, small enough for a prompt.
 PASSAGES_PER_SECTION = 1
 MAX_PASSAGES = 8
@@ -119,9 +121,11 @@ class _Checker:
             problems.append("It takes for granted what the context contradicts ("
                             f"{', '.join(taken)}); the context says the manager or the employee "
                             "is new or this is the first MUS.")
-        speaks_to = self.plan.role == "employee" or pick.kind == "ask"
-        if speaks_to and not has_words(q.text, prep_data()["kinds"]["second_person"][lang]):
+        kinds = prep_data()["kinds"]
+        if self.plan.role == "employee" and not has_words(q.text, kinds["second_person"][lang]):
             problems.append("Address the employee directly (du/you).")
+        if pick.kind == "ask" and has_words(_QUOTED.sub(" ", q.text), kinds["third_person"][lang]):
+            problems.append("It is asked of the employee: say 'you', not 'the employee'.")
         return problems
 
     def __call__(self, value: AdaptedSet) -> list[str]:
