@@ -8,10 +8,10 @@ index nor the LLM layer, and starts without loading them.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import NotReadyError
 from coach.settings import Settings
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from coach.knowledge import BankQuestion, Hit, Retriever
     from coach.llm import ChatBackend
     from coach.prep import PrepResult
+    from coach.rehearsal import RehearsalResult, Turn
 
 
 @dataclass
@@ -94,6 +95,17 @@ class Coach:
         return await rephrase(text, context=context, language=language, names=names,
                               backend=self.llm, retriever=self.retriever, analyzer=self.analyzer)
 
+    async def rehearse_feedback(
+        self, feedback: str, history: Sequence[Turn | Mapping[str, str] | Any] = (),
+        persona: str | None = None, language: str | None = None, names: Sequence[str] = (),
+    ) -> RehearsalResult:
+        """The employee's reply to the manager's line and a coach tip (`coach.rehearsal`)."""
+        from coach.rehearsal import rehearse
+
+        return await rehearse(feedback, history=history, persona=persona, language=language,
+                              names=names, backend=self.llm, retriever=self.retriever,
+                              analyzer=self.analyzer)
+
     async def check_goal(self, goal: str, context: str | None = None,
                          language: str | None = None, today: date | None = None,
                          names: Sequence[str] = ()) -> GoalCheck:
@@ -127,6 +139,7 @@ def check_data_files(settings: Settings) -> None:
     """
     from coach.catalogue import catalogue
     from coach.feedback import default_lexicon, load_lexicon
+    from coach.feedback.rewrite_data import load_rewrite_words
     from coach.goals.deadlines.patterns import patterns
     from coach.goals.domains import load_domains
     from coach.goals.lexicon import smart_lexicon
@@ -134,17 +147,21 @@ def check_data_files(settings: Settings) -> None:
     from coach.language import hint_words
     from coach.llm.checks import grounding_lexicon
     from coach.prep.lexicon import prep_data
+    from coach.rehearsal.lexicon import rules as rehearsal_rules
 
     if settings.feedback_lexicon:
         load_lexicon(settings.feedback_lexicon)
     else:
         default_lexicon()
-    for name in ("feedback/messages.yaml", "goals/messages.yaml", "prep/messages.yaml"):
+    for name in ("feedback/messages.yaml", "goals/messages.yaml", "prep/messages.yaml",
+                 "rehearsal/messages.yaml"):
         catalogue(name)
+    load_rewrite_words()
     smart_lexicon()
     patterns()
     load_domains()
     prep_data()
+    rehearsal_rules()
     grounding_lexicon()
     hint_words()
     load_question_bank(settings.knowledge_dir)

@@ -47,7 +47,7 @@ def login_submit(request: Request, key: Annotated[str, Form(max_length=512)] = "
     found = auth.store.verify(key.strip()) if key.strip() else None
     if found is None:
         t = Translator(request_language(request)[0])
-        message = t("login_wrong_key") if key.strip() else t("err_required")
+        message = t("login_wrong_key") if key.strip() else t("login_key_missing")
         return _login_form(request, next, {"key": message}, status=401)
     response = RedirectResponse(safe_next(next), status_code=303)
     response.headers.update(SECURITY_HEADERS)

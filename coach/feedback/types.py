@@ -10,6 +10,7 @@ from coach.language import Language
 from coach.types import Engine, SourceRef
 
 Category = Literal["label", "generalization", "attribution"]
+Style = Literal["sbi", "question", "short"]
 
 
 class Finding(BaseModel):
@@ -39,6 +40,10 @@ class SBISuggestion(BaseModel):
     behaviour: str
     impact: str
     request: str
+    style: Style = Field(
+        "sbi", description="How the suggestion is written: `sbi` a full situation-behaviour-"
+        "impact-request statement, `question` opens by asking for the employee's view, `short` "
+        "a brief version for a chat message.")
 
 
 class RephraseResult(BaseModel):

@@ -21,9 +21,10 @@ from pydantic import BaseModel
 from coach.errors import InputError, NotFoundError
 from coach.knowledge.passages import passage_id
 from coach.knowledge.types import Passage
-from coach.language import LANGUAGES, Language, detect_language
+from coach.language import Language, check_language, detect_language
+from coach.limits import check_audience, check_topic
 from coach.settings import Settings
-from coach.taxonomy import AUDIENCES, TOPIC_SLUGS, Audience
+from coach.taxonomy import Audience
 
 MAX_BYTES = 1024 * 1024
 MIN_WORDS, MAX_WORDS = 60, 250
@@ -69,12 +70,10 @@ def decode_document(data: bytes) -> str:
 
 
 def _validate_tags(topic: str, audience: str, language: str | None) -> None:
-    if topic not in TOPIC_SLUGS:
-        raise InputError("topic", f"unknown topic; use one of: {', '.join(TOPIC_SLUGS)}")
-    if audience not in AUDIENCES:
-        raise InputError("audience", f"unknown audience; use one of: {', '.join(AUDIENCES)}")
-    if language is not None and language not in LANGUAGES:
-        raise InputError("language", "use 'da' or 'en', or leave it out to detect it")
+    # Wording shared with every other check of these fields (coach.limits, coach.language).
+    check_topic(topic)
+    check_audience(audience)
+    check_language(language)
 
 
 def _words(text: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -135,9 +136,11 @@ def test_cli_create_list_revoke(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert key.startswith("mcoach_")
     listed = runner.invoke(cli, ["keys", "list"])
     assert "admin" in listed.stdout and "hr-portal" in listed.stdout and key not in listed.stdout
-    key_id = listed.stdout.split()[0]
-    assert runner.invoke(cli, ["keys", "revoke", key_id]).exit_code == 0
-    assert "No API keys" in runner.invoke(cli, ["keys", "list"]).stdout
+    rows = json.loads(runner.invoke(cli, ["keys", "list", "--json"]).stdout)
+    assert [(r["scope"], r["name"]) for r in rows] == [("admin", "hr-portal")]
+    assert key not in str(rows) and "hash" not in rows[0]
+    assert runner.invoke(cli, ["keys", "revoke", rows[0]["id"]]).exit_code == 0
+    assert json.loads(runner.invoke(cli, ["keys", "list", "--json"]).stdout) == []
     bad = runner.invoke(cli, ["keys", "create", "--scope", "root"])
     assert bad.exit_code == 2 and "scope" in bad.stderr
     assert runner.invoke(cli, ["keys", "revoke", "nope"]).exit_code == 2

@@ -62,7 +62,7 @@ def test_pages_send_a_visitor_without_a_key_to_the_login_form(keyed: Any) -> Non
 def test_a_wrong_key_is_refused_on_the_form(keyed: Any) -> None:
     client, _, _ = keyed
     r = _login(client, "mcoach_wrong")
-    assert r.status_code == 401 and "Nøglen blev ikke genkendt." in r.text
+    assert r.status_code == 401 and "Koden blev ikke genkendt." in r.text
     assert COOKIE not in r.cookies
 
 

@@ -190,4 +190,4 @@ def test_cli_binary_file_exits_2(tmp_path: Path, cli_env: dict[str, str]) -> Non
 
 def test_cli_search_rejects_bad_k(cli_env: dict[str, str]) -> None:
     result = CliRunner().invoke(app, ["search", "feedback", "-k", "50"], env=cli_env)
-    assert result.exit_code == 2 and "k: must be between 1 and 20" in result.output
+    assert result.exit_code == 2 and "k: must be a whole number from 1 to 20" in result.output
