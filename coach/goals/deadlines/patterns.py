@@ -277,7 +277,8 @@ def patterns() -> Patterns:
             rf"(?<!\w)(?:(?P<early>{alt(pos['early'])})|(?P<mid>{alt(mids)})|"
             rf"(?P<late>{alt(pos['late'])}))\s*-?\s*(?:(?P<y>{YEAR})(?!\d)|"
             rf"(?P<next>{alt(years['next'])})(?!\w)|(?P<this>{alt(years['this'])})(?!\w))",
-            phrase_need(markers, avoid)),
+            # A substring need, not a word one: the marker may run into the year ("midyear").
+            within_need(*markers)),
         # A month right before "-word" is a label ("marts-rapporten"), not a time.
         month=rule(rf"{month_prefix}(?<!\w)(?P<m>{alt(lex['months'])})(?!\w)(?!-[^\W\d_])"
                    rf"(?:\s+(?P<y>{YEAR})(?!\d))?", word_need(*lex["months"])),
