@@ -71,7 +71,8 @@ def _evidence(name: str, finding: rules.Finding, time: TimeScan, language: str) 
     if name == "relevant" and finding.reason == "shared":
         terms = ", ".join(finding.extra)
         return [messages().message("evidence.shared_terms", language, terms=terms)]
-    if name == "relevant" and finding.reason in ("similar", "unrelated"):
+    if name == "relevant" and finding.reason in ("similar", "unrelated", "similar_role", "distant",
+                                                   "distant_role"):
         return [messages().message(f"evidence.{finding.reason}", language, text=t)
                 for t in finding.extra]
     return [messages().message("evidence.quoted", language, text=p) for p in finding.phrases]

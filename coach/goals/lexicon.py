@@ -229,6 +229,8 @@ class SmartLexicon(Vocabulary):
     workload: tuple[tuple[Search, float], ...]  # "N ... object" and days per item
     support: re.Pattern[str]
     relevance_markers: re.Pattern[str]
+    role_statement: re.Pattern[str]  # "jeg er udvikler": who the person is
+    goal_markers: re.Pattern[str]  # "teamets mål", "has asked for": what someone aims at
 
 
 def _section(node: Any, language: str | None) -> list[str]:
@@ -387,6 +389,8 @@ class LexiconFile(Strict):
     stopwords: _PerLanguage
     relevance_ignore: Words
     relevance_markers: Words
+    role_statement: Words
+    goal_markers: Words
 
 
 def _role_frames(v: Vocabulary, language: str) -> Search:
@@ -439,4 +443,5 @@ def smart_lexicon() -> SmartLexicon:
         capacity=v.section("capacity"),
         workload=tuple((Search.folded(_counted(v, w["objects"])), float(w["days"]))
                        for w in data["workload"].values()),
-        support=v.section("support"), relevance_markers=v.section("relevance_markers"))
+        support=v.section("support"), relevance_markers=v.section("relevance_markers"),
+        role_statement=v.section("role_statement"), goal_markers=v.section("goal_markers"))

@@ -4,12 +4,14 @@ A team leader whose goal plainly fits the context often shares no key term with 
 temadage om demens" / "mere viden om demens i personalegruppen" do, "Complete a course in
 motivational interviewing" / "help more citizens manage on their own" do not). The keyword rule
 (`coach.goals.rules.relevant`) decides first; where it abstains, the cosine of the goal and the
-whole context (both embedded as queries, so the comparison is symmetric) decides when it is
-clearly high or clearly low, and the check asks the human otherwise.
+whole context (both embedded as queries, so the comparison is symmetric) says "relevant" when it
+is clearly high; otherwise the check asks the human. A low cosine never says "not relevant" on
+its own: unrelated MUS texts and plainly fitting ones overlap at the low end (a home-care
+nurse's course in motivational interviewing scored 0.774 against her team's goal).
 
 The thresholds come from the labelled contexts in evals/datasets/goals.jsonl (docs/evals.md):
 e5 cosines are compressed (unrelated MUS texts still score about 0.75-0.83), so only the ends of
-the range decide. Two embeddings per check (~80 ms each on a busy 2-core host); the context's is
+the range decides. Two embeddings per check (~80 ms each on a busy 2-core host); the context's is
 cached when the same context is checked again.
 """
 
@@ -28,11 +30,7 @@ from coach.tokens import lemma
 
 log = logging.getLogger(__name__)
 
-RELATED = 0.845  # cosine at or above: the goal ties in with the context
-# At or below: it lies far from it. Low on purpose: "not relevant" about a goal that fits
-# costs more than a question (a course in motivational interviewing for a home-care nurse
-# scores 0.785 against her team's goal, a guitar course for a payroll clerk 0.756).
-UNRELATED = 0.78
+RELATED = 0.845  # cosine at or above: the goal ties in with the context; below: a question
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 MAX_QUOTE_WORDS = 14
@@ -51,31 +49,39 @@ def similarity(goal: str, context: str) -> float:
     return float(vectors[0] @ vectors[1])
 
 
-def _closest_sentence(goal: str, context: str, language: str) -> str:
-    """The context sentence (a role or goal statement if there is one) that shares most
-    words with the goal, shortened to a quote."""
+def _closest_sentence(goal: str, context: str, language: str) -> tuple[str, bool]:
+    """The context sentence (a goal statement if there is one, else a role statement) that
+    shares most words with the goal, shortened to a quote, and whether it states a role (then
+    it must not be quoted as something the goal contributes to)."""
     sentences = [s.strip() for s in _SENTENCES.split(context) if s.strip()]
-    markers = lx.smart_lexicon().relevance_markers
-    stated = [s for s in sentences if markers.search(s)] or sentences
+    lex = lx.smart_lexicon()
+    stated = [s for s in sentences if lex.relevance_markers.search(s)] or sentences
+    aims = [s for s in stated if not _is_role(s, lex)]
+    stated = aims or stated
     words = {lemma(w.lower(), language) for w in _WORD.findall(goal)}
     best = max(stated, key=lambda s: len(words & {lemma(w.lower(), language)
                                                   for w in _WORD.findall(s)}))
     quote = best.split()
     text = " ".join(quote[:MAX_QUOTE_WORDS]) + (" …" if len(quote) > MAX_QUOTE_WORDS else "")
-    return text.rstrip(".")
+    return text.rstrip("."), not aims
+
+
+def _is_role(sentence: str, lex: lx.SmartLexicon) -> bool:
+    """A sentence that says who the person is ("Jeg er udvikler i et team på seks"), not what
+    anyone aims at: a role frame and no goal word."""
+    return bool(lex.role_statement.search(sentence)) and not lex.goal_markers.search(sentence)
 
 
 def by_meaning(goal: str, context: str, language: str) -> Finding | None:
-    """Relevant judged by meaning (met true, false or null with the closest context sentence),
-    or None when the model cannot be used (the rules' answer then stands, with its question)."""
+    """Relevant judged by meaning (met true, or null with a question that quotes the closest
+    context sentence), or None when the model cannot be used (the rules' answer then stands,
+    with its question)."""
     try:
         score = similarity(goal, context)
     except Exception as exc:  # no model on this host: relevance stays the rules'
         log.warning("relevance by meaning unavailable: %s", type(exc).__name__)
         return None
-    quote = _closest_sentence(goal, context, language)
+    quote, role = _closest_sentence(goal, context, language)
     if score >= RELATED:
-        return Finding(True, [], "similar", [quote])
-    if score <= UNRELATED:
-        return Finding(False, [], "unrelated", [quote])
-    return Finding(None, [], "unclear", [quote])
+        return Finding(True, [], "similar_role" if role else "similar", [quote])
+    return Finding(None, [], "distant_role" if role else "distant", [quote])
