@@ -6,8 +6,10 @@ checked on 1 December). From the context: less capacity than usual ("vi er to rÃ
 mindre", "short-staffed") and support for the goal (time, budget, a mentor). Each signal is
 quoted from the goal or the context, so the advice and the question can say what decided it.
 
-A signal that settles the matter makes `met` false (the contract flags unrealistic scale and
-full dependence); one that only raises doubt leaves it null and sharpens the question.
+A signal that settles the matter makes `met` false (a passed deadline, full dependence, a
+perfection target); one that only raises doubt leaves it null and sharpens the question. More
+work than the days left is doubt, not a verdict: the least days per item are a rough lexicon
+estimate and the person may have planned the time already.
 """
 
 from __future__ import annotations
@@ -51,13 +53,26 @@ def workload(goal: GoalText) -> Workload:
     return Workload(tuple(phrases), total)
 
 
+def clause_quote(context: str, start: int, end: int, max_tail: int) -> str:
+    """The hit and the rest of its clause, as the user wrote it: up to the next punctuation or
+    clause-joining word ("short-staffed and I have no budget" is two facts), at most `max_tail`
+    more words, never ending on a function word ("... no budget for" would be clipped)."""
+    lex = lx.smart_lexicon()
+    joiners = lex.words("clause_joiners")
+    function_words = lex.words("stopwords") | joiners
+    tail: list[str] = []
+    for word in until_break(context, end).split():
+        if word.lower() in joiners or len(tail) == max_tail:
+            break
+        tail.append(word)
+    while tail and tail[-1].lower().strip(",.;:") in function_words:
+        tail.pop()
+    return " ".join([*context[start:end].split(), *tail]).rstrip(",.;:")
+
+
 def _context_phrases(pattern_hits: list[tuple[int, int]], context: str) -> list[str]:
     """Each hit with the rest of its clause (at most six words), as the user wrote it."""
-    out = []
-    for start, end in pattern_hits:
-        tail = until_break(context, end).split()[:6]
-        out.append(" ".join([*context[start:end].split(), *tail]).rstrip(",.;:"))
-    return unique(out)[:2]
+    return unique([clause_quote(context, start, end, 6) for start, end in pattern_hits])[:2]
 
 
 def achievable(goal: GoalText, context: str | None, today: date) -> Finding:
@@ -76,13 +91,13 @@ def achievable(goal: GoalText, context: str | None, today: date) -> Finding:
         days = (deadline.day - today).days
         work = workload(goal)
         if work.phrases and work.days > days:
-            return Finding(False, [], "too_little_time", [str(days), *work.phrases])
+            return Finding(None, [], "too_little_time", [str(days), *work.phrases])
     if context is None:
         if deadline is not None and (deadline.day - today).days < TIGHT_DAYS:
             return Finding(None, [], "tight", [str((deadline.day - today).days)])
         return Finding(None, [], "no_context")
     negations = lex.words("negations")
-    support = [" ".join([m.group(), *until_break(context, m.end()).split()[:4]])
+    support = [clause_quote(context, m.start(), m.end(), 4)
                for m in lex.support.finditer(context)
                if not set(context[: m.start()].lower().split()[-2:]) & negations]
     capacity = _context_phrases([(m.start(), m.end()) for m in lex.capacity.finditer(context)],

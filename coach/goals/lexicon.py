@@ -389,6 +389,7 @@ class LexiconFile(Strict):
     stopwords: _PerLanguage
     relevance_ignore: Words
     relevance_markers: Words
+    clause_joiners: Words
     role_statement: Words
     goal_markers: Words
 
