@@ -26,6 +26,7 @@ from coach.goals import matching as sm
 from coach.goals.deadlines import gates as dg
 from coach.goals.deadlines import patterns as dp
 from coach.goals.deadlines.patterns import CueKind
+from coach.goals.deadlines.validity import check_dates
 from coach.goals.errors import GoalInputError
 
 Role = Literal["deadline", "start"]
@@ -458,7 +459,11 @@ def scan(text: str, today: date) -> TimeScan:
 
     Returns:
         The scan; `scan(...).deadline` is the goal's deadline (the latest one), or None.
+
+    Raises:
+        GoalInputError: a date, week or year in `text` that cannot exist (`validity`).
     """
+    check_dates(text)
     return _Scanner(text, today).run()
 
 

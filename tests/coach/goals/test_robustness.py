@@ -64,3 +64,81 @@ def test_a_long_but_possible_span_still_resolves() -> None:
     result = check_rules("Holde et kursus inden for 100 år.", today=date(2026, 3, 10))
     assert result.deadline == date(2126, 3, 10)
     assert check_rules("Run a course by Q3.", today=date(2999, 12, 31)).deadline is not None
+
+
+# --- dates that cannot exist (coach/goals/deadlines/validity.py) ----------------------------
+
+_DA_MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+              "september", "oktober", "november", "december"]
+_EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+
+
+def _days_in(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 12), st.integers(1900, 2099),
+       st.sampled_from(["da", "en"]))
+def test_a_written_date_is_that_day_or_a_422(day: int, month: int, year: int,
+                                             language: str) -> None:
+    """Day, month and year as written: a date that exists is the deadline, one that does not
+    is refused naming the goal, never moved to the month's end."""
+    text = (f"Aflevere rapporten inden {day}. {_DA_MONTHS[month - 1]} {year}." if language == "da"
+            else f"Deliver the report by {_EN_MONTHS[month - 1]} {day}, {year}.")
+    if day <= _days_in(year, month):
+        result = check_rules(text, language=language, today=date(2026, 3, 10))
+        assert result.deadline == date(year, month, day)
+        return
+    with pytest.raises(GoalInputError) as caught:
+        check_rules(text, language=language, today=date(2026, 3, 10))
+    assert caught.value.field == "goal" and str(_days_in(year, month)) in caught.value.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10 ** 9), st.sampled_from(["år", "year", "1. juni", "June 1,", "uge",
+                                                 "week"]))
+def test_years_and_weeks_out_of_range_are_a_422(number: int, word: str) -> None:
+    """A week number outside 1-53, or a year (four digits or more after "år"/"year", three or
+    more after a date) outside 1900-2099, is a 422 that never quotes the number."""
+    text = f"Deliver the report by {word} {number}."
+    if word in ("uge", "week"):
+        refused = not 1 <= number <= 53
+    else:
+        digits = 4 if word in ("år", "year") else 3
+        refused = len(str(number)) >= digits and not 1900 <= number <= 2099
+    try:
+        check_rules(text, today=date(2026, 3, 10))
+    except GoalInputError as exc:
+        assert refused, text
+        assert exc.field == "goal" and str(number) not in exc.message \
+            or number in (1900, 2099, 53)
+        return
+    assert not refused, text
+
+
+@pytest.mark.parametrize("goal", [
+    "Aflevere rapporten inden 31. februar 2027.",
+    "Aflevere rapporten inden 1. juni 2999999.",
+    "Aflevere rapporten inden uge 99.",
+    "Aflevere rapporten i år 99999.",
+    "Ship it by 2027-02-31.",
+    "Ship it by 31/04/2027.",
+])
+def test_impossible_dates_are_refused_not_guessed(goal: str) -> None:
+    with pytest.raises(GoalInputError) as caught:
+        check_rules(goal, today=date(2026, 3, 10))
+    assert caught.value.field == "goal"
+    assert caught.value.localized("da") != caught.value.localized("en")
+
+
+@pytest.mark.parametrize(("goal", "deadline"), [
+    ("Sell 300 units by 1 June 3000 visitors.", date(2026, 6, 1)),  # a count, not a year
+    ("Gå 5000 skridt hver dag i uge 12 2026.", date(2026, 3, 20)),
+    ("Aflevere inden 29. februar 2028.", date(2028, 2, 29)),
+])
+def test_counts_and_real_dates_are_not_refused(goal: str, deadline: date) -> None:
+    assert check_rules(goal, today=date(2026, 3, 10)).deadline == deadline
