@@ -50,6 +50,7 @@ RETRIEVAL_ALONE = 1.3
 RETRIEVAL_WEIGHT = 0.5
 CORE_BONUS = 0.5
 MIN_COUNT_FOR_SITUATION = 3  # below this, the opening and the closing take every question
+LOOK_BACK_FROM = 4  # from this count the opening also looks back (earlier agreements)
 MANAGER_PREPARATION_FROM = 6  # from this count the manager's own preparation gets a section
 
 
@@ -203,8 +204,9 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
          retriever: SearchesPassages | None = None) -> Plan:
     """Choose sections and questions with the rules engine.
 
-    The set opens with the meeting's purpose and a look back, and closes with agreements and
-    follow-up; every concrete thing the context names gets a question that quotes it; bank
+    The set opens with the meeting's purpose (and from `LOOK_BACK_FROM` questions a look back),
+    and closes with agreements and follow-up; every concrete thing the context names gets a
+    question that quotes it, and what does not fit `count` is named in `note`; bank
     questions whose wording the context contradicts ("from me over the year" to a new manager)
     are left out. The other sections get questions round-robin in priority order, so `count`
     spreads evenly; a section whose bank runs dry hands its share on, and when the whole bank
@@ -225,7 +227,9 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
     # Looking back at earlier agreements opens the meeting; the closing looks ahead.
     back = [p for p in by_topic[closing] if looks_back(p.text, language)]
     ahead = [p for p in by_topic[closing] if p not in back]
-    purpose = by_topic[opening]
+    # the purpose first, then a look back (the opening's own, else an earlier agreement)
+    purpose = [p for p in by_topic[opening] if not looks_back(p.text, language)]
+    back = [p for p in by_topic[opening] if p not in purpose] + back
     by_topic[opening] = [*purpose[:1], *back[:1], *purpose[1:], *back[1:]]
     by_topic[closing] = ahead
     for pick in by_topic[opening]:
@@ -276,9 +280,13 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
     remaining = count
     for topic in (opening, closing)[:count]:
         remaining -= take(topic, by_topic[topic])
-    room = max(0, count - 2) if count >= MIN_COUNT_FOR_SITUATION else 0
+    if count >= LOOK_BACK_FROM and by_topic[opening] \
+            and looks_back(by_topic[opening][0].text, language):
+        remaining -= take(opening, by_topic[opening])  # purpose, then a look back
+    room = max(0, remaining) if count >= MIN_COUNT_FOR_SITUATION else 0
     for pick in situation[:room]:
         remaining -= take(pick.topic, [pick])
+    left_out = [p.quote for p in situation[room:] if p.quote]
     for topic in chosen:  # what the user chose comes before the manager's guarantees
         if remaining and not selected.get(topic):
             remaining -= take(topic, by_topic[topic])
@@ -311,11 +319,16 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
         # questions to ask (a manager prepares before asking)
         picks.sort(key=lambda p: (not p.pinned, p.kind != "prepare"))
     total = sum(len(selected[t]) for t in ordered)
-    note = None
+    notes = []
     if total < count:
-        note = ui("note_short", language, found=total, count=count)
+        notes.append(ui("note_short", language, found=total, count=count))
     elif count < 2:
-        note = ui("note_no_closing", language)
+        notes.append(ui("note_no_closing", language))
+    if left_out:  # never dropped silently: the person sees what did not fit, and how to get it
+        quoted = ", ".join(ui("quoted", language, text=q) for q in left_out)
+        notes.append(ui("note_left_out", language, quotes=quoted, count=count,
+                        more=count + len(left_out)))
+    note = " ".join(notes) or None
     return Plan(role, language, context, [(t, selected[t]) for t in ordered],
                 spares={t: list(by_topic[t]) for t in ordered},
                 passages={h.id: h for h in cited}, facts=stated, note=note, count=count)

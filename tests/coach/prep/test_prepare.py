@@ -405,3 +405,40 @@ def test_llm_engine_on_the_real_bank(knowledge: dict[str, Any]) -> None:
     result = run(prepare(knowledge["bank"], knowledge["retriever"], FakeBackend(reply), **kwargs))
     assert (result.engine, result.degraded) == ("llm", False)
     assert [s.topic for s in result.sections] == [t for t, _ in the_plan.sections]
+
+
+# --- what does not fit is named; the opening looks back (audit of issue 16) -----------------
+
+def _bank() -> list[BankQuestion]:
+    return load_question_bank(KNOWLEDGE)
+
+
+@pytest.mark.parametrize(("context", "language"), [
+    ("Jeg vil gerne være nøgleperson for demens. Jeg er bekymret for den høje arbejdsbyrde. "
+     "Vi får et nyt IT-system til sommer. Jeg arbejder hjemme to dage om ugen.", "da"),
+    ("I'd like to lead the new onboarding programme. I worry about the on-call rota. "
+     "We are moving to a new office in spring. I work from home on Fridays.", "en"),
+])
+def test_topics_that_do_not_fit_count_are_named_in_the_note(context: str,
+                                                             language: str) -> None:
+    res = plan(_bank(), role="employee", language=language, context=context, count=4)  # type: ignore[arg-type]
+    asked = " ".join(p.text for _, picks in res.sections for p in picks)
+    roomy = plan(_bank(), role="employee", language=language, context=context, count=20)  # type: ignore[arg-type]
+    mentioned = [p.quote for _, picks in roomy.sections for p in picks if p.quote]
+    assert len(mentioned) >= 3, mentioned
+    missing = [m for m in mentioned if m not in asked]
+    assert missing and res.note
+    for m in missing:
+        assert f'"{m}"' in res.note  # never dropped silently
+
+
+@pytest.mark.parametrize(("role", "language"), [("employee", "da"), ("employee", "en"),
+                                                ("manager", "da"), ("manager", "en")])
+def test_the_opening_looks_back_from_four_questions(role: str, language: str) -> None:
+    from coach.prep.situation import looks_back
+
+    for count in (4, 8):
+        res = plan(_bank(), role=role, language=language, context=None, count=count)  # type: ignore[arg-type]
+        topic, picks = res.sections[0]
+        assert topic == "purpose"
+        assert any(looks_back(p.text, language) for p in picks), (count, picks)
