@@ -57,7 +57,9 @@ class Cue:
         """Parse a YAML cue ("pres", "=mål", "følge op")."""
         text = str(entry).strip().lower()
         exact = text.startswith("=")
-        return cls(tuple(text.lstrip("=").split()), exact)
+        # the text's tokens never hold an apostrophe ("I'd" is "i", "d"), so neither may a cue's
+        words = re.sub(r"['’]", " ", text.lstrip("=")).split()
+        return cls(tuple(words), exact)
 
 
 class Analysed:

@@ -46,6 +46,8 @@ class _ManagerFallback(Strict):
 class _ManagerSelf(Strict):
     match: dict[Language, tuple[Words, ...]]
     fallback: _ManagerFallback
+    presupposes: str
+    fallback_new: dict[Language, _Fallback]
 
 
 class _QuestionForms(Strict):
@@ -85,12 +87,19 @@ class _Situation(Strict):
     others_named: _PerLanguage
     clause_words: _PerLanguage
     comma_clause_words: _PerLanguage
+    role_predicates: _PerLanguage
+    long_ago: _PerLanguage
 
 
 class _Facts(Strict):
     new_manager: _PerLanguage
     new_employee: _PerLanguage
     first_mus: _PerLanguage
+
+
+class _FactFrame(Strict):
+    verbs: _PerLanguage
+    nouns: _PerLanguage
 
 
 class _Presupposition(_PerLanguage):
@@ -115,6 +124,7 @@ class _TopicsFile(Strict):
     question_forms: dict[Language, _QuestionForms]
     situation: _Situation
     facts: _Facts
+    fact_frames: dict[Literal["new_manager", "new_employee", "first_mus"], _FactFrame]
     presuppositions: dict[str, _Presupposition]
     look_back: tuple[str, ...]
     kinds: _QuestionKinds

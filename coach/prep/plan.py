@@ -128,10 +128,16 @@ def is_manager_self(text: str, language: str) -> bool:
 
 
 def _manager_self(ranked: list[BankQuestion], language: Language, preferred: Sequence[str],
-                  retriever: SearchesPassages | None) -> tuple[Pick, list[Hit]]:
+                  retriever: SearchesPassages | None, stated: frozenset[str] = frozenset()
+                  ) -> tuple[Pick, list[Hit]]:
     """The manager's "what can I do differently" question: from the bank, else the fallback
-    (which cites the best manager passage on its topic, returned alongside)."""
-    fallback = prep_data()["manager_self"]["fallback"]
+    (which cites the best manager passage on its topic, returned alongside). Where the
+    context contradicts a shared history (a new manager), "differently" has no before: the
+    new-start question ("What do you need from me ...?") is asked instead."""
+    data = prep_data()["manager_self"]
+    fallback = dict(data["fallback"])
+    if contradicted(fallback[language]["text"], language, stated):
+        fallback[language] = data["fallback_new"][language]
     order = [fallback["topic"], *preferred]
     matches = [q for q in ranked if is_manager_self(q.text, language)]
     matches.sort(key=lambda q: order.index(q.topic) if q.topic in order else len(order))
@@ -238,7 +244,8 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
     situation, cited = situation_picks(context, role, language, by_topic, retriever)
     pins: list[Pick] = []
     if role == "manager":
-        pin, hits = _manager_self(ranked, language, [*(topics or ()), *CORE_TOPICS], retriever)
+        pin, hits = _manager_self(ranked, language, [*(topics or ()), *CORE_TOPICS], retriever,
+                                  stated)
         pins.append(pin)
         cited += hits
     frame = {opening, closing}

@@ -114,12 +114,43 @@ def _trim(context: str, start: int, end: int, language: str) -> tuple[int, int]:
     return start, end
 
 
-def _kind(analysed: Analysed, language: str) -> Kind:
+def _kinds(analysed: Analysed, language: str) -> list[Kind]:
     kinds = prep_data()["situation"]["kinds"]
-    for kind in KINDS:
-        if mentions(analysed, language, kinds[kind][language]):
-            return kind
-    return "fact"
+    return [k for k in KINDS if mentions(analysed, language, kinds[k][language])]
+
+
+def _kind(analysed: Analysed, language: str) -> Kind:
+    found = _kinds(analysed, language)
+    return found[0] if found else "fact"
+
+
+@cache
+def _role_head(language: str) -> re.Pattern[str]:
+    """A role predicate at a clause's start ("She is a backend developer and ..."): who the
+    person is, which is no topic of its own; the quote starts after it."""
+    words = prep_data()["situation"]
+    subjects = "|".join(re.escape(w) for w in [*words["self_subjects"][language],
+                                                *words["other_subjects"][language]])
+    copulas = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                       for w in words["role_predicates"][language])
+    joiner = re.escape(words["comma_clause_words"][language][0])  # og / and
+    return re.compile(rf"^\W*(?:(?:{subjects})\s+)?(?:{copulas})\s+(?P<role>[^,.;]*?)"
+                      rf"(?:,?\s+{joiner}\s+|$)", re.IGNORECASE)
+
+
+def _split_kinds(context: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
+    """A clause naming two kinds ("vil gerne være nøgleperson og er bekymret for tiden") split
+    at its commas and joiners, so each part gets its own kind's question."""
+    if len(_kinds(Analysed(context[start:end], language), language)) < 2:
+        return [(start, end)]
+    joiners = "|".join(re.escape(w) for w in
+                       prep_data()["situation"]["comma_clause_words"][language])
+    parts, cut = [], start
+    for m in re.finditer(rf",\s*|\s(?:{joiners})\s", context[start:end], re.IGNORECASE):
+        parts.append((cut, start + m.start()))
+        cut = start + m.end()
+    parts.append((cut, end))
+    return [(a, b) for a, b in parts if context[a:b].strip()]
 
 
 def _content_words(text: str, language: str) -> list[str]:
@@ -133,15 +164,27 @@ def mentions_in(context: str, language: str, role: str) -> list[Mention]:
     """Each concrete interest, worry, change or fact the context names, in text order."""
     data = prep_data()["situation"]
     found: list[Mention] = []
-    for start, end in clauses(context, language):
+    facts_named: set[str] = set()
+    spans = [part for span in clauses(context, language)
+             for part in _split_kinds(context, *span, language)]
+    for start, end in spans:
         clause = context[start:end]
+        head = _role_head(language).match(clause)
+        if head is not None and not _kinds(Analysed(head.group("role"), language), language) \
+                and not _stated(head.group(), language, role):
+            if head.end() >= len(clause.rstrip(" .!?")):
+                continue  # only who the person is: no situation to ask about
+            start += head.end()
+            clause = context[start:end]
         content = _content_words(clause, language)
         if not content and not _first_mus(clause, language):
             continue
         analysed = Analysed(clause, language)
         kind = _kind(analysed, language)
-        stated = [n for n, words in prep_data()["facts"].items()
-                  if mentions(analysed, language, words[language])]
+        stated = _stated(clause, language, role)
+        if stated and set(stated) <= facts_named:
+            continue  # "a new manager" and "took over the team two months ago": one question
+        facts_named |= set(stated)
         if stated:
             kind = "change"  # a new manager, a new job, a first MUS: a change to talk about
         elif kind == "fact" and len(content) < MIN_FACT_WORDS:
@@ -177,6 +220,33 @@ def _subject(clause: str, language: str) -> Literal["own", "other", ""]:
     return "other" if has_words(clause, data["others_named"][language]) else ""
 
 
+@cache
+def _frames(language: str) -> dict[str, re.Pattern[str]]:
+    """Per fact, a verb of becoming and a role noun ("Jeg blev leder for afdelingen", "was
+    appointed team lead"): the fact by its frame, not by a listed phrase."""
+    out = {}
+    for name, frame in prep_data()["fact_frames"].items():
+        verbs = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in frame["verbs"][language])
+        nouns = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in frame["nouns"][language])
+        out[name] = re.compile(rf"(?<!\w)(?:{verbs})\s+(?:[^\W\d_]+\s+){{0,2}}?(?:{nouns})(?!\w)",
+                               re.IGNORECASE)
+    return out
+
+
+def _stated(clause: str, language: str, role: str = "employee") -> list[str]:
+    """The facts (`facts`, `fact_frames` in topics.yaml) one clause states; a manager who
+    writes that they are new states that the manager is new, whatever the words."""
+    analysed = Analysed(clause, language)
+    stated = {name for name, words in prep_data()["facts"].items()
+              if mentions(analysed, language, words[language])}
+    long_ago = prep_data()["situation"]["long_ago"][language]
+    if not has_words(clause, long_ago):
+        stated |= {name for name, frame in _frames(language).items() if frame.search(clause)}
+    if role == "manager" and "new_employee" in stated and _subject(clause, language) == "own":
+        stated = (stated - {"new_employee"}) | {"new_manager"}
+    return sorted(stated)
+
+
 def _first_mus(clause: str, language: str) -> bool:
     return mentions(clause, language, prep_data()["facts"]["first_mus"][language])
 
@@ -187,25 +257,22 @@ def facts(context: str | None, language: str, role: str = "employee") -> frozens
     states that the manager is new, whatever the words."""
     if not context:
         return frozenset()
-    table = prep_data()["facts"]
     found: set[str] = set()
     for start, end in clauses(context, language):
-        clause = context[start:end]
-        analysed = Analysed(clause, language)
-        stated = {name for name, words in table.items()
-                  if mentions(analysed, language, words[language])}
-        if role == "manager" and _subject(clause, language) == "own" \
-                and "new_employee" in stated:
-            stated = (stated - {"new_employee"}) | {"new_manager"}
-        found |= stated
+        found |= set(_stated(context[start:end], language, role))
     return frozenset(found)
 
 
 def presupposes(text: str, language: str) -> frozenset[str]:
     """The presuppositions (topics.yaml) a question's wording makes."""
     analysed = Analysed(text, language)
-    return frozenset(name for name, p in prep_data()["presuppositions"].items()
-                     if mentions(analysed, language, p[language]))
+    found = {name for name, p in prep_data()["presuppositions"].items()
+             if mentions(analysed, language, p[language])}
+    # "Hvad kan jeg som leder gøre anderledes?": doing it differently takes a before
+    groups = prep_data()["manager_self"]["match"][language]
+    if all(mentions(analysed, language, group) for group in groups):
+        found.add(prep_data()["manager_self"]["presupposes"])
+    return frozenset(found)
 
 
 def contradicted(text: str, language: str, stated: frozenset[str]) -> list[str]:

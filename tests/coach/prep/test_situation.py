@@ -159,3 +159,62 @@ def test_llm_adaptation_is_held_to_the_same_checks() -> None:
     assert result.sections[0].topic == "purpose" and result.sections[-1].topic == "follow-up"
     assert [q.kind for s in result.sections for q in s.questions] == [
         p.kind for _, section in keyed(the_plan) for _, p in section]
+
+
+# --- clean quotes and facts by frame (audit of issue 16) ------------------------------------
+
+@pytest.mark.parametrize(("context", "language", "quote", "not_quoted"), [
+    ("I am a backend developer and want to grow into a tech lead role.", "en",
+     "grow into a tech lead role", "backend developer"),
+    ("She is a nurse and would like to become the team's dementia champion.", "en",
+     "become the team's dementia champion", "nurse"),
+])
+def test_a_role_predicate_is_not_quoted(context: str, language: str, quote: str,
+                                        not_quoted: str) -> None:
+    quotes = [m.quote for m in mentions_in(context, language, "employee")]
+    assert any(q.endswith(quote) for q in quotes), quotes
+    assert not any(not_quoted in q for q in quotes), quotes
+
+
+@pytest.mark.parametrize(("context", "language"), [
+    ("Jeg vil gerne være nøgleperson for demens og er bekymret for travlheden.", "da"),
+    ("I'd like to lead the onboarding of new staff, and I worry about the on-call rota.", "en"),
+])
+def test_an_interest_and_a_worry_get_their_own_kinds(context: str, language: str) -> None:
+    kinds = sorted(m.kind for m in mentions_in(context, language, "employee"))
+    assert kinds == ["interest", "worry"], mentions_in(context, language, "employee")
+
+
+@pytest.mark.parametrize(("context", "language"), [
+    ("I am a new manager. I took over the team two months ago.", "en"),
+    ("Jeg er ny leder. Jeg overtog teamet for to måneder siden.", "da"),
+])
+def test_two_mentions_of_one_fact_give_one_question(context: str, language: str) -> None:
+    found = mentions_in(context, language, "manager")
+    assert len(found) == 1, found
+
+
+@pytest.mark.parametrize(("context", "language", "fact"), [
+    ("Jeg blev leder for afdelingen i sidste måned.", "da", "new_manager"),
+    ("I was appointed team lead in May.", "en", "new_manager"),
+    ("Vores afdeling fik en ny chef i foråret.", "da", "new_manager"),
+])
+def test_a_new_manager_by_frame(context: str, language: str, fact: str) -> None:
+    assert fact in facts(context, language, "manager")
+    assert fact in facts(context, language, "employee")
+
+
+def test_a_manager_long_in_post_is_not_new() -> None:
+    assert "new_manager" not in facts("Jeg blev leder for afdelingen for otte år siden.", "da",
+                                      "manager")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_new_manager_is_not_asked_what_to_do_differently(language: str) -> None:
+    context = {"da": "Jeg blev leder for afdelingen i sidste måned.",
+               "en": "I became the team's manager last month."}[language]
+    res = plan(BANK, role="manager", language=language, context=context, count=10)  # type: ignore[arg-type]
+    texts = [p.text for _, picks in res.sections for p in picks]
+    assert not any(contradicted(t, language, res.facts) for t in texts)
+    assert not any(("anderledes" in t or "differently" in t) and ("jeg" in t.lower().split()
+                   or "I" in t.split()) for t in texts), texts
