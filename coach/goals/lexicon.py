@@ -209,7 +209,9 @@ class LanguageLexicon:
             standalone_actions=Search.folded(v.section("standalone_actions", language)),
             imperatives=v.imperatives(("concrete_verbs", "event_verbs"), language),
             deliverable_verbs=v.verbs("deliverable_verbs", language).pattern,
-            dependence=v.section("dependence", language),
+            dependence=v.phrases([*_section(v.data["dependence"], language),
+                                  *_frame_phrases(v.data["dependence_frames"][language])],
+                                 language),
             measure_numbers=re.compile(rf"(?<![\w.,]){v.number_regex[language]}{_MEASURE_TAIL}",
                                        re.IGNORECASE))
 
@@ -337,6 +339,11 @@ class _Frequencies(Strict):
     phrases: Words
 
 
+class _Frame(Strict):
+    first: Words
+    second: Words
+
+
 class LexiconFile(Strict):
     """The schema of coach/data/goals/lexicon.yaml (its header documents each section)."""
 
@@ -381,6 +388,8 @@ class LexiconFile(Strict):
     attitude_words: Words
     non_measures: Words
     dependence: _PerLanguage
+    dependence_frames: dict[str, _Frame]
+    capacity_frames: dict[str, _Frame]
     perfection: Words
     capacity: Words
     workload: dict[str, _Workload]
@@ -392,6 +401,12 @@ class LexiconFile(Strict):
     clause_joiners: Words
     role_statement: Words
     goal_markers: Words
+
+
+def _frame_phrases(frame: dict[str, Any]) -> list[str]:
+    """Every `first` word or phrase with every `second` ("have my manager", "mistet N ...
+    kolleger"): a whole word class of frames instead of a list of the phrases seen."""
+    return [f"{a} {b}" for a in frame["first"] for b in frame["second"]]
 
 
 def _role_frames(v: Vocabulary, language: str) -> Search:
@@ -441,7 +456,9 @@ def smart_lexicon() -> SmartLexicon:
         non_measures=Search.folded(v.section("non_measures")), thresholds=v.section("thresholds"),
         measure_verbs=Search.folded(v.section("measure_verbs")),
         quantifiers=Search.folded(v.section("quantifiers")), perfection=v.section("perfection"),
-        capacity=v.section("capacity"),
+        capacity=v.phrases([*_section(data["capacity"], None),
+                            *(p for frame in data["capacity_frames"].values()
+                              for p in _frame_phrases(frame))]),
         workload=tuple((Search.folded(_counted(v, w["objects"])), float(w["days"]))
                        for w in data["workload"].values()),
         support=v.section("support"), relevance_markers=v.section("relevance_markers"),

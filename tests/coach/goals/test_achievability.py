@@ -50,3 +50,29 @@ def test_context_quotes_end_with_their_clause(context: str, quotes: list[str],
     assert not_quoted not in evidence
     assert not any(e.rstrip('"').split()[-1] in {"for", "til", "the", "a"}
                    for e in res.criteria.achievable.evidence)
+
+
+@pytest.mark.parametrize("context", [
+    "We lost two colleagues in the autumn, and the workload has gone up.",
+    "Vi har mistet tre sygeplejersker i år.",
+    "Arbejdsbyrden er steget, siden vi fik de nye borgere.",
+    "Our caseload has doubled since the merger.",
+])
+def test_less_capacity_by_frame(context: str) -> None:
+    res = check_rules("Run three workshops for the team by June 2027.", context=context,
+                      today=date(2026, 12, 1))
+    assert res.criteria.achievable.met is None
+    assert res.criteria.achievable.evidence
+    assert any("capacity" in e or "kapacitet" in e for e in res.criteria.achievable.evidence)
+
+
+@pytest.mark.parametrize("goal", [
+    "Have my manager approve my promotion by March.",
+    "Get HR to sign off my new contract by March.",
+    "Overtale direktionen til at godkende budgettet inden marts.",
+    "Get my pay rise by the summer.",
+])
+def test_dependence_on_others_by_frame(goal: str) -> None:
+    res = check_rules(goal, today=date(2026, 12, 1))
+    assert res.criteria.achievable.met is False
+    assert res.criteria.achievable.evidence
