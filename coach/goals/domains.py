@@ -22,6 +22,8 @@ from coach.paths import DATA_DIR
 DOMAINS_FILE = DATA_DIR / "goals" / "domains.yaml"
 _TOKEN = re.compile(r"[^\W_][\w:'’-]*")
 MIN_COMPOUND_END = 5  # a cue this long also matches the end of a Danish compound
+WEAK = 0.5  # a "~" cue: a word of the field that also names an actor or a generic act
+DECIDES = 1.0  # the least evidence that picks a domain; weaker goals get the no-domain advice
 
 
 class _PerLanguage(Strict):
@@ -59,14 +61,19 @@ class _Index:
     prefixes: Mapping[str, frozenset[int]]
     ends: Mapping[str, frozenset[int]]
     longest: int  # the longest prefix or end cue
+    weak: frozenset[tuple[int, str]]  # (domain, cue) pairs marked "~"
 
 
 def _index(cues: list[list[str]], language: str) -> _Index:
     exact: dict[str, set[int]] = {}
     prefixes: dict[str, set[int]] = {}
     ends: dict[str, set[int]] = {}
+    weak: set[tuple[int, str]] = set()
     for i, words in enumerate(cues):
         for word in (w.lower() for w in words):
+            if word.startswith("~"):
+                word = word[1:]
+                weak.add((i, word.lstrip("=")))
             if word.startswith("="):
                 exact.setdefault(word[1:], set()).add(i)
                 continue
@@ -77,7 +84,7 @@ def _index(cues: list[list[str]], language: str) -> _Index:
 
     def freeze(table: dict[str, set[int]]) -> dict[str, frozenset[int]]:
         return {k: frozenset(v) for k, v in table.items()}
-    return _Index(freeze(exact), freeze(prefixes), freeze(ends), longest)
+    return _Index(freeze(exact), freeze(prefixes), freeze(ends), longest, frozenset(weak))
 
 
 @cache
@@ -98,21 +105,31 @@ def load_domains() -> tuple[Domain, ...]:
 
 
 def domain_of(text: str, language: Language) -> Domain | None:
-    """The domain with the most words matching its cues in `text` (the file's order breaks
-    ties), or None. A word counts once per domain."""
+    """The domain whose cues `text` matches most (a word counts once per domain, a "~" cue
+    half), or None when the evidence is weak (below `DECIDES`) or two domains tie: a word like
+    "learn" or "ledelsen" alone says too little, and a wrong field's example misleads more than
+    the no-domain advice."""
     domains, indexes = _domains()
     index = indexes[language]
-    hits = [0] * len(domains)
+    hits = [0.0] * len(domains)
     for word in (w.lower() for w in _TOKEN.findall(text)):
-        found = set(index.exact.get(word, ()))
-        for n in range(2, min(len(word), index.longest) + 1):
-            found |= index.prefixes.get(word[:n], frozenset())
-        for n in range(MIN_COMPOUND_END, min(len(word) - 1, index.longest) + 1):
-            found |= index.ends.get(word[-n:], frozenset())
-        for i in found:
-            hits[i] += 1
-    best = max(range(len(domains)), key=lambda i: (hits[i], -i), default=None)
-    return domains[best] if best is not None and hits[best] else None
+        matched = [(index.exact.get(word, frozenset()), word)]
+        matched += [(index.prefixes.get(word[:n], frozenset()), word[:n])
+                    for n in range(2, min(len(word), index.longest) + 1)]
+        matched += [(index.ends.get(word[-n:], frozenset()), word[-n:])
+                    for n in range(MIN_COMPOUND_END, min(len(word) - 1, index.longest) + 1)]
+        found: dict[int, float] = {}  # a word counts once per domain, at its strongest cue
+        for ids, cue in matched:
+            for i in ids:
+                found[i] = max(found.get(i, 0.0), WEAK if (i, cue) in index.weak else 1.0)
+        for i, weight in found.items():
+            hits[i] += weight
+    ranked = sorted(range(len(domains)), key=lambda i: (-hits[i], i))
+    if not ranked or hits[ranked[0]] < DECIDES:
+        return None
+    if len(ranked) > 1 and hits[ranked[1]] == hits[ranked[0]]:
+        return None
+    return domains[ranked[0]]
 
 
 def pick(options: tuple[str, ...], text: str, n: int) -> list[str]:
