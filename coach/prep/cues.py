@@ -113,7 +113,11 @@ def cue_scores(context: str, role: str, language: str | None = None) -> dict[str
     language = language or detect_language(context)
     text = Analysed(context, language)
     scores: dict[str, int] = {}
+    meeting = prep_data()["meeting_topics"]
+    about_meeting = mentions(text, language, meeting["words"][language])
     for topic, by_lang in _cues().items():
+        if topic in meeting["topics"] and not about_meeting:
+            continue  # "record every case in the new system" is work, not the MUS's minutes
         hits = sum(1 for cue in by_lang.get(language, ()) if text.matches(cue))
         if hits:
             scores[f"preparation-{role}" if topic == "preparation" else topic] = hits

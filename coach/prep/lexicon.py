@@ -114,8 +114,14 @@ class _QuestionKinds(Strict):
     second_person: _PerLanguage
 
 
+class _MeetingTopics(Strict):
+    topics: tuple[Topic, ...]
+    words: _PerLanguage
+
+
 class _TopicsFile(Strict):
     cues: dict[Annotated[str, AfterValidator(_cue_topic)], _PerLanguage]
+    meeting_topics: _MeetingTopics
     retrieval_topics: tuple[Topic, ...]
     optional_topics: tuple[Topic, ...]
     opening_topic: Topic

@@ -218,3 +218,17 @@ def test_a_new_manager_is_not_asked_what_to_do_differently(language: str) -> Non
     assert not any(contradicted(t, language, res.facts) for t in texts)
     assert not any(("anderledes" in t or "differently" in t) and ("jeg" in t.lower().split()
                    or "I" in t.split()) for t in texts), texts
+
+
+@pytest.mark.parametrize(("context", "language"), [
+    ("We have to record every case in the new IT system.", "en"),
+    ("Det nye IT-system kræver, at vi skriver notater om hver borger.", "da"),
+])
+def test_work_records_are_not_the_meetings_documentation(context: str, language: str) -> None:
+    """A cue of a topic about the meeting itself (its minutes, consent, video) counts only
+    where the context speaks of the meeting."""
+    res = plan(BANK, role="employee", language=language, context=context, count=8)  # type: ignore[arg-type]
+    assert "documentation" not in [topic for topic, _ in res.sections]
+    mixed = plan(BANK, role="employee", language="da", count=8,
+                 context="Jeg vil gerne have et skriftligt referat af samtalen.")
+    assert "documentation" in [topic for topic, _ in mixed.sections]
