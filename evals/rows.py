@@ -177,6 +177,9 @@ class PrepRow(Row):
     topics: list[str] | None = None
     count: int = Field(10, ge=1, le=30)
     expected_topics: list[str] = Field(default_factory=list)
+    forbidden: list[str] = Field(default_factory=list, description=(
+        "Phrases no question may contain, because the context contradicts them (a new "
+        "manager: 'feedback from me'); labelled by hand, not from the coach's lexicon."))
 
     @model_validator(mode="after")
     def _known_topics(self) -> PrepRow:
@@ -193,7 +196,7 @@ class PrepRow(Row):
         inputs = {"role": self.role, "context": self.context, "topics": slugs,
                   "count": self.count}
         return self._case(source, inputs, {"topics": list(self.expected_topics),
-                                           "named": named})
+                                           "named": named, "forbidden": list(self.forbidden)})
 
 
 class FuzzRow(Row):

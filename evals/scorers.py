@@ -6,6 +6,7 @@ tables (tests/evals/test_scorers.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -339,18 +340,36 @@ def kinds(case: Case, out: Out) -> Score:
     return Score(value=ok, reason="kinds as expected" if ok else "a kind is off")
 
 
+# The eval's own words for addressing the employee, kept apart from the coach's lexicon
+# (coach/data/prep/topics.yaml) so the score does not pass by construction.
+_ADDRESS = {"da": frozenset({"du", "dig", "din", "dit", "dine", "jer", "jeres"}),
+            "en": frozenset({"you", "your", "yours", "yourself"})}
+_WORDS = re.compile(r"[^\W\d_]+")
+_CONTEXT_QUOTE = re.compile(r'"[^"]*"|“[^”]*”')  # the person's own words inside a question
+
+
 def speaks_to_employee(case: Case, out: Out) -> Score:
-    """Share of an employee set's questions that address the employee (du/you)."""
+    """Share of an employee set's questions that address the employee (du/you), by the eval's
+    own pronoun list."""
     questions = out.get("questions", [])
     if case.inputs.get("role") != "employee" or not questions:
         return Score(value=None, reason="not an employee set")
-    ok = sum(bool(q["addresses_employee"]) for q in questions)
+    address = _ADDRESS[case.language]
+    ok = sum(bool(address & set(_WORDS.findall(_CONTEXT_QUOTE.sub(" ", q["text"]).lower())))
+             for q in questions)
     return Score(value=ok / len(questions), reason=f"{ok}/{len(questions)} address the employee")
 
 
 def no_contradiction(case: Case, out: Out) -> Score:
-    """No question takes for granted what the context contradicts."""
-    bad = [q["text"] for q in out.get("questions", []) if q.get("contradicts")]
+    """No question contains a phrase the case's labels forbid (`forbidden` in prep.jsonl:
+    what its context contradicts, "feedback from me" to a new manager), outside the quoted
+    context; unlabelled cases are not scored."""
+    forbidden = [f.lower() for f in case.expected.get("forbidden", [])]
+    if not forbidden:
+        return Score(value=None, reason="no contradiction labelled")
+    bad = [q["text"] for q in out.get("questions", [])
+           if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)",
+                            _CONTEXT_QUOTE.sub(" ", q["text"]).lower()) for f in forbidden)]
     return Score(value=not bad, reason=f"contradicted: {bad}" if bad else "none")
 
 

@@ -22,7 +22,6 @@ from coach.placeholders import PLACEHOLDER
 from coach.prep import is_duplicate
 from coach.prep.cues import has_words
 from coach.prep.lexicon import prep_data
-from coach.prep.situation import contradicted, facts
 from coach.rehearsal import PERSONAS
 from coach.service import Coach
 from evals import spelling
@@ -141,14 +140,13 @@ async def check_goal(case: Case, env: Env) -> dict[str, Any]:
 
 
 async def prep_questions(case: Case, env: Env) -> dict[str, Any]:
-    """Prep: sections, each question's language, citations, kind, whether it speaks to the
-    employee and takes for granted what the context contradicts; near-duplicate pairs."""
+    """Prep: sections, each question's text, language, citations and kind; near-duplicate
+    pairs. Whether a question speaks to the employee or contradicts the context is scored
+    from the text against the eval's own labels (evals/scorers.py), not by the coach."""
     inputs = case.inputs
     result = _dump(await env.coach.prep_questions(
         inputs["role"], topics=inputs.get("topics"), context=inputs.get("context"),
         language=case.language, count=inputs["count"]))
-    stated = facts(inputs.get("context"), case.language, inputs["role"])
-    second_person = prep_data()["kinds"]["second_person"][case.language]
     third_person = prep_data()["kinds"]["third_person"][case.language]
     questions: list[dict[str, Any]] = []
     texts: list[str] = []
@@ -163,9 +161,7 @@ async def prep_questions(case: Case, env: Env) -> dict[str, Any]:
                 "language_ok": not language_complaints(f"{q['text']} {q['why']}", case.language),
                 "citations_ok": bool(q["source_ids"])
                 and all(sid in env.known_ids for sid in q["source_ids"]),
-                "addresses_employee": has_words(q["text"], second_person),
                 "third_person": has_words(_QUOTED.sub(" ", q["text"]), third_person),
-                "contradicts": bool(contradicted(q["text"], case.language, stated)),
             })
     return {"sections": [{"topic": s["topic"], "questions": len(s["questions"])}
                          for s in result["sections"]],

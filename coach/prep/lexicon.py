@@ -100,6 +100,7 @@ class _Facts(Strict):
 class _FactFrame(Strict):
     verbs: _PerLanguage
     nouns: _PerLanguage
+    gap: int  # words allowed between the verb and the noun
 
 
 class _Presupposition(_PerLanguage):

@@ -20,6 +20,7 @@ from typing import Literal
 
 import bm25s
 
+from coach.language import detect_language
 from coach.prep.cues import Analysed, cue_scores, has_words, mentions
 from coach.prep.lexicon import prep_data
 
@@ -228,8 +229,9 @@ def _frames(language: str) -> dict[str, re.Pattern[str]]:
     for name, frame in prep_data()["fact_frames"].items():
         verbs = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in frame["verbs"][language])
         nouns = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in frame["nouns"][language])
-        out[name] = re.compile(rf"(?<!\w)(?:{verbs})\s+(?:[^\W\d_]+\s+){{0,2}}?(?:{nouns})(?!\w)",
-                               re.IGNORECASE)
+        gap = int(frame["gap"])
+        out[name] = re.compile(rf"(?<!\w)(?:{verbs})\s+(?:[^\W\d_]+\s+){{0,{gap}}}?"
+                               rf"(?:{nouns})(?!\w)", re.IGNORECASE)
     return out
 
 
@@ -258,8 +260,11 @@ def facts(context: str | None, language: str, role: str = "employee") -> frozens
     if not context:
         return frozenset()
     found: set[str] = set()
-    for start, end in clauses(context, language):
-        found |= set(_stated(context[start:end], language, role))
+    # a context may be written in the other language than the questions ("I'm new to the
+    # team" for a Danish set): its facts are read in its own language too
+    for lang in dict.fromkeys([language, detect_language(context)]):
+        for start, end in clauses(context, lang):
+            found |= set(_stated(context[start:end], lang, role))
     return frozenset(found)
 
 

@@ -101,17 +101,14 @@ def test_smart_criteria_and_deadline() -> None:
 
 
 def test_prep_scorers() -> None:
-    c = case({"topics": ["wellbeing", "development"], "named": ["nattevagter", "demens"]},
+    c = case({"topics": ["wellbeing", "development"], "named": ["nattevagter", "demens"],
+              "forbidden": ["fra mig"]},
              inputs={"count": 3, "role": "manager"})
     out = {"sections": [{"topic": "wellbeing", "questions": 2}],
-           "questions": [{"text": "Du nævner \"faste nattevagter\": hvad?", "kind": "ask",
-                          "language_ok": True, "citations_ok": True,
-                          "addresses_employee": True, "third_person": False,
-                          "contradicts": False},
-                         {"text": "Hvad har medarbejderen brug for?", "kind": "ask",
-                          "language_ok": False, "citations_ok": True,
-                          "addresses_employee": False, "third_person": True,
-                          "contradicts": True}],
+           "questions": [{"text": "Du nævner \"faste nattevagter fra mig\": hvad?", "kind": "ask",
+                          "language_ok": True, "citations_ok": True, "third_person": False},
+                         {"text": "Hvad har medarbejderen fået fra mig?", "kind": "ask",
+                          "language_ok": False, "citations_ok": True, "third_person": True}],
            "duplicates": 1, "note": None}
     r = result("prep", c, out)
     assert r.scores["coverage"].value == pytest.approx(0.5)
@@ -131,6 +128,14 @@ def test_prep_scorers() -> None:
                                 "note": "only two"})
     assert opened.scores["opens"].value is True and opened.scores["closes"].value is True
     assert opened.scores["count_or_note"].value is True
+    # the employee's set is scored by the eval's own pronouns, outside the quoted context
+    employee = case({"topics": [], "named": []}, inputs={"count": 2, "role": "employee"})
+    said = result("prep", employee, {**out, "questions": [
+        {**out["questions"][0], "text": 'Hvad vil du foreslå?'},
+        {**out["questions"][1], "text": 'Du nævner ikke noget; "du" er citeret?'},
+        {**out["questions"][1], "text": 'Hvad siger "du og dine kolleger"?'}]})
+    assert said.scores["speaks_to_employee"].value == pytest.approx(2 / 3)
+    assert said.scores["no_contradiction"].value is None  # nothing labelled
 
 
 def test_retrieval_scorers_by_topic_or_id() -> None:
