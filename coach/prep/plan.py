@@ -50,7 +50,9 @@ RETRIEVAL_ALONE = 1.3
 RETRIEVAL_WEIGHT = 0.5
 CORE_BONUS = 0.5
 MIN_COUNT_FOR_SITUATION = 3  # below this, the opening and the closing take every question
-LOOK_BACK_FROM = 4  # from this count the opening also looks back (earlier agreements)
+# From this count the opening also looks back (earlier agreements), once a manager's
+# guarantees (wellbeing, what I can do differently) have their places.
+LOOK_BACK_FROM = 4
 MANAGER_PREPARATION_FROM = 6  # from this count the manager's own preparation gets a section
 
 
@@ -287,10 +289,9 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
     remaining = count
     for topic in (opening, closing)[:count]:
         remaining -= take(topic, by_topic[topic])
-    if count >= LOOK_BACK_FROM and by_topic[opening] \
-            and looks_back(by_topic[opening][0].text, language):
-        remaining -= take(opening, by_topic[opening])  # purpose, then a look back
-    room = max(0, remaining) if count >= MIN_COUNT_FOR_SITUATION else 0
+    look_back = count >= LOOK_BACK_FROM and bool(by_topic[opening]) \
+        and looks_back(by_topic[opening][0].text, language)
+    room = max(0, remaining - look_back) if count >= MIN_COUNT_FOR_SITUATION else 0
     for pick in situation[:room]:
         remaining -= take(pick.topic, [pick])
     left_out = [p.quote for p in situation[room:] if p.quote]
@@ -304,6 +305,8 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
             by_topic[pick.topic] = [p for p in by_topic[pick.topic] if p is not pick]
     if role == "manager" and remaining and not selected.get("wellbeing"):
         remaining -= take("wellbeing", by_topic["wellbeing"])  # issue 6: always wellbeing
+    if look_back and remaining:  # the purpose, then a look back; after the guarantees
+        remaining -= take(opening, by_topic[opening])
     order = [opening, *middle, closing]
     while remaining:
         # A round: each section holding the fewest questions so far gets one, in order.
