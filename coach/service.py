@@ -194,10 +194,10 @@ class Coach:
         """SMART check of a goal with deadline and suggestion (`coach.goals`)."""
         from coach.goals import check_goal
 
-        retriever = self.retriever
+        retriever, bank = self.retriever, self.question_bank
         return await self._feature(lambda llm: check_goal(
             goal, context=context, language=language, today=today, names=names, llm=llm,
-            retriever=retriever))
+            retriever=retriever, bank=bank))
 
     async def prep_questions(self, role: str, topics: Sequence[str] | None = None,
                              context: str | None = None, language: str | None = None,
@@ -235,6 +235,7 @@ def check_data_files(settings: Settings) -> None:
     from coach.feedback import default_lexicon, load_lexicon
     from coach.feedback.rewrite_data import load_rewrite_words
     from coach.goals.deadlines.patterns import patterns
+    from coach.goals.domains import load_domains
     from coach.goals.lexicon import smart_lexicon
     from coach.knowledge import load_builtin_passages, load_question_bank
     from coach.language import hint_words
@@ -253,6 +254,7 @@ def check_data_files(settings: Settings) -> None:
     load_rewrite_words()
     smart_lexicon()
     patterns()
+    load_domains()
     prep_data()
     rehearsal_rules()
     check_lexicon()

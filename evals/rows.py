@@ -111,12 +111,18 @@ class GoalRow(Row):
     today: date
     expected: CriteriaExpected
     deadline: date | None
+    # False where the goal is time-bound but its day is debatable ("til foråret", "ved næste
+    # MUS" with no date, "their first two weeks"): the deadline is then not scored.
+    deadline_known: bool = True
 
     def to_case(self, source: str) -> Case:
         """Inputs: goal, context, today; expected: the labelled criteria and deadline."""
         inputs = {"goal": self.goal, "context": self.context, "today": self.today.isoformat()}
-        expected = {"criteria": self.expected.model_dump(exclude_unset=True),
-                    "deadline": self.deadline.isoformat() if self.deadline else None}
+        expected: dict[str, Any] = {
+            "criteria": self.expected.model_dump(exclude_unset=True),
+            "deadline": self.deadline.isoformat() if self.deadline else None}
+        if not self.deadline_known:
+            expected["deadline_known"] = False
         return self._case(source, inputs, expected)
 
 
@@ -148,28 +154,61 @@ class RetrievalRow(Row):
         return self._case(source, inputs, expected)
 
 
+def split_topics(topics: list[str] | None, context: str | None
+                 ) -> tuple[list[str] | None, list[str]]:
+    """A prep row's `topics` as (taxonomy slugs to request, context phrases to name).
+
+    An entry that occurs word for word in the context is a concrete topic of the person's
+    situation, which a question must name ("nøgleperson for demens"); any other entry must be a
+    taxonomy slug and is passed on as the request's `topics`.
+    """
+    if topics is None:
+        return None, []
+    named = [t for t in topics if context and t in context]
+    slugs = [t for t in topics if t not in named]
+    return (slugs or None), named
+
+
 class PrepRow(Row):
-    """`prep.jsonl`: a prep request and the topics its answer must cover."""
+    """`prep.jsonl`: a prep request, the topics its answer must cover and, among `topics`, the
+    context's own phrases that some question must name."""
 
     role: Literal["employee", "manager"]
     context: str | None = None
     topics: list[str] | None = None
     count: int = Field(10, ge=1, le=30)
     expected_topics: list[str] = Field(default_factory=list)
+    forbidden: list[str] = Field(default_factory=list, description=(
+        "Phrases no question may contain, because the context contradicts them (a new "
+        "manager: 'feedback from me'); labelled by hand, not from the coach's lexicon."))
 
     @model_validator(mode="after")
     def _known_topics(self) -> PrepRow:
-        unknown = [t for t in [*(self.topics or []), *self.expected_topics]
-                   if t not in TOPIC_SLUGS]
+        slugs, _ = split_topics(self.topics, self.context)
+        unknown = [t for t in [*(slugs or []), *self.expected_topics] if t not in TOPIC_SLUGS]
         if unknown:
-            raise ValueError(f"unknown topic(s) {unknown}")
+            raise ValueError(f"unknown topic(s) {unknown}: a topic is a taxonomy slug or words "
+                             "that occur in the context")
         return self
 
     def to_case(self, source: str) -> Case:
-        """Inputs: the request; expected: the topics to cover."""
-        inputs = {"role": self.role, "context": self.context, "topics": self.topics,
+        """Inputs: the request; expected: the topics to cover and the phrases to name."""
+        slugs, named = split_topics(self.topics, self.context)
+        inputs = {"role": self.role, "context": self.context, "topics": slugs,
                   "count": self.count}
-        return self._case(source, inputs, {"topics": list(self.expected_topics)})
+        return self._case(source, inputs, {"topics": list(self.expected_topics),
+                                           "named": named, "forbidden": list(self.forbidden)})
+
+
+class FuzzRow(Row):
+    """`goal_fuzz.jsonl`: how many generated goals (`evals.goalgen`, from `seed`) to check."""
+
+    seed: int
+    n: int = Field(ge=1, le=100_000)
+
+    def to_case(self, source: str) -> Case:
+        """Inputs: the generator's seed and count; nothing is expected but answers."""
+        return self._case(source, {"seed": self.seed, "n": self.n}, {})
 
 
 Reaction = Literal["defensive", "engaged", "answer", "softened", "agreeing", "pleased", "unsure"]

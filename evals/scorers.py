@@ -232,7 +232,10 @@ CRITERION_SCORERS = [_criterion_scorer(c) for c in CRITERIA]
 
 
 def deadline(case: Case, out: Out) -> Score:
-    """Is the parsed deadline exactly the labelled date (or both absent)?"""
+    """Is the parsed deadline exactly the labelled date (or both absent)? Not scored where the
+    label says the day is debatable."""
+    if not case.expected.get("deadline_known", True):
+        return Score(value=None, reason="the day is debatable; not scored")
     want, got = case.expected["deadline"], out.get("deadline")
     return Score(value=want == got, reason=f"expected {want}, got {got}")
 
@@ -291,13 +294,107 @@ def count_met(case: Case, out: Out) -> Score:
     return Score(value=want == got, reason=f"asked {want}, got {got}")
 
 
+OPENING, CLOSING = "purpose", "follow-up"
+
+
+def topics_named(case: Case, out: Out) -> Score:
+    """Share of the context's own topics ("nøgleperson for demens") that some question names,
+    word for word (case aside)."""
+    want = case.expected.get("named") or []
+    if not want:
+        return Score(value=None, reason="no context topics labelled")
+    texts = [q["text"].casefold() for q in out.get("questions", [])]
+    missing = [t for t in want if not any(t.casefold() in x for x in texts)]
+    return Score(value=(len(want) - len(missing)) / len(want),
+                 reason=f"not named: {missing}" if missing else "all named")
+
+
+def opens(case: Case, out: Out) -> Score:
+    """The first section is the opening (purpose and a look back)."""
+    sections = out.get("sections", [])
+    first = sections[0]["topic"] if sections else None
+    return Score(value=first == OPENING, reason=f"first section {first}")
+
+
+def closes(case: Case, out: Out) -> Score:
+    """The last section is the closing (agreements and follow-up); needs two questions."""
+    if case.inputs["count"] < 2:
+        return Score(value=None, reason="one question: no room to close")
+    sections = out.get("sections", [])
+    last = sections[-1]["topic"] if sections else None
+    return Score(value=last == CLOSING, reason=f"last section {last}")
+
+
+def count_or_note(case: Case, out: Out) -> Score:
+    """Exactly `count` questions, or a note that says why not."""
+    want, got = case.inputs["count"], len(out.get("questions", []))
+    return Score(value=want == got or bool(out.get("note")),
+                 reason=f"asked {want}, got {got}, note: {bool(out.get('note'))}")
+
+
+def kinds(case: Case, out: Out) -> Score:
+    """Employee sets are all `prepare`; manager sets mark each question `ask` or `prepare`, no
+    question to ask speaks of the employee in the third person, and the manager's own
+    preparation is part of a set of four or more."""
+    questions = out.get("questions", [])
+    if not questions:
+        return Score(value=None, reason="no questions")
+    if case.inputs.get("role") == "employee":
+        ok = all(q.get("kind") == "prepare" for q in questions)
+    else:
+        marked = {q.get("kind") for q in questions}
+        ok = marked <= {"ask", "prepare"} and not any(
+            q["third_person"] for q in questions if q.get("kind") == "ask") and (
+            len(questions) < 4 or marked == {"ask", "prepare"})
+    return Score(value=ok, reason="kinds as expected" if ok else "a kind is off")
+
+
+# The eval's own words for addressing the employee, kept apart from the coach's lexicon
+# (coach/data/prep/topics.yaml) so the score does not pass by construction.
+_ADDRESS = {"da": frozenset({"du", "dig", "din", "dit", "dine", "jer", "jeres"}),
+            "en": frozenset({"you", "your", "yours", "yourself"})}
+_WORDS = re.compile(r"[^\W\d_]+")
+_CONTEXT_QUOTE = re.compile(r'"[^"]*"|“[^”]*”')  # the person's own words inside a question
+
+
+def speaks_to_employee(case: Case, out: Out) -> Score:
+    """Share of an employee set's questions that address the employee (du/you), by the eval's
+    own pronoun list."""
+    questions = out.get("questions", [])
+    if case.inputs.get("role") != "employee" or not questions:
+        return Score(value=None, reason="not an employee set")
+    address = _ADDRESS[case.language]
+    ok = sum(bool(address & set(_WORDS.findall(_CONTEXT_QUOTE.sub(" ", q["text"]).lower())))
+             for q in questions)
+    return Score(value=ok / len(questions), reason=f"{ok}/{len(questions)} address the employee")
+
+
+def no_contradiction(case: Case, out: Out) -> Score:
+    """No question contains a phrase the case's labels forbid (`forbidden` in prep.jsonl:
+    what its context contradicts, "feedback from me" to a new manager), outside the quoted
+    context; unlabelled cases are not scored."""
+    forbidden = [f.lower() for f in case.expected.get("forbidden", [])]
+    if not forbidden:
+        return Score(value=None, reason="no contradiction labelled")
+    bad = [q["text"] for q in out.get("questions", [])
+           if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)",
+                            _CONTEXT_QUOTE.sub(" ", q["text"]).lower()) for f in forbidden)]
+    return Score(value=not bad, reason=f"contradicted: {bad}" if bad else "none")
+
+
 def prep_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
     """Means of the prep scorers."""
     means = score_means(cases, ["coverage", "no_duplicates", "questions_in_language",
-                                "citations", "count_met"])
+                                "citations", "count_met", "topics_named", "opens", "closes",
+                                "count_or_note", "kinds", "speaks_to_employee",
+                                "no_contradiction"])
     return {"topic_coverage": means["coverage"], "no_duplicates": means["no_duplicates"],
             "language": means["questions_in_language"], "citation_validity": means["citations"],
-            "count_met": means["count_met"]} | engine_metrics(cases)
+            "count_met": means["count_met"], "topics_named": means["topics_named"],
+            "opening": means["opens"], "closing": means["closes"],
+            "count_or_note": means["count_or_note"], "kinds": means["kinds"],
+            "speaks_to_employee": means["speaks_to_employee"],
+            "no_contradiction": means["no_contradiction"]} | engine_metrics(cases)
 
 
 # --- rehearse -------------------------------------------------------------------------------
@@ -546,3 +643,22 @@ def summary_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
     means = score_means(cases, ["summary_grounded", "summary_calendar"])
     out["grounded"], out["calendar"] = means["summary_grounded"], means["summary_calendar"]
     return out | engine_metrics(cases)
+
+
+# --- robustness -----------------------------------------------------------------------------
+
+def no_server_error(case: Case, out: Out) -> Score:
+    """Every generated goal got an answer or a 422, none a server error."""
+    errors = out.get("server_errors", 0)
+    return Score(value=errors == 0, reason=f"{errors} server error(s) of {out.get('checked')}: "
+                 f"{out.get('kinds')}" if errors else f"{out.get('checked')} checked")
+
+
+def robustness_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
+    """Share of runs without a server error, and the totals behind it."""
+    outs = [c.output for c in cases]
+    checked = sum(o.get("checked", 0) for o in outs)
+    return {"no_server_error": mean(c.scores["no_server_error"].value for c in cases),
+            "goals_checked": float(checked),
+            "server_errors": float(sum(o.get("server_errors", 0) for o in outs)),
+            "refused_422": float(sum(o.get("refused", 0) for o in outs))}

@@ -9,24 +9,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from coach.errors import InputError
 from coach.feedback.rewrite_data import rewrite_words
 from coach.llm.checks import language_complaints, ungrounded
 from coach.placeholders import PLACEHOLDER
 from coach.prep import is_duplicate
+from coach.prep.cues import has_words
+from coach.prep.lexicon import prep_data
 from coach.rehearsal import PERSONAS
 from coach.service import Coach
 from evals import spelling
+from evals.goalgen import generate
 from evals.model import Case
 from evals.summary_checks import calendar_complaints, referat_facts
 
 Solver = Callable[[Case, "Env"], Awaitable[dict[str, Any]]]
 RETRIEVAL_K = 10  # MRR is MRR@10; hit@1 and hit@3 read the head of the same list
+_QUOTED = re.compile(r'"[^"]*"')  # the context's own words inside a question
 MAX_TURNS = 20  # the history a rehearsal request carries (CONTRACT.md)
 
 
@@ -136,11 +141,14 @@ async def check_goal(case: Case, env: Env) -> dict[str, Any]:
 
 
 async def prep_questions(case: Case, env: Env) -> dict[str, Any]:
-    """Prep: sections, each question's language and citations, near-duplicate pairs."""
+    """Prep: sections, each question's text, language, citations and kind; near-duplicate
+    pairs. Whether a question speaks to the employee or contradicts the context is scored
+    from the text against the eval's own labels (evals/scorers.py), not by the coach."""
     inputs = case.inputs
     result = _dump(await env.coach.prep_questions(
         inputs["role"], topics=inputs.get("topics"), context=inputs.get("context"),
         language=case.language, count=inputs["count"]))
+    third_person = prep_data()["kinds"]["third_person"][case.language]
     questions: list[dict[str, Any]] = []
     texts: list[str] = []
     duplicates = 0
@@ -150,14 +158,35 @@ async def prep_questions(case: Case, env: Env) -> dict[str, Any]:
             texts.append(q["text"])
             questions.append({
                 "text": q["text"],
+                "kind": q.get("kind"),
                 "language_ok": not language_complaints(f"{q['text']} {q['why']}", case.language),
                 "citations_ok": bool(q["source_ids"])
                 and all(sid in env.known_ids for sid in q["source_ids"]),
+                "third_person": has_words(_QUOTED.sub(" ", q["text"]), third_person),
             })
     return {"sections": [{"topic": s["topic"], "questions": len(s["questions"])}
                          for s in result["sections"]],
-            "questions": questions, "duplicates": duplicates,
+            "questions": questions, "duplicates": duplicates, "note": result.get("note"),
             "engine": result.get("engine"), "degraded": result.get("degraded")}
+
+
+async def fuzz_goals(case: Case, env: Env) -> dict[str, Any]:
+    """Robustness: generated goals with numbers and dates of every size through the goal check
+    (rules engine: the model is not asked 10,000 times). An InputError is the API's 422; any
+    other exception would be a 5xx."""
+    coach = replace(env.coach, llm=None)
+    answered = refused = 0
+    failures: list[str] = []
+    for goal, today in generate(case.inputs["seed"], case.inputs["n"], case.language):
+        try:
+            await coach.check_goal(goal, language=case.language, today=today)
+            answered += 1
+        except InputError:
+            refused += 1
+        except Exception as exc:  # the point of the task: count what would be a server error
+            failures.append(type(exc).__name__)
+    return {"checked": case.inputs["n"], "answered": answered, "refused": refused,
+            "server_errors": len(failures), "kinds": sorted(set(failures))}
 
 
 async def search(case: Case, env: Env) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from evals.metrics import Aggregate
 from evals.model import Case, CaseResult, Scorer
 from evals.rows import (
     FeedbackRow,
+    FuzzRow,
     GoalRow,
     PrepRow,
     RehearseRow,
@@ -94,9 +95,20 @@ PREP = Task(
     name="prep", dataset="prep", row=PrepRow,
     solver=solvers.prep_questions,
     scorers=(sc.coverage, sc.no_duplicates, sc.questions_in_language, sc.citations,
-             sc.count_met),
+             sc.count_met, sc.topics_named, sc.opens, sc.closes, sc.count_or_note, sc.kinds,
+             sc.speaks_to_employee, sc.no_contradiction),
     metrics=sc.prep_metrics,
-    headline=("topic_coverage", "no_duplicates", "language", "citation_validity"),
+    headline=("topic_coverage", "topics_named", "opening", "closing", "no_duplicates",
+              "language", "citation_validity"),
+)
+
+# 0 x 5xx over generated goals (issue 16): numbers and dates of every size, `today` anywhere.
+ROBUSTNESS = Task(
+    name="robustness", dataset="goal_fuzz", row=FuzzRow,
+    solver=solvers.fuzz_goals,
+    scorers=(sc.no_server_error,),
+    metrics=sc.robustness_metrics,
+    headline=("no_server_error", "goals_checked", "server_errors"),
 )
 
 REHEARSE = Task(
@@ -120,4 +132,4 @@ SUMMARY = Task(
 )
 
 TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP,
-                                              REHEARSE, SUMMARY)}
+                                              ROBUSTNESS, REHEARSE, SUMMARY)}

@@ -17,8 +17,12 @@ router = APIRouter(prefix="/v1/prep", tags=["prep"])
 async def prep_questions(body: PrepRequest, coach: ReadyCoachDep) -> PrepResult:
     """Open questions to bring to a MUS, in sections ordered the way the meeting runs.
 
-    Without `topics` the coach picks topics from `context` and always includes the core ones
-    (work situation, expectations and goals, development, feedback).
+    The set opens with the purpose and a look back and closes with agreements and follow-up;
+    each concrete interest, worry or change `context` names gets a question that quotes it.
+    Without `topics` the coach picks the topics from `context` and adds the core ones (work
+    situation, expectations and goals, development, feedback) where `count` leaves room. A
+    manager's questions are marked `kind` "ask" or "prepare"; `note` says why fewer than
+    `count` came back.
     """
     return await coach.prep_questions(body.role, topics=body.topics, context=body.context,
                                       language=body.language, count=body.count, names=body.names)

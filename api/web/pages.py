@@ -87,7 +87,13 @@ def _validation_errors(t: Translator, exc: ValidationError) -> dict[str, str]:
 
 
 def _coach_error(t: Translator, exc: InputError) -> dict[str, str]:
-    """A coach input error (`.field` names the input; the message holds no user text)."""
+    """A coach input error (`.field` names the input; the message holds no user text), in the
+    page's language: the coach's own wording where it can say what is wrong in it, else the
+    input rule's message."""
+    localized = getattr(exc, "localized", None)
+    if callable(localized):
+        text = str(localized(t.lang))
+        return {_form_field(exc.field): text[:1].upper() + text[1:]}
     return {_form_field(exc.field): t.rule(exc.message)}
 
 

@@ -11,11 +11,34 @@ from collections.abc import Sequence
 from datetime import date
 
 from coach.goals import rules
-from coach.goals.deadlines.scan import TimeScan, scan
+from coach.goals.achievability import achievable
+from coach.goals.deadlines.scan import MAX_SPAN_YEARS, TimeScan, scan
+from coach.goals.domains import Domain, domain_of, pick
+from coach.goals.errors import GoalInputError
 from coach.goals.lexicon import messages
 from coach.goals.types import REQUIRED, Criteria, Criterion, GoalCheck
 from coach.language import Language, language_shares, resolve_language
 from coach.limits import check_optional_text, check_text
+
+# The dates a goal can be checked on: deadlines up to MAX_SPAN_YEARS ahead must stay inside
+# Python's calendar (year 9999), with room to spare, and no goal is written before 1900.
+MIN_TODAY = date(1900, 1, 1)
+MAX_TODAY = date(2999, 12, 31)
+assert MAX_TODAY.year + MAX_SPAN_YEARS + 2 <= date.max.year
+
+
+def check_today(today: date | None) -> date:
+    """`today`, or the server's date when None.
+
+    Raises:
+        InputError: a date outside MIN_TODAY..MAX_TODAY.
+    """
+    if today is None:
+        return date.today()
+    if not MIN_TODAY <= today <= MAX_TODAY:
+        raise GoalInputError("today", "today_range", first=MIN_TODAY.isoformat(),
+                             last=MAX_TODAY.isoformat())
+    return today
 
 
 def is_smart(criteria: Criteria) -> bool:
@@ -29,6 +52,8 @@ def _quote(phrases: Sequence[str], language: str) -> str:
 
 
 def _evidence(name: str, finding: rules.Finding, time: TimeScan, language: str) -> list[str]:
+    if name == "time_bound" and finding.reason == "anchored":
+        return [messages().message("evidence.anchored", language, text=t) for t in finding.extra]
     if name == "time_bound" and finding.met:
         out = []
         for ref in time.deadlines:
@@ -41,44 +66,109 @@ def _evidence(name: str, finding: rules.Finding, time: TimeScan, language: str) 
                 out.append(messages().message("evidence.deadline", language, text=ref.text,
                                               date=when))
         return out
-    if name == "achievable" and finding.reason in ("supported", "dependence", "perfection"):
-        key = {"supported": "support"}.get(finding.reason, finding.reason)
-        return [messages().message(f"evidence.{key}", language, text=t) for t in finding.extra]
-    if name == "relevant" and finding.met:
+    if name == "achievable":
+        return _achievable_evidence(finding, language)
+    if name == "relevant" and finding.reason == "shared":
         terms = ", ".join(finding.extra)
         return [messages().message("evidence.shared_terms", language, terms=terms)]
+    if name == "relevant" and finding.reason in ("similar", "unrelated", "similar_role", "distant",
+                                                   "distant_role"):
+        return [messages().message(f"evidence.{finding.reason}", language, text=t)
+                for t in finding.extra]
     return [messages().message("evidence.quoted", language, text=p) for p in finding.phrases]
 
 
-def _criterion(name: str, finding: rules.Finding, time: TimeScan, language: str) -> Criterion:
+def _achievable_evidence(finding: rules.Finding, language: str) -> list[str]:
+    reason, extra = finding.reason, finding.extra
+    if reason in ("supported", "dependence", "perfection", "capacity"):
+        key = {"supported": "support"}.get(reason, reason)
+        return [messages().message(f"evidence.{key}", language, text=t) for t in extra]
+    if reason == "too_little_time":
+        return [messages().message("evidence.workload", language, days=extra[0],
+                                   phrases=_quote(extra[1:], language))]
+    if reason == "tight":
+        return [messages().message("evidence.days_left", language, days=extra[0])]
+    return [messages().message("evidence.quoted", language, text=p) for p in finding.phrases]
+
+
+def _examples(kind: str, domain: Domain | None, goal: str, language: str) -> str:
+    """Two examples of `kind` ("actions", "measures") from the goal's own domain, or a prompt
+    to think of one when the domain is unknown (never one fixed pair for every goal)."""
+    if domain is None:
+        return messages().message(f"examples.{kind}_none", language)
+    first, second = pick(getattr(domain, kind)[language], goal, 2)
+    return messages().message(f"examples.{kind}", language, first=first, second=second)
+
+
+def _criterion(name: str, finding: rules.Finding, time: TimeScan, language: str,
+               domain: Domain | None, goal: str) -> Criterion:
     key = f"advice.{name}.{finding.reason}"
-    date = finding.extra[0] if finding.reason == "past" else (
-        time.deadline.day.isoformat() if time.deadline else "")
+    template = messages().template(key, language)
+    values = {"phrases": _quote(finding.extra, language), "terms": ", ".join(finding.extra),
+              "date": finding.extra[0] if finding.reason == "past" and name == "time_bound"
+              else (time.deadline.day.isoformat() if time.deadline else "")}
+    if finding.reason in ("too_little_time", "tight"):
+        values |= {"days": finding.extra[0], "phrases": _quote(finding.extra[1:], language)}
+    if "{actions}" in template:
+        values["actions"] = _examples("actions", domain, goal, language)
+    if "{measures}" in template:
+        values["measures"] = _examples("measures", domain, goal, language)
     # Each advice message formats the fields it needs and ignores the others.
-    advice = messages().template(key, language).format(
-        phrases=_quote(finding.extra, language), terms=", ".join(finding.extra), date=date)
     return Criterion(met=finding.met, evidence=_evidence(name, finding, time, language),
-                     advice=advice)
+                     advice=template.format(**values))
+
+
+def followup_question(name: str, finding: rules.Finding, language: str) -> str:
+    """The question on achievable or relevant that every check asks, SMART or not, pointed at
+    what decided it (a passed deadline, the context's "to rådgivere mindre", ...)."""
+    extra = finding.extra
+    values: dict[str, str] = {"phrases": _quote(extra, language)}
+    if finding.reason in ("too_little_time", "tight"):
+        values = {"days": extra[0], "phrases": _quote(extra[1:], language)}
+    if name == "achievable" and finding.reason == "supported" and finding.phrases:
+        return messages().message("questions.achievable.supported_capacity", language,
+                                  phrases=_quote(finding.phrases, language))
+    return messages().template(f"questions.{name}.{finding.reason}", language).format(**values)
+
+
+def with_relevant(result: GoalCheck, finding: rules.Finding) -> GoalCheck:
+    """`result` with relevant decided by `finding` instead (advice, evidence, its question
+    and `is_smart` follow); the relevant question is always the last one."""
+    lang = result.language
+    result.criteria.relevant = _criterion("relevant", finding, TimeScan(), lang, None, "")
+    result.questions[-1] = followup_question("relevant", finding, lang)
+    result.is_smart = is_smart(result.criteria)
+    return result
 
 
 def rules_suggestion(goal: str, findings: dict[str, rules.Finding], time: TimeScan,
                      language: str) -> tuple[str, list[str]]:
-    """The goal as written plus a placeholder per missing criterion, and the questions that
-    fill them. Nothing is removed, so every fact stays; placeholders hold no numbers or dates."""
+    """The goal as written, completed in plain sentences with a placeholder per missing
+    criterion ("Get better at public speaking. Concretely, I will [concrete action] by [date],
+    and the goal is met when [number or deliverable]."), and the questions that fill them.
+
+    Nothing is removed, so every fact stays; placeholders hold no numbers or dates.
+    """
     missing = [k for k in REQUIRED if not findings[k].met]
     base = goal.strip().rstrip(" .!")
-    prefix, parts = "", []
-    if "specific" in missing:
-        if findings["specific"].reason == "empty":
-            prefix = messages().message("placeholders.specific_empty", language) + " – "
-        else:
-            base = f"{base} {messages().message('placeholders.specific', language)}"
-    if "measurable" in missing:
-        parts.append(messages().message("placeholders.measurable", language))
+    if not missing:
+        return base + ".", []
+
+    def say(key: str) -> str:
+        return messages().message(f"suggestion.{key}", language)
+
+    when = ""
     if "time_bound" in missing:
-        key = "time_bound_frequency" if time.frequencies else "time_bound"
-        parts.append(messages().message(f"placeholders.{key}", language))
-    text = prefix + ", ".join([base, *parts]) + "."
+        kind = findings["time_bound"].reason
+        when = say({"frequency_only": "until", "past": "new_date"}.get(kind, "by"))
+    done = say("done_when") if "measurable" in missing else ""
+    if "specific" in missing and findings["specific"].reason == "empty":
+        lead = base[:1].lower() + base[1:] if base[1:2].islower() else base
+        text = f"{say('what')} {lead}{when}{done}."  # "[Hvad vil du gøre?] inden 30. juni, ..."
+    elif "specific" in missing:
+        text = f"{base}. {say('concretely')}{when}{done}."
+    else:
+        text = f"{base}{when}{done}."
     return text, [messages().message(f"questions.{k}", language) for k in missing]
 
 
@@ -103,21 +193,27 @@ def check_rules(goal: str, *, context: str | None = None, language: str | None =
     ctx = check_optional_text(context, "context")
     ctx = ctx.strip() if ctx is not None else None
     lang = resolve_language(text, language)
-    today = today or date.today()
+    today = check_today(today)
     time = scan(text, today)
-    prepared = rules.prepare(text, analysis_language(text, lang, language), time)
+    read_as = analysis_language(text, lang, language)
+    prepared = rules.prepare(text, read_as, time)
     found = rules.measures(prepared)
     actions = rules.concrete_actions(prepared)
     events = rules.events(prepared, actions)
     findings = {
         "specific": rules.specific(prepared, found, events, actions),
         "measurable": rules.measurable(prepared, found, events, actions),
-        "achievable": rules.achievable(prepared, ctx),
+        "achievable": achievable(prepared, ctx, today),
         "relevant": rules.relevant(prepared, ctx),
         "time_bound": rules.time_bound(prepared, today.isoformat()),
     }
-    criteria = Criteria(**{k: _criterion(k, f, time, lang) for k, f in findings.items()})
+    # Only advice on a missing S or M gives examples, so only then is the domain looked up.
+    domain = domain_of(text, read_as) if not (findings["specific"].met
+                                              and findings["measurable"].met) else None
+    criteria = Criteria(**{k: _criterion(k, f, time, lang, domain, text)
+                           for k, f in findings.items()})
     suggestion, questions = rules_suggestion(text, findings, time, lang)
+    questions += [followup_question(k, findings[k], lang) for k in ("achievable", "relevant")]
     return GoalCheck(language=lang, criteria=criteria,
                      deadline=time.deadline.day if time.deadline else None,
                      is_smart=is_smart(criteria), suggestion=suggestion, questions=questions)

@@ -34,8 +34,13 @@ _MEASURE_TAIL = rf"(?![\w])(?P<pct>{PERCENT})?"
 LANGUAGES = ("da", "en")
 
 
+@cache
 def messages() -> Catalogue:
-    """The goal check's sentences: advice, evidence, questions, placeholders, conventions."""
+    """The goal check's sentences: advice, evidence, questions, placeholders, conventions.
+
+    Held here once: a check looks up a dozen sentences, and building the catalogue's path for
+    each lookup cost more than the rules around it.
+    """
     return catalogue("goals/messages.yaml")
 
 
@@ -104,6 +109,23 @@ def verb_forms(entry: str, language: str) -> set[str]:
     return forms
 
 
+# Where an imperative can stand: the start of the goal or of a sentence, clause or list item.
+CLAUSE_START = re.compile(r"(?:^|[.!?;:\n•*]|\s-)\s*")
+
+
+def imperative_forms(entry: str) -> set[str]:
+    """The Danish imperative of a lexicon verb ("aflevere" -> "aflever", "holde|holdt" ->
+    "hold"); multi-word verbs keep their tail ("rulle ud" -> "rul ud")."""
+    base = entry.lower().split("|")[0]
+    head, _, rest = base.partition(" ")
+    if not head.endswith("e") or len(head) <= 3:
+        return set()
+    stem = head[:-1]
+    if len(stem) > 2 and stem[-1] == stem[-2]:  # "rulle" -> "rul"
+        stem = stem[:-1]
+    return {stem + (f" {rest}" if rest else "")}
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The lexicon file's words, which every pattern is compiled from."""
@@ -137,6 +159,17 @@ class Vocabulary:
         pattern = re.compile(rf"{WORD_START}(?:{alternatives(forms)}){WORD_END}", re.IGNORECASE)
         return Search.at_words(pattern, forms)
 
+    def imperatives(self, sections: Iterable[str], language: str) -> re.Pattern[str] | None:
+        """Danish imperatives of the verbs of `sections`, to be matched only where a sentence
+        or clause starts (`imperative_matches`): elsewhere most of them are nouns ("test")."""
+        if language != "da":
+            return None
+        forms: set[str] = set()
+        for section in sections:
+            for entry in self.data[section][language]:
+                forms |= imperative_forms(str(entry))
+        return re.compile(rf"(?:{alternatives(forms)}){WORD_END}", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class LanguageLexicon:
@@ -149,6 +182,9 @@ class LanguageLexicon:
     event_objects: re.Pattern[str]
     event_phrases: Search
     concrete_verbs: Search
+    role_frames: Search  # "være tovholder på", "be the point of contact for"
+    standalone_actions: Search  # "arbejde hjemme", "work from home"
+    imperatives: re.Pattern[str] | None  # Danish "Aflever", "Hold" at a clause start
     deliverable_verbs: re.Pattern[str]
     dependence: re.Pattern[str]
     measure_numbers: re.Pattern[str]  # a number starting a word, with its percent ("pct")
@@ -169,8 +205,13 @@ class LanguageLexicon:
             event_objects=v.phrases(objects, language),
             event_phrases=Search.folded(v.section("event_phrases", language)),
             concrete_verbs=v.verbs("concrete_verbs", language),
+            role_frames=_role_frames(v, language),
+            standalone_actions=Search.folded(v.section("standalone_actions", language)),
+            imperatives=v.imperatives(("concrete_verbs", "event_verbs"), language),
             deliverable_verbs=v.verbs("deliverable_verbs", language).pattern,
-            dependence=v.section("dependence", language),
+            dependence=v.phrases([*_section(v.data["dependence"], language),
+                                  *_frame_phrases(v.data["dependence_frames"][language])],
+                                 language),
             measure_numbers=re.compile(rf"(?<![\w.,]){v.number_regex[language]}{_MEASURE_TAIL}",
                                        re.IGNORECASE))
 
@@ -186,8 +227,12 @@ class SmartLexicon(Vocabulary):
     measure_verbs: Search
     quantifiers: Search
     perfection: re.Pattern[str]
+    capacity: re.Pattern[str]
+    workload: tuple[tuple[Search, float], ...]  # "N ... object" and days per item
     support: re.Pattern[str]
     relevance_markers: re.Pattern[str]
+    role_statement: re.Pattern[str]  # "jeg er udvikler": who the person is
+    goal_markers: re.Pattern[str]  # "teamets mål", "has asked for": what someone aims at
 
 
 def _section(node: Any, language: str | None) -> list[str]:
@@ -212,6 +257,16 @@ def _word_sets(data: Mapping[str, Any]) -> dict[tuple[str, str | None], frozense
 class _PerLanguage(Strict):
     da: Words
     en: Words
+
+
+class _RoleFrame(Strict):
+    verbs: Words
+    nouns: Words
+
+
+class _RoleFrames(Strict):
+    da: _RoleFrame
+    en: _RoleFrame
 
 
 class _EventVerbs(_PerLanguage):
@@ -254,10 +309,39 @@ class _Season(Strict):
     before: str | None = None  # the holiday "before <season>" means instead
 
 
+class _Positions(Strict):
+    early: Words
+    mid: Words
+    late: Words
+
+
+class _PositionYears(Strict):
+    this: Words
+    next: Words
+
+
+class _Anchored(Strict):
+    owners: Words
+    first: Words
+    articles: Words
+    links: Words
+    not_events: Words
+
+
+class _Workload(Strict):
+    days: float
+    objects: Words
+
+
 class _Frequencies(Strict):
     quantifiers: Words
     units: Words
     phrases: Words
+
+
+class _Frame(Strict):
+    first: Words
+    second: Words
 
 
 class LexiconFile(Strict):
@@ -273,16 +357,24 @@ class LexiconFile(Strict):
     cues: _Cues
     end_markers: Words
     mid_markers: Words
+    position_markers: _Positions
+    position_years: _PositionYears
+    anchored: _Anchored
     next_words: Words
     relative_periods: _RelativePeriods
     holidays: dict[str, _Holiday]
     seasons: dict[str, _Season]
     frequencies: _Frequencies
     vague_timing: Words
+    ongoing_timing: Words
     vague: _PerLanguage
     concrete_verbs: _PerLanguage
+    role_frames: _RoleFrames
+    standalone_actions: _PerLanguage
+    comparatives: Words
     vague_modifiers: Words
     noun_determiners: Words
+    time_nouns: Words
     clause_breaks: Words
     event_verbs: _EventVerbs
     deliverable_verbs: _PerLanguage
@@ -296,12 +388,55 @@ class LexiconFile(Strict):
     attitude_words: Words
     non_measures: Words
     dependence: _PerLanguage
+    dependence_frames: dict[str, _Frame]
+    capacity_frames: dict[str, _Frame]
     perfection: Words
+    capacity: Words
+    workload: dict[str, _Workload]
     support: Words
     negations: Words
     stopwords: _PerLanguage
     relevance_ignore: Words
     relevance_markers: Words
+    clause_joiners: Words
+    role_statement: Words
+    goal_markers: Words
+
+
+def _frame_phrases(frame: dict[str, Any]) -> list[str]:
+    """Every `first` word or phrase with every `second` ("have my manager", "mistet N ...
+    kolleger"): a whole word class of frames instead of a list of the phrases seen."""
+    return [f"{a} {b}" for a in frame["first"] for b in frame["second"]]
+
+
+def _role_frames(v: Vocabulary, language: str) -> Search:
+    """"være tovholder på", "sit on the steering group": every verb with every role noun,
+    tried only at the verbs' words (an alternation of some thousand phrases)."""
+    frames = v.data["role_frames"][language]
+    phrases = [f"{verb} {noun}" for verb in frames["verbs"] for noun in frames["nouns"]]
+    return Search.at_words(v.phrases(phrases, language), phrases)
+
+
+def imperative_matches(pattern: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
+    """Matches of an imperatives pattern at the start of the text or of a clause only."""
+    if pattern is None:
+        return []
+    found = []
+    for start in CLAUSE_START.finditer(text):
+        m = pattern.match(text, start.end())
+        if m is not None:
+            found.append(m)
+    return found
+
+
+def _counted(v: Vocabulary, objects: Iterable[str]) -> re.Pattern[str]:
+    """A number, up to two words that are no unit ("40 hours of lessons" counts hours, not
+    lessons), and one of `objects`: "tre workshops", "two industry conferences"."""
+    units = alternatives([*v.data["duration_units"], *v.data["sla_units"], "of", "af"])
+    gap = rf"(?:(?!(?:{units})(?!\w))[^\W\d_][\w-]*\s+){{0,2}}"
+    body = "|".join(phrase_regex(str(o), v.number_regex[None]) for o in objects)
+    return re.compile(rf"{WORD_START}{v.number_regex[None]}\s+{gap}(?:{body}){WORD_END}",
+                      re.IGNORECASE)
 
 
 @cache
@@ -321,4 +456,10 @@ def smart_lexicon() -> SmartLexicon:
         non_measures=Search.folded(v.section("non_measures")), thresholds=v.section("thresholds"),
         measure_verbs=Search.folded(v.section("measure_verbs")),
         quantifiers=Search.folded(v.section("quantifiers")), perfection=v.section("perfection"),
-        support=v.section("support"), relevance_markers=v.section("relevance_markers"))
+        capacity=v.phrases([*_section(data["capacity"], None),
+                            *(p for frame in data["capacity_frames"].values()
+                              for p in _frame_phrases(frame))]),
+        workload=tuple((Search.folded(_counted(v, w["objects"])), float(w["days"]))
+                       for w in data["workload"].values()),
+        support=v.section("support"), relevance_markers=v.section("relevance_markers"),
+        role_statement=v.section("role_statement"), goal_markers=v.section("goal_markers"))

@@ -1,9 +1,12 @@
 """The LLM path of the goal check (prompts/goal_suggest.*.j2).
 
-The model's suggestion replaces the rules suggestion only when it passes the same SMART checker
-(S, M and T met, or left as a [placeholder]) and keeps to the user's facts: nothing ungrounded,
-no number from the goal dropped. With context it may also judge achievable/relevant where the
-rules could not, and must say why; the rules' own judgements are never overridden.
+The model's suggestion replaces the rules suggestion only when it passes the same checks as the
+rules' own answer: the SMART checker (S, M and T met, or left as a [placeholder]), the user's
+facts kept (nothing ungrounded, no number from the goal dropped), plain sentences rather than a
+chain of placeholders, and questions that are questions. With context it may also judge
+achievable/relevant where the rules could not, and must say why from the context; it may not
+call a goal achievable when the context names less capacity, and the rules' own judgements are
+never overridden. The rules' questions on achievability and relevance are always kept.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from datetime import date
 from typing import Any
 
 from coach.goals.criteria import check_rules, is_smart
-from coach.goals.lexicon import messages
+from coach.goals.domains import domain_of, pick
+from coach.goals.lexicon import messages, smart_lexicon
 from coach.goals.types import CRITERIA, REQUIRED, Criterion, GoalCheck, GoalDraft
 from coach.knowledge.types import Hit
+from coach.language import Language
 from coach.llm.backend import ChatBackend
 from coach.llm.checks import language_complaints, ungrounded
 from coach.llm.draft import draft
@@ -25,6 +30,10 @@ from coach.placeholders import PLACEHOLDER
 TEMPLATE = "goal_suggest"
 _QUOTED = re.compile(r'"([^"]+)"')
 _DIGITS = re.compile(r"\d+")
+# "by [action], measured by [...], by [date]": placeholders strung together by a comma and a
+# word or two read as a form, not a sentence (issue 16).
+_CHAIN = re.compile(r"\],?\s+(?:[^\W\d_]+\s+){0,2}\[.*?\],?\s+(?:[^\W\d_]+\s+){0,2}\[")
+FOLLOWUPS = 2  # the rules' last questions: one on achievable, one on relevant
 
 
 def needs_llm(result: GoalCheck, context: str | None) -> bool:
@@ -51,7 +60,14 @@ def _variables(result: GoalCheck, goal: str, context: str | None,
         "missing": [k for k in REQUIRED if getattr(result.criteria, k).met is not True],
         "rules_suggestion": result.suggestion,
         "passages": [{"id": h.id, "title": h.title, "text": h.text} for h in hits],
+        "examples": _examples(goal, result.language),
     }
+
+
+def _examples(goal: str, language: Language) -> list[str]:
+    """Two actions from the goal's own domain, which the model may offer inside a placeholder."""
+    domain = domain_of(goal, language)
+    return pick(domain.actions[language], goal, 2) if domain else []
 
 
 class _Validator:
@@ -80,6 +96,12 @@ class _Validator:
         if lost:
             problems.append("Keep every number and date from the goal; missing: "
                             + ", ".join(lost) + ".")
+        if _CHAIN.search(value.suggestion):
+            problems.append("Write the suggestion as plain sentences, e.g. 'I will [action] by "
+                            "[date], and the goal is met when [number]', not a chain of "
+                            "placeholders joined by commas.")
+        problems += [f"Question {i} must end with '?'." for i, q in
+                     enumerate(value.questions, 1) if not q.strip().endswith("?")]
         labelled = [("The suggestion", value.suggestion),
                     *((f"Question {i}", q) for i, q in enumerate(value.questions, 1))]
         for where, text in labelled:
@@ -94,6 +116,16 @@ class _Validator:
                 problems.append(f"No context was given: set {name} to null.")
             elif not judgement.advice.strip():
                 problems.append(f"Explain the {name} judgement in its advice.")
+            else:
+                invented = ungrounded(judgement.advice, self.goal, self.context)
+                if invented:
+                    problems.append(f"The {name} advice states facts that are not in the goal "
+                                    f"or context ({', '.join(invented)}); remove them.")
+        achievable = value.achievable
+        if achievable is not None and achievable.met is True and self.context is not None \
+                and smart_lexicon().capacity.search(self.context):
+            problems.append("The context names less capacity than usual: set achievable to "
+                            "null and let the question ask what gives way.")
         return problems
 
 
@@ -113,8 +145,9 @@ async def improve(result: GoalCheck, goal: str, context: str | None, today: date
     value = outcome.value
     if value is None:
         return result
+    followups = result.questions[-FOLLOWUPS:]  # the rules' achievable and relevant questions
     result.suggestion = value.suggestion.strip()
-    result.questions = [q.strip() for q in value.questions if q.strip()][:3]
+    result.questions = [q.strip() for q in value.questions if q.strip()][:3] + followups
     if context is not None:
         for name in ("achievable", "relevant"):
             judgement = getattr(value, name)

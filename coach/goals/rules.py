@@ -1,4 +1,5 @@
-"""The deterministic SMART rules: specific, measurable, achievable, relevant (time: deadlines.py).
+"""The deterministic SMART rules: specific, measurable, relevant (time: deadlines/, achievable:
+achievability.py).
 
 Definitions are the contract's (../shared/CONTRACT.md). The rules work on the goal with its time
 expressions blanked out (so "3. kvartal" is neither a measure nor an object) and read every word
@@ -74,7 +75,8 @@ def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
 def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
     """Blank the time expressions, then find the vague regions (a vague phrase up to the next
     clause break, so "blive bedre til Excel ved at tage kurset" keeps "tage kurset")."""
-    timeless = _blank(text, [(r.start, r.end) for r in scan.refs])
+    timeless = _blank(text, [*((r.start, r.end) for r in scan.refs),
+                             *((a.start, a.end) for a in scan.anchored)])
     masked = _blank(timeless, [(s.start, s.end) for s in (*scan.frequencies, *scan.vague)])
     regions: list[tuple[int, int]] = []
     phrases: list[str] = []
@@ -116,9 +118,10 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
     words = lex.languages[goal.language]
     modifiers, prepositions = lex.words("vague_modifiers"), lex.words("gap_prepositions")
     for verb_hits in (words.event_verbs.finditer(text),
-                      words.event_means.finditer(text, goal.concrete_lower)):
+                      words.event_means.finditer(text, goal.concrete_lower),
+                      lx.imperative_matches(words.imperatives, text)):
         for m in verb_hits:
-            window = _until_break(text, m.end())
+            window = until_break(text, m.end())
             obj = words.event_objects.search(window)
             if obj is None:
                 continue
@@ -129,11 +132,12 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
             found.append(" ".join((m.group() + window[: obj.end()]).split()))
     found += [" ".join(m.group().split())
               for m in words.event_phrases.finditer(text, goal.concrete_lower)]
-    found += [a for a in actions if words.deliverable_verbs.match(a)]
-    return _unique(found)
+    found += [a for a in actions if words.deliverable_verbs.match(a)
+              or words.role_frames.pattern.match(a)]
+    return unique(found)
 
 
-def _until_break(text: str, start: int) -> str:
+def until_break(text: str, start: int) -> str:
     punct = _PUNCT_BREAK.search(text, start)
     return text[start: punct.start() if punct else len(text)]
 
@@ -142,18 +146,24 @@ def concrete_actions(goal: GoalText) -> list[str]:
     """Concrete verbs followed by an object, outside vague regions ("nedbringe sygefraværet")."""
     found: list[str] = []
     text, lang, lex = goal.concrete, goal.language, lx.smart_lexicon()
+    words = lex.languages[lang]
     determiners = lex.words("noun_determiners")
     modifiers, effort = lex.words("vague_modifiers"), lex.words("effort_verbs")
-    for m in lex.languages[lang].concrete_verbs.finditer(text):
+    found += [" ".join(m.group().split())
+              for m in words.standalone_actions.finditer(text, goal.concrete_lower)]
+    verbs = [*words.concrete_verbs.finditer(text),
+             *words.role_frames.finditer(text, goal.concrete_lower),
+             *lx.imperative_matches(words.imperatives, text)]
+    for m in sorted(verbs, key=lambda v: v.start()):
         before = [w.lower() for w in text[: m.start()].split()[-2:]]
         if lang == "en" and before and before[-1] in determiners:
             continue  # "the product launch" is a noun
         if set(before) & _BE_FORMS:
             continue  # "be 100% prepared", "være forberedt": a state, not an action
-        rest = _until_break(text, m.end())
+        rest = until_break(text, m.end())
         after = rest.split()[:_CLAUSE_WORDS]
-        if after and after[0].lower() in modifiers:
-            continue  # "tage flere kunder", "participate more"
+        if any(w.lower() in modifiers for w in after[:3]):
+            continue  # "tage flere kunder", "participate more", "create a better atmosphere"
         if m.group().lower() in effort and re.match(rf"\s*{_DIGIT_NUMBER}{lx.PERCENT}", rest):
             continue  # "give 100%" is effort
         first = next((i for i, w in enumerate(after) if content_words(w, lang)), None)
@@ -162,10 +172,10 @@ def concrete_actions(goal: GoalText) -> list[str]:
             while last + 1 < min(len(after), first + 3) and content_words(after[last + 1], lang):
                 last += 1
             found.append(" ".join([m.group(), *after[: last + 1]]))
-    return _unique(found)
+    return unique(found)
 
 
-def _unique(items: Iterable[str]) -> list[str]:
+def unique(items: Iterable[str]) -> list[str]:
     """Distinct phrases in order, without those contained in a longer one ("exam" in "pass the
     exam")."""
     seen: dict[str, None] = {}
@@ -225,7 +235,7 @@ def measures(goal: GoalText) -> Measures:
     result.found += [" ".join(m.group().split())
                      for m in lex.measure_verbs.finditer(goal.concrete, goal.concrete_lower)]
     result.found += [s.text for s in goal.scan.sla]
-    result.found = _unique(result.found)
+    result.found = unique(result.found)
     return result
 
 
@@ -248,7 +258,7 @@ def _measure_phrase(text: str, start: int, end: int, thresholds: re.Pattern[str]
 def specific(goal: GoalText, found: Measures, evts: list[str], actions: list[str]) -> Finding:
     """Met when the goal names a concrete action or event, or a measured outcome of something."""
     if evts or actions:
-        return Finding(True, _unique([*evts, *actions])[:3],
+        return Finding(True, unique([*evts, *actions])[:3],
                        "met_vague_part" if goal.vague_phrases else "met",
                        goal.vague_phrases)
     vague_words = {w.lower() for p in goal.vague_phrases for w in p.split()}
@@ -263,14 +273,23 @@ def specific(goal: GoalText, found: Measures, evts: list[str], actions: list[str
 
 def measurable(goal: GoalText, found: Measures, evts: list[str], actions: list[str]) -> Finding:
     """Met by a measure, a checkable event, or a concrete action repeated or done for all."""
-    phrases = [*found.found, *evts]
-    if actions:
-        quantifiers = [m.group() for m in lx.smart_lexicon().quantifiers.finditer(
+    lex = lx.smart_lexicon()
+    comparatives = lex.words("comparatives")
+    # "Løbende opdatere procedurebeskrivelserne": an ongoing task has no point of completion,
+    # so a deliverable alone does not make it checkable without a number or a repetition.
+    ongoing_words = lex.words("ongoing_timing")
+    ongoing = (any(" ".join(v.text.lower().split()) in ongoing_words for v in goal.scan.vague)
+               and not found.found and not goal.scan.frequencies)
+    phrases = [*found.found, *([] if ongoing else evts)]
+    # "gå tidligere hjem om fredagen": a repetition of a comparative has nothing to count
+    countable = [a for a in actions if not {w.lower() for w in a.split()} & comparatives]
+    if countable:
+        quantifiers = [m.group() for m in lex.quantifiers.finditer(
             goal.concrete, goal.concrete_lower)]
         phrases += [f.text for f in goal.scan.frequencies]
         phrases += [" ".join(q.split()) for q in quantifiers]
     if phrases:
-        return Finding(True, _unique(phrases)[:4], "met")
+        return Finding(True, unique(phrases)[:4], "met")
     if found.non_measures:
         return Finding(False, [], "non_measure", found.non_measures)
     return Finding(False, [], "missing")
@@ -284,6 +303,9 @@ def time_bound(goal: GoalText, today_iso: str) -> Finding:
         if ref.day.isoformat() < today_iso:
             return Finding(False, [ref.text], "past", [ref.day.isoformat()])
         return Finding(True, [r.text for r in scan.deadlines], "met")
+    if scan.anchored:
+        return Finding(True, [a.text for a in scan.anchored], "anchored",
+                       [a.text for a in scan.anchored])
     if scan.frequencies:
         return Finding(False, [], "frequency_only", [f.text for f in scan.frequencies])
     if scan.starts:
@@ -291,27 +313,6 @@ def time_bound(goal: GoalText, today_iso: str) -> Finding:
     if scan.vague:
         return Finding(False, [], "vague", [v.text for v in scan.vague])
     return Finding(False, [], "missing")
-
-
-def achievable(goal: GoalText, context: str | None) -> Finding:
-    """Only with context: false when the goal hangs on others' decisions or on perfection, true
-    when the context names time, budget or support for it, otherwise null."""
-    if context is None:
-        return Finding(None, [], "no_context")
-    lex = lx.smart_lexicon()
-    dependence = [m.group() for m in lex.languages[goal.language].dependence.finditer(goal.text)]
-    if dependence:
-        return Finding(False, [], "dependence", dependence)
-    perfection = [m.group() for m in lex.perfection.finditer(goal.text)]
-    if perfection:
-        return Finding(False, [], "perfection", perfection)
-    negations = lex.words("negations")
-    support = [" ".join([m.group(), *_until_break(context, m.end()).split()[:4]])
-               for m in lex.support.finditer(context)
-               if not set(context[: m.start()].lower().split()[-2:]) & negations]
-    if support:
-        return Finding(True, [], "supported", _unique(support)[:3])
-    return Finding(None, [], "unclear")
 
 
 def _terms(text: str, language: str) -> dict[str, str]:

@@ -40,7 +40,9 @@ class GoalCheck(BaseModel):
     is_smart: bool = Field(description="S, M and T met, and A and R not false.")
     suggestion: str = Field(description="The goal rewritten to meet the missing criteria; "
                             "[placeholders] mark what only the user can decide.")
-    questions: list[str] = Field(description="Up to three questions that fill the placeholders.")
+    questions: list[str] = Field(description="Questions for the user: first those that fill "
+                                 "the placeholders (up to three), then one on achievability and "
+                                 "one on relevance, which every check asks.")
     sources: list[SourceRef] = Field(default_factory=list)
     engine: Engine = "rules"
     degraded: bool = False

@@ -57,7 +57,9 @@ class Cue:
         """Parse a YAML cue ("pres", "=mål", "følge op")."""
         text = str(entry).strip().lower()
         exact = text.startswith("=")
-        return cls(tuple(text.lstrip("=").split()), exact)
+        # the text's tokens never hold an apostrophe ("I'd" is "i", "d"), so neither may a cue's
+        words = re.sub(r"['’]", " ", text.lstrip("=")).split()
+        return cls(tuple(words), exact)
 
 
 class Analysed:
@@ -103,25 +105,46 @@ def _cues() -> dict[str, dict[str, tuple[Cue, ...]]]:
             for topic, by_lang in prep_data()["cues"].items()}
 
 
-def cue_scores(context: str, role: str) -> dict[str, int]:
-    """How many cues of each topic occur in `context` (its own language decides the cue list).
+def cue_scores(context: str, role: str, language: str | None = None) -> dict[str, int]:
+    """How many cues of each topic occur in `context` (in `language`, else the context's own).
 
     The `preparation` pseudo-topic is resolved to `preparation-<role>`.
     """
-    language = detect_language(context)
+    language = language or detect_language(context)
     text = Analysed(context, language)
     scores: dict[str, int] = {}
+    meeting = prep_data()["meeting_topics"]
+    about_meeting = mentions(text, language, meeting["words"][language])
     for topic, by_lang in _cues().items():
+        if topic in meeting["topics"] and not about_meeting:
+            continue  # "record every case in the new system" is work, not the MUS's minutes
         hits = sum(1 for cue in by_lang.get(language, ()) if text.matches(cue))
         if hits:
             scores[f"preparation-{role}" if topic == "preparation" else topic] = hits
     return scores
 
 
-def mentions(text: str, language: str, entries: list[str]) -> bool:
-    """True when any of the cue `entries` occurs in `text`."""
-    analysed = Analysed(text, language)
-    return any(analysed.matches(Cue.parse(e)) for e in entries)
+def mentions(text: str | Analysed, language: str, entries: list[str]) -> bool:
+    """True when any of the cue `entries` occurs in `text` (a string or one analysed once)."""
+    analysed = text if isinstance(text, Analysed) else Analysed(text, language)
+    return any(analysed.matches(_cue(e)) for e in entries)
+
+
+@lru_cache(maxsize=4096)
+def _cue(entry: str) -> Cue:
+    return Cue.parse(entry)
+
+
+def has_words(text: str, entries: list[str]) -> bool:
+    """True when one of `entries` occurs in `text` as the very words (case aside): for pronouns,
+    where lemmas and stems mislead ("jer" and "jeg" share a lemma)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    for entry in entries:
+        wanted = entry.lstrip("=").lower().split()
+        n = len(wanted)
+        if any(words[i:i + n] == wanted for i in range(len(words) - n + 1)):
+            return True
+    return False
 
 
 def question_complaints(text: str, language: str) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator
 
@@ -46,6 +46,8 @@ class _ManagerFallback(Strict):
 class _ManagerSelf(Strict):
     match: dict[Language, tuple[Words, ...]]
     fallback: _ManagerFallback
+    presupposes: str
+    fallback_new: dict[Language, _Fallback]
 
 
 class _QuestionForms(Strict):
@@ -61,12 +63,78 @@ def _cue_topic(value: str) -> str:
     return value
 
 
+class _Kinds(Strict):
+    interest: _PerLanguage
+    worry: _PerLanguage
+    change: _PerLanguage
+
+
+class _KindTopics(Strict):
+    interest: Topic
+    worry: Topic
+    change: Topic
+    fact: Topic
+
+
+class _Situation(Strict):
+    kinds: _Kinds
+    meta_words: _PerLanguage
+    kind_topics: _KindTopics
+    not_topics: tuple[Topic, ...]
+    lead_words: _PerLanguage
+    self_subjects: _PerLanguage
+    other_subjects: _PerLanguage
+    others_named: _PerLanguage
+    clause_words: _PerLanguage
+    comma_clause_words: _PerLanguage
+    role_predicates: _PerLanguage
+    long_ago: _PerLanguage
+
+
+class _Facts(Strict):
+    new_manager: _PerLanguage
+    new_employee: _PerLanguage
+    first_mus: _PerLanguage
+
+
+class _FactFrame(Strict):
+    verbs: _PerLanguage
+    nouns: _PerLanguage
+    gap: int  # words allowed between the verb and the noun
+
+
+class _Presupposition(_PerLanguage):
+    contradicted_by: tuple[Literal["new_manager", "new_employee", "first_mus"], ...]
+
+
+class _QuestionKinds(Strict):
+    prepare_topics: tuple[Topic, ...]
+    third_person: _PerLanguage
+    first_person: _PerLanguage
+    addressed: _PerLanguage
+    second_person: _PerLanguage
+
+
+class _MeetingTopics(Strict):
+    topics: tuple[Topic, ...]
+    words: _PerLanguage
+
+
 class _TopicsFile(Strict):
     cues: dict[Annotated[str, AfterValidator(_cue_topic)], _PerLanguage]
+    meeting_topics: _MeetingTopics
     retrieval_topics: tuple[Topic, ...]
     optional_topics: tuple[Topic, ...]
+    opening_topic: Topic
+    closing_topic: Topic
     manager_self: _ManagerSelf
     question_forms: dict[Language, _QuestionForms]
+    situation: _Situation
+    facts: _Facts
+    fact_frames: dict[Literal["new_manager", "new_employee", "first_mus"], _FactFrame]
+    presuppositions: dict[str, _Presupposition]
+    look_back: tuple[str, ...]
+    kinds: _QuestionKinds
 
 
 @cache

@@ -1,10 +1,14 @@
 """The LLM engine for prep questions: adapt the rules engine's bank questions to the context.
 
-Each adapted question must end with "?", be open (not verb-first yes/no), be in the requested
-language, invent no facts (`validators.ungrounded` against the context, the bank questions and
-the passages), cite only ids it was given, and not nearly repeat another question. The model gets
-one retry with the complaints; after that every question that still fails is replaced by its
-bank original (per question, not all or nothing).
+Each adapted question passes the same checks as the rules' own set: it ends with "?", is open
+(not verb-first yes/no), is in the requested language, invents no facts (`ungrounded` against
+the context, the bank questions and the passages), cites only ids it was given, does not nearly
+repeat another question, still names the context's words when it was built on them, takes
+nothing for granted that the context contradicts (a new manager's "feedback from me this
+year"), and speaks to the employee where it is the employee's or one to ask. The sections (the
+opening first, the closing last) and each question's `kind` are the plan's. The model gets one
+retry with the complaints; after that every question that still fails is replaced by its
+original (per question, not all or nothing).
 
 `degraded` is true when any question had to be replaced, so an integrator can tell a fully
 adapted set from a partly adapted one; `engine` is "llm" while at least one adapted question
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -24,14 +29,16 @@ from coach.knowledge.types import Hit, SearchesPassages
 from coach.llm.backend import ChatBackend
 from coach.llm.checks import language_complaints, uncited, ungrounded
 from coach.llm.draft import draft
-from coach.prep.cues import question_complaints
-from coach.prep.plan import is_duplicate, is_manager_self, to_result
+from coach.prep.cues import has_words, question_complaints
+from coach.prep.lexicon import prep_data
+from coach.prep.plan import is_duplicate, is_manager_self, section_title, to_result
+from coach.prep.situation import contradicted
 from coach.prep.types import Pick, Plan, PrepResult
-from coach.taxonomy import topic_title
 
 log = logging.getLogger(__name__)
 
 TEMPLATE = "prep_adapt"
+_QUOTED = re.compile(r'"[^"]*"')  # the context's own words inside a question
 # Passages per section and in total: enough guidance to adapt from, small enough for a prompt.
 PASSAGES_PER_SECTION = 1
 MAX_PASSAGES = 8
@@ -54,7 +61,14 @@ class AdaptedSet(BaseModel):
 
 
 def _key(pick: Pick, n: int) -> str:
-    return pick.bank_id or f"fallback-{n}"
+    return pick.bank_id or f"{'context' if pick.quote else 'fallback'}-{n}"
+
+
+def keyed(plan: Plan) -> list[tuple[str, list[tuple[str, Pick]]]]:
+    """The plan's sections with an id per question: its bank id, else "context-N" (built on
+    the context) or "fallback-N"."""
+    counter = iter(range(1, 1000))
+    return [(t, [(_key(p, next(counter)), p) for p in picks]) for t, picks in plan.sections]
 
 
 def _passages(plan: Plan, retriever: SearchesPassages | None) -> list[Hit]:
@@ -63,7 +77,7 @@ def _passages(plan: Plan, retriever: SearchesPassages | None) -> list[Hit]:
         return []
     found: dict[str, Hit] = {}
     for topic, _ in plan.sections:
-        query = plan.context or topic_title(topic, plan.language)
+        query = plan.context or section_title(topic, plan.language)
         for hit in retriever.search(query, k=PASSAGES_PER_SECTION, topic=topic,
                                     audience=plan.role, language=plan.language):
             if hit.language == plan.language:
@@ -80,7 +94,7 @@ class _Checker:
         self.allowed = [p.id for p in passages]
         self.sources = [plan.context or "", *(p.text for p in passages),
                         *(f"{p.text}\n{p.why}" for p in keys.values()),
-                        *(topic_title(t, plan.language) for t, _ in plan.sections)]
+                        *(section_title(t, plan.language) for t, _ in plan.sections)]
         self.calls = 0
 
     def complaints(self, q: AdaptedQuestion) -> list[str]:
@@ -97,8 +111,21 @@ class _Checker:
                             f"passages ({', '.join(invented)}); remove them.")
         if uncited(q.source_ids, self.allowed):
             problems.append("It cites ids that are not in <passages>; cite only those.")
-        if pick.pinned and not is_manager_self(q.text, lang):
+        if pick.pinned and not pick.quote and not is_manager_self(q.text, lang):
             problems.append("It must still ask what the manager can do differently.")
+        if pick.quote and pick.quote.casefold() not in q.text.casefold():
+            problems.append(f'It must still name "{pick.quote}" from the context, word for '
+                            "word.")
+        taken = contradicted(q.text, lang, self.plan.facts)
+        if taken:
+            problems.append("It takes for granted what the context contradicts ("
+                            f"{', '.join(taken)}); the context says the manager or the employee "
+                            "is new or this is the first MUS.")
+        kinds = prep_data()["kinds"]
+        if self.plan.role == "employee" and not has_words(q.text, kinds["second_person"][lang]):
+            problems.append("Address the employee directly (du/you).")
+        if pick.kind == "ask" and has_words(_QUOTED.sub(" ", q.text), kinds["third_person"][lang]):
+            problems.append("It is asked of the employee: say 'you', not 'the employee'.")
         return problems
 
     def __call__(self, value: AdaptedSet) -> list[str]:
@@ -125,8 +152,9 @@ def _variables(plan: Plan, keyed: list[tuple[str, list[tuple[str, Pick]]]],
         "role": plan.role,
         "context": plan.context or "",
         "count": sum(len(picks) for _, picks in keyed),
-        "sections": [{"topic": t, "title": topic_title(t, plan.language),
-                      "questions": [{"id": k, "text": p.text, "why": p.why} for k, p in picks]}
+        "sections": [{"topic": t, "title": section_title(t, plan.language),
+                      "questions": [{"id": k, "text": p.text, "why": p.why, "kind": p.kind,
+                                     "quote": p.quote} for k, p in picks]}
                      for t, picks in keyed],
         "passages": [{"id": p.id, "title": p.title, "text": p.text} for p in passages],
     }
@@ -148,7 +176,8 @@ def _assemble(plan: Plan, keyed: list[tuple[str, list[tuple[str, Pick]]]],
             if q is not None and ok(q):
                 cited = [s for s in q.source_ids if s not in pick.source_ids]
                 options.append(Pick(topic, q.text.strip(), q.why.strip(),
-                                    [*pick.source_ids, *cited], pick.bank_id, pick.pinned))
+                                    [*pick.source_ids, *cited], pick.bank_id, pick.pinned,
+                                    pick.kind, pick.quote))
             has_adaptation = bool(options)
             options += [pick, *spares]
             for n, option in enumerate(options):
@@ -178,16 +207,17 @@ async def adapt(plan: Plan, backend: ChatBackend, retriever: SearchesPassages | 
     """
     passages = await asyncio.to_thread(_passages, plan, retriever)  # embedding is CPU-bound
     plan.passages.update({p.id: p for p in passages})
-    counter = iter(range(1, 1000))
-    keyed = [(t, [(_key(p, next(counter)), p) for p in picks]) for t, picks in plan.sections]
-    keys = {k: p for _, picks in keyed for k, p in picks}
+    sections_keyed = keyed(plan)
+    keys = {k: p for _, picks in sections_keyed for k, p in picks}
     checker = _Checker(plan, keys, passages)
-    outcome = await draft(backend, template=TEMPLATE, variables=_variables(plan, keyed, passages),
+    outcome = await draft(backend, template=TEMPLATE,
+                          variables=_variables(plan, sections_keyed, passages),
                           schema=AdaptedSet, validate=checker, names=names, common_checks=False)
     if outcome.value is None:
         return to_result(plan, "rules", outcome.degraded)
     adapted = {q.id: q for q in outcome.value.questions if q.id in keys}
-    sections, kept, replaced = _assemble(plan, keyed, adapted, lambda q: not checker.complaints(q))
+    sections, kept, replaced = _assemble(plan, sections_keyed, adapted,
+                                         lambda q: not checker.complaints(q))
     if replaced:
         log.info("prep: %d of %d adapted questions replaced from the bank", replaced,
                  kept + replaced)

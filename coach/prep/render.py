@@ -2,7 +2,9 @@
 
 The sheet is meant to be printed and brought to the meeting: a title, a date line left blank,
 one heading per section, questions numbered straight through (so both sides can say "question
-7"), and ruled space for notes under each question.
+7"), and ruled space for notes under each question. A manager's sheet marks each question as one
+to ask the employee or one for the manager's own preparation; a `note` (fewer questions than
+asked) is printed under the intro.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ def render_markdown(result: PrepResult, *, notes_lines: int = 2) -> str:
     out = [f"# {ui('title_' + result.role, lang)}", "",
            f"{ui('date', lang)}: {_BLANK}  ", f"{ui('participants', lang)}: {_BLANK}", "",
            f"*{ui('intro_' + result.role, lang)}*", ""]
+    if result.note:
+        out += [f"> {result.note}", ""]
     if not result.sections:
         out += [ui("empty", lang), ""]
     number = 0
@@ -34,6 +38,8 @@ def render_markdown(result: PrepResult, *, notes_lines: int = 2) -> str:
             number += 1
             indent = " " * (len(str(number)) + 2)
             out.append(f"{number}. **{question.text}**  ")
+            if result.role == "manager":
+                out.append(f"{indent}_{ui('kind_' + question.kind, lang)}_  ")
             if question.why:
                 out.append(f"{indent}*{ui('why', lang)}: {question.why}*")
             out += ["", f"{indent}{ui('notes', lang)}:", ""]

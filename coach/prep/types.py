@@ -13,6 +13,9 @@ from coach.types import Engine, RedactedKind, SourceRef, redacted_field
 
 Role = Literal["employee", "manager"]
 ROLES: tuple[Role, ...] = ("employee", "manager")
+# "ask": put to the other person in the meeting; "prepare": for one's own preparation. The
+# employee's set speaks to the employee, so all of it is "prepare".
+Kind = Literal["ask", "prepare"]
 
 
 class PrepQuestion(BaseModel):
@@ -21,6 +24,8 @@ class PrepQuestion(BaseModel):
     text: str
     why: str = Field(description="Why the question is worth asking, in one short sentence.")
     source_ids: list[str] = Field(description="Bank entries and passages the question rests on.")
+    kind: Kind = Field("prepare", description="'ask': a question to put to the employee in the "
+                       "meeting (manager sets); 'prepare': for one's own preparation.")
 
 
 class PrepSection(BaseModel):
@@ -38,6 +43,8 @@ class PrepResult(BaseModel):
     role: Role
     sections: list[PrepSection]
     sources: list[SourceRef]
+    note: str | None = Field(None, description="Why fewer questions than `count` came back, or "
+                             "why the set could not both open and close; null otherwise.")
     engine: Engine = "rules"
     degraded: bool = Field(False, description="True when an LLM is configured and at least one "
                            "question had to come unchanged from the bank (or all of them did).")
@@ -54,6 +61,8 @@ class Pick:
     source_ids: list[str]
     bank_id: str | None = None
     pinned: bool = False  # the manager's "what can I do differently" question
+    kind: Kind = "prepare"
+    quote: str | None = None  # the context's words a situation question names
 
 
 @dataclass
@@ -66,6 +75,9 @@ class Plan:
     sections: list[tuple[str, list[Pick]]]
     spares: dict[str, list[Pick]] = field(default_factory=dict)
     passages: dict[str, Hit] = field(default_factory=dict)  # id -> passage, for sources
+    facts: frozenset[str] = frozenset()  # what the context states (coach.prep.situation)
+    note: str | None = None
+    count: int = 0
 
     def picks(self) -> list[Pick]:
         """Every chosen question in order."""

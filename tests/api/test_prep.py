@@ -14,7 +14,8 @@ from api.app import create_app
 from cli.app import app as cli
 from coach.llm import FakeBackend
 from coach.prep.cues import question_complaints
-from coach.prep.llm import AdaptedQuestion, AdaptedSet
+from coach.prep.lexicon import prep_data
+from coach.prep.llm import AdaptedQuestion, AdaptedSet, keyed
 from coach.prep.plan import is_manager_self, plan
 from coach.service import Coach, build_coach
 from coach.settings import Settings
@@ -77,7 +78,12 @@ def test_answers_per_contract(client: TestClient, role: str, language: str,
         assert "wellbeing" in topics
     if role == "manager":
         assert "wellbeing" in topics
-        assert any(is_manager_self(q["text"], language) for q in questions)
+        # a manager who is new has no "before" to do differently: the new-start question
+        new_start = prep_data()["manager_self"]["fallback_new"][language]["text"]
+        assert any(is_manager_self(q["text"], language) or q["text"] == new_start
+                   for q in questions)
+        if context:
+            assert not any(is_manager_self(q["text"], language) for q in questions)
     cited = {i for q in questions for i in q["source_ids"]}
     assert {s["id"] for s in body["sources"]} == cited
     assert all(s.keys() >= {"id", "title", "topic"} for s in body["sources"])
@@ -87,10 +93,16 @@ def test_explicit_topics_and_count(client: TestClient) -> None:
     resp = client.post(URL, json={"role": "employee", "topics": ["development", "wellbeing"],
                                   "count": 5, "language": "en"})
     body = resp.json()
-    assert [s["topic"] for s in body["sections"]] == ["wellbeing", "development"]
-    assert [s["title"] for s in body["sections"]] == ["Wellbeing and balance",
-                                                      "Development and learning"]
-    assert len(_questions(body)) == 5
+    # the chosen topics between the opening and the closing (issue 16)
+    assert [s["topic"] for s in body["sections"]] == ["purpose", "wellbeing", "development",
+                                                      "follow-up"]
+    assert [s["title"] for s in body["sections"]] == [
+        "Opening: purpose and looking back", "Wellbeing and balance",
+        "Development and learning", "Closing: agreements and follow-up"]
+    assert len(_questions(body)) == 5 and body["note"] is None
+    few = client.post(URL, json={"role": "employee", "topics": ["virtual"], "count": 30,
+                                 "language": "en"}).json()
+    assert len(_questions(few)) < 30 and "instead of 30" in few["note"]
 
 
 @pytest.mark.parametrize(("payload", "field"), [
@@ -125,8 +137,8 @@ def test_llm_engine_through_the_endpoint(client: TestClient, coach: Coach) -> No
                "context": "Medarbejderen virker presset", "names": ["Anne Hansen"]}
     the_plan = plan(coach.question_bank, role="manager", language="da", count=4,
                     context="Medarbejderen virker presset", retriever=coach.retriever)
-    reply = AdaptedSet(questions=[AdaptedQuestion(id=p.bank_id or "", text=p.text, why=p.why)
-                                  for p in the_plan.picks()])
+    reply = AdaptedSet(questions=[AdaptedQuestion(id=key, text=p.text, why=p.why)
+                                  for _, section in keyed(the_plan) for key, p in section])
     coach.llm = FakeBackend(reply)
     body = client.post(URL, json=payload).json()
     assert (body["engine"], body["degraded"]) == ("llm", False)
@@ -161,13 +173,13 @@ def test_cli_prints_a_printable_sheet(cli_env: dict[str, str]) -> None:
 
 def test_cli_json_and_topics(cli_env: dict[str, str]) -> None:
     result = CliRunner().invoke(cli, ["prep", "--role", "manager", "--topic", "development",
-                                      "--language", "en", "--count", "4", "--format", "json"],
+                                      "--language", "en", "--count", "5", "--format", "json"],
                                 env=cli_env)
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
     topics = [s["topic"] for s in body["sections"]]
     assert "development" in topics and "wellbeing" in topics  # manager guarantee
-    assert body["language"] == "en" and sum(len(s["questions"]) for s in body["sections"]) == 4
+    assert body["language"] == "en" and sum(len(s["questions"]) for s in body["sections"]) == 5
 
 
 def test_cli_bad_input_is_one_line(cli_env: dict[str, str]) -> None:

@@ -101,11 +101,15 @@ def test_smart_criteria_and_deadline() -> None:
 
 
 def test_prep_scorers() -> None:
-    c = case({"topics": ["wellbeing", "development"]}, inputs={"count": 3})
+    c = case({"topics": ["wellbeing", "development"], "named": ["nattevagter", "demens"],
+              "forbidden": ["fra mig"]},
+             inputs={"count": 3, "role": "manager"})
     out = {"sections": [{"topic": "wellbeing", "questions": 2}],
-           "questions": [{"language_ok": True, "citations_ok": True},
-                         {"language_ok": False, "citations_ok": True}],
-           "duplicates": 1}
+           "questions": [{"text": "Du nævner \"faste nattevagter fra mig\": hvad?", "kind": "ask",
+                          "language_ok": True, "citations_ok": True, "third_person": False},
+                         {"text": "Hvad har medarbejderen fået fra mig?", "kind": "ask",
+                          "language_ok": False, "citations_ok": True, "third_person": True}],
+           "duplicates": 1, "note": None}
     r = result("prep", c, out)
     assert r.scores["coverage"].value == pytest.approx(0.5)
     assert r.scores["no_duplicates"].value is False
@@ -113,6 +117,25 @@ def test_prep_scorers() -> None:
     assert r.scores["citations"].value == 1.0
     assert r.scores["count_met"].value is False
     assert sc.prep_metrics([r])["topic_coverage"] == pytest.approx(0.5)
+    assert r.scores["topics_named"].value == pytest.approx(0.5)  # "demens" is not named
+    assert r.scores["opens"].value is False and r.scores["closes"].value is False
+    assert r.scores["count_or_note"].value is False  # 2 of 3 and no note
+    assert r.scores["kinds"].value is False  # an "ask" about the employee in third person
+    assert r.scores["speaks_to_employee"].value is None  # a manager set
+    assert r.scores["no_contradiction"].value is False
+    opened = result("prep", c, {**out, "sections": [{"topic": "purpose", "questions": 1},
+                                                    {"topic": "follow-up", "questions": 1}],
+                                "note": "only two"})
+    assert opened.scores["opens"].value is True and opened.scores["closes"].value is True
+    assert opened.scores["count_or_note"].value is True
+    # the employee's set is scored by the eval's own pronouns, outside the quoted context
+    employee = case({"topics": [], "named": []}, inputs={"count": 2, "role": "employee"})
+    said = result("prep", employee, {**out, "questions": [
+        {**out["questions"][0], "text": 'Hvad vil du foreslå?'},
+        {**out["questions"][1], "text": 'Du nævner ikke noget; "du" er citeret?'},
+        {**out["questions"][1], "text": 'Hvad siger "du og dine kolleger"?'}]})
+    assert said.scores["speaks_to_employee"].value == pytest.approx(2 / 3)
+    assert said.scores["no_contradiction"].value is None  # nothing labelled
 
 
 def test_retrieval_scorers_by_topic_or_id() -> None:

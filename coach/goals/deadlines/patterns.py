@@ -132,6 +132,9 @@ class Patterns:
     holiday: list[tuple[Rule, str]]
     season: list[tuple[Rule, str]]
     fiscal: Rule
+    anchored: Rule
+    anchored_tail: re.Pattern[str]  # after a duration: "of joining" (not "from today")
+    year_position: Rule
     month: Rule
     year: Rule
     weekday: Rule
@@ -182,7 +185,13 @@ def patterns() -> Patterns:
     every = rf"(?<!\w)(?:(?:{alt(freq['quantifiers'])})\s+(?:{alt(freq['units'])})(?!\w)"
     frequency_hint = rf"{every}|(?<![\w])(?:{num}\s+(?:{counted_alt})|{others_alt})(?![\w]))"
     end_prefix = rf"(?:(?P<end>{end})\s+)?"
-    month_prefix = rf"(?:(?P<end>{end})\s+|(?P<mid>{alt(lex['mid_markers'])})\s*)?"
+    pos = lex["position_markers"]
+    mids = [*lex["mid_markers"], *pos["mid"]]
+    month_prefix = (rf"(?:(?P<end>{end})\s+|(?P<mid>{alt(mids)})\s*|(?P<early>{alt(pos['early'])})"
+                    rf"\s+|(?P<late>{alt(pos['late'])})\s+)?")
+    years = lex["position_years"]
+    anchor = lex["anchored"]
+    markers = [*mids, *pos["early"], *pos["late"]]
     digit = Need(digit=True)
     return Patterns(
         cue=re.compile(rf"(?:^|(?<=\W))(?P<cue>{alt(cues)})\s+$", flags),
@@ -193,8 +202,9 @@ def patterns() -> Patterns:
                           digit, flags=0),
         day_month=rule(rf"(?<![\w.,])(\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?"
                        rf"(?:{month_alt})(?!\w)\.?(?:,?\s+{YEAR}(?!\d))?", digit),
+        # "(?!\.\d)": "March 15." ends a sentence; "March 15.5" is no date.
         month_day=rule(rf"(?<!\w)(?:{month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
-                       rf"(?![\d.])(?:,?\s+{YEAR}(?!\d))?", digit),
+                       rf"(?!\d|\.\d)(?:,?\s+{YEAR}(?!\d))?", digit),
         numeric=rule(r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})(?![\d]|[./,]\d)", digit, flags=0),
         sla=rule(rf"(?<!\w)(?:inden for|indenfor|within|in under|på under|på mindre end|"
                  rf"in less than|under|in|på)\s+{num}\s+(?:{alt(lex['sla_units'])})(?!\w)",
@@ -218,7 +228,8 @@ def patterns() -> Patterns:
                         key=lambda pk: pk[1] != "next_mus"),
         quarter=[
             rule(rf"{end_prefix}(?:the\s+)?(?<!\w)(?-i:[{QUARTER_LETTERS}])(?P<q>[{QUARTERS}])"
-                 rf"(?:\s*[-/']\s*(?P<y2>\d{{2}})(?!\d)|\s+(?P<y>{YEAR}))?(?![\w])",
+                 rf"(?:\s*[-/']\s*(?P<y2>\d{{2}})(?!\d)|\s+(?P<y>{YEAR}))?(?![\w])"
+                 rf"(?!-[^\W\d_])",  # "Q3-kampagnen" is a name
                  word_need(*(c + n for c in QUARTER_LETTERS for n in QUARTERS), digit=True)),
             rule(rf"{end_prefix}(?<![\w.,])(?P<q>[1-4])\.\s*{KVARTAL}(?:\s+(?P<y>{YEAR}))?(?!\w)",
                  word_need(KVARTAL, digit=True)),
@@ -251,7 +262,25 @@ def patterns() -> Patterns:
         fiscal=rule(rf"{end_prefix}(?<!\w)(?:{alt(FISCAL_WORDS)})\s*-?\s*"
                     rf"(?P<y>(?:19|20)?\d{{2}})(?!\d)",
                     within_need(*FISCAL_WORDS, digit=True)),  # "FY26"
-        month=rule(rf"{month_prefix}(?<!\w)(?P<m>{alt(lex['months'])})(?!\w)"
+        # A period counted from an event ("their first two weeks", "de første tre måneder"):
+        # an owner before "first", or an article and a number; not "the first quarter of 2027".
+        anchored=rule(
+            rf"(?<!\w)(?:(?:{alt(anchor['owners'])})\s+(?:{alt(anchor['first'])})\s+"
+            rf"(?:{num}\s+)?|(?:{alt(anchor['articles'])})\s+(?:{alt(anchor['first'])})\s+"
+            rf"{num}\s+)(?:{units})(?![\w-])(?!\s+(?:of|af|i|in)\s+(?:{YEAR}|the\s+year|året))",
+            phrase_need(anchor["first"], avoid)),
+        anchored_tail=re.compile(
+            rf"\s+(?:{alt(anchor['links'])})\s+(?!(?:{alt(anchor['not_events'])})(?!\w))"
+            rf"(?:the\s+|de\s+|den\s+|det\s+)?[^\W\d_]", flags),
+        # "mid-2027", "først i 2027", "late next year", "midt på året".
+        year_position=rule(
+            rf"(?<!\w)(?:(?P<early>{alt(pos['early'])})|(?P<mid>{alt(mids)})|"
+            rf"(?P<late>{alt(pos['late'])}))\s*-?\s*(?:(?P<y>{YEAR})(?!\d)|"
+            rf"(?P<next>{alt(years['next'])})(?!\w)|(?P<this>{alt(years['this'])})(?!\w))",
+            # A substring need, not a word one: the marker may run into the year ("midyear").
+            within_need(*markers)),
+        # A month right before "-word" is a label ("marts-rapporten"), not a time.
+        month=rule(rf"{month_prefix}(?<!\w)(?P<m>{alt(lex['months'])})(?!\w)(?!-[^\W\d_])"
                    rf"(?:\s+(?P<y>{YEAR})(?!\d))?", word_need(*lex["months"])),
         year=rule(rf"{end_prefix}(?<![\w.,])(?P<y>{YEAR})(?![\w/-]|[.,]\d|\s*-\s*\d)", digit),
         weekday=rule(rf"(?<!\w)(?:(?:næste|next|on)\s+)?(?P<d>{alt(lex['weekdays'])})"

@@ -26,9 +26,16 @@ from coach.goals import matching as sm
 from coach.goals.deadlines import gates as dg
 from coach.goals.deadlines import patterns as dp
 from coach.goals.deadlines.patterns import CueKind
+from coach.goals.deadlines.validity import check_dates
+from coach.goals.errors import GoalInputError
 
 Role = Literal["deadline", "start"]
 _LOOKBACK = 48  # characters searched for a cue word before a time expression
+# The longest time span a goal may state ("inden for 9999 år" is refused with a 422).
+MAX_SPAN_YEARS = 100
+# Where "early", "mid" and "late" fall in a year and in a month (docs/deadlines.md).
+_POSITION_IN_YEAR = {"early": (3, 31), "mid": (6, 30), "late": (12, 31)}
+EARLY_DAY = 10
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,10 @@ class TimeRef:
         role: "deadline", or "start" after a start cue ("fra 1. april").
         note: Convention key (goal_messages.yaml `conventions`) when a convention decided the date.
         core_start: Offset where the expression proper begins (after its cue).
+        cue: The kind of cue word before it, if any.
+        weak: A month, quarter, half-year, week or year with no cue or a weak one ("the March
+            report", "Q3 campaign"): it may be a label, so an expression with a real cue
+            ("no later than 20 February") decides the deadline instead.
     """
 
     text: str
@@ -52,6 +63,8 @@ class TimeRef:
     role: Role
     note: str | None = None
     core_start: int = 0
+    cue: CueKind | None = None
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,7 @@ class TimeScan:
     frequencies: tuple[Span, ...] = ()
     vague: tuple[Span, ...] = ()
     sla: tuple[Span, ...] = ()
+    anchored: tuple[Span, ...] = ()  # periods counted from an event the goal names
 
     @cached_property  # a goal check reads the deadline about a dozen times
     def deadlines(self) -> tuple[TimeRef, ...]:
@@ -84,8 +98,11 @@ class TimeScan:
 
     @cached_property
     def deadline(self) -> TimeRef | None:
-        """The latest deadline: the goal as a whole is done then (docs/deadlines.md)."""
-        return max(self.deadlines, key=lambda r: r.day, default=None)
+        """The latest deadline: the goal as a whole is done then (docs/deadlines.md); an
+        expression that may be a label ("the March report") counts only when nothing else
+        does."""
+        pool = [r for r in self.deadlines if not r.weak] or self.deadlines
+        return max(pool, key=lambda r: r.day, default=None)
 
 
 _STRONG: frozenset[str] = frozenset({"start", "before", "deadline", "within", "end", "numeric"})
@@ -160,6 +177,7 @@ class _Scanner:
         self.frequencies: list[Span] = []
         self.vague: list[Span] = []
         self.sla: list[Span] = []
+        self.anchored: list[Span] = []
         self.p = dp.patterns()
         self.search = dg.GoalSearch(self.text)
 
@@ -187,20 +205,35 @@ class _Scanner:
             self._take(m.start(), m.end())
 
     def add(self, m: re.Match[str], day: date | None, cue: CueKind | None, cue_start: int,
-            note: str | None = None) -> None:
+            note: str | None = None, *, weak: bool = False) -> None:
         if day is None:
             return
         role: Role = "start" if cue == "start" else "deadline"
         self.refs.append(TimeRef(self.text[cue_start:m.end()], cue_start, m.end(), day, role,
-                                 note, m.start()))
+                                 note, m.start(), cue, weak))
         self._take(cue_start, m.end())
 
+    def shifted(self, months: int = 0, days: int = 0) -> date:
+        """`today` moved by a duration the goal states.
+
+        Raises:
+            InputError: the span is longer than the coach can resolve (a goal's deadline
+                within `MAX_SPAN_YEARS`), instead of an overflow deep in the date code.
+        """
+        if months > 12 * MAX_SPAN_YEARS or days > 366 * MAX_SPAN_YEARS:
+            raise GoalInputError("goal", "span_too_long", years=MAX_SPAN_YEARS)
+        return self.today + relativedelta(months=months) + timedelta(days=days)
+
     # -- passes --------------------------------------------------------------------------------
+    def anchored_periods(self) -> None:
+        """Periods counted from an event ("their first two weeks"): bounded, with no date."""
+        self.spans(self.p.anchored, self.anchored)
+
     def durations(self) -> None:
         for m in self._matches(self.p.half_year_duration):
             months = 18 if re.search(r"halvandet|and a half", m.group(), re.I) else 6
             cue, at = self.cue(m.start())
-            self.add(m, self.today + relativedelta(months=months), cue, at, "duration")
+            self.add(m, self.shifted(months=months), cue, at, "duration")
         lex = lx.smart_lexicon()
         words, articles = lex.number_words[None], lex.words("duration_articles")
         units: dict[str, list[Any]] = lex.data["duration_units"]
@@ -218,11 +251,14 @@ class _Scanner:
             else:
                 amount = float(num.replace(",", "."))
             unit, size = units[" ".join(m.group("unit").lower().split())]
-            if unit == "days":
-                day = self.today + timedelta(days=round(amount * size))
-            else:
-                day = self.today + relativedelta(months=round(amount * size))
             cue, at = self.cue(m.start())
+            if cued and self.p.anchored_tail.match(self.text, m.end()):
+                # "within three months of joining": counted from an event, not from today
+                self.anchored.append(Span(self.text[at:m.end()], at, m.end()))
+                self._take(at, m.end())
+                continue
+            span = round(min(amount * size, 1e9))  # "99999999 uger" is refused, not overflowed
+            day = self.shifted(days=span) if unit == "days" else self.shifted(months=span)
             self.add(m, day, "start" if cue == "start" else "within", at, "duration")
 
     def _after_ratio(self, m: re.Match[str]) -> bool:
@@ -348,7 +384,21 @@ class _Scanner:
             day = None if period is None else dp.period_day(period, cue, has_end)
         else:
             day = dp.upcoming_period(self.today, build, cue, has_end)
-        self.add(m, day, cue, at, note)
+        self.add(m, day, cue, at, note, weak=cue in (None, "weak") and not has_end)
+
+    def year_positions(self) -> None:
+        """Early, mid or late in a year ("først i 2027", "mid-2027", "midt på året")."""
+        for m in self._matches(self.p.year_position):
+            where = next(k for k in ("early", "mid", "late") if m.group(k))
+            month, day = _POSITION_IN_YEAR[where]
+            cue, at = self.cue(m.start())
+            if m.group("y"):
+                found: date | None = date(int(m.group("y")), month, day)
+            elif m.group("next"):
+                found = date(self.today.year + 1, month, day)
+            else:
+                found = dp.upcoming(self.today, partial(date, month=month, day=day))
+            self.add(m, found, cue, at, f"year_{where}")
 
     def holidays_seasons(self) -> None:
         lex = lx.smart_lexicon().data
@@ -397,9 +447,21 @@ class _Scanner:
             cue, at = self.cue(m.start())
             if name.lower() == "may" and not name[0].isupper():
                 continue  # the verb
-            if not (cue or m.group("end") or m.group("mid") or m.group("y")):
+            if self._label(m):
+                continue  # "the March report", "vores juni-møde": a name, not a time
+            if not (cue or m.group("end") or m.group("mid") or m.group("y") or m.group("early")
+                    or m.group("late")):
                 continue
             number = months[name.lower()]
+            if m.group("early") or m.group("late"):
+                year = int(m.group("y")) if m.group("y") else None
+
+                def point(y: int, number: int = number, late: bool = bool(m.group("late"))
+                          ) -> date:
+                    return dp.last_day(y, number) if late else date(y, number, EARLY_DAY)
+                found = point(year) if year else dp.upcoming(self.today, point)
+                self.add(m, found, cue, at, "late_month" if m.group("late") else "early_month")
+                continue
             if m.group("mid"):
                 year = int(m.group("y")) if m.group("y") else None
                 mid = partial(date, month=number, day=15)
@@ -422,19 +484,34 @@ class _Scanner:
                 ahead = 7
             self.add(m, self.today + timedelta(days=ahead), cue, at)
 
+    def _label(self, m: re.Match[str]) -> bool:
+        """A bare month between a determiner and a noun ("the March report") names a thing."""
+        if m.group("y") or m.group("end") or m.group("mid") or m.group("early") \
+                or m.group("late"):
+            return False
+        lex = lx.smart_lexicon()
+        before = self.text[max(0, m.start() - 8):m.start()].lower().split()
+        after = re.match(r"\s+([^\W\d_]+)", self.text[m.end():])
+        return bool(before and before[-1] in lex.words("noun_determiners") and after
+                    and after.group(1).lower() not in lex.words("stopwords")
+                    and after.group(1).lower() not in lex.words("time_nouns"))
+
     def run(self) -> TimeScan:
         self.spans(self.p.sla, self.sla)
+        self.anchored_periods()
         self.durations()
         self.spans(self.p.frequency, self.frequencies)
         self.spans(self.p.vague, self.vague)
         self.dates()
         self.fiscal_years()
+        self.year_positions()
         self.relative()
         self.quarters_halves_weeks()
         self.holidays_seasons()
         self.months_years_weekdays()
         return TimeScan(tuple(sorted(self.refs, key=lambda r: r.start)), tuple(self.frequencies),
-                        tuple(self.vague), tuple(self.sla))
+                        tuple(self.vague), tuple(self.sla),
+                        tuple(sorted(self.anchored, key=lambda a: a.start)))
 
 
 def scan(text: str, today: date) -> TimeScan:
@@ -446,7 +523,11 @@ def scan(text: str, today: date) -> TimeScan:
 
     Returns:
         The scan; `scan(...).deadline` is the goal's deadline (the latest one), or None.
+
+    Raises:
+        GoalInputError: a date, week or year in `text` that cannot exist (`validity`).
     """
+    check_dates(text)
     return _Scanner(text, today).run()
 
 

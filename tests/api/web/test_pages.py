@@ -157,7 +157,7 @@ def test_catalogue_has_both_languages_for_every_key_used() -> None:
     assert used - set(catalogue) == set()
     prefixes = ("cat_", "sbi_", "smart_", "status_", "role_", "language_", "audience_",
                 "engine_", "nav_", "style_", "persona_", "reaction_", "rule_",
-                "summary_owner_", "summary_criterion_")
+                "summary_owner_", "summary_criterion_", "prep_kind_")
     assert {k for k in set(catalogue) - used if not k.startswith(prefixes)} <= {
         "loading_title", "loading_message", "cross_site_title", "cross_site_message",
         "login_wrong_key", "login_key_missing", "err_invalid"}

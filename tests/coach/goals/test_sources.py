@@ -58,18 +58,22 @@ def test_each_criterion_question_finds_its_passage(shipped: Retriever, name: str
     assert hits[0].doc_id == doc_id
 
 
-@pytest.mark.parametrize(("goal", "expected"), [
+@pytest.mark.parametrize(("goal", "expected", "domain_topic"), [
     ("Get better at presenting.",  # S, M and T missing: one passage each, in that order
      ["smart-vague-to-smart-en", "smart-measurable-beyond-numbers-en",
-      "smart-time-bound-frequency-en"]),
+      "smart-time-bound-frequency-en"], "development"),
     ("Jeg vil bestå PRINCE2 Foundation-certificeringen inden 30. juni 2027.",  # SMART already
-     ["smart-bogstaverne-da"]),
+     ["smart-bogstaverne-da"], None),
 ])
-def test_sources_explain_the_verdicts(shipped: Retriever, goal: str, expected: list[str]) -> None:
+def test_sources_explain_the_verdicts(shipped: Retriever, goal: str, expected: list[str],
+                                      domain_topic: str | None) -> None:
+    """Three SMART passages; a goal that is not specific also cites a passage of its own domain
+    (presenting: development), so its examples rest on the knowledge base too."""
     res = asyncio.run(check_goal(goal, today=None, retriever=shipped))
     doc_ids = [p.doc_id for s in res.sources for p in shipped.passages if p.id == s.id]
-    assert doc_ids[:len(expected)] == expected and len(doc_ids) == 3
-    assert {s.topic for s in res.sources} == {"smart-goals"}
+    assert doc_ids[:len(expected)] == expected and len(doc_ids[:3]) == 3
+    assert {s.topic for s in res.sources[:3]} == {"smart-goals"}
+    assert [s.topic for s in res.sources[3:]] == ([domain_topic] if domain_topic else [])
 
 
 def test_every_goal_in_the_dataset_cites_guidance(shipped: Retriever) -> None:
@@ -82,7 +86,7 @@ def test_every_goal_in_the_dataset_cites_guidance(shipped: Retriever) -> None:
         return [len((await check_goal(r["goal"], language=r["language"], retriever=shipped))
                     .sources) for r in rows]
 
-    assert min(asyncio.run(all_checks())) == 3
+    assert min(asyncio.run(all_checks())) >= 3
 
 
 def test_asearch_answers_a_repeated_query_from_memory(tmp_path: Any) -> None:

@@ -42,6 +42,7 @@ from .participant import Participant
 from .participant_role_type_0 import ParticipantRoleType0
 from .point import Point
 from .prep_question import PrepQuestion
+from .prep_question_kind import PrepQuestionKind
 from .prep_request import PrepRequest
 from .prep_request_language_type_0 import PrepRequestLanguageType0
 from .prep_request_role import PrepRequestRole
@@ -123,6 +124,7 @@ __all__ = (
     "ParticipantRoleType0",
     "Point",
     "PrepQuestion",
+    "PrepQuestionKind",
     "PrepRequest",
     "PrepRequestLanguageType0",
     "PrepRequestRole",

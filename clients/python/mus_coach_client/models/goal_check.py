@@ -34,7 +34,8 @@ class GoalCheck:
             is_smart (bool): S, M and T met, and A and R not false.
             suggestion (str): The goal rewritten to meet the missing criteria; [placeholders] mark what only the user can
                 decide.
-            questions (list[str]): Up to three questions that fill the placeholders.
+            questions (list[str]): Questions for the user: first those that fill the placeholders (up to three), then one on
+                achievability and one on relevance, which every check asks.
             sources (list[SourceRef] | Unset):
             engine (GoalCheckEngine | Unset):  Default: GoalCheckEngine.RULES.
             degraded (bool | Unset):  Default: False.

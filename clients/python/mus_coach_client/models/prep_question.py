@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.prep_question_kind import PrepQuestionKind
+from ..types import UNSET, Unset
 from typing import cast
 
 
@@ -22,11 +24,14 @@ class PrepQuestion:
             text (str):
             why (str): Why the question is worth asking, in one short sentence.
             source_ids (list[str]): Bank entries and passages the question rests on.
+            kind (PrepQuestionKind | Unset): 'ask': a question to put to the employee in the meeting (manager sets);
+                'prepare': for one's own preparation. Default: PrepQuestionKind.PREPARE.
      """
 
     text: str
     why: str
     source_ids: list[str]
+    kind: PrepQuestionKind | Unset = PrepQuestionKind.PREPARE
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -38,6 +43,11 @@ class PrepQuestion:
         source_ids = self.source_ids
 
 
+        kind: str | Unset = UNSET
+        if not isinstance(self.kind, Unset):
+            kind = self.kind.value
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
@@ -45,6 +55,8 @@ class PrepQuestion:
             "why": why,
             "source_ids": source_ids,
         })
+        if kind is not UNSET:
+            field_dict["kind"] = kind
 
         return field_dict
 
@@ -59,10 +71,19 @@ class PrepQuestion:
         source_ids = cast(list[str], d.pop("source_ids"))
 
 
+        _kind = d.pop("kind", UNSET)
+        kind: PrepQuestionKind | Unset
+        if isinstance(_kind,  Unset):
+            kind = UNSET
+        else:
+            kind = PrepQuestionKind(_kind)
+
+
         prep_question = cls(
             text=text,
             why=why,
             source_ids=source_ids,
+            kind=kind,
         )
 
 

@@ -32,6 +32,8 @@ class PrepResult:
             role (PrepResultRole):
             sections (list[PrepSection]):
             sources (list[SourceRef]):
+            note (None | str | Unset): Why fewer questions than `count` came back, or why the set could not both open and
+                close; null otherwise.
             engine (PrepResultEngine | Unset):  Default: PrepResultEngine.RULES.
             degraded (bool | Unset): True when an LLM is configured and at least one question had to come unchanged from the
                 bank (or all of them did). Default: False.
@@ -43,6 +45,7 @@ class PrepResult:
     role: PrepResultRole
     sections: list[PrepSection]
     sources: list[SourceRef]
+    note: None | str | Unset = UNSET
     engine: PrepResultEngine | Unset = PrepResultEngine.RULES
     degraded: bool | Unset = False
     redacted: list[PrepResultRedactedItem] | Unset = UNSET
@@ -68,6 +71,12 @@ class PrepResult:
             sources.append(sources_item)
 
 
+        note: None | str | Unset
+        if isinstance(self.note, Unset):
+            note = UNSET
+        else:
+            note = self.note
+
         engine: str | Unset = UNSET
         if not isinstance(self.engine, Unset):
             engine = self.engine.value
@@ -91,6 +100,8 @@ class PrepResult:
             "sections": sections,
             "sources": sources,
         })
+        if note is not UNSET:
+            field_dict["note"] = note
         if engine is not UNSET:
             field_dict["engine"] = engine
         if degraded is not UNSET:
@@ -130,6 +141,16 @@ class PrepResult:
             sources.append(sources_item)
 
 
+        def _parse_note(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        note = _parse_note(d.pop("note", UNSET))
+
+
         _engine = d.pop("engine", UNSET)
         engine: PrepResultEngine | Unset
         if isinstance(_engine,  Unset):
@@ -156,6 +177,7 @@ class PrepResult:
             role=role,
             sections=sections,
             sources=sources,
+            note=note,
             engine=engine,
             degraded=degraded,
             redacted=redacted,

@@ -115,8 +115,12 @@ def sync_detailed(
 
      Open questions to bring to a MUS, in sections ordered the way the meeting runs.
 
-    Without `topics` the coach picks topics from `context` and always includes the core ones
-    (work situation, expectations and goals, development, feedback).
+    The set opens with the purpose and a look back and closes with agreements and follow-up;
+    each concrete interest, worry or change `context` names gets a question that quotes it.
+    Without `topics` the coach picks the topics from `context` and adds the core ones (work
+    situation, expectations and goals, development, feedback) where `count` leaves room. A
+    manager's questions are marked `kind` "ask" or "prepare"; `note` says why fewer than
+    `count` came back.
 
     Args:
         body (PrepRequest): Body of `POST /v1/prep/questions`.
@@ -151,8 +155,12 @@ def sync(
 
      Open questions to bring to a MUS, in sections ordered the way the meeting runs.
 
-    Without `topics` the coach picks topics from `context` and always includes the core ones
-    (work situation, expectations and goals, development, feedback).
+    The set opens with the purpose and a look back and closes with agreements and follow-up;
+    each concrete interest, worry or change `context` names gets a question that quotes it.
+    Without `topics` the coach picks the topics from `context` and adds the core ones (work
+    situation, expectations and goals, development, feedback) where `count` leaves room. A
+    manager's questions are marked `kind` "ask" or "prepare"; `note` says why fewer than
+    `count` came back.
 
     Args:
         body (PrepRequest): Body of `POST /v1/prep/questions`.
@@ -182,8 +190,12 @@ async def asyncio_detailed(
 
      Open questions to bring to a MUS, in sections ordered the way the meeting runs.
 
-    Without `topics` the coach picks topics from `context` and always includes the core ones
-    (work situation, expectations and goals, development, feedback).
+    The set opens with the purpose and a look back and closes with agreements and follow-up;
+    each concrete interest, worry or change `context` names gets a question that quotes it.
+    Without `topics` the coach picks the topics from `context` and adds the core ones (work
+    situation, expectations and goals, development, feedback) where `count` leaves room. A
+    manager's questions are marked `kind` "ask" or "prepare"; `note` says why fewer than
+    `count` came back.
 
     Args:
         body (PrepRequest): Body of `POST /v1/prep/questions`.
@@ -218,8 +230,12 @@ async def asyncio(
 
      Open questions to bring to a MUS, in sections ordered the way the meeting runs.
 
-    Without `topics` the coach picks topics from `context` and always includes the core ones
-    (work situation, expectations and goals, development, feedback).
+    The set opens with the purpose and a look back and closes with agreements and follow-up;
+    each concrete interest, worry or change `context` names gets a question that quotes it.
+    Without `topics` the coach picks the topics from `context` and adds the core ones (work
+    situation, expectations and goals, development, feedback) where `count` leaves room. A
+    manager's questions are marked `kind` "ask" or "prepare"; `note` says why fewer than
+    `count` came back.
 
     Args:
         body (PrepRequest): Body of `POST /v1/prep/questions`.
