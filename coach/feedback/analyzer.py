@@ -2,24 +2,30 @@
 
 Finds the three kinds of person-directed wording defined in the contract (label,
 generalization, attribution), each with an exact character span, and lists what the feedback
-already does well. The frame checks are in `coach.feedback.frames`, the strengths in
-`coach.feedback.strengths`; words live in coach/data/feedback/lexicon.yaml
-(see coach/data/README.md).
+already does well. Two engines agree on the findings: the frame checks
+(`coach.feedback.frames`, words in coach/data/feedback/lexicon.yaml, see coach/data/README.md)
+and the learned detector (`coach.feedback.learned`), which reads each passage whole and so
+catches judgements in words nobody listed. A rule finding stands unless the detector is sure
+its passage judges nobody; a passage the detector calls judging with no rule finding gets a
+finding on its most likely clause. The strengths are in `coach.feedback.strengths`.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from coach.errors import InputError
 from coach.feedback.frames import Flagged, Frames
-from coach.feedback.lexicon import Lexicon, default_lexicon, messages
+from coach.feedback.learned import Detector, Passage, default_detector
+from coach.feedback.lexicon import Lexicon, default_lexicon, match_entry, messages
 from coach.feedback.strengths import StrengthKey, strengths
 from coach.feedback.types import Category, FeedbackAnalysis, Finding
 from coach.language import Language, resolve_language
 from coach.tokens import Token, tokenize
 
+log = logging.getLogger(__name__)
 
 @dataclass
 class Scan:
@@ -32,6 +38,8 @@ class Scan:
     strength_keys: list[StrengthKey]
     flagged: list[Flagged] = field(default_factory=list)  # token ranges of the findings
     frames: Frames | None = None
+    passages: list[Passage] = field(default_factory=list)  # what the detector read
+    learned: bool = False  # whether the learned detector took part
 
     def analysis(self) -> FeedbackAnalysis:
         """The public result, with strengths phrased in the text's language."""
@@ -41,16 +49,24 @@ class Scan:
                                 findings=self.findings, strengths=strengths)
 
 
+_DEFAULT_DETECTOR = object()  # sentinel: "the shipped detector", since None means "rules only"
+
+
 class FeedbackAnalyzer:
-    """Analyzes feedback against a lexicon. Build once; `scan` is thread-safe.
+    """Analyzes feedback against a lexicon and the learned detector. Build once; `scan` is
+    thread-safe.
 
     Args:
         lexicon: The compiled lexicon (defaults to the built-in data file).
+        detector: The learned detector; the shipped one by default, None for the rules alone.
     """
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None,
+                 detector: Detector | object | None = _DEFAULT_DETECTOR) -> None:
         """Compile the lexicon (once per process for the default)."""
         self.lexicon = lexicon or default_lexicon()
+        self.detector: Detector | None = (default_detector() if detector is _DEFAULT_DETECTOR
+                                          else detector)  # type: ignore[assignment]
 
     def analyze(self, text: str, language: str | None = None,
                 names: Sequence[str] = ()) -> FeedbackAnalysis:
@@ -66,8 +82,57 @@ class FeedbackAnalyzer:
         tokens = tokenize(text, lang)
         frames = Frames(tokens, lex, frozenset(w.lower() for n in names for w in n.split()))
         flagged = _dedupe(frames.predicates() + frames.phrases() + frames.generalizations())
+        passages: list[Passage] = []
+        if self.detector is not None:
+            passages = self._passages(text, tokens, frames)
+            flagged = _dedupe(self._combine(tokens, lang, flagged, passages))
         findings = [self._finding(text, tokens, a, b, cat, lang) for a, b, cat in flagged]
-        return Scan(text, lang, tokens, findings, strengths(frames, flagged), flagged, frames)
+        return Scan(text, lang, tokens, findings, strengths(frames, flagged), flagged, frames,
+                    passages, learned=self.detector is not None)
+
+    def _passages(self, text: str, tokens: list[Token], frames: Frames) -> list[Passage]:
+        assert self.detector is not None
+        objects = frames.lex.words["person_objects"]
+
+        def mentions_person(a: int, b: int) -> bool:
+            return any(frames.subject_kind(k) in ("person", "possessive")
+                       or tokens[k].norm in objects for k in range(a, b))
+
+        try:
+            return self.detector.passages(text, tokens, mentions_person)
+        except Exception:  # the model failed to load or run: the rules still answer
+            log.warning("learned feedback detector failed; rules only", exc_info=True)
+            self.detector = None
+            return []
+
+    def _combine(self, tokens: list[Token], language: Language, flagged: list[Flagged],
+                 passages: list[Passage]) -> list[Flagged]:
+        """Rule findings the detector does not overrule, plus its own where rules found none."""
+        assert self.detector is not None
+        weights = self.detector.weights
+        kept: list[Flagged] = []
+        for a, b, cat in flagged:
+            inside = [p for p in passages if p.a <= a < p.b]
+            # Always/never words in rules, routines and offers ("vi skal altid…", "you always
+            # have my support") are the rules' false alarms; labels and motives always stand.
+            if cat == "generalization" and inside \
+                    and all(p.probability < weights.veto for p in inside):
+                continue
+            kept.append((a, b, cat))
+        for p in passages:
+            if p.probability < weights.threshold or any(p.a <= a < p.b for a, _, _ in kept):
+                continue
+            clause = self.detector.best_clause(tokens, p.a, p.b, language)
+            if clause is not None and not self._is_role(tokens, clause, language):
+                kept.append((clause[0], clause[1], p.category))
+        return kept
+
+    def _is_role(self, tokens: list[Token], clause: tuple[int, int], language: Language) -> bool:
+        """A role or assignment ("du er ansvarlig for…", "you're on the rota") is no judgement,
+        negated or not (contract); its word list is `role_predicates` in the lexicon."""
+        lex = self.lexicon[language]
+        return any(match_entry(tokens, k, e, lex.skippable) is not None
+                   for k in range(*clause) for e in lex.candidates("role_predicates", tokens[k]))
 
     def _finding(self, text: str, tokens: Sequence[Token], a: int, b: int, category: Category,
                  language: Language) -> Finding:

