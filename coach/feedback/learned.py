@@ -45,12 +45,11 @@ EMBEDDING_ID = f"multilingual-e5-small-q4/{E5_VARIANT}/query"
 # statement of that size is embedded whole, and a longer text sentence by sentence in pieces
 # of about that size: cost stays linear in the text's length.
 CHUNK_CHARS = 450
-# A text longer than this reads only its pieces that mention a person (in order) ...
-BUDGET_CHARS = 900
-# ... and at most this many e5 tokens of it are embedded (a 300-character statement is about
-# 80): the rules still read all of it. Cost then has a ceiling, so a 4000-character text stays
-# within the analyzer's time budget (benchmarks/adversarial_feedback.py).
-BUDGET_TOKENS = 192
+# At most this many e5 tokens of one text are embedded (a 300-character statement is about 80,
+# the statements people write for feedback are shorter): the rules still read all of it, the
+# model the pieces that mention a person first. Cost has a ceiling, so a 4000-character text
+# stays within the analyzer's time budget (benchmarks/adversarial_feedback.py).
+BUDGET_TOKENS = 128
 # Natural Danish and English run at about 0.3 e5 tokens per character; a piece near one token
 # per character ("1,1,1,…", "a'a'a'…") is no statement anyone wrote and is not embedded.
 _JUNK_TOKENS_PER_CHAR = 0.6
@@ -143,6 +142,11 @@ class _E5:
     def count(self, text: str) -> int:
         with self._lock:
             return int(self._e5.token_count(text, True))
+
+    def clear(self) -> None:
+        """Forget cached vectors (benchmarks measure the real cost with it)."""
+        with self._lock:
+            self._cache.clear()
 
 
 @lru_cache(maxsize=1)
@@ -238,24 +242,25 @@ def _pieces(tokens: Sequence[Token]) -> list[tuple[int, int]]:
 
 def _select(text: str, tokens: Sequence[Token], mentions_person: Callable[[int, int], bool],
             count: Callable[[str], int]) -> list[tuple[int, int, str]]:
-    """The pieces to embed, as (a, b, model input): all of a short text, else those that
-    mention a person; at most BUDGET_TOKENS model tokens in all, junk left out."""
-    pieces = _pieces(tokens)
-    if tokens and tokens[-1].end - tokens[0].start > BUDGET_CHARS:
-        pieces = [p for p in pieces if mentions_person(*p)]
-    chosen: list[tuple[int, int, str]] = []
-    left = BUDGET_TOKENS
-    for a, b in pieces:
+    """The pieces to embed, as (a, b, model input): all of a text that fits BUDGET_TOKENS,
+    else those that mention a person, in order, until the budget is spent; junk left out."""
+    pieces = []
+    for a, b in _pieces(tokens):
         piece = model_input(text, tokens, a, b)
         n = count(piece)
-        if n > _JUNK_TOKENS_PER_CHAR * len(piece) + 8:
-            continue
+        if n <= _JUNK_TOKENS_PER_CHAR * len(piece) + 8:
+            pieces.append((a, b, piece, n))
+    if sum(n for *_, n in pieces) > BUDGET_TOKENS:
+        pieces = [p for p in pieces if mentions_person(p[0], p[1])]
+    chosen: list[tuple[int, int, str]] = []
+    left = BUDGET_TOKENS
+    for a, b, piece, n in pieces:
         if n > left:
-            # Keep the part that fits (tokens are roughly even across a natural text).
+            # Keep the part that fits (tokens are spread about evenly over a natural text).
             piece = piece[:len(piece) * left // n]
-            n = count(piece)
-            if not piece.strip() or n > left:
+            if not piece.strip() or count(piece) > left:
                 break
+            n = left
         chosen.append((a, b, piece))
         left -= n
         if left <= 8:
