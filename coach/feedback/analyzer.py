@@ -85,6 +85,7 @@ class FeedbackAnalyzer:
         passages: list[Passage] = []
         if self.detector is not None:
             passages = self._passages(text, tokens, frames)
+        if self.detector is not None:  # still: a model that fails to load switches itself off
             flagged = _dedupe(self._combine(tokens, lang, flagged, passages))
         findings = [self._finding(text, tokens, a, b, cat, lang) for a, b, cat in flagged]
         return Scan(text, lang, tokens, findings, strengths(frames, flagged), flagged, frames,

@@ -167,9 +167,11 @@ def test_hr_can_extend_the_lexicon(tmp_path: Path) -> None:
         "    predicates: [doven,", "    predicates: [tværdriver, doven,", 1)
     path = tmp_path / "lexicon.yaml"
     path.write_text(extended, encoding="utf-8")
-    assert not analyze("Du er en tværdriver.").person_directed
-    custom = FeedbackAnalyzer(load_lexicon(path))
-    assert custom.analyze("Du er en tværdriver.").person_directed
+    # The rules engine alone (the learned detector already reads "tværdriver" as a label).
+    assert not FeedbackAnalyzer(detector=None).analyze("Du er en tværdriver.").person_directed
+    custom = FeedbackAnalyzer(load_lexicon(path), detector=None)
+    found = custom.analyze("Du er en tværdriver.").findings
+    assert [(f.category, f.excerpt) for f in found] == [("label", "Du er en tværdriver")]
 
 
 def test_bad_input() -> None:
