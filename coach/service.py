@@ -80,10 +80,17 @@ class Coach:
 
     async def analyze_feedback(self, text: str, language: str | None = None,
                                names: Sequence[str] = ()) -> FeedbackAnalysis:
-        """Person-directed findings and strengths of feedback (`coach.feedback`)."""
+        """Person-directed findings and strengths of feedback (`coach.feedback`); with an LLM
+        configured, the model's second opinion may add findings."""
         from coach.limits import check_names, check_text
 
-        return self.analyzer.analyze(check_text(text, "text"), language, check_names(names))
+        names = check_names(names)
+        analysis = self.analyzer.analyze(check_text(text, "text"), language, names)
+        if self.llm is None:
+            return analysis
+        from coach.feedback.second_opinion import second_opinion
+
+        return await second_opinion(self.llm, analysis, text, names)
 
     async def rephrase_feedback(self, text: str, context: str | None = None,
                                 language: str | None = None,

@@ -102,8 +102,14 @@ def judge_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
     return {"verdicts": verdicts}
 
 
+def second_opinion_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
+    """Nothing to add: a cautious model agrees with the analysis it was given."""
+    return {"findings": []}
+
+
 RESPONDERS = {"LLMRephrase": rephrase_reply, "GoalDraft": goal_reply,
-              "AdaptedSet": prep_reply, "JudgeReply": judge_reply}
+              "AdaptedSet": prep_reply, "JudgeReply": judge_reply,
+              "SecondOpinion": second_opinion_reply}
 
 
 class ScriptedBackend(FakeBackend):

@@ -15,8 +15,8 @@ from coach.feedback.corpus import data_digest, held_out, training_rows
 from coach.feedback.learned import (
     BUDGET_TOKENS,
     CATEGORIES,
-    EMBEDDING_ID,
     E5_VARIANT,
+    EMBEDDING_ID,
     Detector,
     DetectorUnavailable,
     Weights,
