@@ -63,6 +63,17 @@ FEEDBACK = Task(
               "attribution.f1", "spans.recall"),
 )
 
+# The fixed held-out quarter of the blind-written corpora (coach.feedback.corpus.held_out):
+# never trained or tuned on, so its figure estimates unseen text (docs/holdout.md).
+FEEDBACK_HELDOUT = Task(
+    name="feedback-heldout", dataset="feedback_heldout", row=FeedbackRow,
+    solver=solvers.analyze,
+    scorers=(sc.person_directed, sc.categories, sc.spans),
+    metrics=sc.feedback_metrics, extras=sc.confusion,
+    headline=("person_directed.f1", "person_directed.precision", "person_directed.recall",
+              "categories.f1", "spans.recall"),
+)
+
 REPHRASE = Task(
     name="rephrase", dataset="feedback", row=FeedbackRow,
     select=lambda case: case.expected["person_directed"],  # only what needs rephrasing
@@ -90,4 +101,5 @@ PREP = Task(
     headline=("topic_coverage", "no_duplicates", "language", "citation_validity"),
 )
 
-TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP)}
+TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, FEEDBACK_HELDOUT, REPHRASE,
+                                               SMART, PREP)}

@@ -205,3 +205,17 @@ def test_the_shipped_model_reads_judgements_nobody_listed(shipped: FeedbackAnaly
 def test_the_shipped_model_leaves_facts_alone(shipped: FeedbackAnalyzer, text: str,
                                               language: str) -> None:
     assert not shipped.analyze(text, language).person_directed
+
+
+def test_the_held_out_eval_set_is_exactly_the_held_out_quarter() -> None:
+    import json
+
+    from tests.support.paths import ROOT
+
+    def ids(path: str) -> list[str]:
+        return [json.loads(line)["id"] for line in (ROOT / path).read_text("utf-8").splitlines()
+                if line.strip()]
+
+    corpus = [i for p in ("evals/corpus/train_1.jsonl", "evals/corpus/train_2.jsonl")
+              for i in ids(p) if held_out(i)]
+    assert ids("evals/datasets/feedback_heldout.jsonl") == corpus
