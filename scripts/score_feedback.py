@@ -1,7 +1,7 @@
 """Score the feedback analyzer on labelled statement files, per language.
 
     .venv/bin/python scripts/score_feedback.py FILE.jsonl [...] [--split heldout|train]
-        [--errors] [--engine rules|full]
+        [--errors] [--rules-only]
 
 Reads the eval format (`language`, `findings`) and the field-sample format (`lang`,
 `categories`). `--split` keeps one side of the fixed corpus split (coach.feedback.corpus):
@@ -53,8 +53,9 @@ def main() -> None:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--split", choices=("heldout", "train"))
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--rules-only", action="store_true", help="Without the learned detector.")
     args = parser.parse_args()
-    analyzer = FeedbackAnalyzer()
+    analyzer = FeedbackAnalyzer(detector=None) if args.rules_only else FeedbackAnalyzer()
     data = [r for f in args.files for r in rows(f)]
     if args.split:
         data = [r for r in data if held_out(r["id"]) == (args.split == "heldout")]

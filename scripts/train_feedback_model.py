@@ -8,11 +8,13 @@ Training data: the dev set (evals/datasets/feedback.jsonl), the old holdout
 quarter (coach.feedback.corpus.held_out), which is never trained or tuned on. The field
 sample is not used either (docs/holdout.md reports both as unseen).
 
-Three models: logistic regression on the e5 query embedding of each statement (person-directed
-or not), one-vs-rest on the same vector for the category, and logistic regression on hashed
-lexical features of each clause (does it hold a labelled excerpt). The decision threshold,
-the regularisation and the veto on rule findings are chosen by 10-fold cross-validation on the
-training data only. Deterministic for a given CPU (e5 floats differ in the 5th decimal across
+Four models: logistic regression on the e5 query embedding of each statement (person-directed
+or not) and on its hashed words, lemmas and character n-grams (the cheap signal; a passage's
+probability mixes the two), one-vs-rest on the e5 vector for the category, and logistic
+regression on the hashed features of each clause (does it hold a labelled excerpt). The
+regularisation, the mix, the decision threshold and the veto on rule findings are chosen by
+10-fold cross-validation on the training data only, scored on its blind-written rows.
+Deterministic for a given CPU (e5 floats differ in the 5th decimal across
 CPUs, so weights do too, by as little).
 """
 
@@ -42,6 +44,8 @@ from coach.feedback.learned import (  # noqa: E402
 from coach.tokens import tokenize  # noqa: E402
 
 C_GRID = (1.0, 4.0, 16.0)
+MIX_GRID = (1.0, 0.7, 0.5)  # weight of the e5 classifier against the lexical one
+LEXICAL_C = 16.0
 FOLDS = 10
 
 
@@ -99,11 +103,13 @@ def main() -> None:
     lang = np.array([r["language"] for r in rows])
     print(f"{len(rows)} statements ({int(y.sum())} person-directed)")
     embed = e5_embed()
-    inputs = []
-    for r in rows:  # what the analyzer embeds: the statement, quotations as "…"
+    inputs, lexical = [], []
+    for r in rows:  # what the analyzer reads: the statement, quotations as "…" / left out
         tokens = tokenize(r["text"], r["language"])
         inputs.append(model_input(r["text"], tokens, 0, len(tokens)))
+        lexical.append(feature_ids([t for t in tokens if not t.quoted], r["language"]))
     X = np.vstack([embed(inputs[i:i + 32]) for i in range(0, len(rows), 32)])
+    L = sparse(lexical)
     rules = FeedbackAnalyzer(detector=None)
     found = [{f.category for f in rules.analyze(r["text"], r["language"]).findings}
              for r in rows]
@@ -112,24 +118,35 @@ def main() -> None:
     strong = np.array([bool(f - {"generalization"}) for f in found])
     general = np.array(["generalization" in f for f in found])
 
-    # Cross-validated probabilities for each C; pick C, threshold and veto on them.
+    # Cross-validated probabilities of both classifiers for each C; pick C, the mix of the
+    # two, the threshold and the veto on them.
     folds = list(StratifiedKFold(FOLDS, shuffle=True, random_state=0).split(X, y))
-    best: tuple[float, float, float, float] | None = None
-    for c in C_GRID:
-        cv = np.zeros(len(rows))
+
+    def cross_validated(matrix, c: float) -> np.ndarray:  # type: ignore[no-untyped-def]
+        out = np.zeros(len(rows))
         for train, test in folds:
-            model = LogisticRegression(C=c, max_iter=5000).fit(X[train], y[train])
-            cv[test] = model.predict_proba(X[test])[:, 1]
-        for t in np.arange(0.30, 0.86, 0.05):
-            for veto in (0.0, 0.05, 0.1, 0.2):
-                pred = (cv >= t) | strong | (general & (cv >= veto))
-                score = per_language_f1(y[blind], pred[blind], lang[blind])
-                if best is None or score > best[0] + 1e-9:
-                    best = (score, c, float(round(t, 2)), veto)
+            model = LogisticRegression(C=c, max_iter=5000).fit(matrix[train], y[train])
+            out[test] = model.predict_proba(matrix[test])[:, 1]
+        return out
+
+    lexical_cv = cross_validated(L, LEXICAL_C)
+    best: tuple[float, float, float, float, float] | None = None
+    for c in C_GRID:
+        e5_cv = cross_validated(X, c)
+        for mix in MIX_GRID:
+            cv = mix * e5_cv + (1 - mix) * lexical_cv
+            for t in np.arange(0.30, 0.86, 0.05):
+                for veto in (0.0, 0.05, 0.1, 0.2):
+                    pred = (cv >= t) | strong | (general & (cv >= veto))
+                    score = per_language_f1(y[blind], pred[blind], lang[blind])
+                    if best is None or score > best[0] + 1e-9:
+                        best = (score, c, mix, float(round(t, 2)), veto)
     assert best is not None
-    score, c, threshold, veto = best
-    print(f"chosen C={c} threshold={threshold} veto={veto} (CV min-language F1 {score:.3f})")
+    score, c, mix, threshold, veto = best
+    print(f"chosen C={c} mix={mix} threshold={threshold} veto={veto} "
+          f"(CV min-language F1 {score:.3f})")
     statement = LogisticRegression(C=c, max_iter=5000).fit(X, y)
+    lexical_model = LogisticRegression(C=LEXICAL_C, max_iter=5000).fit(L, y)
 
     cat_w, cat_b = [], []
     for name in CATEGORIES:
@@ -143,7 +160,7 @@ def main() -> None:
     print(f"{len(feats)} clauses ({int(labels.sum())} hold a judgement)")
 
     meta = {"embedding": EMBEDDING_ID, "data_sha256": data_digest(rows),
-            "statements": len(rows), "clauses": len(feats), "C": c,
+            "statements": len(rows), "clauses": len(feats), "C": c, "mix": mix,
             "cv_min_language_f1": round(score, 4),
             "sources": [str(p) for p in SOURCES]}
     with open(args.out, "wb") as fh:
@@ -153,7 +170,9 @@ def main() -> None:
             statement_b=np.float32(statement.intercept_[0]),
             threshold=np.float32(threshold), veto=np.float32(veto),
             category_w=np.array(cat_w, np.float32), category_b=np.array(cat_b, np.float32),
-            clause_w=clause.coef_[0].astype(np.float16), clause_b=np.float32(clause.intercept_[0]))
+            clause_w=clause.coef_[0].astype(np.float16), clause_b=np.float32(clause.intercept_[0]),
+            lexical_w=lexical_model.coef_[0].astype(np.float16),
+            lexical_b=np.float32(lexical_model.intercept_[0]), mix=np.float32(mix))
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)")
 
 

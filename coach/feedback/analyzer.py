@@ -84,14 +84,15 @@ class FeedbackAnalyzer:
         flagged = _dedupe(frames.predicates() + frames.phrases() + frames.generalizations())
         passages: list[Passage] = []
         if self.detector is not None:
-            passages = self._passages(text, tokens, frames)
+            passages = self._passages(text, tokens, lang, frames)
         if self.detector is not None:  # still: a model that fails to load switches itself off
-            flagged = _dedupe(self._combine(tokens, lang, flagged, passages))
+            flagged = _dedupe(self._combine(tokens, lang, flagged, passages, frames.excused))
         findings = [self._finding(text, tokens, a, b, cat, lang) for a, b, cat in flagged]
         return Scan(text, lang, tokens, findings, strengths(frames, flagged), flagged, frames,
                     passages, learned=self.detector is not None)
 
-    def _passages(self, text: str, tokens: list[Token], frames: Frames) -> list[Passage]:
+    def _passages(self, text: str, tokens: list[Token], language: Language,
+                  frames: Frames) -> list[Passage]:
         assert self.detector is not None
         objects = frames.lex.words["person_objects"]
 
@@ -100,15 +101,19 @@ class FeedbackAnalyzer:
                        or tokens[k].norm in objects for k in range(a, b))
 
         try:
-            return self.detector.passages(text, tokens, mentions_person)
+            return self.detector.passages(text, tokens, language, mentions_person)
         except Exception:  # the model failed to load or run: the rules still answer
             log.warning("learned feedback detector failed; rules only", exc_info=True)
             self.detector = None
             return []
 
     def _combine(self, tokens: list[Token], language: Language, flagged: list[Flagged],
-                 passages: list[Passage]) -> list[Flagged]:
-        """Rule findings the detector does not overrule, plus its own where rules found none."""
+                 passages: list[Passage], excused: set[int]) -> list[Flagged]:
+        """Rule findings the detector does not overrule, plus its own where rules found none.
+
+        The rules' exclusions are the contract's (a role; an always/never in an offer, a rule,
+        "velkommen", something that happened to the person): the detector adds nothing there.
+        """
         assert self.detector is not None
         weights = self.detector.weights
         kept: list[Flagged] = []
@@ -123,9 +128,12 @@ class FeedbackAnalyzer:
         for p in passages:
             if p.probability < weights.threshold or any(p.a <= a < p.b for a, _, _ in kept):
                 continue
+            if p.category == "generalization" and any(p.a <= k < p.b for k in excused):
+                continue
             clause = self.detector.best_clause(tokens, p.a, p.b, language)
-            if clause is not None and not self._is_role(tokens, clause, language):
-                kept.append((clause[0], clause[1], p.category))
+            if clause is None or self._is_role(tokens, clause, language):
+                continue
+            kept.append((clause[0], clause[1], p.category))
         return kept
 
     def _is_role(self, tokens: list[Token], clause: tuple[int, int], language: Language) -> bool:

@@ -47,6 +47,9 @@ class Frames:
         # The checks ask about the same few tokens ~15 times per statement; the answer
         # depends only on this text, so it is kept for this Frames only.
         self._kinds: dict[int, SubjectKind | None] = {}
+        # Always/never words the rules excused (offers, rules, welcome, receiving): the learned
+        # detector adds no generalization over them either.
+        self.excused: set[int] = set()
 
     # -- where sentences and clauses start and end (built once: every check below is a lookup,
     # so the analysis stays linear in the text's length) --------------------------------------
@@ -403,6 +406,7 @@ class Frames:
         hits += [(a, b, e, True) for a, b, e in self.matches("negative_polarity")]
         for a, b, entry, needs_negation in hits:
             if self._excused(a, b, entry, needs_negation):
+                self.excused.add(a)
                 continue
             if entry.phrase in openers and self._clause_initial(a):
                 kind = self._next_clause_subject(a)

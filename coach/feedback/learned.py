@@ -83,6 +83,9 @@ class Weights:
     category_b: np.ndarray  # (3,)
     clause_w: np.ndarray  # (BUCKETS,) hashed lexical clause scorer
     clause_b: float
+    lexical_w: np.ndarray  # (BUCKETS,) hashed lexical statement classifier, the cheap signal
+    lexical_b: float
+    mix: float  # a passage's probability: mix * e5 classifier + (1 - mix) * lexical one
     meta: dict[str, Any]
 
 
@@ -97,10 +100,12 @@ def load_weights(path: Path = MODEL_FILE) -> Weights:
                 veto=float(data["veto"]), category_w=data["category_w"].astype(np.float32),
                 category_b=data["category_b"].astype(np.float32),
                 clause_w=data["clause_w"].astype(np.float32), clause_b=float(data["clause_b"]),
-                meta=meta)
+                lexical_w=data["lexical_w"].astype(np.float32),
+                lexical_b=float(data["lexical_b"]), mix=float(data["mix"]), meta=meta)
     except (OSError, KeyError, ValueError) as exc:
         raise DetectorUnavailable(f"detector weights unusable: {type(exc).__name__}") from exc
-    if meta.get("embedding") != EMBEDDING_ID or weights.clause_w.shape != (BUCKETS,):
+    if meta.get("embedding") != EMBEDDING_ID or weights.clause_w.shape != (BUCKETS,) \
+            or weights.lexical_w.shape != (BUCKETS,):
         raise DetectorUnavailable("detector weights were trained for another model")
     return weights
 
@@ -184,7 +189,7 @@ class Detector:
             self._embed = e5_embed()
         return self._embed
 
-    def passages(self, text: str, tokens: Sequence[Token],
+    def passages(self, text: str, tokens: Sequence[Token], language: str,
                  mentions_person: Callable[[int, int], bool]) -> list[Passage]:
         """The embedded passages of `text` with their scores."""
         chosen = _select(text, tokens, mentions_person, self.embedder.count)
@@ -193,10 +198,18 @@ class Detector:
         vectors = self.embedder([piece for _, _, piece in chosen])
         pieces = [(a, b) for a, b, _ in chosen]
         w = self.weights
-        probs = _sigmoid(vectors @ w.statement_w + w.statement_b)
+        lexical = _sigmoid(np.array([self.lexical_score(tokens[a:b], language)
+                                     for a, b in pieces]))
+        probs = w.mix * _sigmoid(vectors @ w.statement_w + w.statement_b) + (1 - w.mix) * lexical
         cats = vectors @ w.category_w.T + w.category_b
         return [Passage(a, b, float(p), CATEGORIES[int(np.argmax(c))])
                 for (a, b), p, c in zip(pieces, probs, cats, strict=True)]
+
+    def lexical_score(self, tokens: Sequence[Token], language: str) -> float:
+        """Logit of the lexical statement classifier for a passage (quotations left out)."""
+        own = [t for t in tokens if not t.quoted]
+        return linear_score(feature_ids(own, language), self.weights.lexical_w,
+                            self.weights.lexical_b)
 
     def clause_score(self, tokens: Sequence[Token], language: str) -> float:
         """Logit that this run of tokens (one clause) carries the judgement."""

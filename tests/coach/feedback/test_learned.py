@@ -55,7 +55,8 @@ def _weights() -> Weights:
     clause = load_weights().clause_w * 0
     return Weights(statement_w=statement, statement_b=0.0, threshold=0.6, veto=0.2,
                    category_w=categories, category_b=np.zeros(3, np.float32),
-                   clause_w=clause, clause_b=0.0, meta={"embedding": EMBEDDING_ID})
+                   clause_w=clause, clause_b=0.0, lexical_w=clause, lexical_b=0.0, mix=1.0,
+                   meta={"embedding": EMBEDDING_ID})
 
 
 @pytest.fixture
@@ -168,7 +169,8 @@ def test_weights_for_another_model_are_refused(tmp_path) -> None:  # type: ignor
     w = replace(_weights(), meta={"embedding": "some-other-model"})
     np.savez(path, meta=np.array('{"embedding": "some-other-model"}'),
              statement_w=w.statement_w, statement_b=0.0, threshold=0.6, veto=0.2,
-             category_w=w.category_w, category_b=w.category_b, clause_w=w.clause_w, clause_b=0.0)
+             category_w=w.category_w, category_b=w.category_b, clause_w=w.clause_w, clause_b=0.0,
+             lexical_w=w.clause_w, lexical_b=0.0, mix=1.0)
     with pytest.raises(DetectorUnavailable):
         load_weights(path)
     with pytest.raises(DetectorUnavailable):
