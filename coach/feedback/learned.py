@@ -45,14 +45,17 @@ EMBEDDING_ID = f"multilingual-e5-small-q4/{E5_VARIANT}/query"
 # statement of that size is embedded whole, and a longer text sentence by sentence in pieces
 # of about that size: cost stays linear in the text's length.
 CHUNK_CHARS = 450
-# At most this many e5 tokens of one text are embedded (a 300-character statement is about 80,
-# the statements people write for feedback are shorter): the rules still read all of it, the
-# model the pieces that mention a person first. Cost has a ceiling, so a 4000-character text
-# stays within the analyzer's time budget (benchmarks/adversarial_feedback.py).
-BUDGET_TOKENS = 128
+# At most this many e5 tokens of one text are embedded (a 300-character statement is about 80;
+# feedback statements run 20-60): the rules still read all of it, the model the pieces that
+# mention a person first. Cost has a ceiling, so a 4000-character text stays within the
+# analyzer's time budget (benchmarks/adversarial_feedback.py).
+BUDGET_TOKENS = 96
 # Natural Danish and English run at about 0.3 e5 tokens per character; a piece near one token
 # per character ("1,1,1,…", "a'a'a'…") is no statement anyone wrote and is not embedded.
 _JUNK_TOKENS_PER_CHAR = 0.6
+# A "word" longer than this (a pasted hash, URL or key-mash) judges nobody and costs hundreds of
+# model tokens; the model reads it as "…".
+_LONGEST_WORD = 40
 
 
 class Embed(Protocol):
@@ -250,7 +253,9 @@ def _pieces(tokens: Sequence[Token]) -> list[tuple[int, int]]:
                 b += 1
         pieces.append((a, b))
         a = b
-    return [(a, b) for a, b in pieces if any(not t.punct and not t.quoted for t in tokens[a:b])]
+    return [(a, b) for a, b in pieces
+            if any(not t.punct and not t.quoted and len(t.text) <= _LONGEST_WORD
+                   for t in tokens[a:b])]
 
 
 def _select(text: str, tokens: Sequence[Token], mentions_person: Callable[[int, int], bool],
@@ -283,7 +288,8 @@ def _select(text: str, tokens: Sequence[Token], mentions_person: Callable[[int, 
 
 def model_input(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
     """What the classifier reads of tokens [a, b): the text, each quotation as "…" (quoted
-    words are someone else's, as the rules treat them), at most CHUNK_CHARS characters.
+    words are someone else's, as the rules treat them) and so each over-long "word", at most
+    CHUNK_CHARS characters.
 
     The training script builds its inputs with this function too.
     """
@@ -299,6 +305,10 @@ def model_input(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
             parts.append(text[pos:tokens[k].start] + "…" + closing)
             pos = tokens[j - 1].end
             k = j
+        elif len(tokens[k].text) > _LONGEST_WORD:
+            parts.append(text[pos:tokens[k].start] + "…")
+            pos = tokens[k].end
+            k += 1
         else:
             k += 1
     parts.append(text[pos:tokens[b - 1].end])
