@@ -54,6 +54,19 @@ REQUEST_EXAMPLES: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
                        "after it was sent.",
             "language": "en", "names": ["Sarah"]}),
     },
+    ("POST", "/v1/feedback/rehearse"): {
+        "da": _ex("Dansk: en dom efter en konkret åbning, over for en medarbejder i forsvar", {
+            "feedback": "Du er altid så negativ på møderne.",
+            "history": [
+                {"role": "manager", "text": "På tavlemødet i går sagde du nej til to forslag "
+                                            "uden at forklare hvorfor. Hvordan oplevede du det?"},
+                {"role": "employee", "text": "Okay, det skete. Men der var en grund til det."}],
+            "persona": "defensive", "language": "da"}),
+        "en": _ex("English: a behaviour-focused opening, to a quiet employee", {
+            "feedback": "In Monday's stand-up you interrupted Ana twice while she explained the "
+                        "blocker, and she didn't get to finish. How did you see it?",
+            "persona": "quiet", "language": "en", "names": ["Ana"]}),
+    },
     ("POST", "/v1/goals/check"): {
         "da": _ex("Dansk: et SMART mål med kontekst", {
             "goal": "Jeg vil bestå Azure-certificeringen AZ-104 inden udgangen af 2. kvartal.",

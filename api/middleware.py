@@ -1,4 +1,4 @@
-"""ASGI middleware: request id, access log line, HTTP metrics, last-resort 500, body size limit.
+"""ASGI middleware: request id, access log, metrics, last-resort 500, header and body limits.
 
 Pure ASGI (not `BaseHTTPMiddleware`) so that streaming, contextvars and the order of the stack
 stay predictable, and so that a refused request costs as little as possible.
@@ -6,6 +6,7 @@ stay predictable, and so that a refused request costs as little as possible.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -130,6 +131,40 @@ class RequestContextMiddleware:
         log.log(logging.DEBUG if quiet else logging.INFO, "request", extra=fields)
 
 
+class HeaderLimitMiddleware:
+    """431 for a request with too many headers or too large a head.
+
+    The server caps the head's bytes before parsing (api/server.py); this also caps the count,
+    and holds both limits when the app runs under another server.
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        """Wrap `app` with the limits of `settings`."""
+        self.app = app
+        self.max_headers = settings.http_max_headers
+        self.max_bytes = settings.http_max_header_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse before anything else reads the headers."""
+        if scope["type"] == "http":
+            headers = scope.get("headers") or ()
+            size = sum(len(k) + len(v) + 4 for k, v in headers)
+            if len(headers) > self.max_headers or size > self.max_bytes:
+                detail = (f"Send at most {self.max_headers} headers of at most "
+                          f"{self.max_bytes} bytes together.")
+                await problem(431, detail=detail)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class BodyTimeout(HTTPException):
+    """Raised from `receive` when the client takes too long to send its body."""
+
+    def __init__(self, seconds: float) -> None:
+        """408 with the limit in the detail."""
+        super().__init__(408, f"The request body did not arrive within {seconds:g} s.")
+
+
 class BodyTooLarge(HTTPException):
     """Raised from `receive` once the bytes read pass the limit (FastAPI re-raises it as is)."""
 
@@ -151,6 +186,7 @@ class BodyLimitMiddleware:
         self.app = app
         self.default = settings.max_body_bytes
         self.upload = settings.max_upload_bytes
+        self.timeout = settings.http_body_timeout
 
     def limit_for(self, scope: Scope) -> int:
         """The body limit for this request."""
@@ -175,10 +211,20 @@ class BodyLimitMiddleware:
                     return
         received = 0
         started = False
+        deadline: float | None = None
+        loop = asyncio.get_running_loop()
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            # One deadline for the whole body from its first read: a client dripping a byte at
+            # a time cannot hold the request (and its worker) open for long.
+            nonlocal received, deadline
+            if deadline is None:
+                deadline = loop.time() + self.timeout
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                raise BodyTimeout(self.timeout) from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
@@ -192,11 +238,11 @@ class BodyLimitMiddleware:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge as exc:
+        except (BodyTooLarge, BodyTimeout) as exc:
             # Read outside FastAPI's request handling (e.g. by a middleware): answer here.
             if started:
                 raise
-            await problem(413, detail=exc.detail)(scope, receive, send)
+            await problem(exc.status_code, detail=exc.detail)(scope, receive, send)
 
 
 UPLOAD_PATH = "/v1/knowledge/documents"

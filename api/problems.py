@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -14,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
 from coach.errors import InputError, NotFoundError, NotReadyError
+from coach.limits import INVALID, NOT_LIST, NOT_OBJECT, NOT_TEXT, REQUIRED, invalid_json
 from coach.logging import request_id_var, safe_traceback
 
 log = logging.getLogger(__name__)
@@ -68,19 +70,66 @@ def problem(status: int, title: str | None = None, detail: str | None = None, *,
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+_WHERE = ("body", "query", "path", "header", "cookie")
+# Pydantic's own checks that the request models leave to it, in coach.limits' voice. Every
+# field of api/schemas.py has its rule's wording already (an InputError, see checked_by).
+_TYPES = {"string_type": NOT_TEXT, "list_type": NOT_LIST, "missing": REQUIRED,
+          "model_attributes_type": NOT_OBJECT, "model_type": NOT_OBJECT, "dict_type": NOT_OBJECT,
+          "int_type": "must be a whole number", "int_parsing": "must be a whole number",
+          "int_from_float": "must be a whole number", "bool_type": "must be true or false",
+          "bool_parsing": "must be true or false"}
+
+
 def _field_path(loc: tuple[Any, ...]) -> str:
-    # Drop the "body"/"query" prefix so integrators see the field name they sent.
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
-    return ".".join(parts) or "body"
+    # Drop the "body"/"query" prefix so integrators see the field name they sent;
+    # list positions read names[2], as in the JSON they sent.
+    path = ""
+    for part in loc[1:] if loc and loc[0] in _WHERE else loc:
+        path += f"[{part}]" if isinstance(part, int) else f"{'.' if path else ''}{part}"
+    return path or "body"
+
+
+def field_error(err: Mapping[str, Any]) -> tuple[str, str]:
+    """One pydantic error as (field, message), worded as coach.limits words the rule.
+
+    Never the input value (it may be personnel data) and never pydantic's phrasing
+    ("Value error, …", "String should have…"). A JSON decode error's location is a character
+    offset, not a field: the field is then `body`, and the offset goes into the message.
+    """
+    loc = tuple(err.get("loc", ()))
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if kind == "json_invalid":
+        position = next((p for p in reversed(loc) if isinstance(p, int)), None)
+        return "body", invalid_json(position)
+    field = _field_path(loc)
+    cause = ctx.get("error")
+    if isinstance(cause, InputError):
+        if loc and cause.field.split("[")[0] == str(loc[-1]):  # names -> names[2]: more exact
+            field = _field_path((*loc[:-1], cause.field))
+        return field, cause.message
+    if kind in _TYPES:
+        return field, _TYPES[kind]
+    if kind == "literal_error" and "expected" in ctx:
+        return field, f"use {ctx['expected']}"
+    if kind in ("string_too_short", "string_too_long", "too_short", "too_long"):
+        bound = ctx.get("min_length", ctx.get("max_length"))
+        unit = "character" if kind.startswith("string") else "item"
+        edge = "least" if kind.endswith("short") else "most"
+        return field, f"must have at {edge} {bound} {unit}{'' if bound == 1 else 's'}"
+    for key, words in (("ge", "at least"), ("gt", "more than"), ("le", "at most"),
+                       ("lt", "less than")):
+        if key in ctx:
+            return field, f"must be {words} {ctx[key]}"
+    return field, INVALID
 
 
 async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = []
     for err in exc.errors():
-        # Never echo the input value back: it may be personnel data.
-        field = _field_path(tuple(err.get("loc", ())))
-        errors.append({"field": field, "message": err.get("msg", "")})
-    first = errors[0] if errors else {"field": "body", "message": "invalid request"}
+        field, message = field_error(err)
+        errors.append({"field": field, "message": message})
+    first = errors[0] if errors else {"field": "body", "message": INVALID}
     return problem(
         422,
         "Invalid request",
@@ -111,7 +160,7 @@ async def _input_error(request: Request, exc: InputError) -> JSONResponse:
     # and reaches `_unexpected`, so it can never pass for "your input is wrong".
     status = 404 if isinstance(exc, NotFoundError) else 422
     return problem(status, None, str(exc), request_id=request_id_of(request.scope),
-                   field=exc.field)
+                   field=exc.field, errors=[{"field": exc.field, "message": exc.message}])
 
 
 async def _not_ready(request: Request, exc: NotReadyError) -> JSONResponse:

@@ -38,6 +38,25 @@ def required_scope(path: str, settings: Settings) -> KeyScope | None:
     return "coach"  # everything else, including paths nobody has written yet
 
 
+CREDENTIAL_HEADERS = (b"authorization", b"x-api-key", b"cookie")
+
+
+def duplicated_credentials(scope: Scope) -> str | None:
+    """The name of a credential header sent more than once, if any.
+
+    Two `Authorization` headers are ambiguous: proxies and frameworks disagree on which one wins
+    (the last, the first, or both joined), so a request that sends two is refused (400) rather
+    than authenticated by whichever one this server happens to read.
+    """
+    seen: set[bytes] = set()
+    for name, _ in scope.get("headers") or ():
+        if name in CREDENTIAL_HEADERS[:2]:
+            if name in seen:
+                return name.decode("latin-1")
+            seen.add(name)
+    return None
+
+
 def presented_key(scope: Scope) -> str | None:
     """The key from `Authorization: Bearer …` or `X-API-Key`, if any."""
     headers = dict(scope.get("headers") or [])
@@ -49,27 +68,34 @@ def presented_key(scope: Scope) -> str | None:
 
 
 class Authenticator:
-    """Decides per request; open while no key has ever been configured (unless required)."""
+    """Decides per request; open only while no key has ever existed (and none is required).
+
+    A store whose keys were all revoked keeps their tombstones (`coach.apikeys`), so it stays
+    locked across restarts instead of failing open.
+    """
 
     def __init__(self, settings: Settings, store: KeyStore | None = None) -> None:
         """Load the key store; raise `AuthConfigError` if keys are required but missing."""
         self.settings = settings
         self.store = store or KeyStore(settings)
-        # Sticky: once keys exist, revoking the last one locks the service rather than opening it.
-        self.enforced = settings.require_auth or self.store.configured
+        # Sticky: once keys exist, revoking the last one locks the service rather than opening it,
+        # also after a restart (the revoked keys stay in the file as tombstones).
+        self.enforced = settings.require_auth or self.store.ever_configured
         if settings.require_auth and not self.store.configured:
             raise AuthConfigError(
                 "COACH_REQUIRE_AUTH is true but no API key is configured: create one with "
                 "`mus-coach keys create --scope admin`, or set COACH_API_KEY_HASHES / "
                 f"COACH_API_KEYS_FILE (looked in {self.store.path})."
             )
+        if self.store.locked:
+            log.error("API locked: %s", self.store.reopen_hint())
         if not self.enforced:
             log.warning("no API keys configured: the API is open to anyone who can reach it; "
                         "create keys with `mus-coach keys create` or set COACH_REQUIRE_AUTH=true")
 
     def is_enforced(self) -> bool:
         """True once keys exist (checked again so keys created while running take effect)."""
-        if not self.enforced and self.store.configured:
+        if not self.enforced and self.store.ever_configured:
             self.enforced = True
             log.info("API keys found: authentication is now enforced")
         return self.enforced
@@ -100,13 +126,21 @@ class AuthMiddleware:
         if scope["type"] != "http" or scope.get("method") == "OPTIONS":
             await self.app(scope, receive, send)
             return
+        duplicate = duplicated_credentials(scope)
+        if duplicate is not None:
+            await problem(400, detail=f"Send the {duplicate} header once; this request has "
+                          "several.")(scope, receive, send)
+            return
         needed = required_scope(scope["path"], self.auth.settings)
         if needed is not None:
             status, key = self.auth.check(scope, needed)
             if status == 401:
-                response = problem(401, detail="Send a valid API key as 'Authorization: Bearer "
-                                   "<key>' or 'X-API-Key: <key>'.",
-                                   headers={"WWW-Authenticate": REALM})
+                detail = ("Send a valid API key as 'Authorization: Bearer <key>' or "
+                          "'X-API-Key: <key>'.")
+                if self.auth.store.locked:
+                    detail = ("The service is locked: every API key was revoked. An operator "
+                              "can create a new key with `mus-coach keys create`.")
+                response = problem(401, detail=detail, headers={"WWW-Authenticate": REALM})
                 await response(scope, receive, send)
                 return
             if status == 403:

@@ -67,7 +67,6 @@ def side_by_side(analyzer: FeedbackAnalyzer, items: list[tuple[str, str]]) -> No
         times: dict[str, list[float]] = {label: [] for label in runs}
         for text, lang in items:
             for label, run in runs.items():
-                embed.clear()  # type: ignore[attr-defined]
                 clear_cache()
                 t0 = time.perf_counter()
                 run(text, lang)

@@ -13,7 +13,9 @@ from cli.feedback import feedback_command
 from cli.goal import goal_command
 from cli.keys import keys_app
 from cli.knowledge import knowledge_app, search
+from cli.mcp import mcp_command
 from cli.prep import prep_command
+from cli.rehearse import rehearse_command
 
 app = typer.Typer(
     name="mus-coach",
@@ -28,8 +30,10 @@ app.add_typer(knowledge_app, name="knowledge")
 app.command("search")(search)
 app.command("prep")(prep_command)
 app.command("feedback")(feedback_command)
+app.command("rehearse")(rehearse_command)
 app.command("goal")(goal_command)
 app.command("eval")(eval_command)
+app.command("mcp")(mcp_command)
 
 
 @app.callback()
@@ -46,6 +50,8 @@ def serve(
     """Start the HTTP API on the embedded defaults (rules engine, local index)."""
     import uvicorn
 
+    from api.server import uvicorn_options
+    from cli.ports import exit_if_taken
     from coach.apikeys import KeyStore
     from coach.logging import configure_logging
     from coach.settings import get_settings
@@ -56,6 +62,7 @@ def serve(
                    "with `mus-coach keys create --scope admin` or set COACH_API_KEY_HASHES.",
                    err=True)
         raise typer.Exit(2)
+    exit_if_taken(host, port)
     configure_logging(settings.log_level)
     uvicorn.run(
         "api.app:create_app",
@@ -66,6 +73,7 @@ def serve(
         log_level=settings.log_level.lower(),
         access_log=False,  # access lines carry query strings, which may hold user text
         log_config=None,  # keep our JSON logging (coach.logging) instead of uvicorn's format
+        **uvicorn_options(settings),  # header, timeout and concurrency limits (api/server.py)
     )
 
 

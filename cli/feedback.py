@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from cli.text import say, user_errors
+from cli.tables import print_sources
+from cli.text import FileOption, read_text, say, user_errors
 
 if TYPE_CHECKING:  # rich and the coach load inside the command: `--help` stays fast
     from rich.console import Console
@@ -21,8 +22,12 @@ STYLES = {"label": "bold white on red", "generalization": "bold black on yellow"
 
 
 def feedback_command(
-    text: str = typer.Argument(..., help="The feedback to check, Danish or English."),
-    context: str | None = typer.Option(None, help="Background: what happened, when, who."),
+    text: str | None = typer.Argument(
+        None, show_default=False, metavar="TEXT",
+        help="The feedback to check, Danish or English; - reads it from stdin."),
+    file: FileOption = None,
+    context: str | None = typer.Option(
+        None, help="Background: what happened, when, who; - reads it from stdin."),
     language: str | None = typer.Option(None, help="da or en; detected when omitted."),
     as_json: bool = typer.Option(False, "--json", help="Print the API answer as JSON."),
     analyze_only: bool = typer.Option(False, "--analyze-only",
@@ -36,6 +41,9 @@ def feedback_command(
     from coach.service import build_coach
     from coach.settings import get_settings
 
+    text = read_text(text, file, name="TEXT")
+    context = read_text(context, name="--context", required=False)
+    assert text is not None  # required: read_text exits otherwise
     with user_errors():
         coach = build_coach(get_settings(), load_index=not analyze_only)
         result: RephraseResult | None = None
@@ -85,9 +93,6 @@ def render(console: Console, text: str, analysis: FeedbackAnalysis,
                           for k in ("situation", "behaviour", "impact", "request"))
         console.print(Panel(f"{escape(s.text)}\n\n{parts}", title=f"{n}"))
     console.print(escape(result.explanation))
-    if result.sources:
-        console.print(f"[dim]{word('sources')}: "
-                      + escape(", ".join(f"{r.title} ({r.id})" for r in result.sources))
-                      + "[/dim]")
+    print_sources(console, word("sources"), result.sources)
     engine = result.engine + (" (degraded)" if result.degraded else "")
     console.print(f"[dim]{word('engine')}: {engine}[/dim]")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date
 from typing import TYPE_CHECKING
 
 import typer
 
-from cli.text import say, user_errors
+from cli.tables import print_sources
+from cli.text import FileOption, read_text, say, user_errors
 
 if TYPE_CHECKING:  # rich and the coach load inside the command: `--help` stays fast
     from rich.console import Console
@@ -22,8 +22,12 @@ _MET_STYLE = {True: "green", False: "red", None: "yellow"}
 
 
 def goal_command(
-    goal: str = typer.Argument(..., help="The goal, Danish or English."),
-    context: str | None = typer.Option(None, help="Role, team goals, resources."),
+    goal: str | None = typer.Argument(
+        None, show_default=False, metavar="GOAL",
+        help="The goal, Danish or English; - reads it from stdin."),
+    file: FileOption = None,
+    context: str | None = typer.Option(
+        None, help="Role, team goals, resources; - reads it from stdin."),
     today: str | None = typer.Option(None, help="YYYY-MM-DD for relative deadlines."),
     language: str | None = typer.Option(None, help="da or en; detected when omitted."),
     as_json: bool = typer.Option(False, "--json", help="Print the API answer as JSON."),
@@ -35,15 +39,15 @@ def goal_command(
     """Check a goal against SMART, resolve its deadline and suggest a SMART version."""
     from rich.console import Console
 
+    from coach.limits import check_date
     from coach.service import build_coach
     from coach.settings import get_settings
 
-    try:
-        day = date.fromisoformat(today) if today else None
-    except ValueError as exc:
-        typer.echo("error: --today must be a date written YYYY-MM-DD", err=True)
-        raise typer.Exit(2) from exc
+    goal = read_text(goal, file, name="GOAL")
+    context = read_text(context, name="--context", required=False)
+    assert goal is not None  # required: read_text exits otherwise
     with user_errors():
+        day = check_date(today, "--today")
         coach = build_coach(get_settings(), load_index=not no_sources)
         result = asyncio.run(coach.check_goal(goal, context=context, language=language,
                                               today=day, names=name))
@@ -89,5 +93,4 @@ def render(console: Console, result: GoalCheck) -> None:
         console.print(f"\n[bold]{word('questions')}[/bold]")
         for question in result.questions:
             console.print(f"  • {escape(question)}")
-    for source in result.sources:
-        console.print(f"  [dim]{escape(source.id)} — {escape(source.title)}[/dim]")
+    print_sources(console, word("sources"), result.sources)

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from cli.text import user_errors
+from cli.tables import add_row, list_table
+from cli.text import say, ui_language, user_errors
 from coach.errors import ApiKeyError
 
 if TYPE_CHECKING:
@@ -54,14 +55,33 @@ def create(
 
 
 @keys_app.command("list")
-def list_keys() -> None:
-    """List keys: id, scope, name and creation time (never the key)."""
+def list_keys(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (ids, scopes, names)."),
+) -> None:
+    """List keys: id, scope, name, creation time and where each is kept (never the key)."""
+    import json
+
+    from rich.console import Console
+
     keys = _store().keys()
-    if not keys:
-        typer.echo("No API keys: the API is open. Create one with `mus-coach keys create`.")
+    if as_json:
+        rows = [{"id": k.id, "scope": k.scope, "name": k.name, "created": k.created or None,
+                 "source": k.source} for k in keys]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    lang = ui_language()
+    console = Console()
+    if not keys:
+        console.print(say("keys.empty", lang))
+        return
+    table = list_table([say(f"keys.{h}", lang) for h in
+                        ("id", "scope", "name", "created", "source")], keep_whole=(0, 1, 3))
     for key in keys:
-        typer.echo(f"{key.id}\t{key.scope}\t{key.created or '-'}\t{key.name or '-'}")
+        created = key.created.replace("T", " ")[:16] if key.created else "–"
+        add_row(table, key.id, key.scope, key.name or "–", created,
+                say(f"keys.source_{key.source}", lang))
+    console.print(table)
+    console.print(say("keys.revoke_hint", lang), style="dim")
 
 
 @keys_app.command("revoke")

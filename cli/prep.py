@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from enum import StrEnum
+from pathlib import Path
 
 import typer
 
-from cli.text import user_errors
+from cli.text import read_text, user_errors
 
 
 class OutputFormat(StrEnum):
@@ -22,7 +23,11 @@ def prep_command(
     topic: list[str] = typer.Option(  # noqa: B008 - typer declares options this way
         [], "--topic", help="Topic slug (repeat for several); omit to let the context decide."),
     context: str | None = typer.Option(
-        None, help="Your situation in a few words, e.g. 'ny i teamet, presset af deadlines'."),
+        None, help="Your situation in a few words, e.g. 'ny i teamet, presset af deadlines'; "
+        "- reads it from stdin."),
+    file: Path | None = typer.Option(  # noqa: B008
+        None, "--file", "-f", show_default=False,
+        help="Read the context from this UTF-8 file (- for stdin) instead of --context."),
     language: str | None = typer.Option(
         None, help="da or en; detected from --context when omitted, else Danish."),
     count: int = typer.Option(10, help="Number of questions, 1-30."),
@@ -36,6 +41,7 @@ def prep_command(
     from coach.service import build_coach
     from coach.settings import get_settings
 
+    context = read_text(context, file, name="--context", required=False)
     with user_errors():
         coach = build_coach(get_settings())
         result = asyncio.run(coach.prep_questions(role, topics=topic or None, context=context,

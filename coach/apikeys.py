@@ -4,6 +4,10 @@ Keys are 256-bit random tokens, so a single SHA-256 is the right hash: a slow pa
 (bcrypt, scrypt, argon2) protects low-entropy secrets against guessing, which is pointless for a
 key nobody can guess, and it would cost milliseconds on every request. Only hashes are stored;
 a presented key is hashed and compared to every stored hash with `hmac.compare_digest`.
+
+Revoked keys stay in the key file as tombstones (`revoked` set, never matched): a store that has
+ever held a key stays locked when its last key is revoked, across restarts too, instead of
+opening the service to anyone. Deleting the key file is the deliberate way to reopen it.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import os
 import secrets
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -41,6 +45,7 @@ class ApiKey:
     name: str = ""
     created: str = ""
     source: Literal["file", "env"] = "file"
+    revoked: str = ""  # ISO time of revocation; a tombstone never authenticates
 
     def allows(self, needed: KeyScope) -> bool:
         """True when this key may call endpoints that need `needed` (admin implies coach)."""
@@ -86,7 +91,7 @@ class KeyStore:
         self.path = settings.api_keys_file or settings.data_dir / "api_keys.json"
         self._env = parse_env_hashes(settings.api_key_hashes)
         self._lock = threading.Lock()
-        self._file_keys: list[ApiKey] = []
+        self._file_keys: list[ApiKey] = []  # every row, tombstones included
         self._stamp: tuple[int, int] | None = None
         self._checked = 0.0
         self._reload(force=True)
@@ -127,15 +132,33 @@ class KeyStore:
             ) from exc
 
     def keys(self) -> list[ApiKey]:
-        """All active keys (file first, then environment)."""
+        """All active keys (file first, then environment); tombstones are left out."""
         self._reload()
         with self._lock:
-            return [*self._file_keys, *self._env]
+            return [*(k for k in self._file_keys if not k.revoked), *self._env]
 
     @property
     def configured(self) -> bool:
-        """True when at least one key exists."""
+        """True when at least one active key exists."""
         return bool(self.keys())
+
+    @property
+    def ever_configured(self) -> bool:
+        """True when the store holds or has held a key (a revoked one leaves a tombstone)."""
+        self._reload()
+        with self._lock:
+            return bool(self._file_keys or self._env)
+
+    @property
+    def locked(self) -> bool:
+        """True when keys existed but every one is revoked: the service refuses every call."""
+        return self.ever_configured and not self.configured
+
+    def reopen_hint(self) -> str:
+        """How an operator gets out of the locked state, on purpose."""
+        return (f"every API key was revoked, so the service is locked. Create a new key with "
+                f"`mus-coach keys create --scope admin`, or, to run without keys on purpose, "
+                f"delete {self.path} (it keeps the revoked keys) and restart.")
 
     def verify(self, presented: str) -> ApiKey | None:
         """The key matching `presented`, or None. Compares against every hash in constant time."""
@@ -170,12 +193,13 @@ class KeyStore:
         return record, key
 
     def revoke(self, key_id: str) -> ApiKey:
-        """Delete a key from the key file; raises `ApiKeyError` for an unknown id."""
+        """Revoke a key (kept as a tombstone); raises `ApiKeyError` for an unknown id."""
         self._reload(force=True)
-        match = [k for k in self._file_keys if k.id == key_id]
+        match = [k for k in self._file_keys if k.id == key_id and not k.revoked]
         if not match:
             if any(k.id == key_id for k in self._env):
                 raise ApiKeyError(f"{key_id} comes from COACH_API_KEY_HASHES; remove it there.")
             raise ApiKeyError(f"No key with id {key_id!r}; see `mus-coach keys list`.")
-        self._write([k for k in self._file_keys if k.id != key_id])
+        when = datetime.now(UTC).isoformat(timespec="seconds")
+        self._write([replace(k, revoked=when) if k.id == key_id else k for k in self._file_keys])
         return match[0]

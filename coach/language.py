@@ -17,6 +17,8 @@ from coach.paths import DATA_DIR
 Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
 
+# The one wording of the language rule (API, web pages, CLI, org documents).
+LANGUAGE_RULE = "use 'da' or 'en', or leave it out to detect it"
 _DANISH_LETTERS = re.compile(r"[æøåÆØÅ]")
 _WORD = re.compile(r"[^\W\d_]+")
 _HINTS = DATA_DIR / "language_hints.yaml"
@@ -106,7 +108,7 @@ def check_language(language: str | None) -> Language | None:
     for known in LANGUAGES:
         if language == known:
             return known
-    raise InputError("language", "use 'da' or 'en', or leave it out to detect it")
+    raise InputError("language", LANGUAGE_RULE)
 
 
 def resolve_language(text: str, language: str | None) -> Language:

@@ -13,7 +13,7 @@ import sys
 import traceback
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -52,17 +52,37 @@ class JsonFormatter(logging.Formatter):
 
 
 _HANDLER_NAME = "mus-coach-json"
+# Threads whose records are dropped: background work that outlives the service's shutdown
+# (an index build still running when the server stops) must not log after it said goodbye.
+_quiet_threads: set[str] = set()
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """Send every log record to stdout as JSON at `level` (idempotent; replaces our handler)."""
+class _QuietThreads(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not any((record.threadName or "").startswith(p) for p in _quiet_threads)
+
+
+def quiet_threads(prefix: str) -> None:
+    """Drop every later log record from threads whose name starts with `prefix`."""
+    _quiet_threads.add(prefix)
+
+
+def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> None:
+    """Send every log record as JSON at `level` to stdout, or `stream` (replaces our handler).
+
+    The MCP stdio server passes stderr: its stdout carries the protocol.
+    """
     root = logging.getLogger()
     for handler in list(root.handlers):
         if handler.get_name() == _HANDLER_NAME:
             root.removeHandler(handler)
-    handler = logging.StreamHandler(sys.stdout)
+    handler = logging.StreamHandler(stream or sys.stdout)
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(JsonFormatter())
+    # The handler has the level too: some libraries set their own logger to DEBUG when
+    # imported (bm25s does), which the root logger's level alone does not stop.
+    handler.setLevel(level.upper())
+    handler.addFilter(_QuietThreads())
     root.addHandler(handler)
     root.setLevel(level.upper())
     # Uvicorn's access log carries raw paths and query strings (user text); we log our own line.

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
         60.0, gt=0, description="Seconds one LLM draft may take in total (all retries and "
         "re-asks) before the rules engine answers."
     )
+    redact_detected_names: bool = Field(
+        True, description="Also hide first names found in the text (not only those passed in "
+        "`names`) before it goes to a model (coach/llm/redaction.py).")
     azure_openai_endpoint: str | None = None
     azure_openai_deployment: str | None = None
     azure_openai_api_version: str | None = None
@@ -85,6 +88,27 @@ class Settings(BaseSettings):
         default_factory=list, description="Browser origins allowed by CORS (comma-separated); "
         "empty = no cross-origin access."
     )
+    # HTTP server limits (`mus-coach serve`, api/server.py; docs/deployment.md)
+    http_max_header_bytes: int = Field(
+        16 * 1024, ge=1024, le=1024 * 1024,
+        description="Largest request head (request line and headers) in bytes; larger = 431/400.")
+    http_max_headers: int = Field(100, ge=10, le=1000, description="Most request headers (431).")
+    http_header_timeout: float = Field(
+        10.0, gt=0, le=600, description="Seconds a client may take to send its request head.")
+    http_body_timeout: float = Field(
+        30.0, gt=0, le=3600, description="Seconds a client may take to send its body (408).")
+    http_keep_alive_timeout: int = Field(
+        5, ge=1, le=600, description="Seconds an idle keep-alive connection stays open.")
+    http_max_concurrency: int = Field(
+        100, ge=1, le=100_000, description="Most connections and requests at once per process; "
+        "beyond it new requests get 503.")
+    cpu_workers: int = Field(
+        2, ge=1, le=64, description="Threads that run the coaching rules and embeddings, so the "
+        "event loop (and /healthz) never waits on them.")
+    query_tokens: int = Field(
+        128, ge=16, le=512, description="Tokens of a search query (or of feedback and context "
+        "used as one) the e5 model reads: its limit is 512, but a query's cost grows with its "
+        "tokens (about 0.2 s at 128, 0.45 s at 256, 1.1 s at 512 on two cores, docs/load.md).")
     metrics_public: bool = Field(
         True, description="Serve /metrics without a key; false = admin key needed."
     )

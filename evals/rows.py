@@ -61,6 +61,37 @@ class FeedbackRow(Row):
         return self._case(source, inputs, expected)
 
 
+class RephraseRow(Row):
+    """`rephrase.jsonl`: a statement (with optional context notes), whether it is criticism,
+    praise or both, the topics and facts a faithful rewrite must keep (`keep`, exact substrings
+    of text or context) and the judging words it must drop (`judging`, substrings of text)."""
+
+    text: str = Field(min_length=1, max_length=4000)
+    context: str | None = None
+    kind: Literal["criticism", "praise", "mixed"]
+    keep: list[str] = Field(default_factory=list)
+    judging: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _present(self) -> RephraseRow:
+        source = f"{self.text}\n{self.context or ''}".lower()
+        for word in self.keep:
+            if word.lower() not in source:
+                raise ValueError(f"keep {word!r} occurs in neither text nor context")
+        for word in self.judging:
+            if word.lower() not in self.text.lower():
+                raise ValueError(f"judging {word!r} does not occur in text")
+        if self.kind == "praise" and self.judging:
+            raise ValueError("praise lists no judging words; use kind 'mixed'")
+        return self
+
+    def to_case(self, source: str) -> Case:
+        """Inputs: text (+ context); expected: kind, keep and judging."""
+        inputs = {"text": self.text, "context": self.context}
+        expected = {"kind": self.kind, "keep": list(self.keep), "judging": list(self.judging)}
+        return self._case(source, inputs, expected)
+
+
 class CriteriaExpected(_Strict):
     """Expected `met` per SMART criterion; a criterion left out is not scored."""
 
@@ -138,3 +169,28 @@ class PrepRow(Row):
         inputs = {"role": self.role, "context": self.context, "topics": self.topics,
                   "count": self.count}
         return self._case(source, inputs, {"topics": list(self.expected_topics)})
+
+
+Reaction = Literal["defensive", "engaged", "answer", "softened", "agreeing", "pleased", "unsure"]
+
+
+class RehearseTurn(_Strict):
+    """One scripted line of the manager, and how the employee's reply should react to it."""
+
+    say: str = Field(min_length=1, max_length=4000)
+    expect: Reaction | None = Field(None, description="The reply's reaction; absent = any.")
+    refers: bool = Field(False, description="The reply refers back to judging wording of an "
+                         "earlier line.")
+
+
+class RehearseRow(Row):
+    """`rehearse.jsonl`: a scripted conversation (the manager's lines) with one persona."""
+
+    persona: Literal["open", "defensive", "surprised", "quiet", "upset"]
+    turns: list[RehearseTurn] = Field(min_length=1, max_length=10)
+
+    def to_case(self, source: str) -> Case:
+        """Inputs: persona and the manager's lines; expected: each reply's reaction."""
+        inputs = {"persona": self.persona, "lines": [t.say for t in self.turns]}
+        expected = {"turns": [{"expect": t.expect, "refers": t.refers} for t in self.turns]}
+        return self._case(source, inputs, expected)

@@ -138,15 +138,60 @@ def judged(case: Case, out: Out) -> Score:
     return Score(value=sum(scores) / len(scores), reason=f"judge scores {scores}")
 
 
+def keeps_topics(case: Case, out: Out) -> Score:
+    """Share of suggestions holding every topic and fact the case lists under `keep`."""
+    return _share(out, "keep_ok")
+
+
+def drops_judging(case: Case, out: Out) -> Score:
+    """Share of suggestions holding none of the judging words the case lists."""
+    return _share(out, "judging_ok")
+
+
+def spelled(case: Case, out: Out) -> Score:
+    """Share of suggestions whose added words the Hunspell dictionary knows (None: none there)."""
+    suggestions = out.get("suggestions", [])
+    if not suggestions or any(s.get("spelling_ok") is None for s in suggestions):
+        return Score(value=None, reason="no dictionary installed")
+    return _share(out, "spelling_ok")
+
+
+def distinct(case: Case, out: Out) -> Score:
+    """No two suggestions of the answer are near-duplicates."""
+    dupes = out.get("duplicates", 0)
+    return Score(value=dupes == 0, reason=f"{dupes} near-duplicate suggestion(s)")
+
+
+def praise_kept(case: Case, out: Out) -> Score:
+    """Praise in, praise out: every suggestion thanks or recognises and asks for no change."""
+    if case.expected.get("kind") != "praise":
+        return Score(value=None, reason="not praise")
+    return _share(out, "praise_ok")
+
+
+def _flag_share(suggestions: Sequence[Mapping[str, Any]], key: str) -> float | None:
+    values = [s.get(key) for s in suggestions if s.get(key) is not None]
+    return mean(bool(v) for v in values) if values else None
+
+
 def rephrase_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
-    """Shares over all suggestions (not per-case means), judge mean and its agreement."""
+    """Shares over all suggestions (not per-case means), per-case shares, judge agreement."""
     suggestions = [s for c in cases for s in c.output.get("suggestions", [])]
+    praise = [s for c in cases if c.expected.get("kind") == "praise"
+              for s in c.output.get("suggestions", [])]
     out: dict[str, float | None] = {
         "pass_all": mean(all(s.get(k) for k in _CHECKS) for s in suggestions),
         "pass_analyzer": mean(bool(s.get("analyzer_ok")) for s in suggestions),
         "grounded": mean(bool(s.get("grounded_ok")) for s in suggestions),
         "language": mean(bool(s.get("language_ok")) for s in suggestions),
         "has_suggestion": mean(bool(c.output.get("suggestions")) for c in cases),
+        "keep_topics": _flag_share(suggestions, "keep_ok"),
+        "no_judging": _flag_share(suggestions, "judging_ok"),
+        "spelling": _flag_share(suggestions, "spelling_ok"),
+        "distinct": mean(c.output.get("duplicates", 0) == 0 for c in cases),
+        "praise_kept": _flag_share(praise, "praise_ok"),
+        "styles": mean(len({s.get("style") for s in c.output.get("suggestions", [])}) >= 2
+                       for c in cases),
     }
     judged_ones = [s for s in suggestions if s.get("judge")]
     if judged_ones:
@@ -243,6 +288,83 @@ def prep_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
     return {"topic_coverage": means["coverage"], "no_duplicates": means["no_duplicates"],
             "language": means["questions_in_language"], "citation_validity": means["citations"],
             "count_met": means["count_met"]} | engine_metrics(cases)
+
+
+# --- rehearse -------------------------------------------------------------------------------
+
+def _pairs(case: Case | CaseResult, out: Out) -> list[tuple[Mapping[str, Any], Mapping[str, Any]]]:
+    """(expected, answered) per turn."""
+    return list(zip(case.expected["turns"], out.get("turns", []), strict=False))
+
+
+def _reacts(want: Mapping[str, Any], got: Mapping[str, Any]) -> bool:
+    """The reaction is the expected one, and a defensive reply picks up the judging wording."""
+    return got.get("reaction") == want["expect"] and (
+        want["expect"] != "defensive" or bool(got.get("picks_up")))
+
+
+def _share_of(flags: Sequence[bool], what: str) -> Score:
+    if not flags:
+        return Score(value=None, reason=f"no {what}")
+    return Score(value=sum(flags) / len(flags), reason=f"{sum(flags)}/{len(flags)} {what}")
+
+
+def reply_language(case: Case, out: Out) -> Score:
+    """Share of replies in the conversation's language (replies under six words pass)."""
+    return _share_of([bool(t.get("language_ok")) for t in out.get("turns", [])], "replies")
+
+
+def reacts(case: Case, out: Out) -> Score:
+    """Share of scripted lines whose reply reacts as expected: defensive replies (to judging
+    lines) pick up the judging wording, behaviour-focused lines get an engaged one."""
+    return _share_of([_reacts(w, g) for w, g in _pairs(case, out) if w["expect"]],
+                     "lines react as expected")
+
+
+def no_repeats(case: Case, out: Out) -> Score:
+    """No reply of the conversation repeats an earlier one."""
+    replies = [" ".join(t["reply"].casefold().split()) for t in out.get("turns", [])]
+    return Score(value=len(set(replies)) == len(replies),
+                 reason=f"{len(set(replies))} distinct of {len(replies)}")
+
+
+def tip_names_findings(case: Case, out: Out) -> Score:
+    """Share of judging lines whose tip quotes every judging excerpt."""
+    return _share_of([bool(t.get("tip_ok")) for t in out.get("turns", []) if t.get("findings")],
+                     "tips name every finding")
+
+
+def refers_back(case: Case, out: Out) -> Score:
+    """Share of lines marked `refers` whose reply repeats judging wording of an earlier line."""
+    return _share_of([bool(g.get("refers")) for w, g in _pairs(case, out) if w["refers"]],
+                     "replies refer back")
+
+
+def persona_distinct(case: Case, out: Out) -> Score:
+    """The first line gets five different replies from the five personas."""
+    n = out.get("persona_replies", 0)
+    return Score(value=n == 5, reason=f"{n} distinct replies from 5 personas")
+
+
+def rehearse_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
+    """Shares over all scripted lines (not per-case means) and over conversations."""
+    pairs = [p for c in cases for p in _pairs(c, c.output)]
+    turns = [t for c in cases for t in c.output.get("turns", [])]
+
+    def expecting(reaction: str) -> float | None:
+        return mean(_reacts(w, g) for w, g in pairs if w["expect"] == reaction)
+
+    means = score_means(cases, ["no_repeats", "persona_distinct"])
+    return {
+        "language": mean(bool(t.get("language_ok")) for t in turns),
+        "reacts": mean(_reacts(w, g) for w, g in pairs if w["expect"]),
+        "defensive_to_judging": expecting("defensive"),
+        "engaged_to_behaviour": expecting("engaged"),
+        "no_repeats": means["no_repeats"],
+        "tip_names_findings": mean(bool(t.get("tip_ok")) for t in turns if t.get("findings")),
+        "refers_back": mean(bool(g.get("refers")) for w, g in pairs if w["refers"]),
+        "persona_distinct": means["persona_distinct"],
+    } | engine_metrics(cases)
 
 
 # --- retrieval ------------------------------------------------------------------------------

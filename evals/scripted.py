@@ -62,16 +62,30 @@ def rephrase_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
     retry = any(isinstance(m, AIMessage) for m in messages)
     if not retry and _digest(text) % FLAW_EVERY == 0:
         sbi = {"situation": text, "behaviour": text, "impact": "", "request": ""}
-        return {"suggestions": [{"text": text, **sbi}], "explanation": p["explanation"],
-                "cited_ids": []}
-    facts = ungrounded(text)  # every fact in the input, so the rewrite can keep them all
+        return {"suggestions": [{"text": text, **sbi, "style": "sbi"}],
+                "explanation": p["explanation"], "cited_ids": []}
+    # Every fact of the input and every topic the prompt lists to keep, so the rewrite can
+    # keep them all.
+    facts = list(dict.fromkeys([*ungrounded(text), *_keep(messages)]))
     situation = p["situation_facts"].format(facts=", ".join(facts)) if facts \
         else p["situation"]
     parts = {"situation": situation, "behaviour": p["behaviour"], "impact": p["impact"],
              "request": p["request"]}
     full = " ".join(parts.values())
-    return {"suggestions": [{"text": full, **parts}], "explanation": p["explanation"],
-            "cited_ids": []}
+    return {"suggestions": [{"text": full, **parts, "style": "sbi"}],
+            "explanation": p["explanation"], "cited_ids": []}
+
+
+def _keep(messages: Sequence[BaseMessage]) -> list[str]:
+    """The "Keep" list of the rephrase prompt's data block."""
+    user = _user(messages[:2])
+    start = user.find("Keep (")
+    end = user.find("What the feedback already does well:", start)
+    if start < 0 or end < 0:
+        return []
+    lines = user[start:end].splitlines()[1:]
+    return [ln[2:].strip() for ln in lines
+            if ln.startswith("- ") and not ln.startswith("- (nothing")]
 
 
 def goal_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
@@ -107,9 +121,36 @@ def second_opinion_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
     return {"findings": []}
 
 
+_FINDING = re.compile(r'^- (?:label|generalization|attribution): "(?P<excerpt>.*)"$', re.M)
+
+
+def rehearsal_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
+    """The employee picks up the last judging word (or engages), a different line each turn;
+    the tip quotes every finding. One case in five first answers in the coach's voice."""
+    line = _tagged(messages)
+    user = _user(messages[:2])
+    lang = detect_language(line)
+    p = _phrases()["rehearse"][lang]
+    excerpts = [m["excerpt"] for m in _FINDING.finditer(user)]
+    turn = user.count("\nEmployee: ")
+    retry = any(isinstance(m, AIMessage) for m in messages)
+    if not retry and _digest(line + str(turn)) % FLAW_EVERY == 0:
+        return {"reply": p["coach_voice"], "reaction": "engaged", "coach_tip": p["tip_plain"],
+                "cited_ids": []}
+    if excerpts:
+        quote = excerpts[-1].split()[-1]
+        replies = p["judging"]
+        tip = p["tip"].format(excerpts=", ".join(f'"{e}"' for e in excerpts))
+        reaction = "defensive"
+    else:
+        quote, replies, tip, reaction = "", p["engaged"], p["tip_plain"], "engaged"
+    return {"reply": replies[turn % len(replies)].format(quote=quote), "reaction": reaction,
+            "coach_tip": tip, "cited_ids": []}
+
+
 RESPONDERS = {"LLMRephrase": rephrase_reply, "GoalDraft": goal_reply,
               "AdaptedSet": prep_reply, "JudgeReply": judge_reply,
-              "SecondOpinion": second_opinion_reply}
+              "SecondOpinion": second_opinion_reply, "LLMRehearsal": rehearsal_reply}
 
 
 class ScriptedBackend(FakeBackend):

@@ -7,18 +7,26 @@ source ids, the judge) run here, as extra solver steps, so the scorers stay pure
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from rapidfuzz import fuzz
+
+from coach.feedback.rewrite_data import rewrite_words
 from coach.llm.checks import language_complaints, ungrounded
+from coach.placeholders import PLACEHOLDER
 from coach.prep import is_duplicate
+from coach.rehearsal import PERSONAS
 from coach.service import Coach
+from evals import spelling
 from evals.model import Case
 
 Solver = Callable[[Case, "Env"], Awaitable[dict[str, Any]]]
 RETRIEVAL_K = 10  # MRR is MRR@10; hit@1 and hit@3 read the head of the same list
+MAX_TURNS = 20  # the history a rehearsal request carries (CONTRACT.md)
 
 
 @dataclass
@@ -51,26 +59,69 @@ async def analyze(case: Case, env: Env) -> dict[str, Any]:
 
 
 async def rephrase(case: Case, env: Env) -> dict[str, Any]:
-    """Rephrase, then check each suggestion: analyzer, fact grounding, language (and judge)."""
+    """Rephrase, then check each suggestion against the case: the analyzer, invented facts,
+    language, the topics to keep, the judging words to drop, spelling (and the judge); and the
+    answer as a whole: near-duplicate suggestions, praise kept as praise."""
     text, context = case.inputs["text"], case.inputs.get("context")
+    expected = case.expected
     result = _dump(await env.coach.rephrase_feedback(text, context=context,
                                                      language=case.language))
     suggestions = []
     for s in result.get("suggestions", []):
         again = _dump(await env.coach.analyze_feedback(s["text"], language=case.language))
         invented = ungrounded(s["text"], text, context or "")
+        missing = [k for k in expected.get("keep", []) if k.lower() not in s["text"].lower()]
+        judging = [j for j in expected.get("judging", []) if _has_phrase(s["text"], j)]
+        typos = spelling.misspelt(s["text"], case.language, text, context or "")
         suggestions.append({
             "text": s["text"],
+            "style": s.get("style"),
             "analyzer_ok": not again["person_directed"],
             "grounded_ok": not invented,
             "language_ok": not language_complaints(s["text"], case.language),
+            "keep_ok": not missing, "missing": missing,
+            "judging_ok": not judging, "judging": judging,
+            "spelling_ok": not typos if spelling.available(case.language) else None,
+            "misspelt": typos,
+            "praise_ok": _praise_ok(s["text"], case.language)
+            if expected.get("kind") == "praise" else None,
         })
     if env.judge is not None and suggestions:
         verdicts = await env.judge.score(case, [s["text"] for s in suggestions])
         for s, verdict in zip(suggestions, verdicts, strict=True):
             s["judge"] = verdict
-    return {"suggestions": suggestions, "engine": result.get("engine"),
-            "degraded": result.get("degraded")}
+    texts = [s["text"] for s in suggestions]
+    duplicates = sum(is_near_duplicate(t, texts[:n]) for n, t in enumerate(texts))
+    return {"suggestions": suggestions, "duplicates": duplicates,
+            "engine": result.get("engine"), "degraded": result.get("degraded")}
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    """The phrase as whole words ("lazy" is not in "lazybones"; "sur" not in "kursus")."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+_WORDS = re.compile(r"[^\W_]+")
+_DUPLICATE_RATIO = 85  # rapidfuzz ratio (0-100) of two suggestions, placeholders blanked
+
+
+def is_near_duplicate(text: str, others: list[str]) -> bool:
+    """True when `text` reads almost like one of `others` (edit-distance ratio >= 85)."""
+    def norm(t: str) -> str:
+        return " ".join(PLACEHOLDER.sub("[]", t).lower().split())
+
+    return any(fuzz.ratio(norm(text), norm(o)) >= _DUPLICATE_RATIO for o in others)
+
+
+def _praise_ok(text: str, language: str) -> bool:
+    """Praise out: it thanks or recognises the person and asks for no change."""
+    words = rewrite_words(language)
+    low = " " + " ".join(_WORDS.findall(text.lower())) + " "
+
+    def has(phrases: tuple[tuple[str, ...], ...]) -> bool:
+        return any(f" {' '.join(p)} " in low for p in phrases)
+
+    return (has(words.thanks) or has(words.praise)) and not has(words.corrective)
 
 
 async def check_goal(case: Case, env: Env) -> dict[str, Any]:
@@ -116,3 +167,50 @@ async def search(case: Case, env: Env) -> dict[str, Any]:
                                            audience=inputs.get("audience"),
                                            language=case.language)
     return {"hits": [{"id": h.id, "topic": h.topic, "language": h.language} for h in hits]}
+
+
+# Words of a judging excerpt that say nothing on their own ("du er ikke en teamplayer" is picked
+# up as "teamplayer", not as "ikke"); words under three letters are not counted either.
+_PLAIN_WORDS = frozenset({
+    "ikke", "være", "bliver", "virker", "altså", "også", "meget", "lidt", "rigtig",
+    "simpelthen", "dig", "han", "hun", "ham", "det", "den", "der", "som", "men", "til", "for",
+    "med", "her", "var", "har", "you", "are", "not", "the", "and", "that", "this", "with",
+    "your", "you're", "have", "been", "being", "seem", "seems", "really", "very", "just",
+    "pretty", "quite", "was", "has", "can", "its", "his", "she"})
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def picks_up(reply: str, excerpts: Sequence[str]) -> bool:
+    """True when the reply repeats a telling word of one of the judging excerpts."""
+    said = {w.casefold() for w in _WORD.findall(reply)}
+    return any(w.casefold() in said for e in excerpts for w in _WORD.findall(e)
+               if len(w) >= 3 and w.casefold() not in _PLAIN_WORDS)
+
+
+async def rehearse(case: Case, env: Env) -> dict[str, Any]:
+    """Play the scripted conversation, sending the history back each turn as a client would;
+    then the first line once with every persona."""
+    persona, lines = case.inputs["persona"], case.inputs["lines"]
+    history: list[dict[str, str]] = []
+    earlier: list[str] = []
+    turns: list[dict[str, Any]] = []
+    for line in lines:
+        r = _dump(await env.coach.rehearse_feedback(line, history=history[-MAX_TURNS:],
+                                                    persona=persona, language=case.language))
+        excerpts = [f["excerpt"] for f in r["analysis"]["findings"]]
+        tip = r["coach_tip"].casefold()
+        turns.append({
+            "reply": r["reply"], "reaction": r.get("reaction"), "move": r.get("move"),
+            "language_ok": not language_complaints(r["reply"], case.language),
+            "picks_up": picks_up(r["reply"], excerpts), "refers": picks_up(r["reply"], earlier),
+            "findings": len(excerpts),
+            "tip_ok": all(e.casefold() in tip for e in excerpts),
+            "engine": r.get("engine"), "degraded": r.get("degraded")})
+        earlier += excerpts
+        history += [{"role": "manager", "text": line}, {"role": "employee", "text": r["reply"]}]
+    first = {_dump(await env.coach.rehearse_feedback(lines[0], persona=p,
+                                                     language=case.language))["reply"]
+             for p in PERSONAS}
+    return {"turns": turns, "persona_replies": len(first),
+            "engine": "llm" if any(t["engine"] == "llm" for t in turns) else "rules",
+            "degraded": any(t["degraded"] for t in turns)}

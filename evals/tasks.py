@@ -13,7 +13,7 @@ from evals import solvers
 from evals.dataset import Row
 from evals.metrics import Aggregate
 from evals.model import Case, CaseResult, Scorer
-from evals.rows import FeedbackRow, GoalRow, PrepRow, RetrievalRow
+from evals.rows import FeedbackRow, GoalRow, PrepRow, RehearseRow, RephraseRow, RetrievalRow
 
 
 def _every(case: Case) -> bool:
@@ -75,12 +75,13 @@ FEEDBACK_HELDOUT = Task(
 )
 
 REPHRASE = Task(
-    name="rephrase", dataset="feedback", row=FeedbackRow,
-    select=lambda case: case.expected["person_directed"],  # only what needs rephrasing
+    name="rephrase", dataset="rephrase", row=RephraseRow,
     solver=solvers.rephrase,
-    scorers=(sc.passes_analyzer, sc.grounded, sc.in_language, sc.judged),
+    scorers=(sc.passes_analyzer, sc.grounded, sc.in_language, sc.keeps_topics,
+             sc.drops_judging, sc.spelled, sc.distinct, sc.praise_kept, sc.judged),
     metrics=sc.rephrase_metrics,
-    headline=("pass_all", "pass_analyzer", "grounded", "language", "judge_agreement"),
+    headline=("keep_topics", "no_judging", "pass_analyzer", "grounded", "distinct",
+              "praise_kept", "spelling", "language", "judge_agreement"),
 )
 
 SMART = Task(
@@ -101,5 +102,15 @@ PREP = Task(
     headline=("topic_coverage", "no_duplicates", "language", "citation_validity"),
 )
 
+REHEARSE = Task(
+    name="rehearse", dataset="rehearse", row=RehearseRow,
+    solver=solvers.rehearse,
+    scorers=(sc.reply_language, sc.reacts, sc.no_repeats, sc.tip_names_findings,
+             sc.refers_back, sc.persona_distinct),
+    metrics=sc.rehearse_metrics,
+    headline=("reacts", "defensive_to_judging", "engaged_to_behaviour", "no_repeats",
+              "tip_names_findings", "language"),
+)
+
 TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, FEEDBACK_HELDOUT, REPHRASE,
-                                               SMART, PREP)}
+                                               SMART, PREP, REHEARSE)}

@@ -32,6 +32,11 @@ async def readyz(coach: CoachDep) -> JSONResponse:
     return JSONResponse({"status": "loading"}, status_code=503)
 
 
+# HEAD too: load balancers and uptime checkers often probe with it (same answer, no body).
+router.add_api_route("/healthz", healthz, methods=["HEAD"], include_in_schema=False)
+router.add_api_route("/readyz", readyz, methods=["HEAD"], include_in_schema=False)
+
+
 @router.get("/v1/ping", response_model=Status)
 async def ping() -> dict[str, str]:
     """200 when the key works (coach scope); the same middleware path as every feature endpoint."""

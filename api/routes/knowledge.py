@@ -8,32 +8,49 @@ itself is held to the CLI's 1 MB.
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from api.deps import CoachDep, OrgStoreDep
-from coach.errors import NotFoundError
+from api.schemas import LanguageField, checked_by
+from coach.errors import InputError, NotFoundError
 from coach.knowledge.orgdocs import MAX_BYTES, OrgDocument, decode_document
+from coach.limits import NOT_TEXT, check_audience, check_topic
 from coach.taxonomy import TOPIC_SLUGS
 
 router = APIRouter(prefix="/v1/knowledge", tags=["knowledge administration"])
 
 
+def _document_text(value: Any, field: str) -> str:
+    # The store's own checks (empty, over 1 MB, NUL bytes) with their wording, naming the JSON
+    # field: the store names `file`, which a JSON body does not have.
+    if not isinstance(value, str):
+        raise InputError(field, NOT_TEXT)
+    try:
+        decode_document(value.encode("utf-8", "surrogatepass"))
+    except InputError as exc:
+        raise InputError(field, exc.message) from None
+    return value
+
+
 class DocumentIn(BaseModel):
     """A document sent as JSON (the multipart form has the same fields, with `file` for `text`)."""
 
-    text: str = Field(min_length=1, max_length=MAX_BYTES,
-                      description="UTF-8 Markdown or plain text, at most 1 MB.")
+    text: Annotated[str, Field(min_length=1, max_length=MAX_BYTES),
+                    checked_by(_document_text)] = Field(
+        description="UTF-8 Markdown or plain text, at most 1 MB.")
     title: str | None = Field(None, max_length=200,
                               description="Title; default: the first heading.")
-    topic: str = Field(description="Taxonomy slug.", json_schema_extra={"enum": list(TOPIC_SLUGS)})
-    audience: Literal["employee", "manager", "both"]
-    language: Literal["da", "en"] | None = Field(None, description="Detected when absent.")
+    # Checked as every other topic, audience and language is (coach.limits, one wording).
+    topic: Annotated[str, checked_by(check_topic)] = Field(
+        description="Taxonomy slug.", json_schema_extra={"enum": list(TOPIC_SLUGS)})
+    audience: Annotated[Literal["employee", "manager", "both"], checked_by(check_audience)]
+    language: LanguageField = Field(None, description="Detected when absent.")
 
 
 class DocumentList(BaseModel):
@@ -58,7 +75,9 @@ _BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/DocumentIn"}},
+            # Inline: a `$ref` would point at a component FastAPI never emits (the route reads
+            # the raw request), leaving the schema dangling for client generators.
+            "application/json": {"schema": DocumentIn.model_json_schema()},
             "multipart/form-data": {"schema": _FORM_SCHEMA},
         },
     }
@@ -85,8 +104,9 @@ async def _read_document(request: Request) -> tuple[DocumentIn, str | None]:
     elif content_type in ("application/json", ""):
         try:
             raw = json.loads(await request.body())
-        except ValueError as exc:
-            raise _invalid([{"type": "json_invalid", "loc": (), "msg": "JSON decode error"}]) \
+        except ValueError as exc:  # the offset, as FastAPI gives it for every other route
+            where = (exc.pos,) if isinstance(exc, json.JSONDecodeError) else ()
+            raise _invalid([{"type": "json_invalid", "loc": where, "msg": "JSON decode error"}]) \
                 from exc
         filename = None
     else:
@@ -98,16 +118,23 @@ async def _read_document(request: Request) -> tuple[DocumentIn, str | None]:
 
 
 @router.post("/documents", status_code=201, response_model=OrgDocument, openapi_extra=_BODY,
-             responses={415: {"description": "Neither JSON nor multipart."}})
-async def add_document(request: Request, store: OrgStoreDep, coach: CoachDep) -> OrgDocument:
+             responses={200: {"description": "Already stored: the same document, unchanged.",
+                              "model": OrgDocument},
+                        415: {"description": "Neither JSON nor multipart."}})
+async def add_document(request: Request, response: Response, store: OrgStoreDep,
+                       coach: CoachDep) -> OrgDocument:
     """Add an organisation document (JSON or multipart file upload); it becomes searchable.
 
-    A bad document (empty, over 1 MB, binary, not UTF-8, unknown topic/audience/language,
-    already stored) is refused with 422 and the reason; nothing is stored then.
+    Idempotent: sending the same document (text, title and tags) again answers 200 with the
+    stored one, so a client may retry an add whose answer it did not get. A bad document
+    (empty, over 1 MB, binary, not UTF-8, unknown topic/audience/language, the same text and
+    title stored with other tags) is refused with 422 and the reason; nothing is stored then.
     """
     body, filename = await _read_document(request)
-    doc = await run_in_threadpool(store.add_text, body.text, body.title, body.topic,
-                                  body.audience, body.language, filename=filename)
+    doc, created = await run_in_threadpool(store.put_text, body.text, body.title, body.topic,
+                                           body.audience, body.language, filename=filename)
+    if not created:
+        response.status_code = 200
     if coach.retriever is not None:
         await run_in_threadpool(coach.retriever.refresh)
     return doc

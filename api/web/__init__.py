@@ -14,6 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from api.web import login, pages
+from api.web import rehearse as rehearse_page
 from api.web.auth import Access, CrossSiteForm, LoginRequired, WebAuthenticator, login_url
 from api.web.views import render
 
@@ -36,6 +37,7 @@ async def _cross_site(request: Request, exc: Exception) -> Response:
 def install_web(app: FastAPI) -> None:
     """Add the pages, /login, /logout and /static to `app`."""
     app.include_router(pages.router)
+    app.include_router(rehearse_page.router)
     app.include_router(login.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="web-static")
     app.add_exception_handler(LoginRequired, _login_required)

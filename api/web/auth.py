@@ -3,8 +3,11 @@
 `WebAuthenticator` extends the API's `Authenticator` (api/security.py) in two ways:
 - web paths (pages, /login, /static) pass the API check; `web_access` below guards the pages and
   sends a visitor without a session to /login instead of answering 401 problem+json;
-- a same-origin request without a key header may use a valid session cookie, for `coach` scope
-  only (never admin), so the page's `fetch` calls authenticate with the HttpOnly cookie.
+- the pages' own `fetch` calls (`PAGE_API_CALLS`, sent from our origin as the browser attests)
+  may use a valid session cookie instead of a key header, for `coach` scope only (never admin).
+  The cookie is no API credential beyond that: any other route, or a request without the
+  browser's same-origin headers, needs a key. That matters most with `COACH_WEB_AUTH=off`,
+  where anyone who opens a page gets an anonymous session.
 """
 
 from __future__ import annotations
@@ -16,13 +19,23 @@ from fastapi import Request
 from starlette.types import Scope
 
 from api.security import Authenticator, presented_key
-from api.web.session import COOKIE, SessionSigner, WebSession, cookie_value, same_origin
+from api.web.session import (
+    COOKIE,
+    SessionSigner,
+    WebSession,
+    browser_same_origin,
+    cookie_value,
+    same_origin,
+)
 from coach.apikeys import ApiKey, KeyScope, KeyStore
 from coach.settings import Settings
 
 PAGES = frozenset({"/", "/feedback", "/goals", "/prep", "/guidance"})
 PUBLIC = frozenset({"/login", "/logout"})
 STATIC_PREFIX = "/static/"
+# The API calls the pages' own JavaScript makes (api/web/static/web.js); only these accept the
+# session cookie in place of a key.
+PAGE_API_CALLS = frozenset({("POST", "/v1/feedback/analyze")})
 
 
 def is_web_path(path: str) -> bool:
@@ -44,7 +57,8 @@ class WebAuthenticator(Authenticator):
             return 0, None  # guarded by `web_access` (redirect to /login), not by a 401
         status, key = super().check(scope, needed)
         if status == 401 and needed == "coach" and presented_key(scope) is None \
-                and same_origin(scope):
+                and (scope.get("method"), scope["path"]) in PAGE_API_CALLS \
+                and browser_same_origin(scope):
             session = self.session(scope)
             if session is not None:
                 return 0, session.key

@@ -47,7 +47,7 @@ def login_submit(request: Request, key: Annotated[str, Form(max_length=512)] = "
     found = auth.store.verify(key.strip()) if key.strip() else None
     if found is None:
         t = Translator(request_language(request)[0])
-        message = t("login_wrong_key") if key.strip() else t("err_required")
+        message = t("login_wrong_key") if key.strip() else t("login_key_missing")
         return _login_form(request, next, {"key": message}, status=401)
     response = RedirectResponse(safe_next(next), status_code=303)
     response.headers.update(SECURITY_HEADERS)
@@ -57,9 +57,13 @@ def login_submit(request: Request, key: Annotated[str, Form(max_length=512)] = "
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
-    """End the session (the cookie is removed; the key itself stays valid)."""
+    """End the session: recorded as ended server-side, cookie removed (the key stays valid)."""
     if not same_origin(request.scope):
         raise CrossSiteForm()
+    auth = authenticator(request)
+    session = auth.signer.verify(request.cookies.get(COOKIE))
+    if session is not None:
+        auth.signer.end(session)  # a copy of the cookie kept elsewhere stops working too
     response = RedirectResponse("/login" if _needs_login(request) else "/", status_code=303)
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
     return response

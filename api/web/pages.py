@@ -15,12 +15,13 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
 from api.deps import CoachDep
+from api.problems import field_error
 from api.schemas import GuidanceQuery, PrepRequest
 from api.web.auth import Access, web_access
 from api.web.i18n import Translator, as_lang, request_language
 from api.web.views import render
 from coach.errors import InputError
-from coach.limits import MAX_NAME_CHARS, MAX_NAMES, MAX_TEXT
+from coach.limits import check_names, check_text
 from coach.prep import render_markdown
 from coach.prep.lexicon import ui as prep_ui
 
@@ -43,46 +44,49 @@ def _text(form: FormData, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+# Pages check input with the rules every adapter uses (coach.limits); the message a page shows
+# is that rule's wording in the page's language (Translator.rule), the API's word for word in
+# English. Errors are keyed by form field: "names[3]" is the names field.
+
+def _form_field(field: str) -> str:
+    return field.split("[")[0].split(".")[0] or "_"
+
+
 def _check_texts(t: Translator, required: dict[str, str], optional: dict[str, str]
                  ) -> dict[str, str]:
-    """Required and length errors for free-text fields, keyed by field name."""
-    errors = {name: t("err_required") for name, value in required.items() if not value}
+    """Rule errors of free-text fields (an optional one may be empty), keyed by field name."""
+    errors: dict[str, str] = {}
     for name, value in {**required, **optional}.items():
-        if len(value) > MAX_TEXT:
-            errors[name] = t("err_too_long", max=MAX_TEXT, count=len(value))
+        if name in optional and not value:
+            continue
+        try:
+            check_text(value, name)
+        except InputError as exc:
+            errors[name] = t.rule(exc.message)
     return errors
 
 
 def _names(t: Translator, raw: str) -> tuple[list[str], dict[str, str]]:
     """Person names to keep from the language model (comma- or line-separated)."""
     names = [n.strip() for n in re.split(r"[,;\n]", raw) if n.strip()]
-    if len(names) > MAX_NAMES or any(len(n) > MAX_NAME_CHARS for n in names):
-        return names, {"names": t("err_names", max=MAX_NAMES, length=MAX_NAME_CHARS)}
-    return names, {}
+    try:
+        return check_names(names), {}
+    except InputError as exc:
+        return names, {"names": t.rule(exc.message)}
 
 
 def _validation_errors(t: Translator, exc: ValidationError) -> dict[str, str]:
-    """Field errors from a request model, in the page language."""
+    """Field errors from a request model, in the page language (first error per field)."""
     errors: dict[str, str] = {}
     for err in exc.errors():
-        name = str(err["loc"][0]) if err["loc"] else "_"
-        kind = err["type"]
-        if name == "names":
-            errors[name] = t("err_names", max=MAX_NAMES, length=MAX_NAME_CHARS)
-        elif kind in ("missing", "string_too_short"):
-            errors[name] = t("err_required")
-        elif kind == "string_too_long":
-            errors[name] = t("err_too_long", max=MAX_TEXT, count=len(str(err.get("input", ""))))
-        elif name == "count":
-            errors[name] = t("err_count")
-        else:
-            errors[name] = t("err_invalid")
+        field, message = field_error(err)
+        errors.setdefault(_form_field(field), t.rule(message))
     return errors
 
 
 def _coach_error(t: Translator, exc: InputError) -> dict[str, str]:
     """A coach input error (`.field` names the input; the message holds no user text)."""
-    return {exc.field: t("err_invalid")}
+    return {_form_field(exc.field): t.rule(exc.message)}
 
 
 def _loading(request: Request, access: Access, back: str) -> HTMLResponse:

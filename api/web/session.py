@@ -1,16 +1,22 @@
 """Signed web session cookies: a key entered once on /login, then a cookie instead of the key.
 
-The cookie holds the key's id, a fingerprint of its stored hash and the issue time, signed with a
-server secret (itsdangerous); never the key itself. A revoked or replaced key fails the
-fingerprint check, so its sessions end with it. With `COACH_WEB_AUTH=off` the pages hand out an
-anonymous session instead, which only ever stands for the `coach` scope.
+The cookie holds a random session id, the key's id, a fingerprint of its stored hash and the
+issue time, signed with a server secret (itsdangerous); never the key itself. A revoked or
+replaced key fails the fingerprint check, so its sessions end with it. Logging out records the
+session id as ended (one empty file per id under `<data_dir>/web_sessions_ended`, shared by the
+workers on one host, pruned once the cookie would have expired anyway), so a copy of the cookie
+is worthless after logout. With `COACH_WEB_AUTH=off` the pages hand out an anonymous session
+instead, which only ever stands for the `coach` scope.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +28,8 @@ from coach.settings import Settings
 
 COOKIE = "mus_session"
 ANONYMOUS = "-"  # key id of an anonymous (web_auth=off) session
-_SALT = "mus-coach.web-session.v1"
+_SALT = "mus-coach.web-session.v2"  # v2: the payload carries a session id (server-side logout)
+_SID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class WebSession:
     """A verified session: the key it was opened with, or None for an anonymous one."""
 
     key: ApiKey | None
+    sid: str = ""
 
     @property
     def anonymous(self) -> bool:
@@ -69,27 +77,51 @@ class SessionSigner:
         self.store = store
         self.max_age = int(settings.web_session_hours * 3600)
         self._serializer = URLSafeTimedSerializer(load_secret(settings), salt=_SALT)
+        self.ended_dir: Path = settings.data_dir / "web_sessions_ended"
 
     def issue(self, key: ApiKey | None) -> str:
-        """A cookie value for `key` (None = anonymous session)."""
-        payload = [ANONYMOUS, ""] if key is None else [key.id, _fingerprint(key)]
+        """A cookie value for `key` (None = anonymous session), with a fresh session id."""
+        sid = secrets.token_urlsafe(18)
+        payload = [sid, ANONYMOUS, ""] if key is None else [sid, key.id, _fingerprint(key)]
         return self._serializer.dumps(payload)
 
     def verify(self, value: str | None) -> WebSession | None:
-        """The session behind a cookie value; None if forged, expired or its key is gone."""
+        """The session behind a cookie value; None if forged, expired, ended or its key is gone."""
         if not value:
             return None
         try:
-            key_id, fingerprint = self._serializer.loads(value, max_age=self.max_age)
+            sid, key_id, fingerprint = self._serializer.loads(value, max_age=self.max_age)
         except (BadSignature, ValueError, TypeError):
             return None
+        if not isinstance(sid, str) or not _SID.match(sid) or self._ended(sid):
+            return None
         if key_id == ANONYMOUS:
-            return WebSession(key=None)
+            return WebSession(key=None, sid=sid)
         keys = self.store.keys()  # a method of KeyStore, not a dict
         for key in keys:
             if key.id == key_id and secrets.compare_digest(_fingerprint(key), str(fingerprint)):
-                return WebSession(key=key)
+                return WebSession(key=key, sid=sid)
         return None
+
+    def _ended(self, sid: str) -> bool:
+        return (self.ended_dir / sid).exists()
+
+    def end(self, session: WebSession) -> None:
+        """Record the session as ended: its cookie no longer verifies, in any worker on the host."""
+        if not session.sid:
+            return
+        self.ended_dir.mkdir(parents=True, exist_ok=True)
+        (self.ended_dir / session.sid).touch()
+        self._prune()
+
+    def _prune(self) -> None:
+        # An ended id only matters until its cookie would have expired by itself.
+        cutoff = time.time() - self.max_age - 60
+        with contextlib.suppress(OSError), os.scandir(self.ended_dir) as entries:
+            for entry in entries:
+                with contextlib.suppress(OSError):
+                    if entry.stat().st_mtime < cutoff:
+                        os.unlink(entry.path)
 
 
 def _headers(scope: Scope) -> dict[bytes, bytes]:
@@ -104,6 +136,18 @@ def cookie_value(scope: Scope, name: str = COOKIE) -> str | None:
         if k == name and v:
             return v
     return None
+
+
+def browser_same_origin(scope: Scope) -> bool:
+    """True only when the browser positively says the request comes from our own pages.
+
+    Unlike `same_origin`, a request that sends neither `Sec-Fetch-Site` nor `Origin` fails: it
+    is not a page's fetch, so a session cookie must not authenticate it.
+    """
+    headers = _headers(scope)
+    if b"sec-fetch-site" in headers or b"origin" in headers:
+        return same_origin(scope)
+    return False
 
 
 def same_origin(scope: Scope, *, navigation: bool = False) -> bool:

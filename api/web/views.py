@@ -37,8 +37,8 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
 }
-NAV = (("/feedback", "nav_feedback"), ("/goals", "nav_goals"), ("/prep", "nav_prep"),
-       ("/guidance", "nav_guidance"))
+NAV = (("/feedback", "nav_feedback"), ("/rehearse", "nav_rehearse"), ("/goals", "nav_goals"),
+       ("/prep", "nav_prep"), ("/guidance", "nav_guidance"))
 # "[…]", "[dato]", "[what happened]": a gap the manager fills in; shown distinctly.
 # Strings the JavaScript needs (live check, copy); sent as JSON, never built in the script.
 JS_KEYS = ("live_none", "live_found_one", "live_found_many", "live_unavailable",

@@ -23,6 +23,7 @@ from coach.feedback.lexicon import Lexicon, default_lexicon, match_entry, messag
 from coach.feedback.strengths import StrengthKey, strengths
 from coach.feedback.types import Category, FeedbackAnalysis, Finding
 from coach.language import Language, resolve_language
+from coach.limits import BLANK
 from coach.tokens import Token, tokenize
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ class FeedbackAnalyzer:
     def scan(self, text: str, language: str | None = None, names: Sequence[str] = ()) -> Scan:
         """Analyze and keep the tokens (for the rephraser)."""
         if not text.strip():
-            raise InputError("text", "must contain at least one non-space character")
+            raise InputError("text", BLANK)
         lang = resolve_language(text, language)
         lex = self.lexicon[lang]
         tokens = tokenize(text, lang)

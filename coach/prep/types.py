@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from coach.knowledge.types import Hit
 from coach.language import Language
-from coach.types import Engine, SourceRef
+from coach.types import Engine, RedactedKind, SourceRef, redacted_field
 
 Role = Literal["employee", "manager"]
 ROLES: tuple[Role, ...] = ("employee", "manager")
@@ -41,6 +41,7 @@ class PrepResult(BaseModel):
     engine: Engine = "rules"
     degraded: bool = Field(False, description="True when an LLM is configured and at least one "
                            "question had to come unchanged from the bank (or all of them did).")
+    redacted: list[RedactedKind] = redacted_field()
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -135,9 +136,71 @@ def test_cli_create_list_revoke(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert key.startswith("mcoach_")
     listed = runner.invoke(cli, ["keys", "list"])
     assert "admin" in listed.stdout and "hr-portal" in listed.stdout and key not in listed.stdout
-    key_id = listed.stdout.split()[0]
-    assert runner.invoke(cli, ["keys", "revoke", key_id]).exit_code == 0
-    assert "No API keys" in runner.invoke(cli, ["keys", "list"]).stdout
+    rows = json.loads(runner.invoke(cli, ["keys", "list", "--json"]).stdout)
+    assert [(r["scope"], r["name"]) for r in rows] == [("admin", "hr-portal")]
+    assert key not in str(rows) and "hash" not in rows[0]
+    assert runner.invoke(cli, ["keys", "revoke", rows[0]["id"]]).exit_code == 0
+    assert json.loads(runner.invoke(cli, ["keys", "list", "--json"]).stdout) == []
     bad = runner.invoke(cli, ["keys", "create", "--scope", "root"])
     assert bad.exit_code == 2 and "scope" in bad.stderr
     assert runner.invoke(cli, ["keys", "revoke", "nope"]).exit_code == 2
+
+
+def test_revoking_the_last_key_stays_locked_after_a_restart(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)  # COACH_REQUIRE_AUTH unset
+    store = KeyStore(settings)
+    record, key = store.create("admin", "only")
+    store.revoke(record.id)
+    assert store.locked and not store.configured
+    client, _ = make_client(tmp_path)  # a fresh process on the same data dir
+    for path in ("/v1/ping", "/v1/knowledge/documents"):
+        r = client.get(path)
+        assert r.status_code == 401, path
+        assert "locked" in r.json()["detail"] and "keys create" in r.json()["detail"]
+    assert client.get("/v1/ping", headers={"X-API-Key": key}).status_code == 401
+    assert client.get("/healthz").status_code == 200
+    # The revoked key stays as a tombstone: it is listed nowhere and never matches.
+    assert store.keys() == [] and store.verify(key) is None
+    assert record.id in store.path.read_text()
+    with pytest.raises(ApiKeyError):
+        store.revoke(record.id)
+    assert "delete" in store.reopen_hint() and str(store.path) in store.reopen_hint()
+
+
+def test_reopening_a_locked_service_is_deliberate(tmp_path: Path) -> None:
+    store = KeyStore(settings_for(tmp_path))
+    store.revoke(store.create("coach")[0].id)
+    _, fresh = store.create("coach", "new")  # either a new key ...
+    client, _ = make_client(tmp_path)
+    assert client.get("/v1/ping", headers={"X-API-Key": fresh}).status_code == 200
+    store.path.unlink()  # ... or deleting the key file, tombstones and all
+    client, _ = make_client(tmp_path)
+    assert client.get("/v1/ping").status_code == 200
+
+
+@pytest.mark.parametrize("headers", [
+    [("authorization", "Bearer mcoach_wrong"), ("authorization", "Bearer {coach}")],
+    [("authorization", "Bearer {coach}"), ("authorization", "Bearer {coach}")],
+    [("x-api-key", "{coach}"), ("x-api-key", "mcoach_wrong")],
+])
+def test_duplicate_credential_headers_are_400(tmp_path: Path,
+                                              headers: list[tuple[str, str]]) -> None:
+    client, keys = make_client(tmp_path, keys=KEYS)
+    sent = [(k, v.format(coach=keys["coach"])) for k, v in headers]
+    r = client.get("/v1/ping", headers=sent)
+    assert r.status_code == 400
+    assert r.headers["content-type"] == "application/problem+json"
+    assert "once" in r.json()["detail"] and keys["coach"] not in r.text
+    assert client.get("/v1/ping", headers=sent[-1:]).status_code in (200, 401)
+
+
+def test_docs_carry_the_pages_security_headers(tmp_path: Path) -> None:
+    client, _ = make_client(tmp_path)
+    for path in ("/docs", "/docs/oauth2-redirect"):
+        r = client.get(path)
+        assert r.status_code == 200
+        csp = r.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in csp and "'unsafe-inline'" not in csp.split(";")[1]
+        assert "'sha256-" in csp  # the page's own inline script, by hash, and nothing else
+        assert r.headers["x-frame-options"] == "DENY"
+        assert r.headers["x-content-type-options"] == "nosniff"

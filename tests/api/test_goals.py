@@ -107,8 +107,8 @@ def test_today_defaults_to_the_server_date(client: TestClient) -> None:
     ({"goal": "Holde et oplæg.", "today": "2026-03-10T00:00:00"}, "today"),
     ({"goal": "Holde et oplæg.", "today": 1773100800}, "today"),
     ({"goal": "Holde et oplæg.", "names": ["x"] * 21}, "names"),
-    ({"goal": "Holde et oplæg.", "names": [""]}, "names.0"),
-    ({"goal": "Holde et oplæg.", "names": ["n" * 101]}, "names.0"),
+    ({"goal": "Holde et oplæg.", "names": [""]}, "names[0]"),
+    ({"goal": "Holde et oplæg.", "names": ["n" * 101]}, "names[0]"),
 ])
 def test_invalid_requests_are_problems(client: TestClient, payload: dict[str, Any],
                                        field: str) -> None:

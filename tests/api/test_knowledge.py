@@ -96,13 +96,18 @@ def test_bad_documents_are_refused_and_nothing_changes(
     assert client.get("/v1/knowledge/documents", headers=headers).json() == {"documents": []}
 
 
-def test_duplicate_is_refused(admin: tuple[TestClient, dict[str, str], dict[str, str]]) -> None:
+def test_a_retried_add_answers_with_the_same_document(
+        admin: tuple[TestClient, dict[str, str], dict[str, str]]) -> None:
     client, headers, _ = admin
     body = {"text": DOC, "topic": "follow-up", "audience": "both"}
-    assert client.post("/v1/knowledge/documents", headers=headers, json=body).status_code == 201
-    r = client.post("/v1/knowledge/documents", headers=headers, json=body)
-    assert r.status_code == 422 and "already stored" in r.json()["detail"]
+    first = client.post("/v1/knowledge/documents", headers=headers, json=body)
+    assert first.status_code == 201
+    retried = client.post("/v1/knowledge/documents", headers=headers, json=body)
+    assert retried.status_code == 200 and retried.json() == first.json()
     assert len(client.get("/v1/knowledge/documents", headers=headers).json()["documents"]) == 1
+    r = client.post("/v1/knowledge/documents", headers=headers,
+                    json={**body, "audience": "manager"})
+    assert r.status_code == 422 and "already stored" in r.json()["detail"]
 
 
 def test_unknown_id_is_404_and_other_types_415(

@@ -93,3 +93,44 @@ def test_cors_allow_list(tmp_path: Path) -> None:
     assert r.status_code == 401 and r.headers["access-control-allow-origin"] == "https://hr.example"
     r = client.get("/v1/ping", headers={"Origin": "https://evil.example", "X-API-Key": keys["c"]})
     assert "access-control-allow-origin" not in r.headers
+
+
+def test_limits_count_trimmed_characters_and_offsets_index_the_text_as_sent(tmp_path: Path
+                                                                            ) -> None:
+    client, _ = make_client(tmp_path)
+    padded = "\n  " + "a" * 4000 + " \u2028"
+    assert client.post("/v1/feedback/analyze", json={"text": padded}).status_code == 200
+    r = client.post("/v1/feedback/analyze", json={"text": "a" * 4001})
+    assert r.status_code == 422 and r.json()["detail"] == (
+        "text: must be at most 4000 characters after trimming")
+    for text in ("   Du er doven", "\u2028Du er altid doven\u2028", "\t\nYou never listen  ",
+                 "\u3000Du er ligeglad"):
+        body = client.post("/v1/feedback/analyze", json={"text": text}).json()
+        assert body["findings"], text
+        for f in body["findings"]:
+            assert text[f["start"]:f["end"]] == f["excerpt"], (text, f)
+
+
+def test_schema_declares_only_limits_that_hold_as_written(tmp_path: Path) -> None:
+    # maxLength counts untrimmed characters, the contract's limits trimmed ones: a text field
+    # carries its limit as x-trimmed-max-length, never as a maxLength a padded text exceeds.
+    client, _ = make_client(tmp_path)
+    schema = client.get("/openapi.json").json()
+
+    def walk(node: object) -> Iterator[dict[str, object]]:
+        if isinstance(node, dict):
+            yield node
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value)
+
+    trimmed = [n for n in walk(schema) if "x-trimmed-max-length" in n]
+    assert len(trimmed) >= 8  # text, goal, context, q and the names of every request
+    for node in trimmed:
+        assert "maxLength" not in node and node["minLength"] == 1, node
+    analyze = schema["components"]["schemas"]["FeedbackAnalyzeRequest"]["properties"]
+    assert analyze["text"]["x-trimmed-max-length"] == 4000
+    assert analyze["names"]["maxItems"] == 20
+    assert analyze["names"]["items"]["x-trimmed-max-length"] == 100

@@ -102,7 +102,7 @@ def test_explicit_topics_and_count(client: TestClient) -> None:
     ({"role": "employee", "context": "   "}, "context"),
     ({"role": "employee", "context": "x" * 4001}, "context"),
     ({"role": "employee", "language": "de"}, "language"),
-    ({"role": "employee", "names": ["x" * 101]}, "names.0"),
+    ({"role": "employee", "names": ["x" * 101]}, "names[0]"),
 ])
 def test_bad_input_is_a_problem_naming_the_field(client: TestClient, payload: dict[str, Any],
                                                   field: str) -> None:

@@ -80,8 +80,9 @@ def test_org_store_in_chroma_has_the_file_store_rules(tmp_path: Path) -> None:
     assert [d.id for d in two.list()] == [doc.id]
     assert two.passages()[0].text.startswith("Vi holder MUS")
     assert one.fingerprint() == ((doc.id, 0),)
+    assert two.add_text(DOC, None, "follow-up", "both") == doc  # idempotent
     with pytest.raises(ValueError, match="already stored"):
-        two.add_text(DOC, None, "follow-up", "both")
+        two.add_text(DOC, None, "follow-up", "manager")
     with pytest.raises(ValueError, match="topic"):
         two.add_text(DOC, None, "astrology", "both")
     two.remove(doc.id)

@@ -115,11 +115,13 @@
     var timer = null;
     var controller = null;
     var seq = 0;
-    live.hidden = false;
 
+    /* The box shows only with something in it: with an empty text field (a fresh page, or
+     * after an empty submit) it stays hidden rather than showing an empty heading. */
     function show(message, kind) {
       status.textContent = message;
       status.className = "live-status" + (kind ? " " + kind : "");
+      live.hidden = !message && !preview.hasChildNodes();
     }
 
     function clear() {

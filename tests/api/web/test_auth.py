@@ -62,7 +62,7 @@ def test_pages_send_a_visitor_without_a_key_to_the_login_form(keyed: Any) -> Non
 def test_a_wrong_key_is_refused_on_the_form(keyed: Any) -> None:
     client, _, _ = keyed
     r = _login(client, "mcoach_wrong")
-    assert r.status_code == 401 and "Nøglen blev ikke genkendt." in r.text
+    assert r.status_code == 401 and "Koden blev ikke genkendt." in r.text
     assert COOKIE not in r.cookies
 
 
@@ -81,19 +81,31 @@ def test_the_key_buys_a_signed_strict_httponly_cookie_without_the_key_in_it(keye
     assert again.status_code == 303 and again.headers["location"] == "/prep"
 
 
-def test_the_api_accepts_the_cookie_for_same_origin_calls_only(keyed: Any) -> None:
+ANALYZE = "/v1/feedback/analyze"
+BODY = {"text": "Du kom for sent til mødet i går."}
+
+
+def test_the_api_accepts_the_cookie_for_the_pages_own_same_origin_calls_only(keyed: Any) -> None:
     client, keys, _ = keyed
     _login(client, keys["coach"])
-    assert client.get("/v1/ping", headers=SAME).status_code == 200
-    assert client.get("/v1/ping", headers={"Origin": "http://testserver"}).status_code == 200
-    assert client.get("/v1/ping", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 401
-    assert client.get("/v1/ping", headers={"Origin": "https://evil.example"}).status_code == 401
+    assert client.post(ANALYZE, json=BODY, headers=SAME).status_code == 200
+    assert client.post(ANALYZE, json=BODY, headers={"Origin": "http://testserver"}
+                       ).status_code == 200
+    assert client.post(ANALYZE, json=BODY, headers={"Sec-Fetch-Site": "cross-site"}
+                       ).status_code == 401
+    assert client.post(ANALYZE, json=BODY, headers={"Origin": "https://evil.example"}
+                       ).status_code == 401
+    # Not a browser page (no Sec-Fetch-Site, no Origin): the cookie is no API credential.
+    assert client.post(ANALYZE, json=BODY).status_code == 401
+    # Nor for any route the pages do not call themselves.
+    assert client.get("/v1/ping", headers=SAME).status_code == 401
+    assert client.post("/v1/goals/check", json={"goal": "x"}, headers=SAME).status_code == 401
 
 
 def test_the_cookie_never_opens_admin_endpoints(keyed: Any) -> None:
     client, keys, _ = keyed
     _login(client, keys["admin"])
-    assert client.get("/v1/ping", headers=SAME).status_code == 200
+    assert client.post(ANALYZE, json=BODY, headers=SAME).status_code == 200
     assert client.get("/v1/knowledge/documents", headers=SAME).status_code == 401
     admin = {"Authorization": f"Bearer {keys['admin']}"}
     assert client.get("/v1/knowledge/documents", headers=admin).status_code == 200
@@ -107,7 +119,7 @@ def test_revoking_the_key_ends_its_sessions(keyed: Any) -> None:
     coach_key = next(k for k in active if k.scope == "coach")
     store.revoke(coach_key.id)
     time.sleep(2.1)  # the running service re-reads the key file every 2 s
-    assert client.get("/v1/ping", headers=SAME).status_code == 401
+    assert client.post(ANALYZE, json=BODY, headers=SAME).status_code == 401
     assert client.get("/feedback", follow_redirects=False).status_code == 303
 
 
@@ -117,11 +129,11 @@ def test_a_tampered_or_expired_cookie_is_refused(tmp_path: Path) -> None:
     client = _client(settings)
     value = _login(client, key).headers["set-cookie"].split(";")[0].split("=", 1)[1]
     client.cookies.set(COOKIE, value[:-2] + ("A" if value[-2] != "A" else "B") + value[-1])
-    assert client.get("/v1/ping", headers=SAME).status_code == 401
+    assert client.post(ANALYZE, json=BODY, headers=SAME).status_code == 401
     client.cookies.set(COOKIE, value)
-    assert client.get("/v1/ping", headers=SAME).status_code == 200
+    assert client.post(ANALYZE, json=BODY, headers=SAME).status_code == 200
     time.sleep(2.1)
-    assert client.get("/v1/ping", headers=SAME).status_code == 401
+    assert client.post(ANALYZE, json=BODY, headers=SAME).status_code == 401
 
 
 def test_cross_site_form_posts_are_refused(keyed: Any) -> None:
@@ -154,21 +166,45 @@ def test_logout_removes_the_cookie(keyed: Any) -> None:
     assert f"{COOKIE}=" in r.headers["set-cookie"] and "Max-Age=0" in r.headers["set-cookie"]
 
 
+def test_logout_ends_the_session_on_the_server(keyed: Any) -> None:
+    client, keys, settings = keyed
+    value = _login(client, keys["coach"]).headers["set-cookie"].split(";")[0].split("=", 1)[1]
+    assert client.post(ANALYZE, json=BODY, headers=SAME).status_code == 200
+    client.post("/logout", headers=SAME, follow_redirects=False)
+    # A copy of the cookie (another tab, a stolen value) is refused after logout, by every
+    # process on the host (they share the data directory) ...
+    other = _client(settings)
+    for c in (client, other):
+        c.cookies.set(COOKIE, value)
+        assert c.post(ANALYZE, json=BODY, headers=SAME).status_code == 401
+        assert c.get("/feedback", follow_redirects=False).status_code == 303
+    # ... while a fresh login works again.
+    fresh = _client(settings)
+    _login(fresh, keys["coach"])
+    assert fresh.post(ANALYZE, json=BODY, headers=SAME).status_code == 200
+
+
 def test_web_auth_off_opens_pages_with_an_anonymous_coach_session(tmp_path: Path) -> None:
     settings = _settings(tmp_path, web_auth="off")
     _, admin = KeyStore(settings).create("admin")
     client = _client(settings)
     r = client.get("/feedback")
     assert r.status_code == 200 and COOKIE in r.cookies
-    assert client.get("/v1/ping", headers=SAME).status_code == 200
-    assert client.get("/v1/ping", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 401
+    assert client.post(ANALYZE, json=BODY, headers=SAME).status_code == 200  # the live check
+    assert client.post(ANALYZE, json=BODY, headers={"Sec-Fetch-Site": "cross-site"}
+                       ).status_code == 401
     assert client.get("/v1/knowledge/documents", headers=SAME).status_code == 401
     assert "Set-Cookie" not in client.get("/goals").headers  # the session is kept, not renewed
     anonymous = client.cookies[COOKIE]
+    # The anonymous page cookie is no API credential: not for other routes, not outside a page.
+    assert client.get("/v1/ping", headers=SAME).status_code == 401
+    assert client.post(ANALYZE, json=BODY).status_code == 401
+    assert client.post("/v1/prep/questions", json={"role": "employee"}, headers=SAME
+                       ).status_code == 401
     # The same anonymous cookie is worthless once the pages require keys again.
     strict = _client(_settings(tmp_path))
     strict.cookies.set(COOKIE, anonymous)
-    assert strict.get("/v1/ping", headers=SAME).status_code == 401
+    assert strict.post(ANALYZE, json=BODY, headers=SAME).status_code == 401
     assert strict.get("/feedback", follow_redirects=False).status_code == 303
     assert admin
 

@@ -116,7 +116,7 @@ def client(coach: StubCoach) -> TestClient:
     return TestClient(app)
 
 
-@pytest.mark.parametrize("path", ["/", "/feedback", "/goals", "/prep", "/guidance"])
+@pytest.mark.parametrize("path", ["/", "/feedback", "/rehearse", "/goals", "/prep", "/guidance"])
 def test_every_page_in_danish_by_default_and_english_on_request(client: TestClient,
                                                                 path: str) -> None:
     da = client.get(path)
@@ -155,11 +155,20 @@ def test_catalogue_has_both_languages_for_every_key_used() -> None:
     used |= {"months", "date_format"}
     assert used - set(catalogue) == set()
     prefixes = ("cat_", "sbi_", "smart_", "status_", "role_", "language_", "audience_",
-                "engine_", "nav_")
+                "engine_", "nav_", "style_", "persona_", "reaction_", "rule_")
     assert {k for k in set(catalogue) - used if not k.startswith(prefixes)} <= {
         "loading_title", "loading_message", "cross_site_title", "cross_site_message",
-        "login_wrong_key", "err_required", "err_too_long", "err_count", "err_invalid",
-        "err_names"}
+        "login_wrong_key", "login_key_missing", "err_invalid"}
+
+
+def test_pages_word_each_input_rule_as_the_api_does() -> None:
+    from api.web.i18n import Translator, rule_keys
+
+    en, da = Translator("en"), Translator("da")
+    for message, (key, _) in rule_keys().items():
+        assert en.rule(message) == f"{message[:1].upper()}{message[1:]}.", key
+        assert da.rule(message) != en.rule(message), key  # translated, not copied
+    assert en.rule("some message nobody wrote") == en("err_invalid")
 
 
 def test_templates_hold_no_ui_text_of_their_own() -> None:
@@ -186,7 +195,7 @@ def test_feedback_check_without_javascript_highlights_with_explanation(
     assert '<mark class="finding cat-generalization" tabindex="0"' in r.text
     assert "Altid/aldrig gør det til personen." in r.text and 'role="tooltip"' in r.text
     assert coach.calls == [("analyze", {"text": SENTENCE, "names": []})]
-    assert "Svar fra regelmotoren" in r.text
+    assert "Svar fra de indbyggede regler" in r.text
 
 
 def test_feedback_rephrase_without_javascript_shows_cards(client: TestClient,
@@ -196,7 +205,7 @@ def test_feedback_rephrase_without_javascript_shows_cards(client: TestClient,
     assert r.status_code == 200
     assert '<span class="placeholder">[hvornår]</span>' in r.text
     assert "Adfærd" in r.text and "Ønske" in r.text and "Virkning" not in r.text  # empty part
-    assert "SBI-modellen" in r.text and "Svar fra regelmotoren" in r.text
+    assert "SBI-modellen" in r.text and "Svar fra de indbyggede regler" in r.text
     assert 'name="text" value="På mødet [hvornår] sagde du nej' in r.text  # edit and re-check
     assert coach.calls == [("rephrase", {"text": SENTENCE, "context": "Mødet i går",
                                          "names": []})]
@@ -222,7 +231,7 @@ def test_goal_check_renders_the_smart_table(client: TestClient, coach: StubCoach
     assert "Kan ikke vurderes" in r.text and "Sæt tal på." in r.text
     assert '<time datetime="2025-06-30">30. juni 2025</time>' in r.text
     assert '<span class="placeholder">[dato]</span>' in r.text
-    assert "Svar fra sprogmodellen" in r.text and "regelmotoren svarede i stedet" in r.text
+    assert "Svar fra sprogmodellen" in r.text and "de indbyggede regler svarede i stedet" in r.text
     en = client.post("/goals?lang=en", data={"goal": "Take the course"})
     assert "30 June 2025" in en.text and "Can&#39;t judge" in en.text
 

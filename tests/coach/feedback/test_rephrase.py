@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from typing import Any
 
 import pytest
 
 from coach.feedback import RephraseResult, SBISuggestion, analyze, default_analyzer, rephrase
 from coach.feedback.checks import trait_words
-from coach.feedback.llm import LLMRephrase
+from coach.feedback.llm import LLMRephrase, LLMSuggestion
 from coach.feedback.sbi import rules_suggestions
 from coach.knowledge import Hit
 from coach.llm import FakeBackend
@@ -52,9 +53,12 @@ def _check(suggestion: SBISuggestion, source: str, language: str, traits: set[st
     assert not language_complaints(text, language), text
     words = {w.strip(".,!?«»“”").lower() for w in text.split()}
     assert not words & traits, (text, words & traits)
-    for part in (suggestion.situation, suggestion.behaviour, suggestion.impact,
-                 suggestion.request):
-        assert part.strip()
+    # Each part mirrors what its text says; the full SBI statement says all four.
+    parts = [suggestion.behaviour]
+    if suggestion.style == "sbi":
+        parts += [suggestion.situation or "-", suggestion.impact]
+    for part in parts:
+        assert part.strip(), (suggestion.style, text)
 
 
 def _traits(text: str, language: str) -> set[str]:
@@ -80,11 +84,13 @@ def test_rules_suggestions_pass_every_check_on_the_eval_set(language: str) -> No
 def test_missing_parts_become_visible_placeholders() -> None:
     da = run(rephrase("Du er doven."))
     text = da.suggestions[0].text
-    assert "[hvornår skete det?]" in text and "[hvad så du konkret?]" in text
+    # The label becomes a question about the behaviour behind it, specific to the label.
+    assert "[hvornår og hvor skete det?]" in text
+    assert "[hvilke opgaver blev ikke løst, og hvornår?]" in text
     assert "doven" not in text.lower()
     en = run(rephrase("You're careless."))
-    assert "[when did it happen?]" in en.suggestions[0].text
-    assert "[what did you observe?]" in en.suggestions[0].text
+    assert "[when and where did it happen?]" in en.suggestions[0].text
+    assert "[which mistakes or gaps did you see?]" in en.suggestions[0].text
 
 
 def test_generalization_becomes_one_occasion() -> None:
@@ -146,7 +152,7 @@ TEXT_DA = "Han var totalt uprofessionel på mødet med Danske Bank i torsdags."
 
 
 def _reply(*suggestions: SBISuggestion, cited: list[str] | None = None) -> LLMRephrase:
-    return LLMRephrase(suggestions=list(suggestions),
+    return LLMRephrase(suggestions=[LLMSuggestion(**s.model_dump()) for s in suggestions],
                        explanation="Etiketten er fjernet, og situationen er bevaret.",
                        cited_ids=cited or [])
 
@@ -240,7 +246,9 @@ def test_context_that_describes_the_action_becomes_the_behaviour(
     scan = analyzer.scan(text)
     ctx = analyzer.scan(context, scan.language)
     for suggestion in rules_suggestions(scan, ctx, analyzer):
-        assert suggestion.behaviour == observed
+        assert observed in suggestion.behaviour
+        assert "[hvad så eller hørte du konkret?]" not in suggestion.text
+        assert "[what did you see or hear?]" not in suggestion.text
         assert "[hvad så du konkret?]" not in suggestion.text
         assert "[what did you observe?]" not in suggestion.text
         assert suggestion.text.count(observed) == 1
@@ -249,4 +257,5 @@ def test_context_that_describes_the_action_becomes_the_behaviour(
 def test_each_suggestion_request_mirrors_its_own_text() -> None:
     analyzer = default_analyzer()
     for suggestion in rules_suggestions(analyzer.scan("Du er altid så negativ."), None, analyzer):
-        assert suggestion.request in suggestion.text
+        for part in re.split(r"(?<=[.?!]) ", suggestion.request):
+            assert part in suggestion.text

@@ -63,11 +63,14 @@ def test_add_file_takes_title_language_and_suffix(settings: Settings, tmp_path: 
     assert (doc.title, doc.language, doc.filename.endswith(".txt")) == ("Reviews", "en", True)
 
 
-def test_same_document_twice_is_refused(settings: Settings) -> None:
+def test_adding_the_same_document_again_answers_with_the_stored_one(settings: Settings) -> None:
     store = OrgStore(settings)
-    store.add_text(POLICY_DA, None, "documentation", "both")
-    with pytest.raises(InputError, match="already stored"):
-        store.add_text(POLICY_DA, None, "documentation", "both")
+    first, created = store.put_text(POLICY_DA, None, "documentation", "both")
+    again, created_again = store.put_text(POLICY_DA, None, "documentation", "both")
+    assert created and not created_again and again == first
+    assert [d.id for d in store.list()] == [first.id]
+    with pytest.raises(InputError, match="already stored"):  # same text, other tags
+        store.add_text(POLICY_DA, None, "follow-up", "both")
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -190,4 +193,4 @@ def test_cli_binary_file_exits_2(tmp_path: Path, cli_env: dict[str, str]) -> Non
 
 def test_cli_search_rejects_bad_k(cli_env: dict[str, str]) -> None:
     result = CliRunner().invoke(app, ["search", "feedback", "-k", "50"], env=cli_env)
-    assert result.exit_code == 2 and "k: must be between 1 and 20" in result.output
+    assert result.exit_code == 2 and "k: must be a whole number from 1 to 20" in result.output

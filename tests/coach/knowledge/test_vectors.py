@@ -95,10 +95,14 @@ class _CountingModel:
         self.calls.append((list(texts), is_query))
         return np.ones((len(texts), DIM), dtype=np.float32)
 
+    def token_count(self, text: str, is_query: bool = False) -> int:
+        return len(text) + 3  # one token per character, plus prefix and specials
 
-def _ef(model: _CountingModel) -> E5EmbeddingFunction:
+
+def _ef(model: _CountingModel, query_tokens: int = 512) -> E5EmbeddingFunction:
     ef = object.__new__(E5EmbeddingFunction)
-    ef._e5 = model
+    ef._pool = embeddings._HandlePool(1, model)
+    ef.query_tokens = query_tokens
     return ef
 
 
@@ -114,6 +118,49 @@ def test_only_misses_are_embedded_and_queries_never_come_from_the_file(
     assert np.all(np.asarray(out[0]) == 0.5) and np.all(np.asarray(out[1]) == 1.0)
     ef.embed_query(["known"])
     assert model.calls[-1] == (["known"], True)
+
+
+def test_queries_are_cut_to_what_the_model_reads_and_never_cached(fresh_state: None) -> None:
+    model = _CountingModel()
+    ef = _ef(model, query_tokens=64)
+    secret = "Mette kom for sent. " * 200  # conversation text: personnel data
+    ef.embed_query([secret])
+    ef.embed_query([secret])
+    assert len(model.calls) == 2  # embedded each time: no query vector is kept
+    sent = model.calls[0][0][0]
+    assert secret.startswith(sent) and model.token_count(sent) <= 64
+    assert all(secret not in key and not key.startswith("Mette") for key in embeddings._CACHE)
+
+
+@pytest.mark.parametrize("odd", ["?" * 4000, "a’" * 2000, "👩‍👩‍👧‍👦" * 500, "x" * 4000,
+                                 "a\u0301\u0302" * 1333])
+def test_the_real_tokenizer_cuts_odd_queries_to_the_limit(odd: str) -> None:
+    e5 = embeddings._model()
+    cut = embeddings.truncate_query(e5, odd, 256)
+    assert odd.startswith(cut) and 0 < e5.token_count(cut, True) <= 256
+    assert len(cut) <= 256 * embeddings._CHARS_PER_TOKEN
+
+
+def test_a_search_gets_a_handle_while_an_index_build_holds_one() -> None:
+    import threading
+
+    slow, fast = _CountingModel(), _CountingModel()
+    pool = embeddings._HandlePool(2, slow, fast)
+    held = threading.Event()
+    release = threading.Event()
+
+    def build() -> None:
+        with pool.handle():
+            held.set()
+            release.wait(5)
+
+    worker = threading.Thread(target=build)
+    worker.start()
+    held.wait(5)
+    with pool.handle() as other:  # does not wait for the build's batch
+        assert other is not None
+    release.set()
+    worker.join()
 
 
 @pytest.mark.parametrize("content", [None, b"not a zip", "wrong-model", "wrong-shape"])

@@ -32,7 +32,8 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--disable-component-update", "--no-first-run"]
 WEB_KEY = "mcoach_browser-test-key-not-secret-0123456789abcdef"
 # One screenshot per page goes to docs/img (with COACH_DOCS_SCREENSHOTS=1); all go to artefacts.
-DOCS_SHOTS = frozenset({"feedback", "feedback-live", "goals", "prep", "guidance", "login"})
+DOCS_SHOTS = frozenset({"feedback", "feedback-live", "rehearse", "goals", "prep", "guidance",
+                        "login", "goals-mobile", "feedback-mobile"})
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright

@@ -16,11 +16,11 @@ def test_login_once_then_live_check_runs_on_the_session_cookie(web_keyed: Sessio
     page.goto("/feedback")
     expect(page).to_have_url(f"{web_keyed.service.url}/login?next=/feedback")
     shoot(page, "login")
-    page.get_by_label("API-nøgle").fill("mcoach_wrong")
-    page.get_by_role("button", name="Fortsæt").click()
-    expect(page.locator(".field-error")).to_have_text("Nøglen blev ikke genkendt.")
-    page.get_by_label("API-nøgle").fill(WEB_KEY)
-    page.get_by_role("button", name="Fortsæt").click()
+    page.get_by_label("Adgangskode fra HR").fill("mcoach_wrong")
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.locator(".field-error")).to_contain_text("Koden blev ikke genkendt.")
+    page.get_by_label("Adgangskode fra HR").fill(WEB_KEY)
+    page.get_by_role("button", name="Log ind").click()
     expect(page).to_have_url(f"{web_keyed.service.url}/feedback")
 
     cookies = {c["name"]: c for c in web_keyed.context.cookies()}

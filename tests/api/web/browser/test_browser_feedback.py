@@ -51,7 +51,7 @@ def test_live_highlight_explains_and_rephrasing_gives_a_behaviour_version(web: S
     page.get_by_role("button", name="Foreslå en bedre formulering").click()
     cards = page.locator(".cards .suggestion")
     expect(cards.first).to_be_visible()
-    expect(page.locator(".engine-badge")).to_have_text("Svar fra regelmotoren")
+    expect(page.locator(".engine-badge")).to_have_text("Svar fra de indbyggede regler")
     expect(page.locator(".sources summary")).to_be_visible()
     shoot(page, "feedback")
 

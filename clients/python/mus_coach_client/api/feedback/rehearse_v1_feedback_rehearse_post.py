@@ -1,0 +1,248 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.feedback_rehearse_request import FeedbackRehearseRequest
+from ...models.problem import Problem
+from ...models.rehearsal_result import RehearsalResult
+from typing import cast
+
+
+def _get_kwargs(
+    *,
+    body: FeedbackRehearseRequest,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/feedback/rehearse",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | RehearsalResult | None:
+    if response.status_code == 200:
+        response_200 = RehearsalResult.from_dict(response.json())
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | RehearsalResult]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: FeedbackRehearseRequest,
+
+) -> Response[Problem | RehearsalResult]:
+    """ Rehearse
+
+     Say a line of feedback and hear the employee's reply, with a coach tip on the line.
+
+    The employee answers in the chosen persona and reacts to what the line does: judging
+    wording draws a hurt or defensive reply, a concrete, behaviour-focused line an engaged
+    one. Nothing is stored: send the earlier turns in `history` every time. Uses the LLM when
+    one is configured (falling back to the rules engine with `degraded: true`).
+
+    Args:
+        body (FeedbackRehearseRequest): Body of `POST /v1/feedback/rehearse`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RehearsalResult]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: FeedbackRehearseRequest,
+
+) -> Problem | RehearsalResult | None:
+    """ Rehearse
+
+     Say a line of feedback and hear the employee's reply, with a coach tip on the line.
+
+    The employee answers in the chosen persona and reacts to what the line does: judging
+    wording draws a hurt or defensive reply, a concrete, behaviour-focused line an engaged
+    one. Nothing is stored: send the earlier turns in `history` every time. Uses the LLM when
+    one is configured (falling back to the rules engine with `degraded: true`).
+
+    Args:
+        body (FeedbackRehearseRequest): Body of `POST /v1/feedback/rehearse`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RehearsalResult
+     """
+
+
+    return sync_detailed(
+        client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: FeedbackRehearseRequest,
+
+) -> Response[Problem | RehearsalResult]:
+    """ Rehearse
+
+     Say a line of feedback and hear the employee's reply, with a coach tip on the line.
+
+    The employee answers in the chosen persona and reacts to what the line does: judging
+    wording draws a hurt or defensive reply, a concrete, behaviour-focused line an engaged
+    one. Nothing is stored: send the earlier turns in `history` every time. Uses the LLM when
+    one is configured (falling back to the rules engine with `degraded: true`).
+
+    Args:
+        body (FeedbackRehearseRequest): Body of `POST /v1/feedback/rehearse`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RehearsalResult]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: FeedbackRehearseRequest,
+
+) -> Problem | RehearsalResult | None:
+    """ Rehearse
+
+     Say a line of feedback and hear the employee's reply, with a coach tip on the line.
+
+    The employee answers in the chosen persona and reacts to what the line does: judging
+    wording draws a hurt or defensive reply, a concrete, behaviour-focused line an engaged
+    one. Nothing is stored: send the earlier turns in `history` every time. Uses the LLM when
+    one is configured (falling back to the rules engine with `degraded: true`).
+
+    Args:
+        body (FeedbackRehearseRequest): Body of `POST /v1/feedback/rehearse`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RehearsalResult
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+
+    )).parsed

@@ -1,0 +1,240 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.feedback_rephrase_request import FeedbackRephraseRequest
+from ...models.problem import Problem
+from ...models.rephrase_result import RephraseResult
+from typing import cast
+
+
+def _get_kwargs(
+    *,
+    body: FeedbackRephraseRequest,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/feedback/rephrase",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | RephraseResult | None:
+    if response.status_code == 200:
+        response_200 = RephraseResult.from_dict(response.json())
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | RephraseResult]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: FeedbackRephraseRequest,
+
+) -> Response[Problem | RephraseResult]:
+    """ Rephrase
+
+     Rewrite feedback as situation-behaviour-impact-request suggestions.
+
+    Uses the LLM when one is configured (falling back to the rules engine with
+    `degraded: true` when its output fails the checks), else the rules engine.
+
+    Args:
+        body (FeedbackRephraseRequest): Body of `POST /v1/feedback/rephrase`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RephraseResult]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: FeedbackRephraseRequest,
+
+) -> Problem | RephraseResult | None:
+    """ Rephrase
+
+     Rewrite feedback as situation-behaviour-impact-request suggestions.
+
+    Uses the LLM when one is configured (falling back to the rules engine with
+    `degraded: true` when its output fails the checks), else the rules engine.
+
+    Args:
+        body (FeedbackRephraseRequest): Body of `POST /v1/feedback/rephrase`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RephraseResult
+     """
+
+
+    return sync_detailed(
+        client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: FeedbackRephraseRequest,
+
+) -> Response[Problem | RephraseResult]:
+    """ Rephrase
+
+     Rewrite feedback as situation-behaviour-impact-request suggestions.
+
+    Uses the LLM when one is configured (falling back to the rules engine with
+    `degraded: true` when its output fails the checks), else the rules engine.
+
+    Args:
+        body (FeedbackRephraseRequest): Body of `POST /v1/feedback/rephrase`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RephraseResult]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: FeedbackRephraseRequest,
+
+) -> Problem | RephraseResult | None:
+    """ Rephrase
+
+     Rewrite feedback as situation-behaviour-impact-request suggestions.
+
+    Uses the LLM when one is configured (falling back to the rules engine with
+    `degraded: true` when its output fails the checks), else the rules engine.
+
+    Args:
+        body (FeedbackRephraseRequest): Body of `POST /v1/feedback/rephrase`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RephraseResult
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+
+    )).parsed

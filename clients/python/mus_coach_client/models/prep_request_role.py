@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+class PrepRequestRole(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,181 @@
+"""Notes turned into speech: third person to second person, fragments to the situation.
+
+Managers write context as notes ("Butik, Bilka. Lørdag formiddag.", "Hun kom 20 min for sent.")
+and sometimes write the feedback itself about "han/hun". A suggestion is what they will say to
+the person, so whole sentences about "han/hun/he/she" are turned to "du/you" (with the verb and
+possessive forms that go with it), and fragments without a verb become the situation instead of
+being pasted in as sentences; a heading without any fact ("Backend developer;") is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from coach.feedback.clauses import ClauseRewriter, Piece, sentences
+from coach.feedback.rewrite_data import RewriteWords
+from coach.feedback.types import Finding
+from coach.llm.checks import ungrounded
+from coach.tokens import Token, is_known
+
+_LINE = re.compile(r"[^\n•]+")
+_WHOLE_WORDS = 6  # a note this long is a sentence even without a pronoun ("Kunden ventede …")
+_PRONOUN_SUBJECTS = {"da": frozenset({"du", "han", "hun", "jeg", "vi", "de", "det", "der", "man",
+                                      "i"}),
+                     "en": frozenset({"you", "he", "she", "i", "we", "they", "it", "there"})}
+# No tagger here: a past-tense ending is the cheap sign of a verb ("Kunden ventede …").
+_PAST = {"da": ("ede", "te"), "en": ("ed",)}
+# "Det var på tavlemødet i går", "It was at the Monday stand-up": a scene, not an action.
+_SCENE_SUBJECTS = frozenset({"det", "der", "it", "there", "this", "that"})
+_SCENE_VERBS = frozenset({"var", "er", "was", "is", "were"})
+_EN_ADVERBS = frozenset({"always", "never", "often", "usually", "just", "really", "also",
+                         "still", "sometimes", "rarely", "constantly", "then", "only", "even"})
+_EN_LOWER_STARTS = frozenset({"the", "a", "an", "in", "on", "at", "during", "after", "before",
+                              "with", "for", "our", "my", "team", "meeting"})
+
+
+def addressed(tokens: Sequence[Token], words: RewriteWords) -> bool:
+    """True when the text speaks to the person ("du", "you")."""
+    return any(t.norm in words.addressee and not t.quoted for t in tokens
+               if not (words.language == "da" and t.norm == "i" and t.text != "I"))
+
+
+def third_person(tokens: Sequence[Token], words: RewriteWords) -> bool:
+    """True when the text is about "han/hun/he/she" and never speaks to "du/you"."""
+    return not addressed(tokens, words) and any(t.norm in words.subjects for t in tokens)
+
+
+def second_person(tokens: Sequence[Token], words: RewriteWords) -> dict[int, str]:
+    """Token replacements turning "han/hun/he/she" (and their forms) into "du/you"."""
+    replace: dict[int, str] = {}
+    converted_subject = False
+    for i, tok in enumerate(tokens):
+        if tok.quoted or tok.punct:
+            continue
+        new = words.subjects.get(tok.norm)
+        if new is not None:
+            replace[i] = _case(new, tok)
+            converted_subject = True
+            if words.language == "en":
+                _agree(tokens, i, words, replace)
+            continue
+        if not converted_subject:
+            continue  # "Ham med reklamationen": a person other than the one spoken to
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.norm in words.possessives and (words.language == "da" or tok.norm != "her"
+                                              or _noun_follows(nxt)):
+            replace[i] = _case(_possessive(nxt, words), tok)
+        elif tok.norm in words.objects:
+            replace[i] = _case(words.objects[tok.norm], tok)
+        elif tok.norm in words.reflexives:
+            replace[i] = _case(words.reflexives[tok.norm], tok)
+    return replace
+
+
+def _noun_follows(nxt: Token | None) -> bool:
+    return nxt is not None and not nxt.punct and nxt.norm not in (
+        "to", "for", "with", "about", "at", "in", "on", "and", "but", "that")
+
+
+def _possessive(noun: Token | None, words: RewriteWords) -> str:
+    forms = words.possessive_forms
+    if words.language != "da" or noun is None:
+        return forms["common"]
+    n = noun.norm
+    if n.endswith(("ne", "er")) and len(n) > 4:
+        return forms["plural"]
+    if n.endswith("et") and len(n) > 3:
+        return forms["neuter"]
+    return forms["common"]
+
+
+def _agree(tokens: Sequence[Token], i: int, words: RewriteWords,
+           replace: dict[int, str]) -> None:
+    """English verb agreement after "you": "she is" -> "you are", "he waits" -> "you wait"."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].norm in _EN_ADVERBS:
+        j += 1
+    if j >= len(tokens) or tokens[j].punct:
+        return
+    verb = tokens[j]
+    if verb.text.lower() in words.verbs:
+        replace[j] = words.verbs[verb.text.lower()]
+    elif verb.norm in words.verbs and verb.text.lower() == verb.norm:
+        replace[j] = words.verbs[verb.norm]
+    elif verb.norm.endswith("s") and verb.lemma != verb.norm and not verb.norm.endswith("ss"):
+        replace[j] = verb.lemma
+
+
+def _case(word: str, tok: Token) -> str:
+    return word[:1].upper() + word[1:] if tok.text[:1].isupper() else word
+
+
+@dataclass
+class Notes:
+    """The context as the rephraser uses it."""
+
+    situation: list[str] = field(default_factory=list)  # fragments that set the scene
+    scenes: list[str] = field(default_factory=list)  # "Det var på tavlemødet i går."
+    pieces: list[Piece] = field(default_factory=list)  # whole sentences, rewritten
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+
+def _is_sentence(words_: list[Token], lang: str) -> bool:
+    """A note with a subject pronoun or a past-tense verb, or a long one, is a sentence."""
+    toks = [t for t in words_ if not t.punct and not t.text.isdigit() and len(t.text) > 1]
+    if len(toks) >= _WHOLE_WORDS:
+        return True
+    return len(toks) >= 3 and any(t.norm in _PRONOUN_SUBJECTS[lang] or (
+        t.norm.endswith(_PAST[lang]) and t.lemma != t.norm) for t in toks)
+
+
+def _fragment(text: str, lang: str) -> str:
+    """A fragment as part of a sentence: without end marks, a common first word lower-cased."""
+    frag = text.strip().rstrip(".;:,!").strip()
+    first = frag.split(" ", 1)[0]
+    low = first.lower()
+    common = is_known(low, "da") and not first.isupper() if lang == "da" \
+        else low in _EN_LOWER_STARTS
+    if first[:1].isupper() and common:
+        frag = low + frag[len(first):]
+    return frag
+
+
+def read_notes(segments: Sequence[tuple[str, list[Token], list[Finding]]], words: RewriteWords,
+               speak_to_person: bool) -> Notes:
+    """Context segments (one per line, each scanned) rewritten as situation and speech."""
+    notes = Notes()
+    lang = words.language
+    for text, tokens, findings in segments:
+        replace = second_person(tokens, words) if speak_to_person and third_person(
+            tokens, words) else {}
+        for sent in sentences(tokens):
+            toks = [t for t in sent if not t.punct]
+            if not toks:
+                continue
+            span = text[toks[0].start:sent[-1].end]
+            if not _is_sentence(toks, lang):
+                heading = sent[-1].punct and sent[-1].norm in (":", ";")
+                if ungrounded(span) or not heading:
+                    frag = _fragment(span, lang)
+                    if frag and frag not in notes.situation:
+                        notes.situation.append(frag)
+                continue
+            mine = [f for f in findings if toks[0].start <= f.start < sent[-1].end]
+            if not mine and len(toks) > 2 and toks[0].norm in _SCENE_SUBJECTS \
+                    and toks[1].norm in _SCENE_VERBS:
+                notes.scenes.append(span)  # it only sets the scene: situation, not behaviour
+                continue
+            rewritten = ClauseRewriter(text, tokens, mine, words, replace).rewrite([sent])
+            notes.pieces += rewritten.pieces
+            notes.removed += rewritten.removed
+            notes.names += rewritten.names
+    return notes
+
+
+def split_lines(text: str) -> list[tuple[int, str]]:
+    """Each line (or bullet) of a note with its offset; a note's line breaks end sentences."""
+    return [(m.start(), m.group()) for m in _LINE.finditer(text)
+            if m.group().strip(" -*\t\r")]
