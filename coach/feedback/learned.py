@@ -46,7 +46,6 @@ CHUNK_CHARS = 450
 # mention a person first. Cost has a ceiling, so a 4000-character text stays within the
 # analyzer's time budget (benchmarks/adversarial_feedback.py).
 BUDGET_TOKENS = 96
-READ_SENTENCES = False
 # Natural Danish and English run at about 0.3 e5 tokens per character; a piece near one token
 # per character ("1,1,1,…", "a'a'a'…") is no statement anyone wrote and is not embedded.
 _JUNK_TOKENS_PER_CHAR = 0.6
@@ -147,6 +146,7 @@ class Passage:
     b: int
     probability: float  # that the passage judges a person
     category: Category  # the most likely kind of judgement
+    sentence: bool = False  # one sentence of a longer piece, read on its own as well
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -179,8 +179,9 @@ class Detector:
         # til tiden. Jeg oplever dig som selvoptaget."), yet the statement judges.
         sentences = [(sa, sb, model_input(text, tokens, sa, sb, skip))
                      for a, b, _ in chosen for sa, sb in _sentences(tokens, a, b, skip)
-                     if mentions_person(sa, sb) and not _open_question(tokens, sa, sb)
-                     ] if READ_SENTENCES else []
+                     if any(mentions_person(k, k + 1) for k in range(sa, sb) if k not in skip)
+                     and not _open_question(tokens, sa, sb)]
+        whole = len(chosen)
         chosen = chosen + sentences
         if not chosen:
             return []
@@ -191,8 +192,8 @@ class Detector:
                                      for a, b in pieces]))
         probs = w.mix * _sigmoid(vectors @ w.statement_w + w.statement_b) + (1 - w.mix) * lexical
         cats = vectors @ w.category_w.T + w.category_b
-        return [Passage(a, b, float(p), CATEGORIES[int(np.argmax(c))])
-                for (a, b), p, c in zip(pieces, probs, cats, strict=True)]
+        return [Passage(a, b, float(p), CATEGORIES[int(np.argmax(c))], n >= whole)
+                for n, ((a, b), p, c) in enumerate(zip(pieces, probs, cats, strict=True))]
 
     def lexical_score(self, tokens: Sequence[Token], language: str) -> float:
         """Logit of the lexical statement classifier for a passage (quotations left out)."""
@@ -209,7 +210,7 @@ class Detector:
                     language: str) -> tuple[int, int] | None:
         """Token range (words only) of the clause in [a, b) most likely to judge."""
         best: tuple[float, int, int] | None = None
-        for start, end in _clauses(tokens, a, b):
+        for start, end in _clauses(tokens, a, b, _placeholders(tokens)):
             score = self.clause_score(tokens[start:end], language)
             if best is None or score > best[0]:
                 best = (score, start, end)
@@ -351,8 +352,9 @@ def _open_question(tokens: Sequence[Token], a: int, b: int) -> bool:
         and tokens[b - 1].text == "?"
 
 
-def _clauses(tokens: Sequence[Token], a: int, b: int) -> list[tuple[int, int]]:
-    """Word-bounded token ranges of the unquoted clauses in [a, b)."""
+def _clauses(tokens: Sequence[Token], a: int, b: int,
+             skip: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Word-bounded token ranges of the unquoted clauses in [a, b), placeholders left out."""
     found: list[tuple[int, int]] = []
     k = a
     while k < b:
@@ -360,7 +362,8 @@ def _clauses(tokens: Sequence[Token], a: int, b: int) -> list[tuple[int, int]]:
         end = k
         while end < b and tokens[end].clause == clause:
             end += 1
-        words = [t.index for t in tokens[k:end] if not t.punct and not t.quoted]
+        words = [t.index for t in tokens[k:end]
+                 if not t.punct and not t.quoted and t.index not in skip]
         if words:
             found.append((words[0], words[-1] + 1))
         k = end

@@ -177,12 +177,53 @@ def test_weights_for_another_model_are_refused(tmp_path) -> None:  # type: ignor
         load_weights(tmp_path / "missing.npz")
 
 
+class FactsDilute(StandIn):
+    """Judges a text with "ZZ" unless it also holds a fact ("YY"): the whole statement reads
+    neutral, as a fact and a judgement averaged into one vector do."""
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        rows = super().__call__(texts)
+        rows[[i for i, t in enumerate(texts) if "YY" in t], 0] = -5.0
+        return rows
+
+
+@pytest.mark.parametrize("text", [
+    "Du leverede YY-rapporten i tirsdags. Jeg oplever dig som en ZZ-type.",
+    "Jeg oplever dig som en ZZ-type. Du leverede YY-rapporten i tirsdags.",
+])
+def test_each_sentence_is_read_in_one_model_call(text: str) -> None:
+    embed = FactsDilute()
+    result = FeedbackAnalyzer(detector=Detector(_weights(), embed)).analyze(text, "da")
+    assert len(embed.calls) == 1  # the statement and its sentences in one batch
+    assert result.person_directed
+    [finding] = result.findings
+    assert finding.excerpt == text[finding.start:finding.end]
+    assert "ZZ" in finding.excerpt and "YY" not in finding.excerpt
+
+
+def test_placeholders_and_open_questions_are_not_read(analyzer: FeedbackAnalyzer,
+                                                      stand_in: StandIn) -> None:
+    assert not analyzer.analyze("[hvad gjorde du ZZ konkret?]", "da").person_directed
+    assert not analyzer.analyze("Hvordan ser du selv ZZ det?", "da").person_directed
+    assert not analyzer.analyze("Mette, what do you ZZ make of it?", "en").person_directed
+
+
 # --- the shipped model, on wordings no lexicon lists, far from the threshold ----------------
 
 JUDGING = [("Du er en tværdriver.", "da"), ("Han er en rigtig bremseklods for afdelingen.", "da"),
            ("You're a liability to this team.", "en"), ("He is dead weight on this project.", "en")]
 NEUTRAL = [("Mødet starter kl. 9 i morgen i kantinen.", "da"),
            ("Thanks for sending the budget on Friday.", "en")]
+
+
+# A fact and a judgement in one statement, in either order: the contract calls it
+# person-directed; read whole, the shipped model scores several of these under its threshold.
+MIXED = [("Du sendte tilbuddet til kunden i mandags.", "Ærligt talt virker du ret selvfed.", "da"),
+         ("Du afleverede budgettet fredag kl. 12.", "Du er simpelthen for tam.", "da"),
+         ("You sent the client the proposal on Monday.",
+          "Honestly, you come across as rather smug.", "en"),
+         ("You gave the talk at the staff meeting on Thursday.",
+          "I find you a bit of a lightweight.", "en")]
 
 
 @pytest.fixture(scope="module")
@@ -221,3 +262,15 @@ def test_the_held_out_eval_set_is_exactly_the_held_out_quarter() -> None:
     corpus = [i for p in ("evals/corpus/train_1.jsonl", "evals/corpus/train_2.jsonl")
               for i in ids(p) if held_out(i)]
     assert ids("evals/datasets/feedback_heldout.jsonl") == corpus
+
+
+@pytest.mark.parametrize(("fact", "judgement", "language"), MIXED)
+@pytest.mark.parametrize("judgement_first", [False, True])
+def test_a_judgement_beside_a_fact_is_found(shipped: FeedbackAnalyzer, fact: str, judgement: str,
+                                            language: str, judgement_first: bool) -> None:
+    text = f"{judgement} {fact}" if judgement_first else f"{fact} {judgement}"
+    result = shipped.analyze(text, language)
+    assert result.person_directed
+    [finding] = result.findings
+    assert finding.excerpt == text[finding.start:finding.end]
+    assert finding.excerpt in judgement
