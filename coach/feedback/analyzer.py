@@ -88,7 +88,7 @@ class FeedbackAnalyzer:
         frames = Frames(tokens, lex, frozenset(w.lower() for n in names for w in n.split()))
         flagged = _dedupe(frames.predicates() + frames.phrases() + frames.generalizations())
         passages: list[Passage] = []
-        if self.detector is not None:
+        if self.detector is not None and not _settled(tokens, flagged):
             passages = self._passages(text, tokens, lang, frames)
         if self.detector is not None:  # still: a model that fails to load switches itself off
             flagged = _dedupe(self._combine(tokens, lang, flagged, passages, frames.excused))
@@ -157,6 +157,17 @@ class FeedbackAnalyzer:
         return Finding(category=category, start=start, end=end, excerpt=excerpt,
                        explanation=messages().message(f"explanations.{category}", language,
                                                       excerpt=excerpt))
+
+
+def _settled(tokens: Sequence[Token], flagged: list[Flagged]) -> bool:
+    """Whether the learned detector cannot change the answer, so the model need not run: every
+    sentence already holds a rule label or attribution (the detector adds nothing to a passage
+    with a finding) and there is no rule generalization it might overrule. "Du er doven" then
+    costs no model load, which a one-shot CLI run would spend most of its time on."""
+    if not flagged or any(cat == "generalization" for *_, cat in flagged):
+        return False
+    found = {tokens[a].sentence for a, _, _ in flagged}
+    return all(t.sentence in found for t in tokens if not t.punct)
 
 
 def _dedupe(found: list[Flagged]) -> list[Flagged]:

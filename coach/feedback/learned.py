@@ -180,7 +180,10 @@ class Detector:
         sentences = [(sa, sb, model_input(text, tokens, sa, sb, skip))
                      for a, b, _ in chosen for sa, sb in _sentences(tokens, a, b, skip)
                      if any(mentions_person(k, k + 1) for k in range(sa, sb) if k not in skip)
-                     and not _open_question(tokens, sa, sb)]
+                     # A question beside other sentences is mostly the request or the
+                     # invitation of good feedback ("Kan du fremover …?"); the whole statement
+                     # is still read with it.
+                     and tokens[sb - 1].text != "?"]
         whole = len(chosen)
         chosen = chosen + sentences
         if not chosen:

@@ -160,7 +160,7 @@ def test_a_broken_model_leaves_the_rules_answering() -> None:
             raise DetectorUnavailable("no model")
 
     analyzer = FeedbackAnalyzer(detector=Detector(_weights(), Broken()))
-    scan = analyzer.scan("Du er doven.", "da")
+    scan = analyzer.scan("Du er doven. Rapporten kom fredag.", "da")
     assert scan.findings and not scan.learned
 
 
@@ -274,3 +274,12 @@ def test_a_judgement_beside_a_fact_is_found(shipped: FeedbackAnalyzer, fact: str
     [finding] = result.findings
     assert finding.excerpt == text[finding.start:finding.end]
     assert finding.excerpt in judgement
+
+
+def test_the_model_is_not_run_when_it_cannot_change_the_answer(analyzer: FeedbackAnalyzer,
+                                                               stand_in: StandIn) -> None:
+    assert analyzer.analyze("Du er doven.", "da").person_directed
+    assert stand_in.calls == []  # a rule label in every sentence, no generalization to veto
+    analyzer.analyze("Du er doven. Rapporten kom fredag.", "da")
+    analyzer.analyze("Du kommer altid for sent.", "da")
+    assert len(stand_in.calls) == 2
