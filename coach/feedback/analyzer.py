@@ -129,6 +129,9 @@ class FeedbackAnalyzer:
             if cat == "generalization" and inside \
                     and all(p.probability < weights.veto for p in inside):
                 continue
+            # "Du er skemalagt til gårdvagt hver onsdag": a duty's schedule, not a habit.
+            if cat == "generalization" and self._is_role(tokens, _clause_of(tokens, a), language):
+                continue
             kept.append((a, b, cat))
         for p in passages:
             # A sentence read alone has less context, so the model must be surer of it.
@@ -157,6 +160,16 @@ class FeedbackAnalyzer:
         return Finding(category=category, start=start, end=end, excerpt=excerpt,
                        explanation=messages().message(f"explanations.{category}", language,
                                                       excerpt=excerpt))
+
+
+def _clause_of(tokens: Sequence[Token], k: int) -> tuple[int, int]:
+    """Token range of the clause token k stands in."""
+    a = b = k
+    while a > 0 and tokens[a - 1].clause == tokens[k].clause:
+        a -= 1
+    while b < len(tokens) and tokens[b].clause == tokens[k].clause:
+        b += 1
+    return a, b
 
 
 def _settled(tokens: Sequence[Token], flagged: list[Flagged]) -> bool:

@@ -440,7 +440,13 @@ class Frames:
         if self._first_instruction.get(tokens[a].sentence, a) < a:
             return True
         near = tokens[max(a - 1, 0):a] + tokens[b:b + 1]
-        return any(t.lemma in words["receiving_verbs"] for t in near)
+        if any(t.lemma in words["receiving_verbs"] for t in near):
+            return True
+        # "Du har altid min opbakning", "you'll always have our backing": what the speaker
+        # offers the person (the speaker's possessive on the thing had), no claim about them.
+        has = any(t.lemma == "have" for t in tokens[max(clause_start, a - 2):b + 1])
+        return permissive and has \
+            and any(t.norm in words["speaker_possessives"] for t in tokens[b:b + 3])
 
     def _clause_initial(self, a: int) -> bool:
         return all(t.punct for t in self.t[self.clause_range(a).start:a])

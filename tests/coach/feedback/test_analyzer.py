@@ -179,3 +179,19 @@ def test_bad_input() -> None:
         analyze("   ")
     with pytest.raises(ValueError, match="language"):
         analyze("Du er doven.", "de")
+
+
+@pytest.mark.parametrize("text", [
+    "Du har altid min opbakning, hvis du søger stillingen.",
+    "You always have my support if you apply for the course.",
+    "Du er skemalagt til gårdvagt hver onsdag.",
+    "You are scheduled for yard duty every Wednesday.",
+])
+def test_offers_and_scheduled_duties_are_no_generalizations(text: str) -> None:
+    assert not analyze(text).person_directed
+
+
+@pytest.mark.parametrize("text", ["Du ignorerer altid mine mails.", "Du har altid en undskyldning.",
+                                  "Du er altid på vagt om fredagen, og du kommer altid for sent."])
+def test_habits_stay_generalizations(text: str) -> None:
+    assert [f.category for f in analyze(text).findings] == ["generalization"]
