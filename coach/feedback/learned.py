@@ -44,7 +44,8 @@ CHUNK_CHARS = 450
 # At most this many e5 tokens of one text are embedded (a 300-character statement is about 80;
 # feedback statements run 20-60): the rules still read all of it, the model the pieces that
 # mention a person first. Cost has a ceiling, so a 4000-character text stays within the
-# analyzer's time budget (benchmarks/adversarial_feedback.py).
+# analyzer's time budget (benchmarks/adversarial_feedback.py). Sentences read on their own
+# beside their piece spend at most half as much again.
 BUDGET_TOKENS = 96
 # Natural Danish and English run at about 0.3 e5 tokens per character; a piece near one token
 # per character ("1,1,1,…", "a'a'a'…") is no statement anyone wrote and is not embedded.
@@ -185,7 +186,13 @@ class Detector:
                      # is still read with it.
                      and tokens[sb - 1].text != "?"]
         whole = len(chosen)
-        chosen = chosen + sentences
+        left = BUDGET_TOKENS // 2  # the sentences' own ceiling: cost stays bounded
+        for sa, sb, piece in sentences:
+            n = self.embedder.count(piece)
+            if n > left:
+                break
+            chosen.append((sa, sb, piece))
+            left -= n
         if not chosen:
             return []
         vectors = self.embedder([piece for _, _, piece in chosen])
