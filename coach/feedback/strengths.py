@@ -47,14 +47,17 @@ def strengths(fr: Frames, flagged: list[Flagged]) -> list[StrengthKey]:
             if t.clause not in flagged_clauses and not t.quoted and t.index not in held]
     free_idx = {t.index for t in free}
     keys: list[StrengthKey] = []
-    # An event alone ("til møderne") is no situation when the statement generalizes over it.
+    # An event alone ("til møderne") is no situation when the statement generalizes over it,
+    # and a bare work item ("Rapporten var fin, men du er …") none beside a judgement: with no
+    # time or place it names no occasion.
     if any(a in free_idx for a, _, _ in fr.matches("time_words")) or (
-            not general and any(is_event(fr, t, work_items=True) for t in free)):
+            not general and any(is_event(fr, t, work_items=not flagged) for t in free)):
         keys.append("situation")
     questions = {t.sentence for t in tokens if t.norm == "?" and t.index in free_idx}
     if any(t.lemma in words["observable_verbs"] and t.sentence not in questions
            and (t.index == 0 or tokens[t.index - 1].norm not in _NOT_DONE)
-           and fr.about_person(t.index, min(t.index + 3, len(tokens))) for t in free):
+           and fr.about_person(t.index, min(t.index + 3, len(tokens)))
+           and not _frames_judgement(tokens, t.index, flagged_clauses) for t in free):
         keys.append("behaviour")
     if any(a in free_idx for a, _, _ in fr.matches("impact_markers")):
         keys.append("impact")
@@ -64,6 +67,13 @@ def strengths(fr: Frames, flagged: list[Flagged]) -> list[StrengthKey]:
     if _has_i_statement(fr, free_idx, judged):
         keys.append("i_statement")
     return keys
+
+
+def _frames_judgement(tokens: list[Token], k: int, flagged_clauses: set[int]) -> bool:
+    """A speech or perception verb that introduces a judgement ("Folk siger, at du er doven",
+    "people say you're lazy"): hearsay reported, not an action of the person observed."""
+    return any(t.clause in flagged_clauses and t.sentence == tokens[k].sentence
+               for t in tokens[k + 1:k + 4])
 
 
 def _placeholders(tokens: list[Token]) -> set[int]:

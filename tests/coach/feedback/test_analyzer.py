@@ -195,3 +195,10 @@ def test_offers_and_scheduled_duties_are_no_generalizations(text: str) -> None:
                                   "Du er altid på vagt om fredagen, og du kommer altid for sent."])
 def test_habits_stay_generalizations(text: str) -> None:
     assert [f.category for f in analyze(text).findings] == ["generalization"]
+
+
+def test_hearsay_and_bare_work_items_earn_no_strength() -> None:
+    assert analyze("Folk siger, at du er doven.").strengths == []
+    assert analyze("People say you are lazy.").strengths == []
+    assert analyze("Rapporten var fin, men du er en sløv padde.").strengths == []
+    assert analyze("Du sendte rapporten, og den var fin.").strengths  # no judgement: credited
