@@ -353,10 +353,15 @@ _OPEN_QUESTION_WORDS = frozenset((
     "how", "what", "when", "where", "who", "which"))
 
 
+_THANKS = frozenset(("tak", "thanks", "thank"))
+
+
 def _open_question(tokens: Sequence[Token], a: int, b: int) -> bool:
     """An open question to the addressee invites their view: the learned signal, trained on
     statements, reads its "du"/"you" as a judgement, so it adds nothing there."""
     words = [t for t in tokens[a:b] if not t.punct]
+    if words and words[0].norm in _THANKS:
+        return True  # thanks for what the person did is no judgement of them
     # The first word, or the second after a name or "og"/"and" ("Mikkel, hvordan ser du det?")
     return any(w.norm in _OPEN_QUESTION_WORDS for w in words[:2]) \
         and tokens[b - 1].text == "?"
