@@ -202,3 +202,11 @@ def test_hearsay_and_bare_work_items_earn_no_strength() -> None:
     assert analyze("People say you are lazy.").strengths == []
     assert analyze("Rapporten var fin, men du er en sløv padde.").strengths == []
     assert analyze("Du sendte rapporten, og den var fin.").strengths  # no judgement: credited
+
+
+def test_praise_of_the_person_is_a_label_praise_of_an_act_is_not() -> None:
+    # The contract's label is any competence label, praise included; praise that says what
+    # the person did is a concrete observation.
+    assert [f.category for f in analyze("Du er virkelig dygtig.").findings] == ["label"]
+    assert not analyze("Great job on the Henderson audit — you found the two misposted entries "
+                       "nobody else spotted.").person_directed
