@@ -1,6 +1,6 @@
 """Feedback analyzer benchmark: analyze latency p50/p99 on 1,000 statements (and rephrase).
 
-    .venv/bin/python benchmarks/feedback.py [--n 1000] [--rephrase]
+    .venv/bin/python benchmarks/feedback.py [--n 1000] [--rephrase] [--cost 150]
 
 Statements are the eval set's (`evals/datasets/feedback.jsonl`), cycled and, after the first
 pass, joined in pairs so most inputs are new texts rather than repeats of a cached one. The
@@ -44,11 +44,47 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q, method="inverted_cdf"))
 
 
+def side_by_side(analyzer: FeedbackAnalyzer, items: list[tuple[str, str]]) -> None:
+    """Print p50/p90 of analyze (learned + rules, rules alone), one e5 query, one search."""
+    import tempfile
+
+    from coach.feedback.learned import e5_embed
+    from coach.knowledge.embeddings import clear_cache
+    from coach.knowledge.search import Retriever
+    from coach.settings import get_settings
+
+    rules = FeedbackAnalyzer(analyzer.lexicon, detector=None)
+    embed = e5_embed()
+    with tempfile.TemporaryDirectory() as tmp:
+        retriever = Retriever(get_settings(data_dir=Path(tmp), index_name="bench-feedback"))
+        retriever.search("warm-up", 5)
+        runs = {
+            "analyze (rules + learned)": lambda text, lang: analyzer.analyze(text, lang),
+            "analyze (rules only)": lambda text, lang: rules.analyze(text, lang),
+            "one e5 query embedding": lambda text, lang: embed([text]),
+            "one guidance search": lambda text, lang: retriever.search(text, 5),
+        }
+        times: dict[str, list[float]] = {label: [] for label in runs}
+        for text, lang in items:
+            for label, run in runs.items():
+                clear_cache()
+                t0 = time.perf_counter()
+                run(text, lang)
+                times[label].append((time.perf_counter() - t0) * 1000)
+    chars = statistics.mean(len(t) for t, _ in items)
+    print(f"\n| cost, {len(items)} statements <= 300 chars (mean {chars:.0f}) | p50 ms | p90 ms |")
+    print("|---|---|---|")
+    for label, values in times.items():
+        print(f"| {label} | {percentile(values, 50):.1f} | {percentile(values, 90):.1f} |")
+
+
 def main() -> None:
     """Run the benchmark and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000, help="Statements to analyze.")
     parser.add_argument("--rephrase", action="store_true", help="Also time the rules rephraser.")
+    parser.add_argument("--cost", type=int, default=0, metavar="N",
+                        help="Also compare with one guidance search on N short statements.")
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -73,6 +109,9 @@ def main() -> None:
     print(f"| max | {max(times):.2f} |")
     print(f"| throughput | {len(times) / (sum(times) / 1000):.0f} statements/s |")
     print(f"\n{flagged} of {len(items)} statements person-directed.")
+
+    if args.cost:
+        side_by_side(analyzer, [(t, lang) for t, lang in items if len(t) <= 300][:args.cost])
 
     if args.rephrase:
         from coach.feedback import rephrase

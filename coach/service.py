@@ -159,11 +159,22 @@ class Coach:
 
     async def analyze_feedback(self, text: str, language: str | None = None,
                                names: Sequence[str] = ()) -> FeedbackAnalysis:
-        """Person-directed findings and strengths of feedback (`coach.feedback`)."""
+        """Person-directed findings and strengths of feedback (`coach.feedback`); with an LLM
+        configured, the model's second opinion may add findings."""
         from coach.limits import check_names, check_text
 
         checked, checked_names = check_text(text, "text"), check_names(names)
-        return await self._in_worker(self.analyzer.analyze, checked, language, checked_names)
+        analyzer = self.analyzer
+
+        async def make(llm: ChatBackend | None) -> FeedbackAnalysis:
+            analysis = analyzer.analyze(checked, language, checked_names)
+            if llm is None:
+                return analysis
+            from coach.feedback.second_opinion import second_opinion
+
+            return await second_opinion(llm, analysis, checked, checked_names)
+
+        return await self._feature(make)
 
     async def rephrase_feedback(self, text: str, context: str | None = None,
                                 language: str | None = None,

@@ -7,6 +7,7 @@ analyzer can reason about "who is this about" without a parser.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,7 +83,18 @@ def _split_contraction(word: str) -> list[tuple[str, int, int]]:
 
 
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks; quoted words are someone else's, not feedback."""
+    """Character ranges inside quotation marks; quoted words are someone else's, not feedback.
+
+    Linear in the text: the closing marks' positions are listed once and each opener looks its
+    closer up by bisection, instead of searching the rest of the text per opener (quadratic on
+    text full of unclosed "«" or apostrophes).
+    """
+    closers: dict[str, list[int]] = {}
+    for ch in set(_QUOTE_PAIRS.values()) | {"'"}:
+        positions = [m.start() for m in re.finditer(re.escape(ch), text)]
+        if ch == "'":  # an apostrophe inside a word ("don't") closes nothing
+            positions = [j for j in positions if j + 1 >= len(text) or not text[j + 1].isalpha()]
+        closers[ch] = positions
     ranges: list[tuple[int, int]] = []
     i = 0
     # Jump between possible openers instead of stepping over every character.
@@ -94,11 +106,10 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
         if ch == "'" and (i == 0 or text[i - 1] in " :(\n"):
             close = "'"
         if close:
-            j = text.find(close, i + 1)
-            if close == "'":
-                while j != -1 and j + 1 < len(text) and text[j + 1].isalpha():
-                    j = text.find(close, j + 1)
-            if j != -1:
+            positions = closers[close]
+            n = bisect.bisect_right(positions, i)
+            if n < len(positions):
+                j = positions[n]
                 ranges.append((i, j + 1))
                 i = j + 1
                 continue
@@ -130,12 +141,15 @@ def tokenize(text: str, language: str) -> list[Token]:
 
 
 def _annotate(text: str, tokens: list[Token]) -> None:
-    quotes = _quoted_ranges(text)
+    quotes = _quoted_ranges(text)  # sorted and disjoint: one pointer walks them with the tokens
+    q = 0
     sentence = clause = 0
     starting = True
     for i, tok in enumerate(tokens):
         tok.index = i
-        tok.quoted = any(a < tok.start < b for a, b in quotes)
+        while q < len(quotes) and quotes[q][1] <= tok.start:
+            q += 1
+        tok.quoted = q < len(quotes) and quotes[q][0] < tok.start < quotes[q][1]
         tok.sentence, tok.clause = sentence, clause
         if not tok.punct:
             tok.sentence_start = starting

@@ -116,6 +116,25 @@ def judge_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
     return {"verdicts": verdicts}
 
 
+_FOUND = re.compile(r'^- (?P<category>label|generalization|attribution): "(?P<excerpt>.*)"$',
+                    re.M)
+
+
+def second_opinion_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
+    """Mostly agrees with the analysis; one judged text in three also reads its first passage
+    as another kind of judgement, so a replay exercises the merge of added findings (the
+    verdict, person-directed, stays the analysis's)."""
+    found = list(_FOUND.finditer(_user(messages[:2])))
+    if not found or _digest(_tagged(messages)) % 3:
+        return {"findings": []}
+    taken = {m["category"] for m in found}
+    other = next((c for c in ("attribution", "label", "generalization") if c not in taken), None)
+    excerpt = found[0]["excerpt"]
+    if other is None or excerpt not in _tagged(messages):
+        return {"findings": []}
+    return {"findings": [{"category": other, "excerpt": excerpt}]}
+
+
 _FINDING = re.compile(r'^- (?:label|generalization|attribution): "(?P<excerpt>.*)"$', re.M)
 
 
@@ -145,7 +164,7 @@ def rehearsal_reply(messages: Sequence[BaseMessage]) -> dict[str, Any]:
 
 RESPONDERS = {"LLMRephrase": rephrase_reply, "GoalDraft": goal_reply,
               "AdaptedSet": prep_reply, "JudgeReply": judge_reply,
-              "LLMRehearsal": rehearsal_reply}
+              "SecondOpinion": second_opinion_reply, "LLMRehearsal": rehearsal_reply}
 
 
 class ScriptedBackend(FakeBackend):

@@ -72,6 +72,17 @@ FEEDBACK = Task(
               "attribution.f1", "spans.recall"),
 )
 
+# The fixed held-out quarter of the blind-written corpora (coach.feedback.corpus.held_out):
+# never trained or tuned on, so its figure estimates unseen text (docs/holdout.md).
+FEEDBACK_HELDOUT = Task(
+    name="feedback-heldout", dataset="feedback_heldout", row=FeedbackRow,
+    solver=solvers.analyze,
+    scorers=(sc.person_directed, sc.categories, sc.spans),
+    metrics=sc.feedback_metrics, extras=sc.confusion,
+    headline=("person_directed.f1", "person_directed.precision", "person_directed.recall",
+              "categories.f1", "spans.recall"),
+)
+
 REPHRASE = Task(
     name="rephrase", dataset="rephrase", row=RephraseRow,
     solver=solvers.rephrase,
@@ -131,5 +142,5 @@ SUMMARY = Task(
               "actions.precision", "grounded", "calendar"),
 )
 
-TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, REPHRASE, SMART, PREP,
-                                              ROBUSTNESS, REHEARSE, SUMMARY)}
+TASKS: dict[str, Task] = {t.name: t for t in (RETRIEVAL, FEEDBACK, FEEDBACK_HELDOUT, REPHRASE,
+                                              SMART, PREP, ROBUSTNESS, REHEARSE, SUMMARY)}

@@ -16,6 +16,7 @@ word order inside one clause, which the tokens carry.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from coach.feedback.lexicon import Entry, LanguageLexicon, match_entry
@@ -46,6 +47,82 @@ class Frames:
         # The checks ask about the same few tokens ~15 times per statement; the answer
         # depends only on this text, so it is kept for this Frames only.
         self._kinds: dict[int, SubjectKind | None] = {}
+        # Always/never words the rules excused (offers, rules, welcome, receiving): the learned
+        # detector adds no generalization over them either.
+        self.excused: set[int] = set()
+
+    # -- where sentences and clauses start and end (built once: every check below is a lookup,
+    # so the analysis stays linear in the text's length) --------------------------------------
+    @cached_property
+    def _bounds(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """Per token: start and end of its sentence, start and end of its clause."""
+        t, n = self.t, len(self.t)
+        s_start, c_start = [0] * n, [0] * n
+        for i in range(n):
+            s_start[i] = s_start[i - 1] if i and t[i - 1].sentence == t[i].sentence else i
+            c_start[i] = c_start[i - 1] if i and t[i - 1].clause == t[i].clause else i
+        s_end, c_end = [n] * n, [n] * n
+        for i in range(n - 2, -1, -1):
+            s_end[i] = s_end[i + 1] if t[i + 1].sentence == t[i].sentence else i + 1
+            c_end[i] = c_end[i + 1] if t[i + 1].clause == t[i].clause else i + 1
+        return s_start, s_end, c_start, c_end
+
+    def sentence_range(self, i: int) -> range:
+        """Indices of the tokens in token `i`'s sentence."""
+        s_start, s_end, _, _ = self._bounds
+        return range(s_start[i], s_end[i])
+
+    def clause_range(self, i: int) -> range:
+        """Indices of the tokens in token `i`'s clause."""
+        _, _, c_start, c_end = self._bounds
+        return range(c_start[i], c_end[i])
+
+    @cached_property
+    def person_sentences(self) -> frozenset[int]:
+        """Sentences (by number) in which some token names a person."""
+        return frozenset(tok.sentence for k, tok in enumerate(self.t)
+                         if self.subject_kind(k) == "person")
+
+    @cached_property
+    def _subjects(self) -> tuple[list[int], list[int], list[int]]:
+        """Per token: the nearest person-or-speaker token before it in its sentence (-1 if
+        none), the nearest at or after it in its clause and in its sentence (n if none)."""
+        t, n = self.t, len(self.t)
+        is_subject = [self.subject_kind(k) in ("person", "speaker") for k in range(n)]
+        before, clause_next, sentence_next = [-1] * n, [n] * n, [n] * n
+        for i in range(1, n):
+            if t[i - 1].sentence == t[i].sentence:
+                before[i] = i - 1 if is_subject[i - 1] else before[i - 1]
+        for i in range(n - 1, -1, -1):
+            if is_subject[i]:
+                clause_next[i] = sentence_next[i] = i
+            elif i + 1 < n:
+                if t[i + 1].clause == t[i].clause:
+                    clause_next[i] = clause_next[i + 1]
+                if t[i + 1].sentence == t[i].sentence:
+                    sentence_next[i] = sentence_next[i + 1]
+        return before, clause_next, sentence_next
+
+    @cached_property
+    def _negations_before(self) -> list[int]:
+        """Per token: how many negations stand before it in its clause."""
+        t, negations = self.t, self.lex.words["negations"]
+        counts = [0] * len(t)
+        for i in range(1, len(t)):
+            if t[i - 1].clause == t[i].clause:
+                counts[i] = counts[i - 1] + (t[i - 1].norm in negations)
+        return counts
+
+    @cached_property
+    def _first_instruction(self) -> dict[int, int]:
+        """Per sentence: the index of its first instruction word ("husk", "make sure")."""
+        first: dict[int, int] = {}
+        entries = self.lex.entries["instruction_words"]
+        for k, tok in enumerate(self.t):
+            if tok.sentence not in first and any(
+                    match_entry(self.t, k, e, frozenset()) is not None for e in entries):
+                first[tok.sentence] = k
+        return first
 
     # -- who a token is -----------------------------------------------------------------------
     def subject_kind(self, i: int) -> SubjectKind | None:
@@ -272,9 +349,7 @@ class Frames:
         return None
 
     def _sentence_has_person(self, i: int) -> bool:
-        sentence = self.t[i].sentence
-        return any(self.subject_kind(k) == "person" for k, tok in enumerate(self.t)
-                   if tok.sentence == sentence)
+        return self.t[i].sentence in self.person_sentences
 
     def about_person(self, a: int, b: int, possessive: bool = False) -> bool:
         """True when the phrase at a..b is about a person other than the speaker."""
@@ -313,12 +388,11 @@ class Frames:
         for i, tok in enumerate(t):
             if tok.quoted or tok.norm not in words["loaded_question_markers"]:
                 continue
-            sentence = [x for x in t if x.sentence == tok.sentence]
-            if sentence[-1].norm != "?" or not any(
-                    self.subject_kind(x.index) == "person" for x in sentence):
+            sentence = self.sentence_range(i)
+            if t[sentence[-1]].norm != "?" or tok.sentence not in self.person_sentences:
                 continue
-            near = [x.index for x in sentence if abs(x.index - i) <= 3
-                    and self.lex.has("loaded_question_words", x)]
+            near = [k for k in range(max(i - 3, sentence.start), min(i + 4, sentence.stop))
+                    if self.lex.has("loaded_question_words", t[k])]
             if near:
                 found.append((min(i, *near), max(i, *near) + 1, "attribution"))
         return found
@@ -332,6 +406,7 @@ class Frames:
         hits += [(a, b, e, True) for a, b, e in self.matches("negative_polarity")]
         for a, b, entry, needs_negation in hits:
             if self._excused(a, b, entry, needs_negation):
+                self.excused.add(a)
                 continue
             if entry.phrase in openers and self._clause_initial(a):
                 kind = self._next_clause_subject(a)
@@ -351,51 +426,47 @@ class Frames:
         if any(match_entry(tokens, k, e, frozenset()) is not None
                for k in range(b, min(b + 2, len(tokens))) for e in lex.entries["followed_by"]):
             return True
-        clause = [t for t in tokens if t.clause == tokens[a].clause and t.index < a]
-        sentence_before = [t for t in tokens if t.sentence == tokens[a].sentence and t.index < a]
-        negated = any(t.norm in words["negations"] for t in clause)
+        clause_start = self.clause_range(a).start
+        negated = self._negations_before[a] > 0
         if needs_negation and not negated:
             return True
         # "du kan altid ringe" is an offer; "du kan aldrig …", "can't you ever …" are not.
         permissive = not negated and not set(entry.phrase.split()) & words["negations"]
-        if permissive and any(t.lemma in words["permission_verbs"] for t in clause[-3:]):
+        if permissive and any(t.lemma in words["permission_verbs"]
+                              for t in tokens[max(clause_start, a - 3):a]):
             return True
         if permissive and any(t.norm in words["permission_verbs"] for t in tokens[b:b + 1]):
             return True
-        if any(match_entry(tokens, t.index, e, frozenset()) is not None
-               for t in sentence_before for e in lex.entries["instruction_words"]):
+        if self._first_instruction.get(tokens[a].sentence, a) < a:
             return True
         near = tokens[max(a - 1, 0):a] + tokens[b:b + 1]
-        return any(t.lemma in words["receiving_verbs"] for t in near)
+        if any(t.lemma in words["receiving_verbs"] for t in near):
+            return True
+        # "Du har altid min opbakning", "you'll always have our backing": what the speaker
+        # offers the person (the speaker's possessive on the thing had), no claim about them.
+        has = any(t.lemma == "have" for t in tokens[max(clause_start, a - 2):b + 1])
+        return permissive and has \
+            and any(t.norm in words["speaker_possessives"] for t in tokens[b:b + 3])
 
     def _clause_initial(self, a: int) -> bool:
-        return all(t.punct for t in self.t if t.clause == self.t[a].clause and t.index < a)
+        return all(t.punct for t in self.t[self.clause_range(a).start:a])
 
     def _clause_subject(self, a: int, b: int) -> str | None:
         """The nearest subject before the quantifier (else after it) in the sentence."""
-        tokens = self.t
-        k = a - 1
-        while k >= 0 and tokens[k].sentence == tokens[a].sentence:
-            kind = self.subject_kind(k)
-            if kind in ("person", "speaker"):
-                return kind
-            k -= 1
-        for k in range(b, len(tokens)):
-            if tokens[k].clause != tokens[a].clause:
-                break
-            kind = self.subject_kind(k)
-            if kind in ("person", "speaker"):
-                return kind
+        before, clause_next, _ = self._subjects
+        if before[a] >= 0:
+            return self.subject_kind(before[a])
+        # After the quantifier, within its clause ("altid" ... "du" in the same clause).
+        n = len(self.t)
+        if b < n and self.t[b].clause == self.t[a].clause and clause_next[b] < n:
+            return self.subject_kind(clause_next[b])
         return None
 
     def _next_clause_subject(self, a: int) -> str | None:
         """For "hver gang vi …, går du …": the subject of the clause the opener governs."""
-        tokens = self.t
-        for k in range(a, len(tokens)):
-            if tokens[k].sentence != tokens[a].sentence:
-                break
-            if tokens[k].clause != tokens[a].clause:
-                kind = self.subject_kind(k)
-                if kind in ("person", "speaker"):
-                    return kind
-        return None
+        _, _, sentence_next = self._subjects
+        after = self.clause_range(a).stop
+        if after >= len(self.t) or self.t[after].sentence != self.t[a].sentence:
+            return None
+        k = sentence_next[after]
+        return self.subject_kind(k) if k < len(self.t) else None

@@ -193,6 +193,7 @@ _LABEL_WORDS = ("negative_prefixes", "negative_prefix_exceptions", "noun_suffixe
                 "prefix_adjective_endings")
 _ENTRY_LISTS = {
     "copulas": ("copulas",),
+    "role_predicates": ("role_predicates",),
     "label_predicates": ("labels", "predicates"),
     "label_negated": ("labels", "negated_positives"),
     "label_verbs": ("labels", "verb_phrases"),
@@ -341,6 +342,7 @@ class _Language(Strict):
     exclamatives: Words = ()
     impersonal_subjects: Words = ()
     copulas: Words = ()
+    role_predicates: Words = ()
     modifiers: Words = ()
     negations: Words = ()
     compound_prefixes: Words = ()

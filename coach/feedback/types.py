@@ -30,6 +30,12 @@ class FeedbackAnalysis(BaseModel):
     person_directed: bool
     findings: list[Finding]
     strengths: list[str]
+    engine: Engine = Field(default="rules", description=(
+        "'llm' when a configured model gave its second opinion (it may only add findings), "
+        "'rules' for the rules and the learned detector alone."))
+    degraded: bool = Field(default=False, description=(
+        "True when a model is configured but its second opinion failed or was rejected."))
+    redacted: list[RedactedKind] = redacted_field()
 
 
 class SBISuggestion(BaseModel):

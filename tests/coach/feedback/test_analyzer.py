@@ -167,9 +167,11 @@ def test_hr_can_extend_the_lexicon(tmp_path: Path) -> None:
         "    predicates: [doven,", "    predicates: [tværdriver, doven,", 1)
     path = tmp_path / "lexicon.yaml"
     path.write_text(extended, encoding="utf-8")
-    assert not analyze("Du er en tværdriver.").person_directed
-    custom = FeedbackAnalyzer(load_lexicon(path))
-    assert custom.analyze("Du er en tværdriver.").person_directed
+    # The rules engine alone (the learned detector already reads "tværdriver" as a label).
+    assert not FeedbackAnalyzer(detector=None).analyze("Du er en tværdriver.").person_directed
+    custom = FeedbackAnalyzer(load_lexicon(path), detector=None)
+    found = custom.analyze("Du er en tværdriver.").findings
+    assert [(f.category, f.excerpt) for f in found] == [("label", "Du er en tværdriver")]
 
 
 def test_bad_input() -> None:
@@ -177,3 +179,34 @@ def test_bad_input() -> None:
         analyze("   ")
     with pytest.raises(ValueError, match="language"):
         analyze("Du er doven.", "de")
+
+
+@pytest.mark.parametrize("text", [
+    "Du har altid min opbakning, hvis du søger stillingen.",
+    "You always have my support if you apply for the course.",
+    "Du er skemalagt til gårdvagt hver onsdag.",
+    "You are scheduled for yard duty every Wednesday.",
+])
+def test_offers_and_scheduled_duties_are_no_generalizations(text: str) -> None:
+    assert not analyze(text).person_directed
+
+
+@pytest.mark.parametrize("text", ["Du ignorerer altid mine mails.", "Du har altid en undskyldning.",
+                                  "Du er altid på vagt om fredagen, og du kommer altid for sent."])
+def test_habits_stay_generalizations(text: str) -> None:
+    assert [f.category for f in analyze(text).findings] == ["generalization"]
+
+
+def test_hearsay_and_bare_work_items_earn_no_strength() -> None:
+    assert analyze("Folk siger, at du er doven.").strengths == []
+    assert analyze("People say you are lazy.").strengths == []
+    assert analyze("Rapporten var fin, men du er en sløv padde.").strengths == []
+    assert analyze("Du sendte rapporten, og den var fin.").strengths  # no judgement: credited
+
+
+def test_praise_of_the_person_is_a_label_praise_of_an_act_is_not() -> None:
+    # The contract's label is any competence label, praise included; praise that says what
+    # the person did is a concrete observation.
+    assert [f.category for f in analyze("Du er virkelig dygtig.").findings] == ["label"]
+    assert not analyze("Great job on the Henderson audit — you found the two misposted entries "
+                       "nobody else spotted.").person_directed

@@ -12,7 +12,9 @@ from .criteria import Criteria
 from .criterion import Criterion
 from .document_list import DocumentList
 from .feedback_analysis import FeedbackAnalysis
+from .feedback_analysis_engine import FeedbackAnalysisEngine
 from .feedback_analysis_language import FeedbackAnalysisLanguage
+from .feedback_analysis_redacted_item import FeedbackAnalysisRedactedItem
 from .feedback_analyze_request import FeedbackAnalyzeRequest
 from .feedback_analyze_request_language_type_0 import FeedbackAnalyzeRequestLanguageType0
 from .feedback_rehearse_request import FeedbackRehearseRequest
@@ -94,7 +96,9 @@ __all__ = (
     "Criterion",
     "DocumentList",
     "FeedbackAnalysis",
+    "FeedbackAnalysisEngine",
     "FeedbackAnalysisLanguage",
+    "FeedbackAnalysisRedactedItem",
     "FeedbackAnalyzeRequest",
     "FeedbackAnalyzeRequestLanguageType0",
     "FeedbackRehearseRequest",

@@ -1,0 +1,75 @@
+"""The model's second opinion on an analysis, over the wire through the fake OpenAI server:
+it may add findings with exact excerpts and contract categories, never remove one, and never
+sees the names it was told to keep."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from coach.feedback.analyzer import FeedbackAnalyzer
+from coach.llm.openai_backend import build_chat_backend
+from coach.service import Coach
+from tests.support.api import settings_for
+from tests.support.fake_openai import FakeOpenAI
+
+RULES_ONLY = FeedbackAnalyzer(detector=None)
+
+
+def _coach(tmp_path: Path, fake: FakeOpenAI) -> Coach:
+    settings = settings_for(tmp_path, llm_base_url=fake.base_url, llm_model="fake-model",
+                            llm_api_key="k", llm_max_retries=0)
+    coach = Coach(settings=settings, llm=build_chat_backend(settings))
+    coach._analyzer = RULES_ONLY  # the rules' findings are what the model is asked about
+    return coach
+
+
+def test_the_model_adds_an_exact_finding_and_keeps_the_rules(tmp_path: Path,
+                                                              fake_openai: FakeOpenAI) -> None:
+    text = "Du er doven, og Mette Hansen er en bremseklods på møderne."
+    fake_openai.reply({"findings": [{"category": "label", "excerpt": "en bremseklods"}]})
+    result = asyncio.run(_coach(tmp_path, fake_openai).analyze_feedback(
+        text, "da", names=["Mette Hansen"]))
+    assert (result.engine, result.degraded) == ("llm", False)
+    assert [(f.category, f.excerpt) for f in result.findings] == [
+        ("label", "Du er doven"), ("label", "en bremseklods")]
+    assert all(text[f.start:f.end] == f.excerpt for f in result.findings)
+    assert "bremseklods" in result.findings[1].explanation
+    assert "Mette" not in fake_openai.texts and "Hansen" not in fake_openai.texts
+    assert "Du er doven" in fake_openai.texts  # the model sees what was already found
+
+
+def test_an_inexact_excerpt_is_asked_again_then_dropped(tmp_path: Path,
+                                                        fake_openai: FakeOpenAI) -> None:
+    text = "You are lazy and a bit of a drag in meetings."
+    fake_openai.reply({"findings": [{"category": "label", "excerpt": "a drag at meetings"}]})
+    fake_openai.reply({"findings": [{"category": "label", "excerpt": "lazy person"}]})
+    result = asyncio.run(_coach(tmp_path, fake_openai).analyze_feedback(text, "en"))
+    assert len(fake_openai.requests) == 2  # one retry with the complaint
+    assert "not copied exactly" in str(fake_openai.requests[1]["messages"])
+    assert (result.engine, result.degraded) == ("rules", True)
+    assert result.findings == RULES_ONLY.analyze(text, "en").findings  # the rules' stay
+
+
+def test_the_model_cannot_remove_or_retype(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
+    fake_openai.reply({"findings": []})
+    result = asyncio.run(_coach(tmp_path, fake_openai).analyze_feedback("Du er doven.", "da"))
+    assert result.person_directed and [f.excerpt for f in result.findings] == ["Du er doven"]
+    fake_openai.reply({"findings": [{"category": "insult", "excerpt": "doven"}]})
+    fake_openai.reply({"findings": [{"category": "insult", "excerpt": "doven"}]})
+    bad = asyncio.run(_coach(tmp_path, fake_openai).analyze_feedback("Du er doven.", "da"))
+    assert bad.degraded and [f.category for f in bad.findings] == ["label"]
+
+
+def test_a_failing_model_leaves_the_analysis(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
+    fake_openai.fail(500).fail(500)
+    result = asyncio.run(_coach(tmp_path, fake_openai).analyze_feedback(
+        "Tak for rapporten i fredags.", "da"))
+    assert (result.engine, result.degraded, result.findings) == ("rules", True, [])
+
+
+def test_without_a_model_nothing_is_asked(tmp_path: Path) -> None:
+    coach = Coach(settings=settings_for(tmp_path))
+    coach._analyzer = RULES_ONLY
+    result = asyncio.run(coach.analyze_feedback("Du er doven.", "da"))
+    assert (result.engine, result.degraded) == ("rules", False)
