@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from coach.feedback.analyzer import FeedbackAnalyzer, Scan
 from coach.feedback.clauses import ClauseRewriter, Piece, contains
+from coach.feedback.judgement import extra_findings
 from coach.feedback.lexicon import messages
 from coach.feedback.rewrite_data import RewriteWords, rewrite_words
 from coach.feedback.speech import Notes, read_notes, second_person, split_lines, third_person
-from coach.feedback.types import SBISuggestion, Style
+from coach.feedback.types import Finding, SBISuggestion, Style
 from coach.llm.checks import grounding_lexicon, ungrounded
 from coach.placeholders import PLACEHOLDER
 
@@ -63,8 +64,14 @@ def _scan_segments(context: Scan | None, analyzer: FeedbackAnalyzer,
     segments = []
     for _, line in split_lines(context.text):
         scan = analyzer.scan(line, context.language, names)
-        segments.append((scan.text, scan.tokens, scan.findings))
+        words = rewrite_words(context.language)
+        segments.append((scan.text, scan.tokens, _findings(scan, words)))
     return segments
+
+
+def _findings(scan: Scan, words: RewriteWords) -> list[Finding]:
+    """The analyzer's findings and the judgements the rewrite takes out by word class."""
+    return [*scan.findings, *extra_findings(scan.text, scan.tokens, scan.findings, words)]
 
 
 def rewrite(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyzer,
@@ -72,7 +79,8 @@ def rewrite(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyzer,
     """The statement and its context, rewritten clause by clause."""
     words = rewrite_words(scan.language)
     replace = second_person(scan.tokens, words) if third_person(scan.tokens, words) else {}
-    statement = ClauseRewriter(scan.text, scan.tokens, scan.findings, words, replace).rewrite()
+    statement = ClauseRewriter(scan.text, scan.tokens, _findings(scan, words), words,
+                               replace).rewrite()
     notes: Notes = read_notes(_scan_segments(context, analyzer, names), words,
                               speak_to_person=True)
     seen = {p.text.lower() for p in statement.pieces}
@@ -85,7 +93,9 @@ def rewrite(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyzer,
                   removed=[*statement.removed, *notes.removed])
     sources = "\n".join([scan.text, context.text if context else ""])
     parts.has_time = has_time(sources)
-    parts.occasion = has_time(context.text if context else "") or any(
+    said = " ".join([*notes.situation, *notes.scenes, *(p.text for p in context_pieces)])
+    parts.has_time = has_time("\n".join([scan.text, said]))
+    parts.occasion = has_time(said) or any(
         has_time(p.text) for p in statement.pieces if not p.general and not p.judged)
     return parts
 
@@ -355,7 +365,7 @@ def _kept_facts(scan: Scan, texts: Sequence[str], context: str | None) -> list[s
     sources = "\n".join([scan.text, context or ""])
     candidates = list(ungrounded(sources))
     words = rewrite_words(scan.language)
-    statement = ClauseRewriter(scan.text, scan.tokens, scan.findings, words).rewrite()
+    statement = ClauseRewriter(scan.text, scan.tokens, _findings(scan, words), words).rewrite()
     candidates += [p.topic for p in statement.pieces if p.topic]
     kept = [c for c in dict.fromkeys(candidates)
             if c and all(c.lower() in t.lower() for t in texts)]
