@@ -25,6 +25,8 @@ _BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "-"})
 _ENDS = frozenset({".", "!", "?"})
 _COMPLEMENT = frozenset({"at", "that"})
 _POSSESSIVE = frozenset({"din", "dit", "dine", "your"})
+_MARKERS = frozenset({"at", "to"})  # infinitive markers: "enough to share them" stays judged
+_COPULA = frozenset({"være", "be", "blive", "virke", "seem"})
 
 
 def _match(toks: Sequence[Token], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
@@ -98,7 +100,8 @@ class _Finder:
                 end = self.clause_end(sent, i, complement=True)
                 # "tydeligvis ligeglad med at vi andre venter": what it is about stays.
                 end = next((k - 1 for k in range(i + 2, end + 1)
-                            if sent[k].norm in w.object_preps), end)
+                            if sent[k].norm in w.object_preps and sent[k].norm not in _MARKERS),
+                           end)
                 if not any(sent[start].start <= f.start < sent[end].end for f in self.known):
                     # "Det er tydeligt, at du ikke gider …": the analyzer has the judgement.
                     self.add("attribution", sent[start], sent[end])
@@ -110,8 +113,10 @@ class _Finder:
                     end = self.clause_end(sent, i, complement=True)
                     # "… better than the senior nurses": whom it is about stays as the topic.
                     end = next((k - 1 for k in range(i + 3, end + 1)
-                                if sent[k].norm in w.object_preps), end)
+                                if sent[k].norm in w.object_preps
+                                and sent[k].norm not in _MARKERS), end)
                     self.add("attribution", sent[start], sent[end])
+            self._degree(sent, i)
             self._attitude(sent, i)
             n = _match(sent, i, w.evaluative)
             if n and self.about_person(sent, self.clause_start(sent, i)):
@@ -119,6 +124,17 @@ class _Finder:
                 while a > 0 and sent[a - 1].norm in w.intensifiers:
                     a -= 1
                 self.add("label", sent[a], sent[i + n - 1])
+
+    def _degree(self, sent: list[Token], i: int) -> None:
+        """A degree word and a word after "du er"/"you're": "for sensitiv", "too aggressive"."""
+        w = self.words
+        n = _match(sent, i, w.degree)
+        if not n or i < 2 or sent[i - 1].lemma not in _COPULA \
+                or (sent[i - 2].norm not in w.addressee and sent[i - 2].norm not in w.subjects):
+            return
+        j = i + n
+        if j < len(sent) and not sent[j].punct:
+            self.add("label", sent[i], sent[j])
 
     def _attitude(self, sent: list[Token], i: int) -> None:
         """A negation within two words of an attitude verb: "lytter aldrig", "don't listen"."""

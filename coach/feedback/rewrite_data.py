@@ -57,6 +57,7 @@ class _Language(Strict):
     corrective_words: Words
     second_person: _SecondPerson
     general_words: Words
+    degree_words: Words
     mind_reading: Words
     belief_verbs: Words
     negations: Words
@@ -111,6 +112,7 @@ class RewriteWords:
     verbs: Mapping[str, str]
     addressee: frozenset[str]
     general: tuple[tuple[str, ...], ...] = ()
+    degree: tuple[tuple[str, ...], ...] = ()
     mind_reading: frozenset[str] = frozenset()
     belief_verbs: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
@@ -163,7 +165,8 @@ def _build(language: str, raw: _Language) -> RewriteWords:
         subjects=dict(sp.subjects), objects=dict(sp.objects), reflexives=dict(sp.reflexives),
         possessives=frozenset(sp.possessives), possessive_forms=dict(sp.possessive_forms),
         verbs=dict(sp.verbs), addressee=frozenset(raw.addressee),
-        general=_phrases(raw.general_words), mind_reading=frozenset(raw.mind_reading),
+        general=_phrases(raw.general_words), degree=_phrases(raw.degree_words),
+        mind_reading=frozenset(raw.mind_reading),
         belief_verbs=frozenset(raw.belief_verbs), negations=frozenset(raw.negations),
         attitudes=_phrases(raw.attitude_verbs), vague_objects=_phrases(raw.vague_objects),
         evaluative=_phrases(raw.evaluative_words), intensifiers=frozenset(raw.intensifiers),

@@ -24,6 +24,7 @@ from coach.feedback.speech import Notes, read_notes, second_person, split_lines,
 from coach.feedback.types import Finding, SBISuggestion, Style
 from coach.llm.checks import grounding_lexicon, ungrounded
 from coach.placeholders import PLACEHOLDER
+from coach.tokens import lemma
 
 # Danish sentence adverbs move in front of the verb in an "at"-clause ("du svarer ikke" ->
 # "at du ikke svarer"); the only word-order rule the frames need.
@@ -139,9 +140,19 @@ class _Writer:
         return sentence(body, p.end)
 
     def impact(self, p: Piece) -> str:
-        if p.opener == "so":  # "…, så kunden ikke nåede …" -> "Det betød, at kunden …"
+        if p.opener == "so" and not self._verb_first(p.text):
+            # "…, så kunden ikke nåede …" -> "Det betød, at kunden …"
             return sentence(self.msg("impact_so", impact=p.text), p.end)
+        if p.opener == "so":  # "og så blev resten udskudt": verb second, said as written
+            return sentence(("Så " if self.lang == "da" else "So ") + p.text, p.end)
         return sentence(p.text, p.end)
+
+    def _verb_first(self, text: str) -> bool:
+        """Danish verb-second order after "så" ("blev resten …"): no "at"-clause frame."""
+        if self.lang != "da" or not text:
+            return False
+        word = text.split(" ", 1)[0].lower()
+        return lemma(word, "da") != word and not word.endswith(("en", "et", "ne"))
 
     def question_topic(self, p: Piece | None) -> str:
         if p is None or not p.topic:

@@ -199,3 +199,12 @@ def test_roles_in_notes_are_dropped_and_occasions_become_the_situation() -> None
                           context="Support engineer. Weekly review, Tuesdays."))
     for s in result.suggestions:
         assert "Support engineer" not in s.text
+
+
+def test_a_degree_word_after_you_are_judges_whatever_the_adjective() -> None:
+    for text, lang, word, topic in (("Du er alt for stille til teammøderne.", "da", "stille",
+                                     "teammøderne"),
+                                    ("He's way too blunt with the night staff.", "en", "blunt",
+                                     "night staff")):
+        for s in run(rephrase(text, language=lang)).suggestions:
+            assert word not in s.text and topic in s.text, s.text
