@@ -154,6 +154,16 @@ class _Writer:
         word = text.split(" ", 1)[0].lower()
         return lemma(word, "da") != word and not word.endswith(("en", "et", "ne"))
 
+    def topic_phrase(self, p: Piece) -> str:
+        """The topic as it follows "det går": "med kasseopgørelserne", "ved kassen"."""
+        if p.topic_kind == "object":
+            return self.msg("question_with", topic=p.topic)
+        if p.topic_kind == "role":
+            return self.msg("question_role", topic=p.topic)
+        if p.topic_kind == "clause":
+            return f", {p.topic}" if self.lang == "da" else p.topic
+        return p.topic
+
     def question_topic(self, p: Piece | None) -> str:
         if p is None or not p.topic:
             return sentence(self.msg("question_open"))
@@ -223,10 +233,21 @@ def compose(parts: Parts) -> list[SBISuggestion]:
     out.append(_suggestion(w, "question", situation, beh2, impacts, req2, lead=ask))
 
     # 3. Short, for a chat message: what happened and what it did, then an invitation to talk.
-    beh3 = [w.behaviour(p, framed=False, also=_noticed_before(behaviour, n))
-            for n, p in enumerate(behaviour)] or beh
+    # When the statement itself says what happened, a chat message gives those facts and asks
+    # about the judged topic in its closing question instead of repeating the placeholder.
+    facts = [p for p in behaviour if not p.judged and not p.from_context]
+    topical = [p for p in behaviour if p.judged and p.topic]
+    short_close = sentence(w.msg("short_close"), "?")
+    if facts and len(topical) == 1 == sum(p.judged for p in behaviour):
+        shown = [p for p in behaviour if not p.judged]
+        short_close = sentence(w.msg("short_close_topic",
+                                     topic=w.topic_phrase(topical[0])).replace(" ,", ","), "?")
+    else:
+        shown = behaviour
+    beh3 = [w.behaviour(p, framed=False, also=_noticed_before(shown, n))
+            for n, p in enumerate(shown)] or beh
     out.append(_suggestion(w, "short", situation, beh3, impacts,
-                           requests[:1] or [sentence(w.msg("short_close"), "?")]))
+                           requests[:1] or [short_close]))
     return out
 
 

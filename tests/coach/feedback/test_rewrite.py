@@ -208,3 +208,12 @@ def test_a_degree_word_after_you_are_judges_whatever_the_adjective() -> None:
                                      "night staff")):
         for s in run(rephrase(text, language=lang)).suggestions:
             assert word not in s.text and topic in s.text, s.text
+
+
+def test_the_short_style_gives_the_facts_and_asks_about_the_topic() -> None:
+    result = run(rephrase("Du er for sløset med vagtplanen. I går manglede der to navne på "
+                          "nattevagten.", language="da"))
+    short = next(s for s in result.suggestions if s.style == "short")
+    assert "I går manglede der to navne på nattevagten." in short.text
+    assert "vagtplanen" in short.text and "[" not in short.text  # asked, not a placeholder
+    assert short.text not in result.suggestions[0].text
