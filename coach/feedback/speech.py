@@ -146,8 +146,12 @@ def _fragment(text: str, lang: str) -> str:
 def _verb_first(toks: Sequence[Token], lang: str) -> bool:
     """A note that opens with a past-tense verb and has no subject."""
     first = toks[0]
+    # A strong past tense ("afbrød", "gik") has no regular ending: a form whose dictionary form
+    # is an infinitive in -e and that is no definite or plural noun ("mødet", "opgaver").
+    strong = lang == "da" and first.lemma != first.norm and first.lemma.endswith("e") \
+        and not first.norm.endswith(("en", "et", "ne", "er", "e"))
     return not any(t.norm in _PRONOUN_SUBJECTS[lang] for t in toks) and (
-        first.norm.endswith(_PAST[lang]) and first.lemma != first.norm)
+        (first.norm.endswith(_PAST[lang]) and first.lemma != first.norm) or strong)
 
 
 def _parts(sent: Sequence[Token]) -> list[list[Token]]:
@@ -245,12 +249,13 @@ def read_notes(segments: Sequence[tuple[str, list[Token], list[Finding]]], words
                 for part in parts:  # "Udvikler, team Phoenix, …": a list of fragments
                     _situation(text, part, words, notes)
                 continue
-            if _verb_first(toks, lang):
+            said_to = _verb_first(toks, lang)
+            if said_to:
                 # "Afbrød PO 3 gange", "Missed two stand-ups": a note about the person, said
                 # to them ("Du afbrød …", "You missed …").
                 subject = "Du" if lang == "da" else "You"
                 replace = {**replace, toks[0].index: f"{subject} {toks[0].text.lower()}"}
-            if not _is_sentence(toks, lang):
+            if not said_to and not _is_sentence(toks, lang):
                 for part in _parts(sent):
                     _situation(text, part, words, notes)
                 continue

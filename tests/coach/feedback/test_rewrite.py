@@ -217,3 +217,10 @@ def test_the_short_style_gives_the_facts_and_asks_about_the_topic() -> None:
     assert "I går manglede der to navne på nattevagten." in short.text
     assert "vagtplanen" in short.text and "[" not in short.text  # asked, not a placeholder
     assert short.text not in result.suggestions[0].text
+
+
+def test_a_subject_less_note_is_said_to_the_person() -> None:
+    result = run(rephrase("Du afbryder de andre.", language="da",
+                          context="Afbrød Lise 4 gange 2/3."))
+    for s in result.suggestions:
+        assert "Du afbrød Lise 4 gange 2/3." in s.text
