@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from coach.errors import InputError
 from coach.feedback.frames import Flagged, Frames
@@ -72,6 +73,12 @@ class FeedbackAnalyzer:
         self.lexicon = lexicon or default_lexicon()
         self.detector: Detector | None = (default_detector() if detector is _DEFAULT_DETECTOR
                                           else detector)  # type: ignore[assignment]
+
+    @cached_property
+    def rules_only(self) -> FeedbackAnalyzer:
+        """The same lexicon without the learned detector. Its spans are the words that judge,
+        which a rewrite can take out; the learned detector marks whole clauses, facts too."""
+        return self if self.detector is None else FeedbackAnalyzer(self.lexicon, detector=None)
 
     def analyze(self, text: str, language: str | None = None,
                 names: Sequence[str] = ()) -> FeedbackAnalysis:

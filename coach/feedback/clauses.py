@@ -39,6 +39,14 @@ _NAME_VERBS = frozenset({"være", "have", "virke", "blive", "be", "seem", "come"
                          "is", "has", "er", "har"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", "-", "!", "?"})
 _WHY = frozenset({"hvorfor", "why"})
+# Pronouns a verb phrase may end on: no topic ("høre på andre", "talk to anyone").
+_PRONOUNS = frozenset({"andre", "nogen", "noget", "alle", "alt", "others", "anyone", "anything",
+                       "everyone", "someone", "anybody", "everybody"})
+_POSSESSIVES = frozenset({"din", "dit", "dine", "your"})
+# The verb after a subject noun phrase ("dine rapporter er …"): where the topic ends.
+_COPULAS = frozenset({"være", "er", "var", "blive", "bliver", "blev", "have", "har", "havde",
+                      "be", "is", "are", "was", "were", "has", "had", "get", "gets",
+                      "virke", "virker", "seem", "seems", "look", "looks"})
 _REQUEST_STARTS = {
     "da": (("kan", "du"), ("vil", "du"), ("kunne", "du"), ("lad", "os"), ("kan", "vi"),
            ("skal", "vi"), ("du", "skal"), ("prøv", "at"), ("husk", "at"), ("jeg", "vil", "gerne"),
@@ -142,7 +150,14 @@ def _clauses(sentence: list[Token], words: RewriteWords) -> list[list[Token]]:
     lang = words.language
     out: list[list[Token]] = []
     current: list[Token] = []
+    pending: set[str] = set()  # "hverken … eller": the second half of an open pair
     for i, tok in enumerate(sentence):
+        if tok.norm in words.pairs:
+            pending.add(words.pairs[tok.norm])
+        elif tok.norm in pending:
+            pending.discard(tok.norm)
+            current.append(tok)
+            continue
         if tok.punct and (tok.norm in _CLAUSE_BREAKS or tok.index == sentence[-1].index):
             if tok.norm in (".", "!", "?"):
                 continue
@@ -160,6 +175,13 @@ def _clauses(sentence: list[Token], words: RewriteWords) -> list[list[Token]]:
     if current:
         out.append(current)
     return out
+
+
+def _gerund(verb: str) -> str:
+    """English -ing form of a verb's dictionary form ("share" -> "sharing")."""
+    if verb.endswith("e") and not verb.endswith("ee") and len(verb) > 2:
+        return verb[:-1] + "ing"
+    return verb + "ing"
 
 
 # -- the rewrite -------------------------------------------------------------------------------
@@ -222,8 +244,10 @@ class ClauseRewriter:
             dependent = p.opener in self.words.subordinators or p.opener in self.words.place_preps
             fronted = prev is not None and not prev.judged and prev.role == "behaviour" \
                 and prev.text.split(" ", 1)[0].lower() in self.words.subordinators
-            if prev is not None and not p.judged and fronted and p.role == "behaviour":
+            if prev is not None and not p.judged and fronted and p.role in ("behaviour",
+                                                                             "praise"):
                 prev.text = f"{prev.text}, {p.text}"  # "Når vi har deadline, går du i panik"
+                prev.role = p.role  # "Da strømmen gik, fik du hurtigt publikum ud": praise
                 prev.general = prev.general or p.general
                 prev.removed += p.removed
                 prev.first_person_addressee = p.first_person_addressee
@@ -289,6 +313,26 @@ class ClauseRewriter:
                 right = self._clause(body[cut:], out, left[-1] if left else previous,
                                      question, why)
                 return [*left, *right]
+            last = body.index(judged[-1])
+            sub = next((i for i in range(last + 1, len(body))
+                        if body[i].norm in words.subordinators), len(body))
+            cut = next((i for i in range(last + 2, min(sub, len(body) - 1))
+                        if body[i].norm in words.coordinators and self._verb_like(body[i + 1])),
+                       None)
+            if cut is not None:
+                # "for passiv på tavlemøderne og siger aldrig noget": the topic ends at "og";
+                # what follows is a clause of its own with the subject said again.
+                left_body = body[:cut]
+                piece = self._judged(left_body, [t for t in judged if t in left_body],
+                                     [t for t in general if t in left_body], out)
+                rest = body[cut + 1:]
+                subject = "du" if self.lang == "da" else "you"
+                verb = self.replace.get(rest[0].index, rest[0].text)
+                self.replace[rest[0].index] = f"{subject} {verb}"
+                right = self._clause(rest, out, piece, question, why)
+                for r in right:
+                    r.first_person_addressee = r.first_person_addressee or not r.judged
+                return [piece, *right]
             return [self._judged(body, judged, general, out)]
         drop: set[int] = set()
         replace = dict(self.replace)
@@ -299,7 +343,9 @@ class ClauseRewriter:
         text = render(self.text, body, replace, drop)
         if not text:
             return []
-        role = self._role(body, connector, previous, question)
+        role = self._role(body, connector, previous, question and not general)
+        if role == "request" and general and not question:
+            role = "behaviour"  # "Du skal altid have det sidste ord": a claim, not a request
         piece = Piece(role=role, text=text, end="?" if role == "request" and
                       question else ".", general=bool(general))
         opening = replace.get(body[0].index, body[0].text).lower()
@@ -316,6 +362,16 @@ class ClauseRewriter:
         if why and question and not judged:
             piece.role, piece.end = "behaviour", "."  # "Hvorfor … aldrig …?" -> a statement
         return [piece]
+
+    def _verb_like(self, tok: Token) -> bool:
+        """A finite verb, by its ending (no tagger): "siger", "delte", "listens", "walked"."""
+        if self.category.get(tok.index):
+            return True
+        n, lem = tok.norm, tok.lemma
+        if self.lang == "da":
+            return (n.endswith("r") and n == lem + "r") or (n.endswith(("ede", "te"))
+                                                             and lem != n)
+        return lem != n and n.endswith(("s", "ed")) and not n.endswith("ss")
 
     def _excerpt(self, toks: Sequence[Token]) -> str:
         return self.text[toks[0].start:toks[-1].end]
@@ -419,9 +475,15 @@ class ClauseRewriter:
         post = self._trim(post)
         if post and post[0].norm in words.coordinators:
             post = []  # "all talk and no action": the judgement goes on after "and"
-        topic, kind = self._topic(post)
+        topic, kind = self._topic(post, span[-1])
         if role_topic and not topic:
             topic, kind = role_topic, "role"
+        if not topic:
+            topic = self._subject_topic(pre)  # "Dine budgetark er fyldt med fejl"
+            kind = "object" if topic else kind
+        if topic and kind == "object":
+            topic = topic[:1].lower() + topic[1:] if topic.split(" ", 1)[0].lower() in \
+                words.determiners else topic
         piece = Piece(role="behaviour", text="", judged=True, question=f"[{question}]",
                       reason=category, topic=topic, topic_kind=kind, general=bool(general),
                       opener=body[0].norm)
@@ -452,6 +514,41 @@ class ClauseRewriter:
             return render(self.text, pre[1:end], self.replace, set())
         return ""
 
+    def _subject_topic(self, pre: list[Token]) -> str:
+        """The person's work as the clause's subject ("dine budgetark", "your presentations")."""
+        start = next((i for i, t in enumerate(pre) if t.norm in _POSSESSIVES), None)
+        if start is None or any(not t.punct and t.norm not in self.words.lead_in
+                                and t.norm not in self.words.coordinators
+                                for t in pre[:start]):
+            return ""
+        end = next((i for i in range(start + 1, len(pre)) if pre[i].lemma in _COPULAS
+                    or pre[i].norm in _COPULAS or pre[i].punct), len(pre))
+        return render(self.text, pre[start:end], self.replace, set()) if end > start + 1 else ""
+
+    def _noun_phrase(self, vp: list[Token]) -> tuple[list[Token], bool]:
+        """The noun phrase a verb phrase holds ("lære det nye journalsystem"), else a place in it
+        ("rydde op i værkstedet"), else nothing; True when it is the place."""
+        words = self.words
+        rest = vp[1:]  # the verb
+        while rest and (rest[0].norm in words.object_preps or rest[0].norm in words.place_preps):
+            rest = rest[1:]
+        if rest and (self._nominal(rest[0]) or (
+                rest[0].norm not in _PRONOUNS and not self._verb_like(rest[0])
+                and rest[-1].norm not in words.place_preps
+                and rest[-1].norm not in words.object_preps)):
+            return rest, False  # "mails fra afdelingslederne"; never "andre", "fat på"
+        for i in range(len(vp) - 2, 0, -1):
+            if vp[i].norm in words.place_preps and self._nominal(vp[i + 1]):
+                return vp[i:], True
+        return [], False
+
+    def _nominal(self, head: Token) -> bool:
+        """A determiner, a definite noun or a name: where a noun phrase starts."""
+        definite = self.lang == "da" and head.norm.endswith(("en", "et", "ne")) \
+            and len(head.norm) > 4
+        return head.norm in self.words.determiners or definite or (
+            head.text[:1].isupper() and not head.sentence_start)
+
     def _trim(self, post: list[Token]) -> list[Token]:
         """A topic without adverbs left dangling by the judgement ("… længere")."""
         while post:
@@ -462,11 +559,39 @@ class ClauseRewriter:
             post = post[:-len(hit)]
         return post
 
-    def _topic(self, post: list[Token]) -> tuple[str, str]:
-        """The rest of a judged clause, and how it can be said: place, object or clause."""
+    def _topic(self, post: list[Token], after: Token | None = None) -> tuple[str, str]:
+        """The rest of a judged clause, and how it can be said: place, object or clause.
+
+        A topic is a noun phrase: intensifiers go ("rigtig kundeservice"), and a verb phrase
+        ("at provokere", "høre på andre" after "gider") keeps only a noun phrase it holds.
+        """
+        words = self.words
+        while post and post[0].norm in words.intensifiers:
+            post = post[1:]
+        if len(post) > 2 and post[1].norm == ("at" if self.lang == "da" else "to") \
+                and post[2].norm not in (
+                _SUBJECTS[self.lang] | words.addressee) and (
+                post[0].norm in words.object_preps or post[0].norm in words.place_preps):
+            post = post[1:]  # "til at rydde op …", "interesseret i at lære …"
+        marker = "at" if self.lang == "da" else "to"
+        infinitive = bool(post) and post[0].norm == marker and len(post) > 1 \
+            and not self._nominal(post[1]) and post[1].norm not in _SUBJECTS[self.lang] \
+            and post[1].norm not in words.addressee  # not "to the team", "at vi andre …"
+        bare = bool(post) and post[0].norm != marker and not self._nominal(post[0]) \
+            and after is not None and (after.norm in words.modals or after.lemma in words.modals)
+        if infinitive or bare:
+            vp = post[1:] if infinitive else post
+            obj, place = self._noun_phrase(vp)
+            if place:
+                return render(self.text, obj, self.replace, set()), "place"
+            if not obj:
+                return "", ""  # "for at provokere", "gider høre på andre": no topic
+            # "at lukke sagerne i systemet", "sharing them with the developers"
+            verb = vp[0]
+            lead = f"at {verb.text}" if self.lang == "da" else _gerund(verb.lemma)
+            return f"{lead} {render(self.text, obj, self.replace, set())}", "object"
         if not post:
             return "", ""
-        words = self.words
         first = post[0].norm
         if first in words.object_preps:
             rest = post[1:]

@@ -76,7 +76,12 @@ async def rephrase(text: str, *, context: str | None = None, language: str | Non
                               explanation=outcome.value.explanation,
                               sources=[r for r in refs if r.id in cited] or refs,
                               engine="llm", degraded=False)
-    suggestions = rules_suggestions(scan, ctx_scan, analyzer, names)
+    # The rules rewrite edits the words that judge: the rules' spans, not the learned
+    # detector's whole clauses (which hold the facts the rewrite must keep).
+    rules = analyzer.rules_only
+    suggestions = rules_suggestions(rules.scan(text, lang, names),
+                                    rules.scan(context, lang, names) if context else None,
+                                    rules, names)
     return RephraseResult(language=lang, analysis=analysis, suggestions=suggestions,
                           explanation=explain(scan, suggestions, context),
                           sources=refs, engine="rules", degraded=outcome.degraded)

@@ -8,7 +8,7 @@ judgement, how a topic is tied in, and how a note about "han/hun" becomes speech
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -56,6 +56,20 @@ class _Language(Strict):
     praise_words: Words
     corrective_words: Words
     second_person: _SecondPerson
+    general_words: Words
+    degree_words: Words
+    mind_reading: Words
+    belief_verbs: Words
+    negations: Words
+    attitude_verbs: Words
+    vague_objects: Words
+    evaluative_words: Words
+    intensifiers: Words
+    modal_verbs: Words
+    determiners: Words
+    pair_openers: dict[Word, Word]
+    role_nouns: Words
+    occasions: dict[Word, Word]
     addressee: Words
 
 
@@ -97,6 +111,20 @@ class RewriteWords:
     possessive_forms: Mapping[str, str]
     verbs: Mapping[str, str]
     addressee: frozenset[str]
+    general: tuple[tuple[str, ...], ...] = ()
+    degree: tuple[tuple[str, ...], ...] = ()
+    mind_reading: frozenset[str] = frozenset()
+    belief_verbs: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
+    attitudes: tuple[tuple[str, ...], ...] = ()
+    vague_objects: tuple[tuple[str, ...], ...] = ()
+    evaluative: tuple[tuple[str, ...], ...] = ()
+    intensifiers: frozenset[str] = frozenset()
+    modals: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    pairs: Mapping[str, str] = field(default_factory=dict)
+    roles: frozenset[str] = frozenset()
+    occasions: Mapping[str, str] = field(default_factory=dict)
 
     def question(self, category: str, words: list[str]) -> str | None:
         """The question for a finding whose words (forms and lemmas) are `words`, if known."""
@@ -137,6 +165,14 @@ def _build(language: str, raw: _Language) -> RewriteWords:
         subjects=dict(sp.subjects), objects=dict(sp.objects), reflexives=dict(sp.reflexives),
         possessives=frozenset(sp.possessives), possessive_forms=dict(sp.possessive_forms),
         verbs=dict(sp.verbs), addressee=frozenset(raw.addressee),
+        general=_phrases(raw.general_words), degree=_phrases(raw.degree_words),
+        mind_reading=frozenset(raw.mind_reading),
+        belief_verbs=frozenset(raw.belief_verbs), negations=frozenset(raw.negations),
+        attitudes=_phrases(raw.attitude_verbs), vague_objects=_phrases(raw.vague_objects),
+        evaluative=_phrases(raw.evaluative_words), intensifiers=frozenset(raw.intensifiers),
+        modals=frozenset(raw.modal_verbs), determiners=frozenset(raw.determiners),
+        pairs=dict(raw.pair_openers), roles=frozenset(raw.role_nouns),
+        occasions=dict(raw.occasions),
     )
 
 

@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 
 from coach.feedback.analyzer import FeedbackAnalyzer, Scan
 from coach.feedback.clauses import ClauseRewriter, Piece, contains
+from coach.feedback.judgement import extra_findings
 from coach.feedback.lexicon import messages
 from coach.feedback.rewrite_data import RewriteWords, rewrite_words
 from coach.feedback.speech import Notes, read_notes, second_person, split_lines, third_person
-from coach.feedback.types import SBISuggestion, Style
+from coach.feedback.types import Finding, SBISuggestion, Style
 from coach.llm.checks import grounding_lexicon, ungrounded
 from coach.placeholders import PLACEHOLDER
+from coach.tokens import lemma
 
 # Danish sentence adverbs move in front of the verb in an "at"-clause ("du svarer ikke" ->
 # "at du ikke svarer"); the only word-order rule the frames need.
@@ -63,8 +65,14 @@ def _scan_segments(context: Scan | None, analyzer: FeedbackAnalyzer,
     segments = []
     for _, line in split_lines(context.text):
         scan = analyzer.scan(line, context.language, names)
-        segments.append((scan.text, scan.tokens, scan.findings))
+        words = rewrite_words(context.language)
+        segments.append((scan.text, scan.tokens, _findings(scan, words)))
     return segments
+
+
+def _findings(scan: Scan, words: RewriteWords) -> list[Finding]:
+    """The analyzer's findings and the judgements the rewrite takes out by word class."""
+    return [*scan.findings, *extra_findings(scan.text, scan.tokens, scan.findings, words)]
 
 
 def rewrite(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyzer,
@@ -72,7 +80,8 @@ def rewrite(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyzer,
     """The statement and its context, rewritten clause by clause."""
     words = rewrite_words(scan.language)
     replace = second_person(scan.tokens, words) if third_person(scan.tokens, words) else {}
-    statement = ClauseRewriter(scan.text, scan.tokens, scan.findings, words, replace).rewrite()
+    statement = ClauseRewriter(scan.text, scan.tokens, _findings(scan, words), words,
+                               replace).rewrite()
     notes: Notes = read_notes(_scan_segments(context, analyzer, names), words,
                               speak_to_person=True)
     seen = {p.text.lower() for p in statement.pieces}
@@ -85,7 +94,9 @@ def rewrite(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyzer,
                   removed=[*statement.removed, *notes.removed])
     sources = "\n".join([scan.text, context.text if context else ""])
     parts.has_time = has_time(sources)
-    parts.occasion = has_time(context.text if context else "") or any(
+    said = " ".join([*notes.situation, *notes.scenes, *(p.text for p in context_pieces)])
+    parts.has_time = has_time("\n".join([scan.text, said]))
+    parts.occasion = has_time(said) or any(
         has_time(p.text) for p in statement.pieces if not p.general and not p.judged)
     return parts
 
@@ -129,9 +140,29 @@ class _Writer:
         return sentence(body, p.end)
 
     def impact(self, p: Piece) -> str:
-        if p.opener == "so":  # "…, så kunden ikke nåede …" -> "Det betød, at kunden …"
+        if p.opener == "so" and not self._verb_first(p.text):
+            # "…, så kunden ikke nåede …" -> "Det betød, at kunden …"
             return sentence(self.msg("impact_so", impact=p.text), p.end)
+        if p.opener == "so":  # "og så blev resten udskudt": verb second, said as written
+            return sentence(("Så " if self.lang == "da" else "So ") + p.text, p.end)
         return sentence(p.text, p.end)
+
+    def _verb_first(self, text: str) -> bool:
+        """Danish verb-second order after "så" ("blev resten …"): no "at"-clause frame."""
+        if self.lang != "da" or not text:
+            return False
+        word = text.split(" ", 1)[0].lower()
+        return lemma(word, "da") != word and not word.endswith(("en", "et", "ne"))
+
+    def topic_phrase(self, p: Piece) -> str:
+        """The topic as it follows "det går": "med kasseopgørelserne", "ved kassen"."""
+        if p.topic_kind == "object":
+            return self.msg("question_with", topic=p.topic)
+        if p.topic_kind == "role":
+            return self.msg("question_role", topic=p.topic)
+        if p.topic_kind == "clause":
+            return f", {p.topic}" if self.lang == "da" else p.topic
+        return p.topic
 
     def question_topic(self, p: Piece | None) -> str:
         if p is None or not p.topic:
@@ -202,10 +233,21 @@ def compose(parts: Parts) -> list[SBISuggestion]:
     out.append(_suggestion(w, "question", situation, beh2, impacts, req2, lead=ask))
 
     # 3. Short, for a chat message: what happened and what it did, then an invitation to talk.
-    beh3 = [w.behaviour(p, framed=False, also=_noticed_before(behaviour, n))
-            for n, p in enumerate(behaviour)] or beh
+    # When the statement itself says what happened, a chat message gives those facts and asks
+    # about the judged topic in its closing question instead of repeating the placeholder.
+    facts = [p for p in behaviour if not p.judged and not p.from_context]
+    topical = [p for p in behaviour if p.judged and p.topic]
+    short_close = sentence(w.msg("short_close"), "?")
+    if facts and len(topical) == 1 == sum(p.judged for p in behaviour):
+        shown = [p for p in behaviour if not p.judged]
+        short_close = sentence(w.msg("short_close_topic",
+                                     topic=w.topic_phrase(topical[0])).replace(" ,", ","), "?")
+    else:
+        shown = behaviour
+    beh3 = [w.behaviour(p, framed=False, also=_noticed_before(shown, n))
+            for n, p in enumerate(shown)] or beh
     out.append(_suggestion(w, "short", situation, beh3, impacts,
-                           requests[:1] or [sentence(w.msg("short_close"), "?")]))
+                           requests[:1] or [short_close]))
     return out
 
 
@@ -355,7 +397,7 @@ def _kept_facts(scan: Scan, texts: Sequence[str], context: str | None) -> list[s
     sources = "\n".join([scan.text, context or ""])
     candidates = list(ungrounded(sources))
     words = rewrite_words(scan.language)
-    statement = ClauseRewriter(scan.text, scan.tokens, scan.findings, words).rewrite()
+    statement = ClauseRewriter(scan.text, scan.tokens, _findings(scan, words), words).rewrite()
     candidates += [p.topic for p in statement.pieces if p.topic]
     kept = [c for c in dict.fromkeys(candidates)
             if c and all(c.lower() in t.lower() for t in texts)]

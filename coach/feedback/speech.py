@@ -10,13 +10,13 @@ being pasted in as sentences; a heading without any fact ("Backend developer;") 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from coach.feedback.clauses import ClauseRewriter, Piece, sentences
 from coach.feedback.rewrite_data import RewriteWords
 from coach.feedback.types import Finding
-from coach.llm.checks import ungrounded
+from coach.llm.checks import grounding_lexicon
 from coach.tokens import Token, is_known
 
 _LINE = re.compile(r"[^\n•]+")
@@ -143,6 +143,94 @@ def _fragment(text: str, lang: str) -> str:
     return frag
 
 
+def _verb_first(toks: Sequence[Token], lang: str) -> bool:
+    """A note that opens with a past-tense verb and has no subject."""
+    first = toks[0]
+    # A strong past tense ("afbrød", "gik") has no regular ending: a form whose dictionary form
+    # is an infinitive in -e and that is no definite or plural noun ("mødet", "opgaver").
+    strong = lang == "da" and first.lemma != first.norm and first.lemma.endswith("e") \
+        and not first.norm.endswith(("en", "et", "ne", "er", "e"))
+    return not any(t.norm in _PRONOUN_SUBJECTS[lang] for t in toks) and (
+        (first.norm.endswith(_PAST[lang]) and first.lemma != first.norm) or strong)
+
+
+def _parts(sent: Sequence[Token]) -> list[list[Token]]:
+    """A note's comma-separated parts ("Udvikler, team Phoenix"), punctuation left out."""
+    parts: list[list[Token]] = [[]]
+    for tok in sent:
+        if tok.punct and tok.norm in (",", ";", ":", "–", "—", "(", ")"):
+            parts.append([])
+        elif not tok.punct or tok.norm in ("/", "-", "."):
+            parts[-1].append(tok)
+    return [p for p in parts if any(not t.punct for t in p)]
+
+
+def _head(word: str, heads: Sequence[str]) -> str:
+    """The head of `word` in `heads`, matching compounds ("lægesekretær" -> "sekretær")."""
+    return next((h for h in sorted(heads, key=len, reverse=True) if word == h or (
+        word.endswith(h) and len(word) >= len(h) + 3)), "")
+
+
+def _occasion(word: str, occasions: Mapping[str, str]) -> str:
+    """The occasion head of `word` in its indefinite or definite form ("overleveringen")."""
+    for head, definite in sorted(occasions.items(), key=lambda kv: -len(kv[0])):
+        if word in (head, definite) or (word.endswith((head, definite))
+                                         and len(word) >= len(head) + 3):
+            return head
+    return ""
+
+
+def _situation(text: str, part: list[Token], words: RewriteWords, notes: Notes) -> None:
+    """One fragment of a note as the situation, or nothing.
+
+    A role or heading ("Udvikler", "Sygeplejerske, 3 år ansat", "Butik") describes the person
+    or the workplace, not what happened, and is dropped. A fragment naming an occasion
+    ("Personalemøde 2/12") becomes the situation in its definite form ("personalemødet 2/12");
+    one opening with a place preposition ("på lageret") becomes a scene ("Det var på lageret.").
+    """
+    lang = words.language
+    toks = [t for t in part if not t.punct]
+    if not toks:
+        return
+    plain = [t for t in toks if not any(c.isdigit() for c in t.text)]
+    if plain and (_head(plain[0].norm, list(words.roles))
+                  or _head(plain[-1].norm, list(words.roles))):
+        return
+    span = text[part[0].start:part[-1].end].strip(" .")
+    first = toks[0]
+    if first.norm in words.place_preps and first.norm not in words.subordinators \
+            and len(toks) > 1:
+        scene = ("Det var " if lang == "da" else "It was ") + _fragment(span, lang)
+        if scene not in notes.scenes:
+            notes.scenes.append(scene)
+        return
+    at = next((k for k, t in enumerate(toks[:3]) if _occasion(t.norm, words.occasions)), None)
+    if at is None:
+        dated = any(c.isdigit() for c in span) or any(
+            pattern.search(span) for pattern, _, _ in grounding_lexicon().time_phrases)
+        if dated and first.norm not in words.object_preps:
+            frag = _fragment(span, lang)  # "lørdag formiddag", "dansk i 7.b": when and where
+            if frag not in notes.situation:
+                notes.situation.append(frag)
+        return
+    if at:  # "Team standup at 9:00": the occasion is the head of its words
+        frag = _fragment(span, lang)
+        frag = frag if lang == "da" else "the " + frag
+        if frag not in notes.situation:
+            notes.situation.append(frag)
+        return
+    head = _occasion(first.norm, words.occasions)
+    rest = span[len(first.text):]
+    if lang == "da":
+        word = first.norm if first.norm.endswith(words.occasions[head]) else \
+            first.norm[:-len(head)] + words.occasions[head]
+        frag = word + rest
+    else:
+        frag = "the " + first.norm + rest
+    if frag not in notes.situation:
+        notes.situation.append(frag)
+
+
 def read_notes(segments: Sequence[tuple[str, list[Token], list[Finding]]], words: RewriteWords,
                speak_to_person: bool) -> Notes:
     """Context segments (one per line, each scanned) rewritten as situation and speech."""
@@ -156,12 +244,20 @@ def read_notes(segments: Sequence[tuple[str, list[Token], list[Finding]]], words
             if not toks:
                 continue
             span = text[toks[0].start:sent[-1].end]
-            if not _is_sentence(toks, lang):
-                heading = sent[-1].punct and sent[-1].norm in (":", ";")
-                if ungrounded(span) or not heading:
-                    frag = _fragment(span, lang)
-                    if frag and frag not in notes.situation:
-                        notes.situation.append(frag)
+            parts = _parts(sent)
+            if len(parts) > 1 and not any(_is_sentence(p, lang) for p in parts):
+                for part in parts:  # "Udvikler, team Phoenix, …": a list of fragments
+                    _situation(text, part, words, notes)
+                continue
+            said_to = _verb_first(toks, lang)
+            if said_to:
+                # "Afbrød PO 3 gange", "Missed two stand-ups": a note about the person, said
+                # to them ("Du afbrød …", "You missed …").
+                subject = "Du" if lang == "da" else "You"
+                replace = {**replace, toks[0].index: f"{subject} {toks[0].text.lower()}"}
+            if not said_to and not _is_sentence(toks, lang):
+                for part in _parts(sent):
+                    _situation(text, part, words, notes)
                 continue
             mine = [f for f in findings if toks[0].start <= f.start < sent[-1].end]
             if not mine and len(toks) > 2 and toks[0].norm in _SCENE_SUBJECTS \
