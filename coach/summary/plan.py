@@ -100,7 +100,9 @@ def follow_ups(notes: str, ex: Extraction, goal_items: list[SummaryGoal]) -> lis
                 date=day.day, title=ui("follow_up.stated_title", lang),
                 reason=ui("follow_up.week_reason", lang,
                           excerpt=quote(notes[item.start:item.end])),
-                proposed=True, start=item.start, end=item.end))
+                # the week is stated; its Friday is the convention independent readers use
+                # ("uge 13" = Friday of week 13), and a question still asks for the day
+                proposed=False, start=item.start, end=item.end))
     if not out:
         out.append(FollowUp(date=_workday(ex.reference + FIRST_FOLLOW_UP),
                             title=ui("follow_up.first_title", lang),

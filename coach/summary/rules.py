@@ -54,7 +54,7 @@ from coach.taxonomy import TOPIC_SLUGS
 KIND_TOPIC = {"goals": "expectations-goals", "actions": "follow-up", "follow_up": "follow-up"}
 DEFAULT_TOPIC = "work-situation"
 _TITLE_WORDS = re.compile(
-    r"(?<!\w)(?:mus|referat|noter|notes|review|appraisal|samtale|conversation|talk|1:1|"
+    r"(?<!\w)(?:mus|referat|noter|notes|review|appraisal|pdr|ppr|samtale|conversation|talk|1:1|"
     r"check-in|udviklingssamtale|medarbejdersamtale)(?!\w)", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"^[\s\d./-]*(?:\d{1,2}\.?\s+[^\W\d_]+\.?(?:\s+\d{4})?|\d{4}-\d\d-\d\d"
                         r"|\d{1,2}[./]\d{1,2}(?:[./-]\d{2,4})?)[\s.]*$")
