@@ -98,6 +98,7 @@ class Item:
     unknown_initials: str | None = None
     topic: str = DEFAULT_TOPIC
     time: str | None = None
+    verb: str | None = None  # a to-do's own action verb, when it has one
 
 
 @dataclass
@@ -222,10 +223,33 @@ class _Reader:
             more, s_pos = labels(self.notes, s_start, s_end, self.lex,
                                  self.people.is_owner_label)
             k2, t2, o2 = self._read_labels(more)
+            before = len(self.out.actions)
             for c_start, c_end in self._clauses(s_pos, s_end):
                 self._clause(Clause(c_start, c_end, k2 or kind, section_kind,
                                     t2 or topic or section_topic, o2 or owner or section_owner,
                                     line))
+            self._join_enabled(before)
+
+    def _join_enabled(self, first: int) -> None:
+        """"KN på kursus i Q1 – JP booker senest 20/12", "LA får oplæring – MJ aftaler tid,
+        uge 13", "D. to do the course, steve to book": what one person receives and what
+        another does to make it happen is one to-do, owned by the one who acts (the way
+        independent note writers read it), due when that person's part is. It takes a first
+        part with no action verb of its own, or a second part that books or enrols."""
+        new = self.out.actions[first:]
+        if len(new) != 2:
+            return
+        a, b = new
+        if b.owner is None or b.owner == a.owner or b.start < a.end:
+            return
+        if "\n" in self.notes[a.end:b.start]:
+            return
+        books = b.verb is not None and self.lex.booking.match(b.verb)
+        if a.verb is not None and not books:
+            return
+        dates = b.dates if b.dates.due() is not None else a.dates
+        self.out.actions[first:] = [Item(a.start, b.end, dates, b.owner, b.unknown_initials,
+                                         topic="follow-up", verb=b.verb)]
 
     def _read_labels(self, found: list[Label]) -> tuple[str | None, str | None,
                                                         Mention | None]:
@@ -414,7 +438,7 @@ class _Reader:
         if c.section_kind == "goals" and c.label_kind is None:
             if verb is not None and (explicit or c.owner) \
                     and not lex.outcome_strong.match(notes, verb.start(), c.end):
-                self._action(c, dates(), owner)
+                self._action(c, dates(), owner, verb)
             else:
                 self._goal(c)
             return
@@ -422,16 +446,16 @@ class _Reader:
             if known_subject is not None and verb is None and self._states(known_subject, c):
                 self._point(c)  # "aftalt: mikkel er tovholder fra marts"
                 return
-            self._action(c, dates(), owner)
+            self._action(c, dates(), owner, verb)
             return
         if verb is not None and (explicit or c.owner or subject is not None):
-            self._action(c, dates(), owner)
+            self._action(c, dates(), owner, verb)
             return
         if explicit is not None and (dates().due() or _ARROW.search(text)):
-            self._action(c, dates(), owner)
+            self._action(c, dates(), owner, verb)
             return
         if verb is not None and (dates().due() is not None or c.line.bullet in ("→", "->")):
-            self._action(c, dates(), owner)
+            self._action(c, dates(), owner, verb)
             return
         self._point(c)
 
@@ -521,9 +545,11 @@ class _Reader:
         dates = read_dates(self.notes, c.start, c.end, self.reference, self.lex)
         self.out.goals.append(Item(c.start, c.end, dates, topic="expectations-goals"))
 
-    def _action(self, c: Clause, dates: DateScan, owner: Mention | None) -> None:
+    def _action(self, c: Clause, dates: DateScan, owner: Mention | None,
+                verb: re.Match[str] | None = None) -> None:
         item = Item(c.start, c.end, dates, owner.owner if owner else None,
-                    owner.unknown_initials if owner else None, topic="follow-up")
+                    owner.unknown_initials if owner else None, topic="follow-up",
+                    verb=self.notes[verb.start():c.end] if verb is not None else None)
         self.out.actions.append(item)
 
     def _meeting(self, c: Clause, dates: DateScan, days: list[NoteDate]) -> None:

@@ -202,3 +202,26 @@ def test_initials_and_people_outside_the_meeting_never_reach_the_model() -> None
     sent = "\n".join(m.text for m in backend.calls[0].messages)
     for name in ("SL", "HB", "Peter", "Grethe", "Hansen", "Sofie", "Henrik"):
         assert not re.search(rf"(?<!\w){name}(?!\w)", sent), name
+
+
+def test_what_one_receives_and_another_books_is_one_to_do_of_the_booker() -> None:
+    notes = ("MUS 3/3 – Sara (SP) og Ole (leder)\nAftaler:\n"
+             "- SP på førstehjælpskursus i april – Ole tilmelder hende senest 20/3\n")
+    result = asyncio.run(summarize(notes, meeting_date=date(2026, 3, 3)))
+    assert [(a.owner, a.due) for a in result.actions] == [("manager", date(2026, 3, 20))]
+    assert result.actions[0].text.startswith("SP på") and result.actions[0].text.endswith("20/3")
+
+
+def test_a_line_of_people_with_roles_is_a_key() -> None:
+    notes = ("Review 4 May\nAB (Data Analyst) – CD (Tech Lead)\n\nActions\n"
+             "- AB to write the test plan by 20 May\n- CD to order the licence\n")
+    result = asyncio.run(summarize(notes, today=date(2026, 5, 4)))
+    assert [a.owner for a in result.actions] == ["employee", "manager"]
+
+
+def test_heading_read_by_its_head_noun() -> None:
+    notes = ("Review with Kim (manager)\n3) Agreed objectives\n"
+             "- Cut the backlog to 20 tickets by 30 June\n")
+    result = asyncio.run(summarize(notes, today=date(2026, 3, 2)))
+    assert [g.deadline for g in result.goals] == [date(2026, 6, 30)]
+    assert not result.actions
