@@ -371,15 +371,15 @@ def _key_persons(line: str, lex: NotesLexicon) -> list[Person]:
             m = _PARTICIPANT.fullmatch(segment.strip(" ."))
             if m is None:
                 continue
-            person = Person(role=_role_of_text(m.group(1), lex))
-            person.explicit = person.role is not None
+            listed = Person(role=_role_of_text(m.group(1), lex))
+            listed.explicit = listed.role is not None
             who = segment.strip(" .")[:m.start(1)].rstrip(" (")
             if _INITIALS.fullmatch(who):
-                person.aliases.add(who.lower())
-                person.name = who
+                listed.aliases.add(who.lower())
+                listed.name = who
             else:
-                _add_name(person, who)
-            persons.append(person)
+                _add_name(listed, who)
+            persons.append(listed)
         return persons
     for segment in _segments(body):
         person = _person_from(segment, lex)

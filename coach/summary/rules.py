@@ -68,6 +68,10 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+og\s+at\s+|,?\s+and\s+that\s+|,\s+og\s
                            r"\s+og\s+|\s+and\s+|\s+\+\s+|\s+&\s+|\s+[–—-]\s+|\s*→\s*|\s*->\s*|"
                            r",\s+)\s*", re.IGNORECASE)
 _ARROW = re.compile(r"(?:→|->|=>)\s*")
+# A measurable target without a doer: a percentage, a score or count "to/til/under N", or an
+# exam or certificate code ("AZ-104", "CCNA")
+_TARGET = re.compile(r"\d+(?:[.,]\d+)?\s*%|(?<!\w)(?:to|til|under|below|over|above|min\.?|max\.?)"
+                     r"\s+\d|(?<![\w-])[A-Z]{2,6}-?\d{2,4}(?![\w-])", re.IGNORECASE)
 _TRAILING_OWNER_STOP = re.compile(
     r"\s*(?:[,;.)|]|$|\s(?:by|inden|senest|før|before|til|due|until|frist|deadline|[–—-]))",
     re.IGNORECASE)
@@ -445,6 +449,10 @@ class _Reader:
         if in_actions:
             if known_subject is not None and verb is None and self._states(known_subject, c):
                 self._point(c)  # "aftalt: mikkel er tovholder fra marts"
+                return
+            if verb is None and (subject is None or not subject.known) and owner is None \
+                    and _TARGET.search(text) and dates().due() is not None:
+                self._goal(c)  # "→ QA score to 92% by end of May": a target, nobody's to-do
                 return
             self._action(c, dates(), owner, verb)
             return

@@ -225,3 +225,16 @@ def test_heading_read_by_its_head_noun() -> None:
     result = asyncio.run(summarize(notes, today=date(2026, 3, 2)))
     assert [g.deadline for g in result.goals] == [date(2026, 6, 30)]
     assert not result.actions
+
+
+def test_a_target_without_a_doer_under_agreements_is_a_goal() -> None:
+    notes = "Review with Kim (manager)\nAgreed:\n- error rate below 2% by end of June\n"
+    result = asyncio.run(summarize(notes, today=date(2026, 3, 2)))
+    assert [g.deadline for g in result.goals] == [date(2026, 6, 30)]
+    assert not result.actions
+
+
+def test_week_commencing_is_that_weeks_friday() -> None:
+    notes = "Review with Kim (manager)\nActions\n- Kim to book the site visit w/c 11 May\n"
+    result = asyncio.run(summarize(notes, today=date(2026, 3, 2)))
+    assert [a.due for a in result.actions] == [date(2026, 5, 15)]
