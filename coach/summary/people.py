@@ -234,8 +234,13 @@ def _role_of_text(text: str, lex: NotesLexicon) -> Role | None:
 
 
 def _is_role_phrase(text: str, lex: NotesLexicon) -> bool:
-    """True when `text` is nothing but a role ("nærmeste leder", "line manager")."""
-    return bool(lex.manager.fullmatch(text) or lex.employee.fullmatch(text))
+    """True when `text` is nothing but a role ("nærmeste leder", "line manager"), also with a
+    qualifier before it ("Reviewing manager", "Ansvarlig leder"): the head noun comes last."""
+    if lex.manager.fullmatch(text) or lex.employee.fullmatch(text):
+        return True
+    words = text.split()
+    return 1 < len(words) <= 3 and bool(lex.manager.fullmatch(words[-1])
+                                        or lex.employee.fullmatch(words[-1]))
 
 
 def is_name(word: str, lex: NotesLexicon) -> bool:
@@ -381,7 +386,15 @@ def _key_persons(line: str, lex: NotesLexicon) -> list[Person]:
                 _add_name(listed, who)
             persons.append(listed)
         return persons
-    for segment in _segments(body):
+    segments = _segments(body)
+    head = _ALIAS.match(segments[0].strip(" .()")) if segments else None
+    # "Employee: Tom Gallagher, Senior Planning Officer": after a role label and one name, the
+    # other segments describe that person (a job title), they name nobody
+    described = head is not None and _is_role_phrase(head.group("alias").strip().lower(), lex)
+    for n, segment in enumerate(segments):
+        if described and n > 0 and not _ALIAS.match(segment.strip(" .()")) \
+                and not _INITIALS.search(segment) and not lex.writer.search(segment.lower()):
+            continue
         person = _person_from(segment, lex)
         if person is None:
             continue

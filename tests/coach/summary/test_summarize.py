@@ -238,3 +238,12 @@ def test_week_commencing_is_that_weeks_friday() -> None:
     notes = "Review with Kim (manager)\nActions\n- Kim to book the site visit w/c 11 May\n"
     result = asyncio.run(summarize(notes, today=date(2026, 3, 2)))
     assert [a.due for a in result.actions] == [date(2026, 5, 15)]
+
+
+def test_a_qualified_role_label_is_a_key_and_a_job_title_names_nobody() -> None:
+    notes = ("Annual review\nEmployee: Ann Lee, Senior Analyst\n"
+             "Reviewing manager: Bo Dahl, Operations Team Leader\n\nActions\n"
+             "- Bo to reassign two accounts by 30 April\n")
+    result = asyncio.run(summarize(notes, today=date(2026, 4, 1)))
+    assert [(a.owner, a.due) for a in result.actions] == [("manager", date(2026, 4, 30))]
+    assert sorted(p.name for p in result.participants) == ["Ann Lee", "Bo Dahl"]
