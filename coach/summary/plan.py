@@ -17,6 +17,7 @@ from coach.goals.criteria import check_rules
 from coach.language import Language
 from coach.limits import MAX_TEXT
 from coach.summary.lexicon import ui
+from coach.summary.dates import NoteDate
 from coach.summary.rules import Extraction, Item
 from coach.summary.types import (
     FollowUp,
@@ -74,10 +75,18 @@ def actions(notes: str, ex: Extraction) -> list[SummaryAction]:
     """Each to-do with its owner and due day."""
     out: list[SummaryAction] = []
     for item in ex.actions:
-        due = item.dates.due()
+        due = item.dates.due() or _start_day(item)
         out.append(SummaryAction(text=notes[item.start:item.end], owner=item.owner,
                                  due=due.day if due else None, start=item.start, end=item.end))
     return out
+
+
+def _start_day(item: Item) -> NoteDate | None:
+    """A to-do with only a written start day ("SL godkender ordningen fra 1. januar", "laver
+    vagtplanen om fra 1. oktober") must be done by then: independent note writers read the
+    start as its due day. A goal's start is never its deadline."""
+    starts = [d for d in item.dates.dates if d.start_only and d.exact and not d.ambiguous]
+    return min(starts, key=lambda d: d.day, default=None)
 
 
 def follow_ups(notes: str, ex: Extraction, goal_items: list[SummaryGoal]) -> list[FollowUp]:

@@ -247,3 +247,11 @@ def test_a_qualified_role_label_is_a_key_and_a_job_title_names_nobody() -> None:
     result = asyncio.run(summarize(notes, today=date(2026, 4, 1)))
     assert [(a.owner, a.due) for a in result.actions] == [("manager", date(2026, 4, 30))]
     assert sorted(p.name for p in result.participants) == ["Ann Lee", "Bo Dahl"]
+
+
+def test_a_to_do_with_only_a_start_day_is_due_then_a_goal_is_not() -> None:
+    notes = ("MUS med Eva (leder)\nAftaler:\n- Eva lægger vagtplanen om fra 1. oktober\n"
+             "- Mål: være superbruger i systemet fra 1. oktober\n")
+    result = asyncio.run(summarize(notes, meeting_date=date(2026, 8, 20)))
+    assert [a.due for a in result.actions] == [date(2026, 10, 1)]
+    assert [g.deadline for g in result.goals] == [None]
