@@ -16,8 +16,8 @@ from dateutil.relativedelta import relativedelta
 from coach.goals.criteria import check_rules
 from coach.language import Language
 from coach.limits import MAX_TEXT
-from coach.summary.lexicon import ui
 from coach.summary.dates import NoteDate
+from coach.summary.lexicon import ui
 from coach.summary.rules import Extraction, Item
 from coach.summary.types import (
     FollowUp,
