@@ -339,6 +339,8 @@ def is_key_line(text: str, lex: NotesLexicon) -> bool:
     if alias is None:
         return False
     head = alias.group("alias").strip().lower()
+    if lex.writer.fullmatch(head) and len(alias.group("rest").split()) > 6:
+        return False  # "me: asked about promotion to …": what the writer said, not a key
     if head in lex.letters or lex.key_label.fullmatch(head) or lex.writer.fullmatch(head) \
             or _is_role_phrase(head, lex):
         return True

@@ -255,3 +255,11 @@ def test_a_to_do_with_only_a_start_day_is_due_then_a_goal_is_not() -> None:
     result = asyncio.run(summarize(notes, meeting_date=date(2026, 8, 20)))
     assert [a.due for a in result.actions] == [date(2026, 10, 1)]
     assert [g.deadline for g in result.goals] == [None]
+
+
+def test_a_line_of_what_i_said_is_no_key_and_my_review_makes_me_the_employee() -> None:
+    notes = ("notes from my yearly review w/ Sam\n\nme: asked about moving to the data team "
+             "next year. Sam says maybe.\n\nagreed\n- Sam to ask the data lead by 10 May\n"
+             "- I'll finish the SQL course by 30 June\n")
+    result = asyncio.run(summarize(notes, today=date(2026, 4, 2)))
+    assert [a.owner for a in result.actions] == ["manager", "employee"]
