@@ -68,6 +68,9 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+og\s+at\s+|,?\s+and\s+that\s+|,\s+og\s
                            r"\s+og\s+|\s+and\s+|\s+\+\s+|\s+&\s+|\s+[–—-]\s+|\s*→\s*|\s*->\s*|"
                            r",\s+)\s*", re.IGNORECASE)
 _ARROW = re.compile(r"(?:→|->|=>)\s*")
+# A line that opens with a negation states a standing rule or arrangement ("ingen dobbeltvagter
+# frem til sommer", "no tills on Saturdays for a month"), not a to-do
+_RULE = re.compile(r"(?:ingen|intet|ikke|aldrig|no|not|never|none)\s", re.IGNORECASE)
 # A measurable target without a doer: a percentage, a score or count "to/til/under N", or an
 # exam or certificate code ("AZ-104", "CCNA")
 _TARGET = re.compile(r"\d+(?:[.,]\d+)?\s*%|(?<!\w)(?:to|til|under|below|over|above|min\.?|max\.?)"
@@ -451,6 +454,10 @@ class _Reader:
                 self._point(c)  # "aftalt: mikkel er tovholder fra marts"
                 return
             if verb is None and (subject is None or not subject.known) and owner is None \
+                    and _RULE.match(text) and not self._someone_acts(c):
+                self._point(c)  # "ingen weekendarbejde i juli": a standing rule, no to-do
+                return
+            if verb is None and (subject is None or not subject.known) and owner is None \
                     and _TARGET.search(text) and dates().due() is not None:
                 self._goal(c)  # "→ QA score to 92% by end of May": a target, nobody's to-do
                 return
@@ -466,6 +473,16 @@ class _Reader:
             self._action(c, dates(), owner, verb)
             return
         self._point(c)
+
+    def _someone_acts(self, c: Clause) -> bool:
+        """A participant followed by an action verb anywhere in the clause ("… (MJ tjekker
+        vagtplan)")."""
+        for m in re.finditer(r"[^\W\d_][\w.]*", self.notes[c.start:c.end]):
+            mention = self.people.mention(self.notes[:c.end], c.start + m.start())
+            if mention is not None and mention.known \
+                    and self._verb_after(mention.end, c.end) is not None:
+                return True
+        return False
 
     def _goal_marker(self, c: Clause) -> bool:
         """"… inden 1. april 2027 (mål)": a goal label at the end."""

@@ -263,3 +263,10 @@ def test_a_line_of_what_i_said_is_no_key_and_my_review_makes_me_the_employee() -
              "- I'll finish the SQL course by 30 June\n")
     result = asyncio.run(summarize(notes, today=date(2026, 4, 2)))
     assert [a.owner for a in result.actions] == ["manager", "employee"]
+
+
+def test_a_negated_arrangement_is_a_rule_not_a_to_do() -> None:
+    notes = ("MUS med Eva (leder) og Tim (TJ)\nAftaler:\n- ingen nattevagter for TJ i december\n"
+             "- ingen overtid i januar (Eva tjekker vagtplanen)\n")
+    result = asyncio.run(summarize(notes, meeting_date=date(2026, 11, 2)))
+    assert [a.text for a in result.actions] == ["ingen overtid i januar (Eva tjekker vagtplanen)"]
