@@ -435,6 +435,8 @@ class _Reader:
             self._goal(c)
             return
         explicit = self._explicit_owner(c.start, c.end)
+        if explicit is None and verb is None:
+            explicit = self._acting_in_parens(c.start, c.end)
         in_actions = c.label_kind == "actions" or c.section_kind == "actions"
         known_subject = subject if subject is not None and subject.known else None
         owner = explicit or c.owner or (subject if verb is not None else None) or (
@@ -562,6 +564,19 @@ class _Reader:
         if tail:
             mention = self.people.mention(scope, tail.start(1))
             if mention is not None and mention.known and mention.end >= tail.end(1):
+                return mention
+        return None
+
+    def _acting_in_parens(self, start: int, end: int) -> Mention | None:
+        """"jeg går ned til 3 aftenvagter (Hanne sørger for det)": when the clause has no
+        action verb of its own, a participant who acts in a closing parenthesis carries out
+        the agreement ("G attends … (O approves)" stays G's: G acts)."""
+        scope = self.notes[:end]
+        last = re.compile(r"\(\s*([^()]{2,80})\)\s*[.]?$").search(scope, start)
+        if last:
+            mention = self.people.mention(scope, last.start(1))
+            if mention is not None and mention.known and mention.owner is not None \
+                    and self._verb_after(mention.end, last.end(1)) is not None:
                 return mention
         return None
 

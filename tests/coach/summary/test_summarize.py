@@ -270,3 +270,11 @@ def test_a_negated_arrangement_is_a_rule_not_a_to_do() -> None:
              "- ingen overtid i januar (Eva tjekker vagtplanen)\n")
     result = asyncio.run(summarize(notes, meeting_date=date(2026, 11, 2)))
     assert [a.text for a in result.actions] == ["ingen overtid i januar (Eva tjekker vagtplanen)"]
+
+
+def test_who_acts_in_a_closing_parenthesis_owns_a_to_do_without_a_verb() -> None:
+    notes = ("MUS med Eva (leder) og Tim (TJ)\nAftaler:\n"
+             "- TJ går ned på 30 timer fra marts (Eva sørger for kontrakten)\n"
+             "- TJ deltager i kurset i maj (Eva godkender)\n")
+    result = asyncio.run(summarize(notes, meeting_date=date(2026, 1, 12)))
+    assert [a.owner for a in result.actions] == ["manager", "employee"]
