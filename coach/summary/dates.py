@@ -197,8 +197,24 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
         is_start = bool(_start_cues().search(text[:m.start()]))
         dates.append(NoteDate(resolved, start + m.start(), start + m.end(), m.group(), is_start,
                               True, resolved - ref > FAR_AHEAD))
+    dates = [_week_of(d, text, start) for d in dates]
     dates.sort(key=lambda d: d.start)
     return DateScan(tuple(_one_day(text, start, dates)), tuple(times), bool(found.frequencies))
+
+
+# "w/c 12 May", "week commencing 12 May", "ugen fra 12. maj": the week that day starts
+_WEEK_OF = re.compile(r"(?<!\w)(?:w/c|w/b|wc|week commencing|week beginning|week of|the week of|"
+                      r"ugen fra|ugen der starter|ugen startende|ugen med)\s*$", re.IGNORECASE)
+
+
+def _week_of(d: NoteDate, text: str, start: int) -> NoteDate:
+    """A day after "w/c" names its week: its Friday, the same convention as "uge 20"."""
+    m = _WEEK_OF.search(text, 0, d.start - start)
+    if m is None or d.start_only:
+        return d
+    friday = d.day + timedelta(days=4 - d.day.weekday()) if d.day.weekday() <= 4 else d.day
+    return NoteDate(friday, start + m.start(), d.end, text[m.start():d.end - start], False,
+                    False, d.ambiguous, d.cued)
 
 
 def title_day(text: str, today: date) -> date | None:

@@ -204,6 +204,7 @@ class NotesLexicon:
         # Markdown and leading symbols or emoji ("✅ Agreed actions", "🎯 Goal") say nothing
         norm = _norm(re.sub(r"[*#_]+", " ", text)).strip(" :.-–—|")
         norm = re.sub(r"^[^\w(]+", "", norm)
+        norm = re.sub(r"^(?:\d{1,2}|[a-h])[).]\s+", "", norm)  # "4) Agreed objectives", "b. Mål"
         return re.sub(r"(?:\s+(?:\d{1,4}|[ivx]+))+$", "", norm)  # "goals 2027", "mål 1"
 
     def _compound(self, norm: str) -> str | None:
@@ -238,6 +239,13 @@ class NotesLexicon:
         if compound is not None:
             return compound
         words = norm.split()
+        for n in (2, 1):
+            # the head noun of a noun phrase comes last in both languages: "Agreed
+            # objectives", "Nye aftalte mål" are goals when the words before are label words
+            # too ("last year's objectives" is not)
+            if len(words) > n and self.labels.get(" ".join(words[-n:])) == "goals" and all(
+                    w in self.labels for w in words[:-n]):
+                return "goals"
         for n in (3, 2, 1):
             if len(words) > n and " ".join(words[:n]) in self.labels:
                 return self.labels[" ".join(words[:n])]

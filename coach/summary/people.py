@@ -234,8 +234,13 @@ def _role_of_text(text: str, lex: NotesLexicon) -> Role | None:
 
 
 def _is_role_phrase(text: str, lex: NotesLexicon) -> bool:
-    """True when `text` is nothing but a role ("nærmeste leder", "line manager")."""
-    return bool(lex.manager.fullmatch(text) or lex.employee.fullmatch(text))
+    """True when `text` is nothing but a role ("nærmeste leder", "line manager"), also with a
+    qualifier before it ("Reviewing manager", "Ansvarlig leder"): the head noun comes last."""
+    if lex.manager.fullmatch(text) or lex.employee.fullmatch(text):
+        return True
+    words = text.split()
+    return 1 < len(words) <= 3 and bool(lex.manager.fullmatch(words[-1])
+                                        or lex.employee.fullmatch(words[-1]))
 
 
 def is_name(word: str, lex: NotesLexicon) -> bool:
@@ -328,10 +333,14 @@ def is_key_line(text: str, lex: NotesLexicon) -> bool:
         return False
     if lex.writer_label.match(body.lower()) and _names(body, lex):
         return True  # "(notes by Amira, team lead)", "Referent Grethe"
+    if _is_participant_line(body, lex):
+        return True
     alias = _ALIAS.match(body)
     if alias is None:
         return False
     head = alias.group("alias").strip().lower()
+    if lex.writer.fullmatch(head) and len(alias.group("rest").split()) > 6:
+        return False  # "me: asked about promotion to …": what the writer said, not a key
     if head in lex.letters or lex.key_label.fullmatch(head) or lex.writer.fullmatch(head) \
             or _is_role_phrase(head, lex):
         return True
@@ -339,6 +348,20 @@ def is_key_line(text: str, lex: NotesLexicon) -> bool:
         return True
     return bool(_INITIALS.fullmatch(alias.group("alias").strip())
                 and _role_of_text(alias.group("rest"), lex))
+
+
+_PARTICIPANT = re.compile(rf"(?:{_CAP}{{2,3}}|{_NAME.pattern})\s*\(([^()]{{1,60}})\)")
+
+
+def _is_participant_line(body: str, lex: NotesLexicon) -> bool:
+    """"SK (Research Associate, Cell Biology) – RB (Group Lead)": two or more segments, each a
+    name or initials with a parenthesis, at least one of them a role. A line of people, so a
+    key without the "=" or ":"."""
+    segments = _segments(body)
+    if len(segments) < 2:
+        return False
+    found = [_PARTICIPANT.fullmatch(seg.strip(" .")) for seg in segments]
+    return all(found) and any(_role_of_text(m.group(1), lex) for m in found if m)
 
 
 def _key_persons(line: str, lex: NotesLexicon) -> list[Person]:
@@ -350,7 +373,30 @@ def _key_persons(line: str, lex: NotesLexicon) -> list[Person]:
             and _role_of_text(label.group("alias"), lex) is None:
         body = label.group("rest")  # "Key: …", "Deltagere: …"
     persons: list[Person] = []
-    for segment in _segments(body):
+    if _is_participant_line(body, lex):
+        for segment in _segments(body):
+            m = _PARTICIPANT.fullmatch(segment.strip(" ."))
+            if m is None:
+                continue
+            listed = Person(role=_role_of_text(m.group(1), lex))
+            listed.explicit = listed.role is not None
+            who = segment.strip(" .")[:m.start(1)].rstrip(" (")
+            if _INITIALS.fullmatch(who):
+                listed.aliases.add(who.lower())
+                listed.name = who
+            else:
+                _add_name(listed, who)
+            persons.append(listed)
+        return persons
+    segments = _segments(body)
+    head = _ALIAS.match(segments[0].strip(" .()")) if segments else None
+    # "Employee: Tom Gallagher, Senior Planning Officer": after a role label and one name, the
+    # other segments describe that person (a job title), they name nobody
+    described = head is not None and _is_role_phrase(head.group("alias").strip().lower(), lex)
+    for n, segment in enumerate(segments):
+        if described and n > 0 and not _ALIAS.match(segment.strip(" .()")) \
+                and not _INITIALS.search(segment) and not lex.writer.search(segment.lower()):
+            continue
         person = _person_from(segment, lex)
         if person is None:
             continue
@@ -434,6 +480,27 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
     return persons
 
 
+def _title_initials(line: str, notes: str, found: list[Person],
+                    lex: NotesLexicon) -> list[Person]:
+    """Initials a title names ("MUS 20.5 – LM/SB", "Appraisal notes – RT & JB") that the notes
+    use again: participants, in title order (`_settle_roles` then reads the order)."""
+    known = {a for p in found for a in p.aliases}
+    body = notes[notes.find(line) + len(line):] if line in notes else notes
+    out = []
+    for m in _INITIALS.finditer(line):
+        low = m.group().lower()
+        if low in known or low in lex.header_words or lex.manager.fullmatch(low) \
+                or lex.employee.fullmatch(low) or low in lex.letters:
+            continue
+        if re.search(rf"(?<![\w.]){m.group()}(?![\w])", body):
+            person = Person(strong=True, order=m.start())
+            person.aliases.add(low)
+            person.name = m.group()
+            out.append(person)
+            known.add(low)
+    return out
+
+
 def _merge(persons: list[Person]) -> list[Person]:
     merged: list[Person] = []
     for person in persons:
@@ -500,8 +567,9 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
         if n == 0 and not is_key_line(line, lex):
             # a title may carry a key too: "Review – HJ = Hannah (postdoc), me = PI"
             found = _title_persons(line, lex) + [
-                p for seg in _segments(line) if "=" in seg
+                p for seg in _segments(line) + _PARENS.findall(line) if "=" in seg
                 and (p := _person_from(seg, lex)) is not None and (p.aliases or p.writer)]
+            found += _title_initials(line, notes, found, lex)
         else:
             found = _key_persons(line, lex)
         for k, person in enumerate(found):  # title: by position; key lines: by segment
@@ -517,9 +585,13 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
     elif lex.writer_is_manager.search(low):
         writer_role = "manager"
     elif header and lex.writer_owns.search(header[0].lower()) and not any(
-            p.writer for p in persons) and any(p.explicit and p.role == "manager"
-                                               for p in persons):
-        writer_role = "employee"  # "MUS – my notes (Ravi), manager: Claire"
+            p.writer for p in persons) and (
+                any(p.explicit and p.role == "manager" for p in persons)
+                or (len([p for p in persons if p.strong]) == 1
+                    and not any(p.role for p in persons))):
+        # "MUS – my notes (Ravi), manager: Claire"; "notes from my annual review w/ Dana":
+        # the one other person named is the reviewer
+        writer_role = "employee"
     for p in persons:
         if p.writer and p.role and writer_role is None:
             writer_role = p.role

@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from coach.goals.criteria import check_rules
 from coach.language import Language
 from coach.limits import MAX_TEXT
+from coach.summary.dates import NoteDate
 from coach.summary.lexicon import ui
 from coach.summary.rules import Extraction, Item
 from coach.summary.types import (
@@ -74,10 +75,18 @@ def actions(notes: str, ex: Extraction) -> list[SummaryAction]:
     """Each to-do with its owner and due day."""
     out: list[SummaryAction] = []
     for item in ex.actions:
-        due = item.dates.due()
+        due = item.dates.due() or _start_day(item)
         out.append(SummaryAction(text=notes[item.start:item.end], owner=item.owner,
                                  due=due.day if due else None, start=item.start, end=item.end))
     return out
+
+
+def _start_day(item: Item) -> NoteDate | None:
+    """A to-do with only a written start day ("SL godkender ordningen fra 1. januar", "laver
+    vagtplanen om fra 1. oktober") must be done by then: independent note writers read the
+    start as its due day. A goal's start is never its deadline."""
+    starts = [d for d in item.dates.dates if d.start_only and d.exact and not d.ambiguous]
+    return min(starts, key=lambda d: d.day, default=None)
 
 
 def follow_ups(notes: str, ex: Extraction, goal_items: list[SummaryGoal]) -> list[FollowUp]:
@@ -100,7 +109,9 @@ def follow_ups(notes: str, ex: Extraction, goal_items: list[SummaryGoal]) -> lis
                 date=day.day, title=ui("follow_up.stated_title", lang),
                 reason=ui("follow_up.week_reason", lang,
                           excerpt=quote(notes[item.start:item.end])),
-                proposed=True, start=item.start, end=item.end))
+                # the week is stated; its Friday is the convention independent readers use
+                # ("uge 13" = Friday of week 13), and a question still asks for the day
+                proposed=False, start=item.start, end=item.end))
     if not out:
         out.append(FollowUp(date=_workday(ex.reference + FIRST_FOLLOW_UP),
                             title=ui("follow_up.first_title", lang),

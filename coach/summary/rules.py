@@ -54,7 +54,7 @@ from coach.taxonomy import TOPIC_SLUGS
 KIND_TOPIC = {"goals": "expectations-goals", "actions": "follow-up", "follow_up": "follow-up"}
 DEFAULT_TOPIC = "work-situation"
 _TITLE_WORDS = re.compile(
-    r"(?<!\w)(?:mus|referat|noter|notes|review|appraisal|samtale|conversation|talk|1:1|"
+    r"(?<!\w)(?:mus|referat|noter|notes|review|appraisal|pdr|ppr|samtale|conversation|talk|1:1|"
     r"check-in|udviklingssamtale|medarbejdersamtale)(?!\w)", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"^[\s\d./-]*(?:\d{1,2}\.?\s+[^\W\d_]+\.?(?:\s+\d{4})?|\d{4}-\d\d-\d\d"
                         r"|\d{1,2}[./]\d{1,2}(?:[./-]\d{2,4})?)[\s.]*$")
@@ -68,6 +68,13 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:;|,?\s+og\s+at\s+|,?\s+and\s+that\s+|,\s+og\s
                            r"\s+og\s+|\s+and\s+|\s+\+\s+|\s+&\s+|\s+[–—-]\s+|\s*→\s*|\s*->\s*|"
                            r",\s+)\s*", re.IGNORECASE)
 _ARROW = re.compile(r"(?:→|->|=>)\s*")
+# A line that opens with a negation states a standing rule or arrangement ("ingen dobbeltvagter
+# frem til sommer", "no tills on Saturdays for a month"), not a to-do
+_RULE = re.compile(r"(?:ingen|intet|ikke|aldrig|no|not|never|none)\s", re.IGNORECASE)
+# A measurable target without a doer: a percentage, a score or count "to/til/under N", or an
+# exam or certificate code ("AZ-104", "CCNA")
+_TARGET = re.compile(r"\d+(?:[.,]\d+)?\s*%|(?<!\w)(?:to|til|under|below|over|above|min\.?|max\.?)"
+                     r"\s+\d|(?<![\w-])[A-Z]{2,6}-?\d{2,4}(?![\w-])", re.IGNORECASE)
 _TRAILING_OWNER_STOP = re.compile(
     r"\s*(?:[,;.)|]|$|\s(?:by|inden|senest|før|before|til|due|until|frist|deadline|[–—-]))",
     re.IGNORECASE)
@@ -98,6 +105,7 @@ class Item:
     unknown_initials: str | None = None
     topic: str = DEFAULT_TOPIC
     time: str | None = None
+    verb: str | None = None  # a to-do's own action verb, when it has one
 
 
 @dataclass
@@ -222,10 +230,33 @@ class _Reader:
             more, s_pos = labels(self.notes, s_start, s_end, self.lex,
                                  self.people.is_owner_label)
             k2, t2, o2 = self._read_labels(more)
+            before = len(self.out.actions)
             for c_start, c_end in self._clauses(s_pos, s_end):
                 self._clause(Clause(c_start, c_end, k2 or kind, section_kind,
                                     t2 or topic or section_topic, o2 or owner or section_owner,
                                     line))
+            self._join_enabled(before)
+
+    def _join_enabled(self, first: int) -> None:
+        """"KN på kursus i Q1 – JP booker senest 20/12", "LA får oplæring – MJ aftaler tid,
+        uge 13", "D. to do the course, steve to book": what one person receives and what
+        another does to make it happen is one to-do, owned by the one who acts (the way
+        independent note writers read it), due when that person's part is. It takes a first
+        part with no action verb of its own, or a second part that books or enrols."""
+        new = self.out.actions[first:]
+        if len(new) != 2:
+            return
+        a, b = new
+        if b.owner is None or b.owner == a.owner or b.start < a.end:
+            return
+        if "\n" in self.notes[a.end:b.start]:
+            return
+        books = b.verb is not None and self.lex.booking.match(b.verb)
+        if a.verb is not None and not books:
+            return
+        dates = b.dates if b.dates.due() is not None else a.dates
+        self.out.actions[first:] = [Item(a.start, b.end, dates, b.owner, b.unknown_initials,
+                                         topic="follow-up", verb=b.verb)]
 
     def _read_labels(self, found: list[Label]) -> tuple[str | None, str | None,
                                                         Mention | None]:
@@ -404,6 +435,8 @@ class _Reader:
             self._goal(c)
             return
         explicit = self._explicit_owner(c.start, c.end)
+        if explicit is None and verb is None:
+            explicit = self._acting_in_parens(c.start, c.end)
         in_actions = c.label_kind == "actions" or c.section_kind == "actions"
         known_subject = subject if subject is not None and subject.known else None
         owner = explicit or c.owner or (subject if verb is not None else None) or (
@@ -414,7 +447,7 @@ class _Reader:
         if c.section_kind == "goals" and c.label_kind is None:
             if verb is not None and (explicit or c.owner) \
                     and not lex.outcome_strong.match(notes, verb.start(), c.end):
-                self._action(c, dates(), owner)
+                self._action(c, dates(), owner, verb)
             else:
                 self._goal(c)
             return
@@ -422,18 +455,36 @@ class _Reader:
             if known_subject is not None and verb is None and self._states(known_subject, c):
                 self._point(c)  # "aftalt: mikkel er tovholder fra marts"
                 return
-            self._action(c, dates(), owner)
+            if verb is None and (subject is None or not subject.known) and owner is None \
+                    and _RULE.match(text) and not self._someone_acts(c):
+                self._point(c)  # "ingen weekendarbejde i juli": a standing rule, no to-do
+                return
+            if verb is None and (subject is None or not subject.known) and owner is None \
+                    and _TARGET.search(text) and dates().due() is not None:
+                self._goal(c)  # "→ QA score to 92% by end of May": a target, nobody's to-do
+                return
+            self._action(c, dates(), owner, verb)
             return
         if verb is not None and (explicit or c.owner or subject is not None):
-            self._action(c, dates(), owner)
+            self._action(c, dates(), owner, verb)
             return
         if explicit is not None and (dates().due() or _ARROW.search(text)):
-            self._action(c, dates(), owner)
+            self._action(c, dates(), owner, verb)
             return
         if verb is not None and (dates().due() is not None or c.line.bullet in ("→", "->")):
-            self._action(c, dates(), owner)
+            self._action(c, dates(), owner, verb)
             return
         self._point(c)
+
+    def _someone_acts(self, c: Clause) -> bool:
+        """A participant followed by an action verb anywhere in the clause ("… (MJ tjekker
+        vagtplan)")."""
+        for m in re.finditer(r"[^\W\d_][\w.]*", self.notes[c.start:c.end]):
+            mention = self.people.mention(self.notes[:c.end], c.start + m.start())
+            if mention is not None and mention.known \
+                    and self._verb_after(mention.end, c.end) is not None:
+                return True
+        return False
 
     def _goal_marker(self, c: Clause) -> bool:
         """"… inden 1. april 2027 (mål)": a goal label at the end."""
@@ -516,14 +567,29 @@ class _Reader:
                 return mention
         return None
 
+    def _acting_in_parens(self, start: int, end: int) -> Mention | None:
+        """"jeg går ned til 3 aftenvagter (Hanne sørger for det)": when the clause has no
+        action verb of its own, a participant who acts in a closing parenthesis carries out
+        the agreement ("G attends … (O approves)" stays G's: G acts)."""
+        scope = self.notes[:end]
+        last = re.compile(r"\(\s*([^()]{2,80})\)\s*[.]?$").search(scope, start)
+        if last:
+            mention = self.people.mention(scope, last.start(1))
+            if mention is not None and mention.known and mention.owner is not None \
+                    and self._verb_after(mention.end, last.end(1)) is not None:
+                return mention
+        return None
+
     # -- items -------------------------------------------------------------------------------
     def _goal(self, c: Clause) -> None:
         dates = read_dates(self.notes, c.start, c.end, self.reference, self.lex)
         self.out.goals.append(Item(c.start, c.end, dates, topic="expectations-goals"))
 
-    def _action(self, c: Clause, dates: DateScan, owner: Mention | None) -> None:
+    def _action(self, c: Clause, dates: DateScan, owner: Mention | None,
+                verb: re.Match[str] | None = None) -> None:
         item = Item(c.start, c.end, dates, owner.owner if owner else None,
-                    owner.unknown_initials if owner else None, topic="follow-up")
+                    owner.unknown_initials if owner else None, topic="follow-up",
+                    verb=self.notes[verb.start():c.end] if verb is not None else None)
         self.out.actions.append(item)
 
     def _meeting(self, c: Clause, dates: DateScan, days: list[NoteDate]) -> None:
