@@ -8,7 +8,7 @@ answer unless the draft passes the checker and the grounding check (`coach.goals
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from coach.goals.criteria import check_rules
@@ -52,7 +52,8 @@ async def _sources(retriever: SearchesPassages | None, result: GoalCheck) -> lis
 async def check_goal(goal: str, *, context: str | None = None, language: str | None = None,
                      today: date | None = None, names: Sequence[str] = (),
                      llm: ChatBackend | None = None,
-                     retriever: SearchesPassages | None = None) -> GoalCheck:
+                     retriever: SearchesPassages | None = None,
+                     judge: Callable[[str, str], bool] | None = None) -> GoalCheck:
     """Check a goal against SMART and suggest a better one.
 
     Args:
@@ -63,6 +64,8 @@ async def check_goal(goal: str, *, context: str | None = None, language: str | N
         names: Person names that must never reach an external model.
         llm: The chat backend, or None for the rules engine.
         retriever: Guidance search, for `sources`; None = no sources.
+        judge: `judge(text, language)` True when a model text labels the person; such a
+            suggestion or question degrades to the rules (`coach.service.labels_person`).
 
     Raises:
         InputError: goal, context, language or names outside the contract.
@@ -76,4 +79,4 @@ async def check_goal(goal: str, *, context: str | None = None, language: str | N
     from coach.goals.llm import improve  # the LLM layer is only loaded when one is configured
 
     return await improve(result, goal.strip(), context.strip() if context else None,
-                         today or date.today(), hits, llm, cleaned_names)
+                         today or date.today(), hits, llm, cleaned_names, judge)
