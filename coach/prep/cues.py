@@ -75,7 +75,7 @@ class Analysed:
 
     Each cue is looked up by its forms, its stem and (for compounds) its prefix or suffix in
     sets built from the text, instead of being compared with every word: the cost grows with
-    the text once, not with text times cues (a long context took over a second; docs/load.md).
+    the text once, not with text times cues (docs/load.md).
     """
 
     def __init__(self, text: str, language: str) -> None:
