@@ -54,6 +54,21 @@ class _CallerLoopBackend:
         return await asyncio.wrap_future(future)
 
 
+def labels_person(analyzer: FeedbackAnalyzer) -> Callable[[str, str], bool]:
+    """`judge(text, language)`: True when `text` pins a trait label on a person ("du er doven").
+
+    The check a goal's or a prep question's model text gets (`FieldPolicy.judged`). Only labels
+    count: a question may rightly ask about always/never or feelings ("når deadlines altid
+    rykker?", "så du ikke bliver stresset?"), which the analyzer flags in feedback.
+    """
+    def judge(text: str, language: str) -> bool:
+        if not text.strip():
+            return False
+        return any(f.category == "label" for f in analyzer.scan(text, language).findings)
+
+    return judge
+
+
 def _run_on_worker_loop(make: Callable[[], Awaitable[R]]) -> R:
     loop = getattr(_LOCAL, "loop", None)
     if loop is None:
@@ -206,9 +221,10 @@ class Coach:
         from coach.goals import check_goal
 
         retriever, bank = self.retriever, self.question_bank
+        judge = labels_person(self.analyzer)
         return await self._feature(lambda llm: check_goal(
             goal, context=context, language=language, today=today, names=names, llm=llm,
-            retriever=retriever, bank=bank))
+            retriever=retriever, bank=bank, judge=judge))
 
     async def prep_questions(self, role: str, topics: Sequence[str] | None = None,
                              context: str | None = None, language: str | None = None,
@@ -216,10 +232,10 @@ class Coach:
         """Preparation questions for a MUS (`coach.prep`)."""
         from coach.prep import prepare
 
-        bank, retriever = self.question_bank, self.retriever
+        bank, retriever, judge = self.question_bank, self.retriever, labels_person(self.analyzer)
         return await self._feature(lambda llm: prepare(
             bank, retriever, llm, role=role, topics=topics, context=context,
-            language=language, count=count, names=names))
+            language=language, count=count, names=names, judge=judge))
 
     async def summarize_mus(self, notes: str, language: str | None = None,
                             today: date | None = None, meeting_date: date | None = None,

@@ -108,7 +108,7 @@ class Settings(BaseSettings):
     query_tokens: int = Field(
         128, ge=16, le=512, description="Tokens of a search query (or of feedback and context "
         "used as one) the e5 model reads: its limit is 512, but a query's cost grows with its "
-        "tokens (about 0.2 s at 128, 0.45 s at 256, 1.1 s at 512 on two cores, docs/load.md).")
+        "tokens (figures in docs/load.md).")
     metrics_public: bool = Field(
         True, description="Serve /metrics without a key; false = admin key needed."
     )

@@ -21,7 +21,7 @@ from coach.feedback.checks import kept_facts, suggestion_complaints
 from coach.feedback.types import FeedbackAnalysis, SBISuggestion, Style
 from coach.knowledge.types import Hit
 from coach.llm.backend import ChatBackend
-from coach.llm.checks import language_complaints, uncited, ungrounded
+from coach.llm.checks import FieldPolicy, language_complaints, uncited, ungrounded
 from coach.llm.draft import DraftOutcome, draft
 from coach.placeholders import PLACEHOLDER
 
@@ -137,8 +137,13 @@ async def draft_rephrase(backend: ChatBackend | None, scan: Scan, analysis: Feed
                               + ", ".join(bad))
         return complaints
 
+    def labels(text: str) -> bool:  # the explanation may name a label it removed, not pin one
+        found = analyzer.scan(text, scan.language, names).findings if text.strip() else []
+        return any(f.category == "label" for f in found)
+
     return await draft(
         backend, template=TEMPLATE, schema=LLMRephrase, validate=validate, names=names,
+        policy=FieldPolicy(judged=("explanation",), judge=labels),
         variables={
             "text": scan.text, "context": context or "", "language": scan.language,
             "findings": [f.model_dump(include={"category", "excerpt", "explanation"})

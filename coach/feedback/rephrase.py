@@ -7,7 +7,6 @@ model and the rules engine takes over (`degraded: true`) when the draft fails th
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 
@@ -30,8 +29,8 @@ async def retrieve(retriever: SearchesPassages | None, text: str, language: str)
     if retriever is None:
         return []
     try:
-        return await asyncio.to_thread(retriever.search, text, GUIDANCE_K, topic="feedback",
-                                       language=language)
+        # Called directly: the coach already runs this on one of its bounded worker threads.
+        return retriever.search(text, GUIDANCE_K, topic="feedback", language=language)
     except Exception as exc:  # guidance is optional; never fail the rephrase on search
         log.warning("feedback guidance search failed: %s", type(exc).__name__)
         return []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from coach.goals.criteria import check_rules, with_relevant
@@ -89,7 +89,8 @@ async def check_goal(goal: str, *, context: str | None = None, language: str | N
                      today: date | None = None, names: Sequence[str] = (),
                      llm: ChatBackend | None = None,
                      retriever: SearchesPassages | None = None,
-                     bank: Sequence[BankQuestion] = ()) -> GoalCheck:
+                     bank: Sequence[BankQuestion] = (),
+                     judge: Callable[[str, str], bool] | None = None) -> GoalCheck:
     """Check a goal against SMART and suggest a better one.
 
     Args:
@@ -102,6 +103,8 @@ async def check_goal(goal: str, *, context: str | None = None, language: str | N
         retriever: Guidance search, for `sources` (and, when it holds the e5 model, relevance
             by meaning); None = no sources.
         bank: The prep question bank; a goal that is not specific gets a question from it.
+        judge: `judge(text, language)` True when a model text labels the person; such a
+            suggestion or question degrades to the rules (`coach.service.labels_person`).
 
     Raises:
         InputError: goal, context, language, today or names outside the contract.
@@ -126,4 +129,4 @@ async def check_goal(goal: str, *, context: str | None = None, language: str | N
     from coach.goals.llm import improve  # the LLM layer is only loaded when one is configured
 
     return await improve(result, text, context.strip() if context else None,
-                         today or date.today(), hits, llm, cleaned_names)
+                         today or date.today(), hits, llm, cleaned_names, judge)

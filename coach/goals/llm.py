@@ -12,7 +12,7 @@ never overridden. The rules' questions on achievability and relevance are always
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -23,7 +23,7 @@ from coach.goals.types import CRITERIA, REQUIRED, Criterion, GoalCheck, GoalDraf
 from coach.knowledge.types import Hit
 from coach.language import Language
 from coach.llm.backend import ChatBackend
-from coach.llm.checks import language_complaints, ungrounded
+from coach.llm.checks import FieldPolicy, language_complaints, ungrounded
 from coach.llm.draft import draft
 from coach.placeholders import PLACEHOLDER
 
@@ -130,7 +130,8 @@ class _Validator:
 
 
 async def improve(result: GoalCheck, goal: str, context: str | None, today: date,
-                  hits: Sequence[Hit], llm: ChatBackend, names: Sequence[str]) -> GoalCheck:
+                  hits: Sequence[Hit], llm: ChatBackend, names: Sequence[str],
+                  judge: Callable[[str, str], bool] | None = None) -> GoalCheck:
     """Ask the LLM for a better suggestion and, with context, achievable/relevant judgements.
 
     Returns `result` updated in place: the draft's suggestion and questions when it passed the
@@ -138,9 +139,13 @@ async def improve(result: GoalCheck, goal: str, context: str | None, today: date
     """
     if not needs_llm(result, context):
         return result
+    lang = result.language
+    policy = FieldPolicy(judged=("suggestion", "questions.*"),
+                         judge=(lambda text: judge(text, lang)) if judge else None)
     outcome = await draft(llm, template=TEMPLATE, variables=_variables(result, goal, context, hits),
                           schema=GoalDraft, validate=_Validator(goal, context, result.language,
-                                                                today), names=names)
+                                                                today), names=names,
+                          policy=policy)
     result.engine, result.degraded = outcome.engine, outcome.degraded
     value = outcome.value
     if value is None:

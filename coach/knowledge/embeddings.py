@@ -39,7 +39,7 @@ _PASSAGE_BATCH = 8  # passages per borrowed handle (coach.knowledge.handles)
 QUERY_TOKENS = 128
 # Characters looked at per token allowed, before the tokenizer runs at all: XLM-R pieces are
 # rarely longer than this, and it bounds the tokenizer's work on odd input (one 4000-letter word,
-# 2000 emoji) to a few milliseconds.
+# 2000 emoji; its cost is in docs/load.md).
 _CHARS_PER_TOKEN = 6
 # Passage vectors by text. Embedding is the costliest step of an index build (docs/retrieval.md),
 # so a process that rebuilds (org document added, second store in tests) reuses them. Only

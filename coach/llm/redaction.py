@@ -16,7 +16,8 @@ span, invisible characters included; only that span is replaced.
   groupings people write (8 digits, 2-2-2-2, 4-4, 4-2-2, 2-2-4, 3-2-3, with spaces, dots or
   hyphens, optionally +45/0045), also glued to "tlf."/"tlf:"; date-shaped matches are skipped.
 - E-mails: any local part (apostrophes, percent, plus), intranet addresses without a TLD, and
-  obfuscations: "anne (at) firma dot dk", "anne [at] firma.dk", "anne @ firma.dk".
+  obfuscations: "anne (at) firma dot dk", "anne [at] firma.dk", "anne @ firma.dk",
+  "anne at firma.dk", "anne (a) firma.dk", "anne[@]firma.dk".
 - IBANs (any country, spaced or not) and Danish account numbers (reg. no. + account).
 - Names passed by the caller: also inside compounds ("Mettegruppen"), with genitive and
   plural-like endings, however they are written (see the folded view). Multi-word names are
@@ -126,10 +127,11 @@ _LABEL = r"\w[\w-]*"
 _EMAIL = re.compile(  # a plain @: an intranet address needs no dot ("anne@intranet")
     _LOCAL + r"@" + _LABEL + r"(?:" + _DOT + _LABEL + r")*", re.IGNORECASE)
 _SPACED_EMAIL = re.compile(  # "anne @ firma.dk", "anne (at) firma dot dk": a dot is needed
-    _LOCAL + r"(?:\s+@\s*|\s*@\s+|\s*[(\[{<]\s*(?:at|snabel-?a)\s*[)\]}>]\s*)"
+    _LOCAL + r"(?:\s+@\s*|\s*@\s+|\s*[(\[{<]\s*(?:at|a|@|snabel-?a)\s*[)\]}>]\s*)"
     + _LABEL + r"(?:" + _DOT + _LABEL + r")+", re.IGNORECASE)
-_WORDY_EMAIL = re.compile(  # "anne at firma dot dk": only with a spelled-out dot
-    r"(?<![\w.+%'-])\w[\w.+%'-]*\s+(?:at|snabel-?a)\s+\w[\w-]*(?:\s+(?:dot|punktum)\s+\w[\w-]*)+",
+_WORDY_EMAIL = re.compile(  # "anne at firma dot dk", "anne at firma.dk": a dot is needed
+    r"(?<![\w.+%'-])\w[\w.+%'-]*\s+(?:at|snabel-?a)\s+\w[\w-]*"
+    r"(?:(?:\s+(?:dot|punktum)\s+\w[\w-]*)+|(?:\.[^\W\d_]{2,})+(?![\w-]))",
     re.IGNORECASE,
 )
 # DDMMYY then 4 digits: a hyphen, space, dot or nothing between; dotted dates (01.02.03-1234);
@@ -156,8 +158,8 @@ _NOT_PHONE = re.compile(
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}"
                    r"(?:[ -]?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])")
 # Danish account: 4-digit reg. no. and a 6-10 digit account, or after "reg.nr."/"konto".
-_ACCOUNT = re.compile(
-    r"(?<!\d)\d{4}[ -]\d{6,10}(?!\d)"
+_ACCOUNT = re.compile(  # not "0045 12345678": the country code and a phone number
+    r"(?<!\d)(?!00\s?45[ -]\d{8}(?!\d))\d{4}[ -]\d{6,10}(?!\d)"
     r"|reg(?:\.|istrerings)?\s*-?\s*(?:nr|nummer)\.?\s*:?\s*\d{4}(?!\d)"
     r"(?:\s*,?\s*(?:og\s+)?konto(?:nr|nummer)?\.?\s*:?\s*\d{6,10}(?!\d))?"
     r"|konto(?:nr|nummer)?\.?\s*:?\s*(?:\d{4}[ -]?)?\d{6,10}(?!\d)",

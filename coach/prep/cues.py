@@ -62,8 +62,23 @@ class Cue:
         return cls(tuple(words), exact)
 
 
+# Longest cue word matched by prefix/suffix through the index; longer ones scan the words.
+_MAX_INDEXED_AFFIX = 32
+
+
+@lru_cache(maxsize=4096)
+def _cue_forms(word: str, language: str) -> tuple[frozenset[str], str]:
+    """A cue word's forms (itself and its lemma) and stem, computed once per word."""
+    return frozenset({word, lemma(word, language)}), stem(word, language)
+
+
 class Analysed:
-    """A text split into tokens once, so many cues can be matched cheaply."""
+    """A text split into tokens once and indexed, so many cues can be matched cheaply.
+
+    Each cue is looked up by its forms, its stem and (for compounds) its prefix or suffix in
+    sets built from the text, instead of being compared with every word: the cost grows with
+    the text once, not with text times cues (docs/load.md).
+    """
 
     def __init__(self, text: str, language: str) -> None:
         self.language = language
@@ -71,13 +86,26 @@ class Analysed:
         self.sequence = [self._token(w) for w in _PART.findall(lowered)]
         # Hyphenated words ("work-life", "smart-mål") are also kept whole for cues that hold them.
         self.singles = self.sequence + [self._token(w) for w in _WORD.findall(lowered) if "-" in w]
+        self._raws = {r for t in self.singles for r in t.raw}
+        self._stems = {t.stem for t in self.singles}
+        self._prefixes: set[str] = set()
+        self._suffixes: set[str] = set()
+        for r in self._raws:
+            top = min(len(r), _MAX_INDEXED_AFFIX)
+            self._prefixes.update(r[:n] for n in range(MIN_AFFIX, top + 1))
+            self._suffixes.update(r[-n:] for n in range(MIN_AFFIX, top + 1))
+        # Where each form and stem occurs in the running text, for the first word of a phrase.
+        self._at: dict[str, list[int]] = {}
+        for i, t in enumerate(self.sequence):
+            for key in {*t.raw, "\0" + t.stem}:
+                self._at.setdefault(key, []).append(i)
 
     def _token(self, word: str) -> _Token:
         return _Token(frozenset({word, lemma(word, self.language)}), stem(word, self.language))
 
     def _word_matches(self, cue_word: str, token: _Token, exact: bool) -> bool:
-        forms = {cue_word, lemma(cue_word, self.language)}
-        if stem(cue_word, self.language) == token.stem or forms & token.raw:
+        forms, cue_stem = _cue_forms(cue_word, self.language)
+        if cue_stem == token.stem or forms & token.raw:
             return True
         if exact or len(cue_word) < MIN_AFFIX:
             return False
@@ -87,8 +115,34 @@ class Analysed:
         # and suffix matches there mostly hit unrelated words ("retired" for "tired").
         return self.language == "da" and any(r.endswith(cue_word) for r in token.raw)
 
+    def _word_occurs(self, cue_word: str, exact: bool) -> bool:
+        """`_word_matches` against any word of the text, answered from the index."""
+        forms, cue_stem = _cue_forms(cue_word, self.language)
+        if cue_stem in self._stems or not forms.isdisjoint(self._raws):
+            return True
+        if exact or len(cue_word) < MIN_AFFIX:
+            return False
+        if len(cue_word) > _MAX_INDEXED_AFFIX:
+            return any(self._word_matches(cue_word, t, exact) for t in self.singles)
+        return cue_word in self._prefixes or (self.language == "da"
+                                              and cue_word in self._suffixes)
+
     def matches(self, cue: Cue) -> bool:
         """True when `cue` occurs in the text."""
+        if len(cue.words) == 1:
+            return self._word_occurs(cue.words[0], cue.exact)
+        n = len(cue.words)
+        forms, cue_stem = _cue_forms(cue.words[0], self.language)
+        starts = sorted({i for key in (*forms, "\0" + cue_stem) for i in self._at.get(key, ())})
+        for i in starts:
+            window = self.sequence[i : i + n]
+            if len(window) == n and all(self._word_matches(w, t, True)
+                                        for w, t in zip(cue.words[1:], window[1:], strict=True)):
+                return True
+        return False
+
+    def matches_by_scan(self, cue: Cue) -> bool:
+        """`matches` the slow way, word by word (the reference the tests hold the index to)."""
         if len(cue.words) == 1:
             return any(self._word_matches(cue.words[0], t, cue.exact) for t in self.singles)
         n = len(cue.words)

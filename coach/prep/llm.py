@@ -17,7 +17,6 @@ survived, else "rules".
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -27,7 +26,7 @@ from pydantic import BaseModel, Field
 
 from coach.knowledge.types import Hit, SearchesPassages
 from coach.llm.backend import ChatBackend
-from coach.llm.checks import language_complaints, uncited, ungrounded
+from coach.llm.checks import FieldPolicy, language_complaints, uncited, ungrounded
 from coach.llm.draft import draft
 from coach.prep.cues import has_words, question_complaints
 from coach.prep.lexicon import prep_data
@@ -196,7 +195,8 @@ def _assemble(plan: Plan, keyed: list[tuple[str, list[tuple[str, Pick]]]],
 
 
 async def adapt(plan: Plan, backend: ChatBackend, retriever: SearchesPassages | None,
-                names: Sequence[str] = ()) -> PrepResult:
+                names: Sequence[str] = (),
+                judge: Callable[[str, str], bool] | None = None) -> PrepResult:
     """Rewrite the plan's questions for its context with the LLM, question by question.
 
     Args:
@@ -204,15 +204,22 @@ async def adapt(plan: Plan, backend: ChatBackend, retriever: SearchesPassages | 
         backend: A `coach.llm.backend.ChatBackend`.
         retriever: Passage search for guidance the model may cite; None gives it none.
         names: Person names the model must never see.
+        judge: `judge(text, language)` True when a text labels the person; a question or its
+            why that does fails the whole answer (the rules answer, degraded).
     """
-    passages = await asyncio.to_thread(_passages, plan, retriever)  # embedding is CPU-bound
+    # Called directly: the coach already runs this on one of its bounded worker threads.
+    passages = _passages(plan, retriever)
     plan.passages.update({p.id: p for p in passages})
     sections_keyed = keyed(plan)
     keys = {k: p for _, picks in sections_keyed for k, p in picks}
     checker = _Checker(plan, keys, passages)
+    lang = plan.language
     outcome = await draft(backend, template=TEMPLATE,
                           variables=_variables(plan, sections_keyed, passages),
-                          schema=AdaptedSet, validate=checker, names=names, common_checks=False)
+                          schema=AdaptedSet, validate=checker, names=names, common_checks=False,
+                          policy=FieldPolicy(judged=("questions.*.text", "questions.*.why"),
+                                             judge=(lambda text: judge(text, lang))
+                                             if judge else None))
     if outcome.value is None:
         return to_result(plan, "rules", outcome.degraded)
     adapted = {q.id: q for q in outcome.value.questions if q.id in keys}

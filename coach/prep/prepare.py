@@ -7,8 +7,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from coach.knowledge.types import BankQuestion, SearchesPassages
 from coach.language import Language, check_language, detect_language
@@ -40,7 +39,8 @@ async def prepare(bank: Sequence[BankQuestion], retriever: SearchesPassages | No
                   backend: ChatBackend | None = None, *, role: str,
                   topics: Sequence[str] | None = None,
                   context: str | None = None, language: str | None = None, count: int = 10,
-                  names: Sequence[str] = ()) -> PrepResult:
+                  names: Sequence[str] = (),
+                  judge: Callable[[str, str], bool] | None = None) -> PrepResult:
     """Preparation questions for `role`, optionally focused by `topics` and `context`.
 
     Args:
@@ -54,17 +54,19 @@ async def prepare(bank: Sequence[BankQuestion], retriever: SearchesPassages | No
         language: "da"/"en"; detected from the context when absent, else Danish.
         count: Number of questions, 1-30.
         names: Person names never sent to the model.
+        judge: `judge(text, language)` True when a model text labels the person; such an
+            answer degrades to the rules (`coach.service.labels_person`).
 
     Raises:
         InputError: an argument violates the contract.
     """
     checked_role, checked_topics, checked_context, lang = validate_request(
         role, topics, context, language, count)
-    the_plan = await asyncio.to_thread(
-        plan, bank, role=checked_role, language=lang, context=checked_context, count=count,
-        topics=checked_topics, retriever=retriever)
+    # Called directly: the coach already runs this on one of its bounded worker threads.
+    the_plan = plan(bank, role=checked_role, language=lang, context=checked_context,
+                    count=count, topics=checked_topics, retriever=retriever)
     if backend is None:
         return to_result(the_plan)
     from coach.prep.llm import adapt  # the LLM path is only imported when configured
 
-    return await adapt(the_plan, backend, retriever, names=names)
+    return await adapt(the_plan, backend, retriever, names=names, judge=judge)

@@ -39,13 +39,14 @@ _ODD = st.characters(codec="utf-8", exclude_categories=("Cs",))
 
 
 def _texts() -> st.SearchStrategy[str]:
-    plain = st.text(_ODD, max_size=300)
+    plain = st.text(_ODD, min_size=1, max_size=300)
     repeated = st.builds(lambda unit, n: (unit * n)[:4000], st.sampled_from(UNITS),
                          st.integers(1, 4000))
     mixed = st.lists(st.one_of(st.sampled_from(UNITS), st.text(_ODD, max_size=20)),
                      max_size=60).map("".join)
     over = st.integers(4001, 4100).map(lambda n: "x" * n)
-    return st.one_of(plain, repeated, repeated, mixed, mixed, plain, repeated, over)
+    return st.tuples(st.integers(0, 15), st.one_of(plain, repeated, mixed), over).map(
+        lambda t: t[2] if t[0] == 15 else t[1])  # one in sixteen past the limit
 
 
 def _anything() -> st.SearchStrategy[Any]:
@@ -56,8 +57,11 @@ def _anything() -> st.SearchStrategy[Any]:
 
 
 def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    # Mostly well-typed, so most requests reach the features instead of the 422 of validation.
-    return st.one_of(strategy, strategy, strategy, strategy, _anything())
+    # Mostly well-typed (one in ten junk), so most requests reach the features instead of the
+    # 422 of validation: with several optional fields each, one in five left few bodies whole.
+    # (A drawn die, not one_of: Hypothesis favours some branches of a one_of far beyond 1/n.)
+    return st.tuples(st.integers(0, 9), strategy, _anything()).map(
+        lambda t: t[2] if t[0] == 9 else t[1])
 
 
 _LANG = st.sampled_from(["da", "en"])  # junk values come from `_maybe`
@@ -87,9 +91,9 @@ ENDPOINTS: dict[str, tuple[str, str, st.SearchStrategy[Any]]] = {
     "prep": ("POST", "/v1/prep/questions",
              _body("role", role=st.sampled_from(["employee", "manager"]),
                    context=_texts(),
-                   language=_LANG, count=st.integers(-5, 40), names=_NAMES,
-                   topics=st.lists(st.sampled_from(["feedback", "virtual", "x", ""]),
-                                   max_size=5))),
+                   language=_LANG, count=st.integers(-1, 32), names=_NAMES,
+                   topics=st.lists(st.sampled_from(["feedback", "virtual", "feedback", "x"]),
+                                   max_size=3))),
     "search": ("GET", "/v1/guidance/search",
                _body("q", q=_texts(), k=st.integers(-3, 30),
                      topic=st.sampled_from(["feedback", "x"]),
@@ -97,18 +101,30 @@ ENDPOINTS: dict[str, tuple[str, str, st.SearchStrategy[Any]]] = {
 }
 
 
-_HUGE = re.compile(r"\d{5,}")
+# A count of a time unit ("99999999 uger", "9 999 years"), for the deadline overflow below.
+_DURATION = re.compile(r"(\d[\d., ]*)\s*(dag|day|uge|week|måned|month|kvartal|quarter|år|year)",
+                       re.IGNORECASE)
+_UNIT_YEARS = {"dag": 1 / 365, "day": 1 / 365, "uge": 7 / 365, "week": 7 / 365, "måned": 1 / 12,
+               "month": 1 / 12, "kvartal": 1 / 4, "quarter": 1 / 4, "år": 1, "year": 1}
 
 
 def _known_deadline_overflow(endpoint: str, body: Any) -> bool:
-    """The goal check's deadline arithmetic overflows on huge durations or a `today` near year
-    9999 (a 500, fixed under issue 16 in coach/goals); those inputs are left out here until
-    that fix lands, so the run still catches every other 5xx. Remove with the fix."""
+    """The goal check's deadline arithmetic overflows when a duration runs past year 9999
+    ("inden for 99999999 uger", or any duration from a `today` near 9999): a 500 that
+    branch goalsprep fixes in coach/goals (issue 16). Only those bodies are left out, so CPR,
+    phone and IBAN digits still reach the goal check. Remove this filter with that fix."""
     if endpoint != "goal" or not isinstance(body, dict):
         return False
     today = body.get("today")
+    start = int(today[:4]) if isinstance(today, str) and today[:4].isdigit() else 2100
+    if start >= 9000:
+        return True
     texts = [v for v in (body.get("goal"), body.get("context")) if isinstance(v, str)]
-    return (isinstance(today, str) and today[:2] == "99") or any(_HUGE.search(t) for t in texts)
+    for m in (m for t in texts for m in _DURATION.finditer(t)):
+        digits = re.sub(r"\D", "", m.group(1))
+        if start + int(digits[:12]) * _UNIT_YEARS[m.group(2).lower()] > 9000:
+            return True
+    return False
 
 
 @pytest.fixture(scope="module")
