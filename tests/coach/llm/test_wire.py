@@ -16,6 +16,7 @@ import pytest
 
 from coach.knowledge import Hit
 from coach.llm.openai_backend import build_chat_backend
+from coach.prep.llm import keyed
 from coach.prep.plan import plan
 from coach.service import Coach
 from coach.settings import Settings
@@ -139,10 +140,12 @@ PREP = {"role": "employee", "language": "da", "count": 3, "context": "presset af
 
 
 def _prep_good(coach: Coach) -> dict[str, Any]:
-    picks = plan(coach.question_bank, role="employee", language="da", count=3,
-                 context="presset af deadlines").picks()
-    return {"questions": [{"id": p.bank_id, "text": p.text, "why": p.why, "source_ids": []}
-                          for p in picks if p.bank_id]}
+    planned = plan(coach.question_bank, role="employee", language="da", count=3,
+                   context="presset af deadlines")
+    # Every question the plan holds, under the id the LLM path gives it (a question built on
+    # the context has no bank id).
+    return {"questions": [{"id": key, "text": p.text, "why": p.why, "source_ids": []}
+                          for _, picks in keyed(planned) for key, p in picks]}
 
 
 def _set(reply: dict[str, Any], path: str, value: str) -> dict[str, Any]:
