@@ -109,5 +109,6 @@ def test_empty_notes_are_shown_at_the_field(web_nojs: Session) -> None:
     page = web_nojs.page
     page.goto("/summary")
     page.get_by_role("button", name="Lav referat").click()
-    expect(page.locator("#notes-error")).to_have_text("Skal indeholde mindst ét tegn, der ikke er et mellemrum.")
+    expect(page.locator("#notes-error")).to_have_text(
+        "Skal indeholde mindst ét tegn, der ikke er et mellemrum.")
     expect(page.locator("#notes")).to_have_attribute("aria-invalid", "true")
