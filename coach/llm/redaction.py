@@ -252,7 +252,7 @@ steen finn bent carl dag eli
 def _name_words() -> frozenset[str]:
     """First names that are everyday words ("Tak fordi du kom"): names only inside a sentence.
 
-    Derived from the Hunspell dictionaries by scripts/make_common_words.py.
+    Derived from the Hunspell dictionaries by scripts/make_name_words.py.
     """
     path = DATA_DIR / "llm" / "name_words.txt"
     lines = path.read_text(encoding="utf-8").splitlines()

