@@ -336,5 +336,8 @@ def notes_lexicon(language: Language) -> NotesLexicon:
 
 def check_lexicon() -> None:
     """Load and compile both languages (start-up check; raises `DataFileError`)."""
+    from coach.summary.commitment import check_commitment  # its own file, checked alike
+
     for language in LANGUAGES:
         notes_lexicon(language)
+    check_commitment()

@@ -26,6 +26,7 @@ from functools import cache
 from coach.goals.lexicon import smart_lexicon
 from coach.language import Language
 from coach.llm.checks import grounding_lexicon
+from coach.summary.commitment import commitment
 from coach.summary.dates import DateScan, NoteDate, read_dates, title_day
 from coach.summary.lexicon import NotesLexicon, notes_lexicon
 from coach.summary.notes import (
@@ -78,6 +79,10 @@ _TARGET = re.compile(r"\d+(?:[.,]\d+)?\s*%|(?<!\w)(?:to|til|under|below|over|abo
 _TRAILING_OWNER_STOP = re.compile(
     r"\s*(?:[,;.)|]|$|\s(?:by|inden|senest|før|before|til|due|until|frist|deadline|[–—-]))",
     re.IGNORECASE)
+# Between a subject and its verb: the modals that commit ("MJ skal", "Tom to", "I'll");
+# "needs to", "bør", "should" in a feedback section are expectations, not agreements
+_COMMITS = re.compile(r"(?<!\w)(?:skal|will|shall|to|vil|going to)(?!\w)|['’]ll\b",
+                      re.IGNORECASE)
 _SEPARATOR_AFTER_OWNER = re.compile(r"\s*(?::|->|→|=>|[–—-](?=\s)|\|)?\s*")
 
 
@@ -133,6 +138,7 @@ class _Reader:
                  common: frozenset[str], title_date: bool = False) -> None:
         self.notes = notes
         self.lex: NotesLexicon = notes_lexicon(language)
+        self.commit = commitment(language)
         self.reference = reference
         self.lines = split_lines(notes)
         self.header: set[int] = set()
@@ -150,6 +156,22 @@ class _Reader:
         self.mid_line_words = frozenset(re.findall(r"(?<=[\w,] )([A-ZÆØÅ][\w'’-]*)", notes))
         self.out.third_parties = self._third_party_names(common)
         self.last_topic = DEFAULT_TOPIC
+        self.has_agreements = self._has_agreements()
+        self.in_agreements = False  # under a goals or to-dos heading, whatever a label says
+
+    def _has_agreements(self) -> bool:
+        """True when a heading gathers the goals or to-dos ("Aftaler", "Agreed"): such notes
+        put what was agreed there, and what they say elsewhere reports."""
+        for line in self.lines:
+            if line.empty or line.number in self.header:
+                continue
+            heading = is_heading(self.notes, line, self.lex)
+            if heading is None:
+                continue
+            kind = table_header(heading, self.lex) or self.lex.label(heading)
+            if kind in ("goals", "actions"):
+                return True
+        return False
 
     # -- header: title, key lines, date lines ----------------------------------------------
     def _header(self) -> tuple[tuple[int, int] | None, list[Line]]:
@@ -187,6 +209,7 @@ class _Reader:
                         and self._only_owner(heading, section_owner):
                     label = "actions"  # "MH:", "Dan to:", "Leder:" over a list of to-dos
                 section_kind = label if label in KIND_TOPIC else None
+                self.in_agreements = label in ("goals", "actions")
                 section_topic = label if label in TOPIC_SLUGS else (
                     KIND_TOPIC.get(label or "") if label else None)
                 if label is None and section_owner is None:
@@ -582,15 +605,42 @@ class _Reader:
 
     # -- items -------------------------------------------------------------------------------
     def _goal(self, c: Clause) -> None:
+        if c.label_kind != "goals" and self.commit.blocks(self.notes[c.start:c.end], goal=True):
+            self._point(c)  # "vil gerne på sigt …", "overvejer …": a wish, not an agreed goal
+            return
         dates = read_dates(self.notes, c.start, c.end, self.reference, self.lex)
         self.out.goals.append(Item(c.start, c.end, dates, topic="expectations-goals"))
 
     def _action(self, c: Clause, dates: DateScan, owner: Mention | None,
                 verb: re.Match[str] | None = None) -> None:
+        if self._not_agreed(c, dates, verb):
+            self._point(c)
+            return
         item = Item(c.start, c.end, dates, owner.owner if owner else None,
                     owner.unknown_initials if owner else None, topic="follow-up",
                     verb=self.notes[verb.start():c.end] if verb is not None else None)
         self.out.actions.append(item)
+
+    def _not_agreed(self, c: Clause, dates: DateScan, verb: re.Match[str] | None) -> bool:
+        """A would-be to-do that agrees nothing: a wish, a habit or standing rule, a condition,
+        something already done; or, in a section that describes (feedback, wellbeing), a
+        report in the present tense without a deadline, a commitment modal or a marker; so is
+        such a report outside the agreements when the notes gather them under a heading."""
+        if c.label_kind == "actions":
+            return False
+        text = self.notes[c.start:c.end]
+        if self.commit.blocks(text, goal=False):
+            return True
+        if c.section_kind is not None or self.in_agreements or not (
+                self.has_agreements or c.topic in self.commit.descriptive):
+            return False
+        if dates.due() is not None or self.commit.marker.search(text):
+            return False
+        head = self.notes[c.start:verb.start()] if verb is not None else ""
+        lex = self.lex
+        if any(w.lower() in lex.pronoun_writer | lex.pronoun_both for w in words(head)):
+            return False  # "Jeg laver en ny fordelingsnøgle": the writer commits
+        return not _COMMITS.search(head)
 
     def _meeting(self, c: Clause, dates: DateScan, days: list[NoteDate]) -> None:
         item = Item(c.start, c.end, dates, topic="follow-up",
