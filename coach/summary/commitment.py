@@ -34,6 +34,7 @@ class _PerLanguage(Strict):
 
 class _RoleCues(Strict):
     manager: _PerLanguage
+    manager_after: _PerLanguage
     employee: _PerLanguage
 
 
@@ -64,6 +65,7 @@ class Commitment:
     past: re.Pattern[str]
     descriptive: frozenset[str]
     manager_cue: re.Pattern[str]
+    manager_after: re.Pattern[str]
     employee_cue: re.Pattern[str]
 
     def blocks(self, text: str, *, goal: bool) -> Stance | None:
@@ -100,6 +102,7 @@ def commitment(language: Language) -> Commitment:
         consequent=pattern(data.consequents), past=pattern(data.past),
         descriptive=frozenset(data.descriptive_topics),
         manager_cue=pattern(data.role_cues.manager),
+        manager_after=pattern(data.role_cues.manager_after),
         employee_cue=pattern(data.role_cues.employee))
 
 

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from coach.summary.commitment import commitment
 from coach.summary.lexicon import NotesLexicon, Role
 
 Owner = Literal["employee", "manager", "both"]
@@ -53,6 +54,7 @@ class Person:
     strong: bool = True  # named by a key or title pattern, not only guessed from use
     order: int = 1 << 30  # where the header first names them (title order decides roles)
     explicit: bool = False  # the notes state the role (not inferred from order or use)
+    firm: bool = False  # a key line states the role ("Leder: MJ", "Reviewer: JW")
 
     def absorb(self, other: Person) -> None:
         """Take over `other`'s names, role and writer flag."""
@@ -61,6 +63,7 @@ class Person:
             self.role = other.role
         self.role = self.role or other.role
         self.explicit = self.explicit or other.explicit
+        self.firm = self.firm or other.firm
         self.writer = self.writer or other.writer
         self.strong = self.strong or other.strong
         self.order = min(self.order, other.order)
@@ -572,6 +575,8 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
             found += _title_initials(line, notes, found, lex)
         else:
             found = _key_persons(line, lex)
+            for person in found:
+                person.firm = person.role is not None
         for k, person in enumerate(found):  # title: by position; key lines: by segment
             person.order = n * 1000 + (min(person.order, 999) if n == 0 else k)
         persons += found
@@ -616,7 +621,50 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
         named[0].role, named[0].strong = missing[0], True
     _settle_roles([p for p in persons if p.strong], role)
     kept = [p for p in persons if p.strong or p.role]
+    _weigh_body(notes, kept, lex)
     return People(lex, kept, role)
+
+
+def _cue_owner(at: int, end: int, spots: list[tuple[int, int, Person]], after: bool
+               ) -> Person | None:
+    """Whom a cue at [at:end] speaks of: the participant named last before it ("Tom to
+    approve"), or with `after` the one named right after it ("Feedback (Tom)")."""
+    if after:
+        found = [(s, p) for s, e, p in spots if end <= s <= end + 4]
+        return min(found, key=lambda sp: sp[0])[1] if found else None
+    before = [(e, p) for s, e, p in spots if e <= at]
+    return max(before, key=lambda ep: ep[0])[1] if before else None
+
+
+def _weigh_body(notes: str, persons: list[Person], lex: NotesLexicon) -> None:
+    """Swap the two participants' roles when their own lines contradict them: the one the
+    title made the employee approves, books and gives feedback ("Tom to approve budget",
+    "Feedback (Tom)"), the other feels and wishes ("Kelly: feels rushed"). Two lines of
+    evidence at least, so one odd phrase changes nothing."""
+    pair = [p for p in persons if p.strong and p.role in ("employee", "manager")]
+    if len(pair) != 2 or pair[0].role == pair[1].role or any(p.firm for p in pair):
+        return
+    cues = commitment(lex.language)
+    score = {id(p): 0 for p in pair}
+    for line in notes.splitlines()[1:]:
+        low = line.lower()
+        spots = [(m.start(), m.end(), p) for p in pair for a in p.aliases if len(a) > 1
+                 for m in re.finditer(rf"(?<!\w){re.escape(a)}(?!\w)", low)]
+        if not spots:
+            continue
+        seen: set[tuple[int, int]] = set()
+        for pattern, sign, after in ((cues.manager_cue, 1, False),
+                                     (cues.manager_after, 1, True),
+                                     (cues.employee_cue, -1, False)):
+            for m in pattern.finditer(low):
+                who = _cue_owner(m.start(), m.end(), spots, after)
+                if who is not None and (id(who), sign) not in seen:
+                    seen.add((id(who), sign))
+                    score[id(who)] += sign
+    manager = next(p for p in pair if p.role == "manager")
+    employee = next(p for p in pair if p.role == "employee")
+    if score[id(employee)] - score[id(manager)] >= 2:
+        manager.role, employee.role = "employee", "manager"
 
 
 def _settle_roles(strong: list[Person], writer_role: Role) -> None:
