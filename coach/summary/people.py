@@ -302,6 +302,10 @@ def _person_from(segment: str, lex: NotesLexicon, strong: bool = True) -> Person
             person.aliases.add(initials.lower())
     for name in _names(text, lex):
         _add_name(person, name)
+    bare = text.strip()
+    if not person.aliases and person.role is not None and not person.writer \
+            and re.fullmatch(rf"{_LOW}{{2,}}", bare) and is_name(bare, lex):
+        _add_name(person, bare.capitalize())  # "leder: kenneth": notes typed in lower case
     if not person.aliases and not person.writer:
         return None if person.role is None else person
     return person
@@ -476,11 +480,19 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
             persons.append(person)
     for m in _AFTER_MUS.finditer(masked):  # "noter mus mikkel 9/2": names need no capital
         word = m.group("name")
+        if _NAME.match(masked, _skip_space(masked, m.end("name"))):
+            continue  # "MUS – farmakonom Julie": a job title before the name
         if is_name(word, lex) and not word[0].isupper():
             person = Person(strong=False, order=m.start("name"))
             _add_name(person, word)
             persons.append(person)
     return persons
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _title_initials(line: str, notes: str, found: list[Person],
@@ -583,6 +595,11 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
     if sum(p.explicit for p in _merge(list(persons))) < 2 and top:
         persons += _introduced(top, lex)
     persons = _merge(persons)
+    guessed = [p for p in persons if not p.strong and p.role is None and p.name
+               and p.order < 1000 and not p.writer]
+    if len(guessed) == 2 and not any(p.strong for p in persons):
+        for p in guessed:  # "MUS – farmakonom Julie / apoteker Morten": the title's two names
+            p.strong = True
     low = notes.lower()
     writer_role: Role | None = None
     if lex.writer_is_employee.search(low):
