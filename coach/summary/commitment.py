@@ -48,6 +48,8 @@ class CommitmentFile(Strict):
     conditionals: _PerLanguage
     consequents: _PerLanguage
     past: _PerLanguage
+    deadline_refs: _PerLanguage
+    event_heads: _PerLanguage
     descriptive_topics: tuple[Topic, ...]
     role_cues: _RoleCues
 
@@ -63,6 +65,8 @@ class Commitment:
     conditional: re.Pattern[str]
     consequent: re.Pattern[str]
     past: re.Pattern[str]
+    deadline_ref: re.Pattern[str]
+    event_heads: tuple[str, ...]  # stems, lower case ("møde", "deadline")
     descriptive: frozenset[str]
     manager_cue: re.Pattern[str]
     manager_after: re.Pattern[str]
@@ -100,6 +104,9 @@ def commitment(language: Language) -> Commitment:
         marker=pattern(data.markers), hedge=pattern(data.hedges), means=pattern(data.means),
         habit=pattern(data.habits), conditional=pattern(data.conditionals),
         consequent=pattern(data.consequents), past=pattern(data.past),
+        deadline_ref=pattern(data.deadline_refs), 
+        event_heads=tuple(str(w).lower().rstrip("*") for w in getattr(data.event_heads,
+                                                                       language)),
         descriptive=frozenset(data.descriptive_topics),
         manager_cue=pattern(data.role_cues.manager),
         manager_after=pattern(data.role_cues.manager_after),

@@ -83,6 +83,10 @@ _TRAILING_OWNER_STOP = re.compile(
 # "needs to", "bør", "should" in a feedback section are expectations, not agreements
 _COMMITS = re.compile(r"(?<!\w)(?:skal|will|shall|to|vil|going to)(?!\w)|['’]ll\b",
                       re.IGNORECASE)
+# A to-do that points at an event: a cue, then up to three words naming it
+_EVENT_REF = re.compile(r"(?<!\w)(?:before|by|ahead of|prior to|at|for|inden|før|til|på|senest|"
+                        r"forud for)\s+(?:the\s+|next\s+|næste\s+)?(?P<phrase>[^\W\d_]+"
+                        r"(?:\s+[^\W\d_]+){0,2})", re.IGNORECASE)
 _SEPARATOR_AFTER_OWNER = re.compile(r"\s*(?::|->|→|=>|[–—-](?=\s)|\|)?\s*")
 
 
@@ -158,6 +162,7 @@ class _Reader:
         self.last_topic = DEFAULT_TOPIC
         self.has_agreements = self._has_agreements()
         self.in_agreements = False  # under a goals or to-dos heading, whatever a label says
+        self.pending: Item | None = None  # the last to-do, while it has no due day
 
     def _has_agreements(self) -> bool:
         """True when a heading gathers the goals or to-dos ("Aftaler", "Agreed"): such notes
@@ -214,9 +219,11 @@ class _Reader:
                     KIND_TOPIC.get(label or "") if label else None)
                 if label is None and section_owner is None:
                     section_topic = self._cue_topic(heading)
+                self.pending = None
                 continue
             self._line(line, section_kind, section_topic, section_owner)
         self._link_bookings()
+        self._link_events()
         return self.out
 
     def _owner_in_heading(self, heading: str) -> Mention | None:
@@ -254,11 +261,40 @@ class _Reader:
                                  self.people.is_owner_label)
             k2, t2, o2 = self._read_labels(more)
             before = len(self.out.actions)
+            counts = self._counts()
+            if self._dates_pending(s_pos, s_end):
+                continue
             for c_start, c_end in self._clauses(s_pos, s_end):
                 self._clause(Clause(c_start, c_end, k2 or kind, section_kind,
                                     t2 or topic or section_topic, o2 or owner or section_owner,
                                     line))
             self._join_enabled(before)
+            new = self._counts()
+            if new != counts:  # the last item of this sentence is what a deadline after it dates
+                self.pending = self.out.actions[-1] if new[0] > counts[0] and \
+                    self.out.actions[-1].dates.due() is None else None
+
+    def _counts(self) -> tuple[int, int, int]:
+        return len(self.out.actions), len(self.out.goals), len(self.out.meetings)
+
+    def _dates_pending(self, start: int, end: int) -> bool:
+        """"… fordelingsnøgle. Skal være klar til teammødet 4. februar.", "Fristen er 1.
+        oktober." on the next line: a sentence that opens with a deadline word and gives a
+        day dates the to-do right before it (which then spans both)."""
+        action, self.pending = self.pending, None
+        if action is None:
+            return False
+        pos = start
+        while pos < end and not self.notes[pos].isalnum():
+            pos += 1
+        if not self.commit.deadline_ref.match(self.notes, pos, end):
+            return False
+        scan = read_dates(self.notes, start, end, self.reference, self.lex)
+        if scan.due(periods=False) is None:
+            return False
+        action.end = end
+        action.dates = scan
+        return True
 
     def _join_enabled(self, first: int) -> None:
         """"KN på kursus i Q1 – JP booker senest 20/12", "LA får oplæring – MJ aftaler tid,
@@ -677,6 +713,52 @@ class _Reader:
                 if line_start <= action.start < line_end and action.dates.due() is None \
                         and self.lex.booking.search(self.notes, action.start, action.end):
                     action.dates = DateScan((day,), action.dates.times, action.dates.frequency)
+
+    def _link_events(self) -> None:
+        """"… before revalidation deadline" with "Revalidation due 30 Sept" elsewhere, "SB tager
+        det med på ledermødet" with "ledermøde 27/5": a to-do without a day of its own that
+        points at an event (a deadline word after "before/på/til") is due on the day another
+        line of the notes, not itself a goal or to-do, gives that event."""
+        taken = [(i.start, i.end) for i in (*self.out.actions, *self.out.goals)]
+        for action in self.out.actions:
+            if action.dates.due(periods=False) is not None:
+                continue
+            for key in self._event_keys(self.notes[action.start:action.end]):
+                day = self._event_day(key, taken)
+                if day is not None:
+                    action.dates = DateScan((day,), action.dates.times, action.dates.frequency)
+                    break
+
+    def _event_keys(self, text: str) -> list[re.Pattern[str]]:
+        """What names the event a to-do points at: the compound before a head ("ledermød"
+        of "ledermødet") or the word before it ("revalidation" of "revalidation deadline")."""
+        keys: list[re.Pattern[str]] = []
+        for m in _EVENT_REF.finditer(text):
+            ws = re.findall(r"[^\W\d_]+", m.group("phrase").lower())
+            for n, w in enumerate(ws):
+                for head in self.commit.event_heads:
+                    at = w.find(head)
+                    if at < 0 or (at > 0 and at < 3):
+                        continue
+                    if at >= 3:  # a compound: its first part says which event
+                        keys.append(re.compile(rf"(?<!\w){re.escape(w[:at + len(head) - 1])}",
+                                               re.IGNORECASE))
+                    elif n > 0 and len(ws[n - 1]) >= 5:
+                        stem = ws[n - 1][:max(5, len(ws[n - 1]) - 2)]
+                        keys.append(re.compile(rf"(?<!\w){re.escape(stem)}", re.IGNORECASE))
+        return keys
+
+    def _event_day(self, key: re.Pattern[str], taken: list[tuple[int, int]]) -> NoteDate | None:
+        for line in self.lines:
+            if line.empty or any(a < line.stop and line.body < b for a, b in taken):
+                continue
+            if key.search(self.notes, line.body, line.stop) is None:
+                continue
+            due = read_dates(self.notes, line.body, line.stop, self.reference,
+                             self.lex).due(periods=False)
+            if due is not None and due.exact:
+                return due
+        return None
 
     def _point(self, c: Clause, topic: str | None = None) -> None:
         chosen = topic or c.topic or self._cue_topic(self.notes[c.start:c.end]) \
