@@ -32,6 +32,8 @@ _CLOCK = re.compile(r"(?:(?<!\w)kl\.?\s*(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?(?!
                     re.IGNORECASE)
 _END_WORDS = re.compile(r"udgang|slutning|ultimo|ult\.|end\b|close of", re.IGNORECASE)
 _DAY_DIGITS = re.compile(r"\d")
+# "kalenderen for 2026", "i 2026": a year named as what something is about
+_YEAR_ONLY = re.compile(r"(?:for|i|in)\s+\d{4}", re.IGNORECASE)
 # "trial until end of June", "ingen vagter frem til 1. maj": the end of a period
 _PERIOD_END = re.compile(r"(?<!\w)(?:until|till|through|throughout|indtil|frem til|til og med)"
                          r"\s+(?:the\s+)?(?:(?:end|udgangen|slutningen)\s+(?:of|af)\s+)?$",
@@ -61,7 +63,8 @@ class NoteDate:
         cued: True after a deadline word ("inden", "senest", "by", "frist"): a due date, where
             "en plan for 2027" names what the plan is about.
         period: True after "until", "frem til", "indtil": when an arrangement ends ("trial
-            until end of June"), which no one has to do anything by.
+            until end of June"), which no one has to do anything by; and for a bare year
+            ("kalenderen for 2026").
     """
 
     day: date
@@ -73,6 +76,7 @@ class NoteDate:
     ambiguous: bool
     cued: bool = False
     period: bool = False
+    loose: bool = False  # a convention for a period ("i starten af december"): no meeting day
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ class DateScan:
     def meetings(self) -> list[NoteDate]:
         """The days of a meeting line: written days first; a week or period only when the
         line gives no written day ("Torsdag 1/10 (uge 40)" is 1 October)."""
-        usable = [d for d in self.dates if not d.ambiguous]
+        usable = [d for d in self.dates if not d.ambiguous and not d.loose]
         exact = [d for d in usable if d.exact]
         return exact or usable[:1]
 
@@ -170,7 +174,9 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
             _adjust(r.note, r.day), start + r.start, start + r.end, r.text, r.role == "start",
             bool(_DAY_DIGITS.search(core)) and r.note in (None, "next_occurrence"),
             far or _ambiguous(r.note, r.text, lex), _is_cued(r.text[:r.core_start - r.start]),
-            _PERIOD_END.search(text, 0, r.core_start) is not None))
+            _PERIOD_END.search(text, 0, r.core_start) is not None
+            or _YEAR_ONLY.fullmatch(r.text.strip()) is not None,
+            r.note in lex.meeting_notes))
         taken[r.start:r.end] = b"\x01" * (r.end - r.start)
     for m in lex.relative_day.finditer(text):  # "i dag", "tomorrow"
         if any(taken[m.start():m.end()]):

@@ -484,8 +484,9 @@ class _Reader:
                 self._meeting(c, dates(), days)
                 self._second_meeting(c, days)
                 return
+            loose = any(d.loose for d in dates().dates)  # "i starten af december"
             if named and not days and not dates().frequency and (
-                    c.label_kind == "follow_up" or not (acts and agent)):
+                    c.label_kind == "follow_up" or loose or not (acts and agent)):
                 self.out.open_meetings.append(Item(c.start, c.end, dates(), topic="follow-up"))
                 self._point(c, "follow-up")
                 return
