@@ -18,9 +18,10 @@ Nothing is rewritten: every item is a span of the notes.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from coach.goals.lexicon import smart_lexicon
@@ -83,6 +84,9 @@ _TRAILING_OWNER_STOP = re.compile(
 # "needs to", "bør", "should" in a feedback section are expectations, not agreements
 _COMMITS = re.compile(r"(?<!\w)(?:skal|will|shall|to|vil|going to)(?!\w)|['’]ll\b",
                       re.IGNORECASE)
+# "3 months", "6 uger": a duration on its own (a follow-up's distance from the meeting)
+_DURATION = re.compile(r"(?<![\w.,])(?P<n>\d{1,2})\s*(?P<unit>months?|mths?|måneder|måned|mdr|"
+                       r"weeks?|wks?|uger|uge)(?!\w)", re.IGNORECASE)
 # A to-do that points at an event: a cue, then up to three words naming it
 _EVENT_REF = re.compile(r"(?<!\w)(?:before|by|ahead of|prior to|at|for|inden|før|til|på|senest|"
                         r"forud for)\s+(?:the\s+|next\s+|næste\s+)?(?P<phrase>[^\W\d_]+"
@@ -474,6 +478,11 @@ class _Reader:
         if named or c.section_kind == "follow_up":
             # a rhythm ("check-in every Friday") masks its own weekday, so days left are dates
             days = [d for d in dates().meetings() if not d.start_only]
+            if days and all(d.day <= self.reference for d in days):
+                self._point(c, "follow-up")  # "Review meeting held: 25 September": this one
+                return
+            if named and not days:
+                days = self._bare_duration(c)  # "Check-in: 3 months"
             if days and (named or not acts):
                 if not any(d.exact for d in days) and _WEEK_ONLY.search(days[0].text):
                     # "Næste samtale: uge 22": the week is agreed, the day is not
@@ -678,6 +687,22 @@ class _Reader:
         if any(w.lower() in lex.pronoun_writer | lex.pronoun_both for w in words(head)):
             return False  # "Jeg laver en ny fordelingsnøgle": the writer commits
         return not _COMMITS.search(head)
+
+    def _bare_duration(self, c: Clause) -> list[NoteDate]:
+        """"Check-in: 3 months", "Opfølgning: 6 uger": a follow-up that gives only how long
+        until it, without "in/om", is that long after the reference day."""
+        m = _DURATION.search(self.notes, c.start, c.end)
+        if m is None or re.search(r"(?:in|om|after|efter|within|inden for)\s*$",
+                                  self.notes[c.start:m.start()], re.IGNORECASE):
+            return []
+        n, unit = int(m.group("n")), m.group("unit").lower()
+        if unit.startswith(("w", "u")):
+            day = self.reference + timedelta(weeks=n)
+        else:
+            month = self.reference.month - 1 + n
+            year, month = self.reference.year + month // 12, month % 12 + 1
+            day = date(year, month, min(self.reference.day, monthrange(year, month)[1]))
+        return [NoteDate(day, m.start(), m.end(), m.group(), False, False, False)]
 
     def _meeting(self, c: Clause, dates: DateScan, days: list[NoteDate]) -> None:
         item = Item(c.start, c.end, dates, topic="follow-up",
