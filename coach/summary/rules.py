@@ -82,7 +82,8 @@ _TRAILING_OWNER_STOP = re.compile(
     re.IGNORECASE)
 # Between a subject and its verb: the modals that commit ("MJ skal", "Tom to", "I'll");
 # "needs to", "bør", "should" in a feedback section are expectations, not agreements
-_COMMITS = re.compile(r"(?<!\w)(?:skal|will|shall|to|vil|going to)(?!\w)|['’]ll\b",
+_COMMITS = re.compile(r"(?<!\w)(?:skal|will|shall|vil|going to)(?!\w)|['’]ll\b|"
+                      r"(?<!\bneed )(?<!\bneeds )(?<!\bhas )(?<!\bhave )(?<!\bought )\bto\b",
                       re.IGNORECASE)
 # "3 months", "6 uger": a duration on its own (a follow-up's distance from the meeting)
 _DURATION = re.compile(r"(?<![\w.,])(?P<n>\d{1,2})\s*(?P<unit>months?|mths?|måneder|måned|mdr|"
