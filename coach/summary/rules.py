@@ -265,7 +265,7 @@ class _Reader:
             more, s_pos = labels(self.notes, s_start, s_end, self.lex,
                                  self.people.is_owner_label)
             k2, t2, o2 = self._read_labels(more)
-            before = len(self.out.actions)
+            before, points = len(self.out.actions), len(self.out.points)
             counts = self._counts()
             if self._dates_pending(s_pos, s_end):
                 continue
@@ -274,6 +274,7 @@ class _Reader:
                                     t2 or topic or section_topic, o2 or owner or section_owner,
                                     line))
             self._join_enabled(before)
+            self._join_booking(before, points)
             new = self._counts()
             if new != counts:  # the last item of this sentence is what a deadline after it dates
                 self.pending = self.out.actions[-1] if new[0] > counts[0] and \
@@ -321,6 +322,25 @@ class _Reader:
         dates = b.dates if b.dates.due() is not None else a.dates
         self.out.actions[first:] = [Item(a.start, b.end, dates, b.owner, b.unknown_initials,
                                          topic="follow-up", verb=b.verb)]
+
+    def _join_booking(self, first: int, points: int) -> None:
+        """"Bo kommer på et ekstra kursus d. 2. juni, Mona melder ham til": what one person
+        receives, stated without a verb of its own, and the booking another makes for it in
+        the same sentence are one to-do, the booker's, due when the first part says."""
+        new, said = self.out.actions[first:], self.out.points[points:]
+        if len(new) != 1 or len(said) != 1 or new[0].owner is None or new[0].verb is None:
+            return
+        action, point = new[0], said[0]
+        if point.end > action.start or "\n" in self.notes[point.end:action.start] \
+                or not self.lex.booking.match(action.verb):
+            return
+        dates = action.dates
+        if dates.due() is None:
+            dates = read_dates(self.notes, point.start, point.end, self.reference, self.lex)
+        self.out.points.pop()
+        self.out.actions[-1] = Item(point.start, action.end, dates, action.owner,
+                                    action.unknown_initials, topic="follow-up",
+                                    verb=action.verb)
 
     def _read_labels(self, found: list[Label]) -> tuple[str | None, str | None,
                                                         Mention | None]:
