@@ -465,6 +465,12 @@ class _Reader:
     def _open_verb(self, pos: int, end: int) -> re.Match[str] | None:
         """Any verb after a participant and "will/to/skal" ("RB to involve …"): the modal
         makes it an agreement whatever the verb."""
+        if re.search(r"['’]ll$", self.notes[max(0, pos - 3):pos]):  # "I'll sit with him"
+            m = re.compile(r"\s+(?:also\s+|then\s+)?(?P<verb>[^\W\d_]{2,})").match(
+                self.notes, pos, end)
+            if m is not None and not self.lex.copula.match(self.notes, m.start("verb"), end) \
+                    and not self.lex.not_commitment.match(self.notes, m.start("verb"), end):
+                return m
         sep = _SEPARATOR_AFTER_OWNER.match(self.notes, pos, end)
         pos = sep.end() if sep else pos
         modal = re.compile(r"(?:will|'ll|’ll|to|shall|skal|is going to|are going to)\s+"
