@@ -379,8 +379,12 @@ class _Reader:
             if m.start() - cuts[-1] < 6:
                 continue
             after = self._skip_framing(m.end(), end)
-            if self._goal_starts(after, end):
-                cuts.append(m.end())  # "…, og målet er, at …": a goal starts here
+            if self._goal_starts(after, end) and not (
+                    self._goal_label_at(after, end)
+                    and self.lex.outcome_strong.search(self.notes, cuts[-1], m.start())):
+                # "…, og målet er, at …": a goal starts here; "Jonas bliver owner … – mål: …"
+                # states one goal with its role, so the label does not cut it
+                cuts.append(m.end())
                 continue
             left = self._skip_framing(cuts[-1], m.start())
             before = self.people.mention(self.notes[:m.start()], left)
@@ -399,9 +403,16 @@ class _Reader:
                 spans.append((a, b))
         return spans
 
+    def _goal_label_at(self, pos: int, end: int) -> bool:
+        noun = self.lex.goal_noun.match(self.notes, pos, end)
+        return noun is not None and bool(re.match(r"\s*:", self.notes[noun.end():end]))
+
     def _goal_starts(self, pos: int, end: int) -> bool:
-        return bool(self.lex.goal_noun.match(self.notes, pos, end)) and bool(re.match(
+        """"…, og målet er, at …", "… – mål: kan køre analyserne selv": a goal starts here."""
+        noun = self.lex.goal_noun.match(self.notes, pos, end)
+        return noun is not None and (bool(re.match(
             r"[^\W\d_]+\s+(?:er|is|var|was)\b", self.notes[pos:end], re.IGNORECASE))
+            or bool(re.match(r"\s*:\s*\S", self.notes[noun.end():end])))
 
     def _cut_end(self, start: int, cut: int) -> int:
         """Where the clause before a cut ends: before the separator that made the cut."""
