@@ -328,10 +328,11 @@ class _Reader:
         receives, stated without a verb of its own, and the booking another makes for it in
         the same sentence are one to-do, the booker's, due when the first part says."""
         new, said = self.out.actions[first:], self.out.points[points:]
-        if len(new) != 1 or len(said) != 1 or new[0].owner is None or new[0].verb is None:
+        if len(new) != 1 or len(said) != 1 or new[0].owner is None:
             return
         action, point = new[0], said[0]
-        if point.end > action.start or "\n" in self.notes[point.end:action.start] \
+        if action.verb is None or point.end > action.start \
+                or "\n" in self.notes[point.end:action.start] \
                 or not self.lex.booking.match(action.verb):
             return
         dates = action.dates
