@@ -40,6 +40,7 @@ _AFTER_MUS = re.compile(r"(?<!\w)mus\W{0,3}\s*(?:[\d./-]+\s+)?(?P<name>[^\W\d_]{
                         re.IGNORECASE)
 # The most a title or key line can hold: more is a paragraph of notes, not a header.
 MAX_HEADER_CHARS = 160
+_BODY_ORDER = 10_000  # people introduced in the text come after every header line
 SAMPLE_LINES = 6  # lines at the top searched for key lines
 
 
@@ -247,11 +248,14 @@ def _is_role_phrase(text: str, lex: NotesLexicon) -> bool:
 
 
 def is_name(word: str, lex: NotesLexicon) -> bool:
-    """True when `word` can be a name: no header, role or label word."""
+    """True when `word` can be a name: no header, role or label word ("Køkkenchef" ends in
+    a manager word)."""
     low = word.lower()
     return (low not in lex.header_words and low not in lex.honorifics
             and lex.label(low) is None and not lex.manager.fullmatch(low)
-            and not lex.employee.fullmatch(low))
+            and not lex.employee.fullmatch(low)
+            and not (lex.language == "da" and any(low.endswith(x) and len(low) > len(x) + 2
+                                                  for x in lex.manager_suffixes)))
 
 
 def _names(text: str, lex: NotesLexicon) -> list[str]:
@@ -353,10 +357,13 @@ def is_key_line(text: str, lex: NotesLexicon) -> bool:
         return True
     if alias.group("sep") == "=":
         return True
+    if _LABELLED_PERSON.match(alias.group("rest")):
+        return True  # "Operatør: Kasper N. (KN), CNC-afd.": a name with its initials
     return bool(_INITIALS.fullmatch(alias.group("alias").strip())
                 and _role_of_text(alias.group("rest"), lex))
 
 
+_LABELLED_PERSON = re.compile(rf"\s*{_NAME.pattern}(?:\s+{_CAP}\.)?\s*\(\s*{_CAP}{{2,3}}\s*\)")
 _PARTICIPANT = re.compile(rf"(?:{_CAP}{{2,3}}|{_NAME.pattern})\s*\(([^()]{{1,60}})\)")
 
 
@@ -449,6 +456,8 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
             said = masked[:m.start()].split()
             if said and lex.writer.fullmatch(said[-1].lower()):
                 person.writer = True  # "PK & me (Dana)", "mig (Henrik, teamleder)"
+            elif person.role is None and not _INITIALS.search(inner) and "=" not in inner:
+                person.strong = False  # "Ward 7 (Respiratory)": a guess, kept if used
         if person.role is None:
             prefix = masked[max(0, m.start() - 60):m.start()]
             role_words = prefix[: len(prefix) - len(before[-1])] if before else prefix
@@ -457,7 +466,12 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
         persons.append(person)
     for m in _NAME.finditer(masked):
         preceding = " ".join(masked[max(0, m.start() - 30):m.start()].split()[-3:])
-        role = _role_of_text(preceding, lex) if preceding else None
+        lead = m.group().split()[0]
+        if len(m.group().split()) > 1 and not is_name(lead, lex):
+            preceding = f"{preceding} {lead}"  # "Køkkenchef Lars": the role is the first word
+        listed = re.search(r"[,;&]\s*$", masked[:m.start()]) is not None
+        # "projektleder klimatilpasning, Teknik & Miljø": after a comma the role was another's
+        role = _role_of_text(preceding, lex) if preceding and not listed else None
         if role is not None:
             person = Person(role=role, order=m.start(), explicit=True)
             names = _names(m.group(), lex)
@@ -555,7 +569,7 @@ def _introduced(lines: list[str], lex: NotesLexicon) -> list[Person]:
             role = _role_of_text(m.group(2), lex)
             names = _names(m.group(1), lex)
             if role is not None and names:
-                person = Person(role=role, explicit=True, order=(n + 10) * 1000 + m.start())
+                person = Person(role=role, explicit=True, order=_BODY_ORDER + n * 1000 + m.start())
                 _add_name(person, names[-1])
                 found.append(person)
     return found
@@ -632,6 +646,10 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
     taken = {p.role for p in persons if p.role}
     missing: list[Role] = [r for r in ("employee", "manager") if r not in taken]
     named = [p for p in persons if not p.strong and p.role is None and p.name and p.order < 1000]
+    if len(named) > 1:  # "(holdt på Teams 27/3) – Ida, …": the one the notes use again
+        body = "\n".join(notes.splitlines()[1:])
+        named = [p for p in named if any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", body,
+                                                   re.IGNORECASE) for a in p.aliases)]
     if len(missing) == 1 and len(named) == 1 and not any(p.writer for p in persons):
         # "Ines Costa (EM) / Robert Hale": the one other person the title names has the other
         # role, also when the writer's default role (manager) already names that side
@@ -696,6 +714,8 @@ def _settle_roles(strong: list[Person], writer_role: Role) -> None:
         return
     first, second = sorted(strong, key=lambda p: p.order)
     if first.role and second.role and first.role == second.role:
+        if second.order >= _BODY_ORDER and first.explicit and second.explicit:
+            return  # "Køkkenchef Lars" in the title, "Anja (souschef)" in the text: both lead
         writer = next((p for p in (first, second) if p.writer), None)
         if writer is not None:
             writer.role = writer_role
