@@ -542,7 +542,11 @@ class _Reader:
                 r"[^\W\d_]+['’]s\s+(?:goal|aim|objective)\b", notes[body:c.end], re.IGNORECASE):
             self._goal(c)
             return
-        explicit = self._explicit_owner(c.start, c.end)
+        # "KN skriver forslag … → JP inden jul": after a subject with its verb, the arrow
+        # names who receives it, not who does it
+        explicit = self._explicit_owner(c.start, c.end, arrows=not (
+            verb is not None and subject is not None and subject.known
+            and subject.owner is not None))
         if explicit is None and verb is None:
             explicit = self._acting_in_parens(c.start, c.end)
         in_actions = c.label_kind == "actions" or c.section_kind == "actions"
@@ -644,7 +648,7 @@ class _Reader:
         word = self.notes[mention.start:mention.end]
         return word.isupper() or word in self.mid_line_words
 
-    def _explicit_owner(self, start: int, end: int) -> Mention | None:
+    def _explicit_owner(self, start: int, end: int, arrows: bool = True) -> Mention | None:
         """An owner the clause names outright: "ansvar: Grethe", "→ Zoe", "| OG |", "(Amira)",
         "– JK" at the end."""
         notes = self.notes
@@ -656,7 +660,7 @@ class _Reader:
             mention = self.people.mention(scope, sep.end())
             if mention is not None and mention.known:
                 return mention
-        for m in _ARROW.finditer(notes, start, end):
+        for m in _ARROW.finditer(notes, start, end) if arrows else ():
             mention = self.people.mention(scope, m.end())
             if mention is not None and mention.known and _TRAILING_OWNER_STOP.match(
                     notes, mention.end, end):
