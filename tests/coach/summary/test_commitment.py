@@ -103,3 +103,28 @@ def test_next_weekday_and_an_events_day() -> None:
              "Friday\n- Tom takes it to the team meeting Monday\n")
     _, actions = read(notes, "en")
     assert [a[2] for a in actions] == [date(2025, 3, 28), date(2025, 3, 24)]
+
+
+def test_a_two_digit_year_in_the_title_is_this_century() -> None:
+    notes = "MUS 3.11.25 – Anna (AH) / Bo (leder)\n\nAftalt:\n- AH sender oplæg om 2 uger\n"
+    ex = extract(notes, "da", date(2025, 11, 20), title_date=True)
+    assert ex.meeting_date == date(2025, 11, 3)
+    due = ex.actions[0].dates.due()
+    assert due is not None and due.day == date(2025, 11, 17)
+
+
+def test_follow_ups_need_a_day_after_the_meeting() -> None:
+    notes = ("Review – Zara / Ollie (manager)\nReview meeting held: 21 March 2025\n\nAgreed:\n"
+             "- Zara to draft the checklist by 29 March\n\nCheck-in: 3 months\n")
+    ex = extract(notes, "en", DAY)
+    assert [d.day for _, d in ex.meetings] == [date(2025, 6, 21)]
+    notes = "MUS\n\nAftaler\n- Vi tager en opfølgning i starten af december\n"
+    ex = extract(notes, "da", DAY)
+    assert ex.meetings == [] and len(ex.open_meetings) == 1 and ex.actions == []
+
+
+def test_an_arrow_after_the_doer_names_the_receiver() -> None:
+    notes = ("MUS\nOperatør: Kasper N. (KN)\nLeder: Jens P. (JP)\n\nAftaler\n"
+             "→ KN skriver forslag til skemaet → JP inden jul\n")
+    _, actions = read(notes)
+    assert [a[1] for a in actions] == ["employee"]
