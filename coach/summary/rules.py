@@ -533,7 +533,8 @@ class _Reader:
                 self._second_meeting(c, days)
                 return
             loose = any(d.loose for d in dates().dates)  # "i starten af december"
-            if named and not days and not dates().frequency and (
+            books = acts and agent is not None and self.lex.booking.search(text) is not None
+            if named and not days and not dates().frequency and not books and (
                     c.label_kind == "follow_up" or loose or not (acts and agent)):
                 self.out.open_meetings.append(Item(c.start, c.end, dates(), topic="follow-up"))
                 self._point(c, "follow-up")
@@ -760,6 +761,24 @@ class _Reader:
                 owner = self._explicit_owner(c.start, c.end) or c.owner or known
                 self.out.actions.append(Item(c.start, c.end, dates,
                                              owner.owner if owner else None, topic="follow-up"))
+                return
+            booker = self._booker(c)
+            if booker is not None:  # "Opfølgning: aftalt til 8. januar, Hanne sender en invitation"
+                self.out.actions.append(Item(booker.start, c.end, dates, booker.owner,
+                                             topic="follow-up"))
+
+    def _booker(self, c: Clause) -> Mention | None:
+        """A participant later in a meeting's clause who books it ("…, Hanne sender en
+        invitation")."""
+        for m in re.finditer(r"(?<=[,;–—-] )[^\W\d_][\w.]*", self.notes[c.start:c.end]):
+            at = c.start + m.start()
+            mention = self.people.mention(self.notes[:c.end], at)
+            if mention is None or not mention.known or mention.owner is None:
+                continue
+            verb = self._verb_after(mention.end, c.end)
+            if verb is not None and self.lex.booking.match(self.notes, verb.start(), c.end):
+                return mention
+        return None
 
     def _second_meeting(self, c: Clause, days: list[NoteDate]) -> None:
         """"follow-up 1:1 April 15, otherwise a quick check-in after the summer break": a
