@@ -168,6 +168,7 @@ class _Reader:
         self.has_agreements = self._has_agreements()
         self.in_agreements = False  # under a goals or to-dos heading, whatever a label says
         self.pending: Item | None = None  # the last to-do, while it has no due day
+        self.in_condition = False  # a clause of this sentence opened a condition
 
     def _has_agreements(self) -> bool:
         """True when a heading gathers the goals or to-dos ("Aftaler", "Agreed"): such notes
@@ -269,6 +270,7 @@ class _Reader:
             counts = self._counts()
             if self._dates_pending(s_pos, s_end):
                 continue
+            self.in_condition = False
             for c_start, c_end in self._clauses(s_pos, s_end):
                 self._clause(Clause(c_start, c_end, k2 or kind, section_kind,
                                     t2 or topic or section_topic, o2 or owner or section_owner,
@@ -719,7 +721,13 @@ class _Reader:
         if c.label_kind == "actions":
             return False
         text = self.notes[c.start:c.end]
-        if self.commit.blocks(text, goal=False):
+        why = self.commit.blocks(text, goal=False)
+        if why == "conditional" or self.in_condition:
+            # "if bus is an issue tell me & we look at start time": what follows the
+            # condition in the sentence is part of the rule
+            self.in_condition = True
+            return True
+        if why is not None:
             return True
         if c.section_kind is not None or self.in_agreements or not (
                 self.has_agreements or c.topic in self.commit.descriptive):

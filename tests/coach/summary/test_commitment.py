@@ -128,3 +128,11 @@ def test_an_arrow_after_the_doer_names_the_receiver() -> None:
              "→ KN skriver forslag til skemaet → JP inden jul\n")
     _, actions = read(notes)
     assert [a[1] for a in actions] == ["employee"]
+
+
+def test_what_follows_a_condition_in_the_sentence_is_part_of_the_rule() -> None:
+    notes = ("1:1 – Jo / Tom (manager)\n\nAgreed:\n"
+             "- if it gets busy, Tom calls the agency and Jo books a temp\n"
+             "- Tom sends the rota by Friday\n")
+    _, actions = read(notes, "en")
+    assert actions == [("Tom sends the rota by Friday", "manager", date(2025, 3, 21))]
