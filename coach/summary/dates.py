@@ -32,6 +32,11 @@ _CLOCK = re.compile(r"(?:(?<!\w)kl\.?\s*(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?(?!
                     re.IGNORECASE)
 _END_WORDS = re.compile(r"udgang|slutning|ultimo|ult\.|end\b|close of", re.IGNORECASE)
 _DAY_DIGITS = re.compile(r"\d")
+# A measure a duration is the window of: a rule for each case or a run ("any overrun within 2
+# days", "3 mdr i træk", "within 8 weeks, measured quarterly"); "10 % inden for 6 måneder"
+# stays a deadline
+_MEASURE = re.compile(r"(?<!\w)(?:each|every|any|per|pr\.|hver|hvert|enhver|ethvert|i træk|"
+                      r"in a row|measured|målt)(?!\w)", re.IGNORECASE)
 # "kalenderen for 2026", "i 2026": a year named as what something is about
 _YEAR_ONLY = re.compile(r"(?:for|i|in)\s+\d{4}", re.IGNORECASE)
 # "trial until end of June", "ingen vagter frem til 1. maj": the end of a period
@@ -77,6 +82,7 @@ class NoteDate:
     cued: bool = False
     period: bool = False
     loose: bool = False  # a convention for a period ("i starten af december"): no meeting day
+    window: bool = False  # a duration a measure is taken over ("0,5 % i 3 mdr i træk")
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ class DateScan:
         """When something is due: the latest date that is not a start and names a day, of
         those after a deadline word when there are any; without `periods`, not the end of a
         period either (a to-do's due day)."""
-        days = [d for d in self.dates if not d.start_only and not d.ambiguous
+        days = [d for d in self.dates if not d.start_only and not d.ambiguous and not d.window
                 and (periods or not d.period)]
         cued = [d for d in days if d.cued]
         return max(cued or days, key=lambda d: d.day, default=None)
@@ -100,7 +106,8 @@ class DateScan:
         """A due date given only as a period ("i juni"), when no exact one is."""
         if self.due() is not None:
             return None
-        return next((d for d in self.dates if not d.start_only and d.ambiguous), None)
+        return next((d for d in self.dates if not d.start_only and d.ambiguous
+                     and not d.window), None)
 
     def meetings(self) -> list[NoteDate]:
         """The days of a meeting line: written days first; a week or period only when the
@@ -176,7 +183,8 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
             far or _ambiguous(r.note, r.text, lex), _is_cued(r.text[:r.core_start - r.start]),
             _PERIOD_END.search(text, 0, r.core_start) is not None
             or _YEAR_ONLY.fullmatch(r.text.strip()) is not None,
-            r.note in lex.meeting_notes))
+            r.note in lex.meeting_notes,
+            r.note == "duration" and _MEASURE.search(text) is not None))
         taken[r.start:r.end] = b"\x01" * (r.end - r.start)
     for m in lex.relative_day.finditer(text):  # "i dag", "tomorrow"
         if any(taken[m.start():m.end()]):

@@ -136,3 +136,10 @@ def test_what_follows_a_condition_in_the_sentence_is_part_of_the_rule() -> None:
              "- Tom sends the rota by Friday\n")
     _, actions = read(notes, "en")
     assert actions == [("Tom sends the rota by Friday", "manager", date(2025, 3, 21))]
+
+
+def test_a_duration_a_measure_runs_over_is_no_deadline() -> None:
+    notes = ("MUS\n\nMål\n- fejlpluk under 0,5 % i 3 mdr i træk\n"
+             "- salget øges med 10 % inden for 6 måneder\n")
+    ex = extract(notes, "da", DAY)
+    assert [g.dates.due() is None for g in ex.goals] == [True, False]
