@@ -32,6 +32,17 @@ _CLOCK = re.compile(r"(?:(?<!\w)kl\.?\s*(?P<h1>\d{1,2})(?:[.:](?P<m1>\d{2}))?(?!
                     re.IGNORECASE)
 _END_WORDS = re.compile(r"udgang|slutning|ultimo|ult\.|end\b|close of", re.IGNORECASE)
 _DAY_DIGITS = re.compile(r"\d")
+# A measure a duration is the window of: a rule for each case or a run ("any overrun within 2
+# days", "3 mdr i træk", "within 8 weeks, measured quarterly"); "10 % inden for 6 måneder"
+# stays a deadline
+_MEASURE = re.compile(r"(?<!\w)(?:each|every|any|per|pr\.|hver|hvert|enhver|ethvert|i træk|"
+                      r"in a row|measured|målt)(?!\w)", re.IGNORECASE)
+# "kalenderen for 2026", "i 2026": a year named as what something is about
+_YEAR_ONLY = re.compile(r"(?:for|i|in)\s+\d{4}", re.IGNORECASE)
+# "trial until end of June", "ingen vagter frem til 1. maj": the end of a period
+_PERIOD_END = re.compile(r"(?<!\w)(?:until|till|through|throughout|indtil|frem til|til og med)"
+                         r"\s+(?:the\s+)?(?:(?:end|udgangen|slutningen)\s+(?:of|af)\s+)?$",
+                         re.IGNORECASE)
 _NOT_A_DATE = re.compile(r"24/7")
 # A day and month without a year is the next one on or after the reference; one that lands
 # further ahead than this is more likely a day already past ("by March 6" written on 20 March),
@@ -56,6 +67,9 @@ class NoteDate:
             sommerferien"); `day` is then the goal checker's convention, not a fact.
         cued: True after a deadline word ("inden", "senest", "by", "frist"): a due date, where
             "en plan for 2027" names what the plan is about.
+        period: True after "until", "frem til", "indtil": when an arrangement ends ("trial
+            until end of June"), which no one has to do anything by; and for a bare year
+            ("kalenderen for 2026").
     """
 
     day: date
@@ -66,6 +80,9 @@ class NoteDate:
     exact: bool
     ambiguous: bool
     cued: bool = False
+    period: bool = False
+    loose: bool = False  # a convention for a period ("i starten af december"): no meeting day
+    window: bool = False  # a duration a measure is taken over ("0,5 % i 3 mdr i træk")
 
 
 @dataclass(frozen=True)
@@ -76,10 +93,12 @@ class DateScan:
     times: tuple[tuple[int, str], ...]  # (offset, "HH:MM")
     frequency: bool  # "hver uge", "every other Friday": a rhythm, not a date
 
-    def due(self) -> NoteDate | None:
+    def due(self, *, periods: bool = True) -> NoteDate | None:
         """When something is due: the latest date that is not a start and names a day, of
-        those after a deadline word when there are any."""
-        days = [d for d in self.dates if not d.start_only and not d.ambiguous]
+        those after a deadline word when there are any; without `periods`, not the end of a
+        period either (a to-do's due day)."""
+        days = [d for d in self.dates if not d.start_only and not d.ambiguous and not d.window
+                and (periods or not d.period)]
         cued = [d for d in days if d.cued]
         return max(cued or days, key=lambda d: d.day, default=None)
 
@@ -87,12 +106,13 @@ class DateScan:
         """A due date given only as a period ("i juni"), when no exact one is."""
         if self.due() is not None:
             return None
-        return next((d for d in self.dates if not d.start_only and d.ambiguous), None)
+        return next((d for d in self.dates if not d.start_only and d.ambiguous
+                     and not d.window), None)
 
     def meetings(self) -> list[NoteDate]:
         """The days of a meeting line: written days first; a week or period only when the
         line gives no written day ("Torsdag 1/10 (uge 40)" is 1 October)."""
-        usable = [d for d in self.dates if not d.ambiguous]
+        usable = [d for d in self.dates if not d.ambiguous and not d.loose]
         exact = [d for d in usable if d.exact]
         return exact or usable[:1]
 
@@ -111,8 +131,11 @@ def _weekday_after_on() -> re.Pattern[str]:
     # fredag"); in notes "on Friday" / "på fredag" names the day a to-do happens.
     days = sorted((str(w) for w in smart_lexicon().data["weekdays"] if len(str(w)) > 3),
                   key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:on|this|på|nu på|til)\s+(?P<day>{'|'.join(days)})(?!\w)",
-                      re.IGNORECASE)
+    # "next Friday", "næste mandag" and an event with its day ("på teammødet mandag", "at the
+    # team meeting Monday") name the next such day too
+    return re.compile(rf"(?<!\w)(?:on|this|på|nu på|til|next|næste|coming|kommende|"
+                      rf"[^\W\d_]*møde(?:t)?|[^\W\d_]*meeting)\s+(?P<day>{'|'.join(days)})"
+                      r"(?!\w)", re.IGNORECASE)
 
 
 def _day(year: int, *, month: int, day: int) -> date:
@@ -157,7 +180,11 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
         dates.append(NoteDate(
             _adjust(r.note, r.day), start + r.start, start + r.end, r.text, r.role == "start",
             bool(_DAY_DIGITS.search(core)) and r.note in (None, "next_occurrence"),
-            far or _ambiguous(r.note, r.text, lex), _is_cued(r.text[:r.core_start - r.start])))
+            far or _ambiguous(r.note, r.text, lex), _is_cued(r.text[:r.core_start - r.start]),
+            _PERIOD_END.search(text, 0, r.core_start) is not None
+            or _YEAR_ONLY.fullmatch(r.text.strip()) is not None,
+            r.note in lex.meeting_notes,
+            r.note == "duration" and _MEASURE.search(text) is not None))
         taken[r.start:r.end] = b"\x01" * (r.end - r.start)
     for m in lex.relative_day.finditer(text):  # "i dag", "tomorrow"
         if any(taken[m.start():m.end()]):

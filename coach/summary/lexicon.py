@@ -99,6 +99,7 @@ class _HeadingParts(Strict):
 class _Ambiguous(Strict):
     notes: Words
     month_notes: Words
+    meeting_notes: Words
 
 
 class LexiconFile(Strict):
@@ -195,6 +196,7 @@ class NotesLexicon:
     table_owners: frozenset[str]
     ambiguous_notes: frozenset[str]
     month_notes: frozenset[str]
+    meeting_notes: frozenset[str]  # conventions that give no day to meet on
     abbreviations: frozenset[str]  # "evt.", "e.g.": a full stop that ends no sentence
     heading_join: re.Pattern[str]  # between two label phrases of one heading
     heading_scope: re.Pattern[str]  # at the end of a heading ("goals for this year")
@@ -325,6 +327,7 @@ def notes_lexicon(language: Language) -> NotesLexicon:
         table_owners=frozenset(str(w).lower() for w in data.table_headers.owners),
         ambiguous_notes=frozenset(str(n) for n in data.ambiguous.notes),
         month_notes=frozenset(str(n) for n in data.ambiguous.month_notes),
+        meeting_notes=frozenset(str(n) for n in data.ambiguous.meeting_notes),
         abbreviations=frozenset(str(w).lower() for w in data.abbreviations),
         heading_join=re.compile(r"\s*(?:" + "|".join(
             re.escape(str(j)) if not str(j).isalpha() else rf"\b{re.escape(str(j))}\b"
@@ -336,5 +339,8 @@ def notes_lexicon(language: Language) -> NotesLexicon:
 
 def check_lexicon() -> None:
     """Load and compile both languages (start-up check; raises `DataFileError`)."""
+    from coach.summary.commitment import check_commitment  # its own file, checked alike
+
     for language in LANGUAGES:
         notes_lexicon(language)
+    check_commitment()

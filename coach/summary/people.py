@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from coach.summary.commitment import commitment
 from coach.summary.lexicon import NotesLexicon, Role
 
 Owner = Literal["employee", "manager", "both"]
@@ -39,6 +40,7 @@ _AFTER_MUS = re.compile(r"(?<!\w)mus\W{0,3}\s*(?:[\d./-]+\s+)?(?P<name>[^\W\d_]{
                         re.IGNORECASE)
 # The most a title or key line can hold: more is a paragraph of notes, not a header.
 MAX_HEADER_CHARS = 160
+_BODY_ORDER = 10_000  # people introduced in the text come after every header line
 SAMPLE_LINES = 6  # lines at the top searched for key lines
 
 
@@ -53,6 +55,7 @@ class Person:
     strong: bool = True  # named by a key or title pattern, not only guessed from use
     order: int = 1 << 30  # where the header first names them (title order decides roles)
     explicit: bool = False  # the notes state the role (not inferred from order or use)
+    firm: bool = False  # a key line states the role ("Leder: MJ", "Reviewer: JW")
 
     def absorb(self, other: Person) -> None:
         """Take over `other`'s names, role and writer flag."""
@@ -61,6 +64,7 @@ class Person:
             self.role = other.role
         self.role = self.role or other.role
         self.explicit = self.explicit or other.explicit
+        self.firm = self.firm or other.firm
         self.writer = self.writer or other.writer
         self.strong = self.strong or other.strong
         self.order = min(self.order, other.order)
@@ -244,11 +248,14 @@ def _is_role_phrase(text: str, lex: NotesLexicon) -> bool:
 
 
 def is_name(word: str, lex: NotesLexicon) -> bool:
-    """True when `word` can be a name: no header, role or label word."""
+    """True when `word` can be a name: no header, role or label word ("Køkkenchef" ends in
+    a manager word)."""
     low = word.lower()
     return (low not in lex.header_words and low not in lex.honorifics
             and lex.label(low) is None and not lex.manager.fullmatch(low)
-            and not lex.employee.fullmatch(low))
+            and not lex.employee.fullmatch(low)
+            and not (lex.language == "da" and any(low.endswith(x) and len(low) > len(x) + 2
+                                                  for x in lex.manager_suffixes)))
 
 
 def _names(text: str, lex: NotesLexicon) -> list[str]:
@@ -299,6 +306,10 @@ def _person_from(segment: str, lex: NotesLexicon, strong: bool = True) -> Person
             person.aliases.add(initials.lower())
     for name in _names(text, lex):
         _add_name(person, name)
+    bare = text.strip()
+    if not person.aliases and person.role is not None and not person.writer \
+            and re.fullmatch(rf"{_LOW}{{2,}}", bare) and is_name(bare, lex):
+        _add_name(person, bare.capitalize())  # "leder: kenneth": notes typed in lower case
     if not person.aliases and not person.writer:
         return None if person.role is None else person
     return person
@@ -346,10 +357,13 @@ def is_key_line(text: str, lex: NotesLexicon) -> bool:
         return True
     if alias.group("sep") == "=":
         return True
+    if _LABELLED_PERSON.match(alias.group("rest")):
+        return True  # "Operatør: Kasper N. (KN), CNC-afd.": a name with its initials
     return bool(_INITIALS.fullmatch(alias.group("alias").strip())
                 and _role_of_text(alias.group("rest"), lex))
 
 
+_LABELLED_PERSON = re.compile(rf"\s*{_NAME.pattern}(?:\s+{_CAP}\.)?\s*\(\s*{_CAP}{{2,3}}\s*\)")
 _PARTICIPANT = re.compile(rf"(?:{_CAP}{{2,3}}|{_NAME.pattern})\s*\(([^()]{{1,60}})\)")
 
 
@@ -442,6 +456,8 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
             said = masked[:m.start()].split()
             if said and lex.writer.fullmatch(said[-1].lower()):
                 person.writer = True  # "PK & me (Dana)", "mig (Henrik, teamleder)"
+            elif person.role is None and not _INITIALS.search(inner) and "=" not in inner:
+                person.strong = False  # "Ward 7 (Respiratory)": a guess, kept if used
         if person.role is None:
             prefix = masked[max(0, m.start() - 60):m.start()]
             role_words = prefix[: len(prefix) - len(before[-1])] if before else prefix
@@ -450,7 +466,12 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
         persons.append(person)
     for m in _NAME.finditer(masked):
         preceding = " ".join(masked[max(0, m.start() - 30):m.start()].split()[-3:])
-        role = _role_of_text(preceding, lex) if preceding else None
+        lead = m.group().split()[0]
+        if len(m.group().split()) > 1 and not is_name(lead, lex):
+            preceding = f"{preceding} {lead}"  # "Køkkenchef Lars": the role is the first word
+        listed = re.search(r"[,;&]\s*$", masked[:m.start()]) is not None
+        # "projektleder klimatilpasning, Teknik & Miljø": after a comma the role was another's
+        role = _role_of_text(preceding, lex) if preceding and not listed else None
         if role is not None:
             person = Person(role=role, order=m.start(), explicit=True)
             names = _names(m.group(), lex)
@@ -473,11 +494,19 @@ def _title_persons(line: str, lex: NotesLexicon) -> list[Person]:
             persons.append(person)
     for m in _AFTER_MUS.finditer(masked):  # "noter mus mikkel 9/2": names need no capital
         word = m.group("name")
+        if _NAME.match(masked, _skip_space(masked, m.end("name"))):
+            continue  # "MUS – farmakonom Julie": a job title before the name
         if is_name(word, lex) and not word[0].isupper():
             person = Person(strong=False, order=m.start("name"))
             _add_name(person, word)
             persons.append(person)
     return persons
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _title_initials(line: str, notes: str, found: list[Person],
@@ -540,7 +569,7 @@ def _introduced(lines: list[str], lex: NotesLexicon) -> list[Person]:
             role = _role_of_text(m.group(2), lex)
             names = _names(m.group(1), lex)
             if role is not None and names:
-                person = Person(role=role, explicit=True, order=(n + 10) * 1000 + m.start())
+                person = Person(role=role, explicit=True, order=_BODY_ORDER + n * 1000 + m.start())
                 _add_name(person, names[-1])
                 found.append(person)
     return found
@@ -572,12 +601,19 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
             found += _title_initials(line, notes, found, lex)
         else:
             found = _key_persons(line, lex)
+            for person in found:
+                person.firm = person.role is not None
         for k, person in enumerate(found):  # title: by position; key lines: by segment
             person.order = n * 1000 + (min(person.order, 999) if n == 0 else k)
         persons += found
     if sum(p.explicit for p in _merge(list(persons))) < 2 and top:
         persons += _introduced(top, lex)
     persons = _merge(persons)
+    guessed = [p for p in persons if not p.strong and p.role is None and p.name
+               and p.order < 1000 and not p.writer]
+    if len(guessed) == 2 and not any(p.strong for p in persons):
+        for p in guessed:  # "MUS – farmakonom Julie / apoteker Morten": the title's two names
+            p.strong = True
     low = notes.lower()
     writer_role: Role | None = None
     if lex.writer_is_employee.search(low):
@@ -610,13 +646,60 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
     taken = {p.role for p in persons if p.role}
     missing: list[Role] = [r for r in ("employee", "manager") if r not in taken]
     named = [p for p in persons if not p.strong and p.role is None and p.name and p.order < 1000]
+    if len(named) > 1:  # "(holdt på Teams 27/3) – Ida, …": the one the notes use again
+        body = "\n".join(notes.splitlines()[1:])
+        named = [p for p in named if any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", body,
+                                                   re.IGNORECASE) for a in p.aliases)]
     if len(missing) == 1 and len(named) == 1 and not any(p.writer for p in persons):
         # "Ines Costa (EM) / Robert Hale": the one other person the title names has the other
         # role, also when the writer's default role (manager) already names that side
         named[0].role, named[0].strong = missing[0], True
     _settle_roles([p for p in persons if p.strong], role)
     kept = [p for p in persons if p.strong or p.role]
+    _weigh_body(notes, kept, lex)
     return People(lex, kept, role)
+
+
+def _cue_owner(at: int, end: int, spots: list[tuple[int, int, Person]], after: bool
+               ) -> Person | None:
+    """Whom a cue at [at:end] speaks of: the participant named last before it ("Tom to
+    approve"), or with `after` the one named right after it ("Feedback (Tom)")."""
+    if after:
+        found = [(s, p) for s, e, p in spots if end <= s <= end + 4]
+        return min(found, key=lambda sp: sp[0])[1] if found else None
+    before = [(e, p) for s, e, p in spots if e <= at]
+    return max(before, key=lambda ep: ep[0])[1] if before else None
+
+
+def _weigh_body(notes: str, persons: list[Person], lex: NotesLexicon) -> None:
+    """Swap the two participants' roles when their own lines contradict them: the one the
+    title made the employee approves, books and gives feedback ("Tom to approve budget",
+    "Feedback (Tom)"), the other feels and wishes ("Kelly: feels rushed"). Two lines of
+    evidence at least, so one odd phrase changes nothing."""
+    pair = [p for p in persons if p.strong and p.role in ("employee", "manager")]
+    if len(pair) != 2 or pair[0].role == pair[1].role or any(p.firm for p in pair):
+        return
+    cues = commitment(lex.language)
+    score = {id(p): 0 for p in pair}
+    for line in notes.splitlines()[1:]:
+        low = line.lower()
+        spots = [(m.start(), m.end(), p) for p in pair for a in p.aliases if len(a) > 1
+                 for m in re.finditer(rf"(?<!\w){re.escape(a)}(?!\w)", low)]
+        if not spots:
+            continue
+        seen: set[tuple[int, int]] = set()
+        for pattern, sign, after in ((cues.manager_cue, 1, False),
+                                     (cues.manager_after, 1, True),
+                                     (cues.employee_cue, -1, False)):
+            for m in pattern.finditer(low):
+                who = _cue_owner(m.start(), m.end(), spots, after)
+                if who is not None and (id(who), sign) not in seen:
+                    seen.add((id(who), sign))
+                    score[id(who)] += sign
+    manager = next(p for p in pair if p.role == "manager")
+    employee = next(p for p in pair if p.role == "employee")
+    if score[id(employee)] - score[id(manager)] >= 2:
+        manager.role, employee.role = "employee", "manager"
 
 
 def _settle_roles(strong: list[Person], writer_role: Role) -> None:
@@ -631,6 +714,8 @@ def _settle_roles(strong: list[Person], writer_role: Role) -> None:
         return
     first, second = sorted(strong, key=lambda p: p.order)
     if first.role and second.role and first.role == second.role:
+        if second.order >= _BODY_ORDER and first.explicit and second.explicit:
+            return  # "Køkkenchef Lars" in the title, "Anja (souschef)" in the text: both lead
         writer = next((p for p in (first, second) if p.writer), None)
         if writer is not None:
             writer.role = writer_role

@@ -75,7 +75,7 @@ def actions(notes: str, ex: Extraction) -> list[SummaryAction]:
     """Each to-do with its owner and due day."""
     out: list[SummaryAction] = []
     for item in ex.actions:
-        due = item.dates.due() or _start_day(item)
+        due = item.dates.due(periods=False) or _start_day(item)
         out.append(SummaryAction(text=notes[item.start:item.end], owner=item.owner,
                                  due=due.day if due else None, start=item.start, end=item.end))
     return out

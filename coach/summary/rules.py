@@ -18,14 +18,16 @@ Nothing is rewritten: every item is a span of the notes.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from coach.goals.lexicon import smart_lexicon
 from coach.language import Language
 from coach.llm.checks import grounding_lexicon
+from coach.summary.commitment import commitment
 from coach.summary.dates import DateScan, NoteDate, read_dates, title_day
 from coach.summary.lexicon import NotesLexicon, notes_lexicon
 from coach.summary.notes import (
@@ -78,6 +80,18 @@ _TARGET = re.compile(r"\d+(?:[.,]\d+)?\s*%|(?<!\w)(?:to|til|under|below|over|abo
 _TRAILING_OWNER_STOP = re.compile(
     r"\s*(?:[,;.)|]|$|\s(?:by|inden|senest|før|before|til|due|until|frist|deadline|[–—-]))",
     re.IGNORECASE)
+# Between a subject and its verb: the modals that commit ("MJ skal", "Tom to", "I'll");
+# "needs to", "bør", "should" in a feedback section are expectations, not agreements
+_COMMITS = re.compile(r"(?<!\w)(?:skal|will|shall|vil|going to)(?!\w)|['’]ll\b|"
+                      r"(?<!\bneed )(?<!\bneeds )(?<!\bhas )(?<!\bhave )(?<!\bought )\bto\b",
+                      re.IGNORECASE)
+# "3 months", "6 uger": a duration on its own (a follow-up's distance from the meeting)
+_DURATION = re.compile(r"(?<![\w.,])(?P<n>\d{1,2})\s*(?P<unit>months?|mths?|måneder|måned|mdr|"
+                       r"weeks?|wks?|uger|uge)(?!\w)", re.IGNORECASE)
+# A to-do that points at an event: a cue, then up to three words naming it
+_EVENT_REF = re.compile(r"(?<!\w)(?:before|by|ahead of|prior to|at|for|inden|før|til|på|senest|"
+                        r"forud for)\s+(?:the\s+|next\s+|næste\s+)?(?P<phrase>[^\W\d_]+"
+                        r"(?:\s+[^\W\d_]+){0,2})", re.IGNORECASE)
 _SEPARATOR_AFTER_OWNER = re.compile(r"\s*(?::|->|→|=>|[–—-](?=\s)|\|)?\s*")
 
 
@@ -133,6 +147,7 @@ class _Reader:
                  common: frozenset[str], title_date: bool = False) -> None:
         self.notes = notes
         self.lex: NotesLexicon = notes_lexicon(language)
+        self.commit = commitment(language)
         self.reference = reference
         self.lines = split_lines(notes)
         self.header: set[int] = set()
@@ -150,6 +165,24 @@ class _Reader:
         self.mid_line_words = frozenset(re.findall(r"(?<=[\w,] )([A-ZÆØÅ][\w'’-]*)", notes))
         self.out.third_parties = self._third_party_names(common)
         self.last_topic = DEFAULT_TOPIC
+        self.has_agreements = self._has_agreements()
+        self.in_agreements = False  # under a goals or to-dos heading, whatever a label says
+        self.pending: Item | None = None  # the last to-do, while it has no due day
+        self.in_condition = False  # a clause of this sentence opened a condition
+
+    def _has_agreements(self) -> bool:
+        """True when a heading gathers the goals or to-dos ("Aftaler", "Agreed"): such notes
+        put what was agreed there, and what they say elsewhere reports."""
+        for line in self.lines:
+            if line.empty or line.number in self.header:
+                continue
+            heading = is_heading(self.notes, line, self.lex)
+            if heading is None:
+                continue
+            kind = table_header(heading, self.lex) or self.lex.label(heading)
+            if kind in ("goals", "actions"):
+                return True
+        return False
 
     # -- header: title, key lines, date lines ----------------------------------------------
     def _header(self) -> tuple[tuple[int, int] | None, list[Line]]:
@@ -187,13 +220,16 @@ class _Reader:
                         and self._only_owner(heading, section_owner):
                     label = "actions"  # "MH:", "Dan to:", "Leder:" over a list of to-dos
                 section_kind = label if label in KIND_TOPIC else None
+                self.in_agreements = label in ("goals", "actions")
                 section_topic = label if label in TOPIC_SLUGS else (
                     KIND_TOPIC.get(label or "") if label else None)
                 if label is None and section_owner is None:
                     section_topic = self._cue_topic(heading)
+                self.pending = None
                 continue
             self._line(line, section_kind, section_topic, section_owner)
         self._link_bookings()
+        self._link_events()
         return self.out
 
     def _owner_in_heading(self, heading: str) -> Mention | None:
@@ -230,12 +266,43 @@ class _Reader:
             more, s_pos = labels(self.notes, s_start, s_end, self.lex,
                                  self.people.is_owner_label)
             k2, t2, o2 = self._read_labels(more)
-            before = len(self.out.actions)
+            before, points = len(self.out.actions), len(self.out.points)
+            counts = self._counts()
+            if self._dates_pending(s_pos, s_end):
+                continue
+            self.in_condition = False
             for c_start, c_end in self._clauses(s_pos, s_end):
                 self._clause(Clause(c_start, c_end, k2 or kind, section_kind,
                                     t2 or topic or section_topic, o2 or owner or section_owner,
                                     line))
             self._join_enabled(before)
+            self._join_booking(before, points)
+            new = self._counts()
+            if new != counts:  # the last item of this sentence is what a deadline after it dates
+                self.pending = self.out.actions[-1] if new[0] > counts[0] and \
+                    self.out.actions[-1].dates.due() is None else None
+
+    def _counts(self) -> tuple[int, int, int]:
+        return len(self.out.actions), len(self.out.goals), len(self.out.meetings)
+
+    def _dates_pending(self, start: int, end: int) -> bool:
+        """"… fordelingsnøgle. Skal være klar til teammødet 4. februar.", "Fristen er 1.
+        oktober." on the next line: a sentence that opens with a deadline word and gives a
+        day dates the to-do right before it (which then spans both)."""
+        action, self.pending = self.pending, None
+        if action is None:
+            return False
+        pos = start
+        while pos < end and not self.notes[pos].isalnum():
+            pos += 1
+        if not self.commit.deadline_ref.match(self.notes, pos, end):
+            return False
+        scan = read_dates(self.notes, start, end, self.reference, self.lex)
+        if scan.due(periods=False) is None:
+            return False
+        action.end = end
+        action.dates = scan
+        return True
 
     def _join_enabled(self, first: int) -> None:
         """"KN på kursus i Q1 – JP booker senest 20/12", "LA får oplæring – MJ aftaler tid,
@@ -257,6 +324,26 @@ class _Reader:
         dates = b.dates if b.dates.due() is not None else a.dates
         self.out.actions[first:] = [Item(a.start, b.end, dates, b.owner, b.unknown_initials,
                                          topic="follow-up", verb=b.verb)]
+
+    def _join_booking(self, first: int, points: int) -> None:
+        """"Bo kommer på et ekstra kursus d. 2. juni, Mona melder ham til": what one person
+        receives, stated without a verb of its own, and the booking another makes for it in
+        the same sentence are one to-do, the booker's, due when the first part says."""
+        new, said = self.out.actions[first:], self.out.points[points:]
+        if len(new) != 1 or len(said) != 1 or new[0].owner is None:
+            return
+        action, point = new[0], said[0]
+        if action.verb is None or point.end > action.start \
+                or "\n" in self.notes[point.end:action.start] \
+                or not self.lex.booking.match(action.verb):
+            return
+        dates = action.dates
+        if dates.due() is None:
+            dates = read_dates(self.notes, point.start, point.end, self.reference, self.lex)
+        self.out.points.pop()
+        self.out.actions[-1] = Item(point.start, action.end, dates, action.owner,
+                                    action.unknown_initials, topic="follow-up",
+                                    verb=action.verb)
 
     def _read_labels(self, found: list[Label]) -> tuple[str | None, str | None,
                                                         Mention | None]:
@@ -295,8 +382,12 @@ class _Reader:
             if m.start() - cuts[-1] < 6:
                 continue
             after = self._skip_framing(m.end(), end)
-            if self._goal_starts(after, end):
-                cuts.append(m.end())  # "…, og målet er, at …": a goal starts here
+            if self._goal_starts(after, end) and not (
+                    self._goal_label_at(after, end)
+                    and self.lex.outcome_strong.search(self.notes, cuts[-1], m.start())):
+                # "…, og målet er, at …": a goal starts here; "Jonas bliver owner … – mål: …"
+                # states one goal with its role, so the label does not cut it
+                cuts.append(m.end())
                 continue
             left = self._skip_framing(cuts[-1], m.start())
             before = self.people.mention(self.notes[:m.start()], left)
@@ -315,9 +406,16 @@ class _Reader:
                 spans.append((a, b))
         return spans
 
+    def _goal_label_at(self, pos: int, end: int) -> bool:
+        noun = self.lex.goal_noun.match(self.notes, pos, end)
+        return noun is not None and bool(re.match(r"\s*:", self.notes[noun.end():end]))
+
     def _goal_starts(self, pos: int, end: int) -> bool:
-        return bool(self.lex.goal_noun.match(self.notes, pos, end)) and bool(re.match(
+        """"…, og målet er, at …", "… – mål: kan køre analyserne selv": a goal starts here."""
+        noun = self.lex.goal_noun.match(self.notes, pos, end)
+        return noun is not None and (bool(re.match(
             r"[^\W\d_]+\s+(?:er|is|var|was)\b", self.notes[pos:end], re.IGNORECASE))
+            or bool(re.match(r"\s*:\s*\S", self.notes[noun.end():end])))
 
     def _cut_end(self, start: int, cut: int) -> int:
         """Where the clause before a cut ends: before the separator that made the cut."""
@@ -381,6 +479,12 @@ class _Reader:
     def _open_verb(self, pos: int, end: int) -> re.Match[str] | None:
         """Any verb after a participant and "will/to/skal" ("RB to involve …"): the modal
         makes it an agreement whatever the verb."""
+        if re.search(r"['’]ll$", self.notes[max(0, pos - 3):pos]):  # "I'll sit with him"
+            m = re.compile(r"\s+(?:also\s+|then\s+)?(?P<verb>[^\W\d_]{2,})").match(
+                self.notes, pos, end)
+            if m is not None and not self.lex.copula.match(self.notes, m.start("verb"), end) \
+                    and not self.lex.not_commitment.match(self.notes, m.start("verb"), end):
+                return m
         sep = _SEPARATOR_AFTER_OWNER.match(self.notes, pos, end)
         pos = sep.end() if sep else pos
         modal = re.compile(r"(?:will|'ll|’ll|to|shall|skal|is going to|are going to)\s+"
@@ -415,6 +519,11 @@ class _Reader:
         if named or c.section_kind == "follow_up":
             # a rhythm ("check-in every Friday") masks its own weekday, so days left are dates
             days = [d for d in dates().meetings() if not d.start_only]
+            if days and all(d.day <= self.reference for d in days):
+                self._point(c, "follow-up")  # "Review meeting held: 25 September": this one
+                return
+            if named and not days:
+                days = self._bare_duration(c)  # "Check-in: 3 months"
             if days and (named or not acts):
                 if not any(d.exact for d in days) and _WEEK_ONLY.search(days[0].text):
                     # "Næste samtale: uge 22": the week is agreed, the day is not
@@ -425,8 +534,10 @@ class _Reader:
                 self._meeting(c, dates(), days)
                 self._second_meeting(c, days)
                 return
-            if named and not days and not dates().frequency and (
-                    c.label_kind == "follow_up" or not (acts and agent)):
+            loose = any(d.loose for d in dates().dates)  # "i starten af december"
+            books = acts and agent is not None and self.lex.booking.search(text) is not None
+            if named and not days and not dates().frequency and not books and (
+                    c.label_kind == "follow_up" or loose or not (acts and agent)):
                 self.out.open_meetings.append(Item(c.start, c.end, dates(), topic="follow-up"))
                 self._point(c, "follow-up")
                 return
@@ -434,7 +545,11 @@ class _Reader:
                 r"[^\W\d_]+['’]s\s+(?:goal|aim|objective)\b", notes[body:c.end], re.IGNORECASE):
             self._goal(c)
             return
-        explicit = self._explicit_owner(c.start, c.end)
+        # "KN skriver forslag … → JP inden jul": after a subject with its verb, the arrow
+        # names who receives it, not who does it
+        explicit = self._explicit_owner(c.start, c.end, arrows=not (
+            verb is not None and subject is not None and subject.known
+            and subject.owner is not None))
         if explicit is None and verb is None:
             explicit = self._acting_in_parens(c.start, c.end)
         in_actions = c.label_kind == "actions" or c.section_kind == "actions"
@@ -536,7 +651,7 @@ class _Reader:
         word = self.notes[mention.start:mention.end]
         return word.isupper() or word in self.mid_line_words
 
-    def _explicit_owner(self, start: int, end: int) -> Mention | None:
+    def _explicit_owner(self, start: int, end: int, arrows: bool = True) -> Mention | None:
         """An owner the clause names outright: "ansvar: Grethe", "→ Zoe", "| OG |", "(Amira)",
         "– JK" at the end."""
         notes = self.notes
@@ -548,7 +663,7 @@ class _Reader:
             mention = self.people.mention(scope, sep.end())
             if mention is not None and mention.known:
                 return mention
-        for m in _ARROW.finditer(notes, start, end):
+        for m in _ARROW.finditer(notes, start, end) if arrows else ():
             mention = self.people.mention(scope, m.end())
             if mention is not None and mention.known and _TRAILING_OWNER_STOP.match(
                     notes, mention.end, end):
@@ -582,15 +697,64 @@ class _Reader:
 
     # -- items -------------------------------------------------------------------------------
     def _goal(self, c: Clause) -> None:
+        if c.label_kind != "goals" and self.commit.blocks(self.notes[c.start:c.end], goal=True):
+            self._point(c)  # "vil gerne på sigt …", "overvejer …": a wish, not an agreed goal
+            return
         dates = read_dates(self.notes, c.start, c.end, self.reference, self.lex)
         self.out.goals.append(Item(c.start, c.end, dates, topic="expectations-goals"))
 
     def _action(self, c: Clause, dates: DateScan, owner: Mention | None,
                 verb: re.Match[str] | None = None) -> None:
+        if self._not_agreed(c, dates, verb):
+            self._point(c)
+            return
         item = Item(c.start, c.end, dates, owner.owner if owner else None,
                     owner.unknown_initials if owner else None, topic="follow-up",
                     verb=self.notes[verb.start():c.end] if verb is not None else None)
         self.out.actions.append(item)
+
+    def _not_agreed(self, c: Clause, dates: DateScan, verb: re.Match[str] | None) -> bool:
+        """A would-be to-do that agrees nothing: a wish, a habit or standing rule, a condition,
+        something already done; or, in a section that describes (feedback, wellbeing), a
+        report in the present tense without a deadline, a commitment modal or a marker; so is
+        such a report outside the agreements when the notes gather them under a heading."""
+        if c.label_kind == "actions":
+            return False
+        text = self.notes[c.start:c.end]
+        why = self.commit.blocks(text, goal=False)
+        if why == "conditional" or self.in_condition:
+            # "if bus is an issue tell me & we look at start time": what follows the
+            # condition in the sentence is part of the rule
+            self.in_condition = True
+            return True
+        if why is not None:
+            return True
+        if c.section_kind is not None or self.in_agreements or not (
+                self.has_agreements or c.topic in self.commit.descriptive):
+            return False
+        if dates.due() is not None or self.commit.marker.search(text):
+            return False
+        head = self.notes[c.start:verb.start()] if verb is not None else ""
+        lex = self.lex
+        if any(w.lower() in lex.pronoun_writer | lex.pronoun_both for w in words(head)):
+            return False  # "Jeg laver en ny fordelingsnøgle": the writer commits
+        return not _COMMITS.search(head)
+
+    def _bare_duration(self, c: Clause) -> list[NoteDate]:
+        """"Check-in: 3 months", "Opfølgning: 6 uger": a follow-up that gives only how long
+        until it, without "in/om", is that long after the reference day."""
+        m = _DURATION.search(self.notes, c.start, c.end)
+        if m is None or re.search(r"(?:in|om|after|efter|within|inden for)\s*$",
+                                  self.notes[c.start:m.start()], re.IGNORECASE):
+            return []
+        n, unit = int(m.group("n")), m.group("unit").lower()
+        if unit.startswith(("w", "u")):
+            day = self.reference + timedelta(weeks=n)
+        else:
+            month = self.reference.month - 1 + n
+            year, month = self.reference.year + month // 12, month % 12 + 1
+            day = date(year, month, min(self.reference.day, monthrange(year, month)[1]))
+        return [NoteDate(day, m.start(), m.end(), m.group(), False, False, False)]
 
     def _meeting(self, c: Clause, dates: DateScan, days: list[NoteDate]) -> None:
         item = Item(c.start, c.end, dates, topic="follow-up",
@@ -605,6 +769,24 @@ class _Reader:
                 owner = self._explicit_owner(c.start, c.end) or c.owner or known
                 self.out.actions.append(Item(c.start, c.end, dates,
                                              owner.owner if owner else None, topic="follow-up"))
+                return
+            booker = self._booker(c)
+            if booker is not None:  # "Opfølgning: aftalt til 8. januar, Hanne sender en invitation"
+                self.out.actions.append(Item(booker.start, c.end, dates, booker.owner,
+                                             topic="follow-up"))
+
+    def _booker(self, c: Clause) -> Mention | None:
+        """A participant later in a meeting's clause who books it ("…, Hanne sender en
+        invitation")."""
+        for m in re.finditer(r"(?<=[,;–—-] )[^\W\d_][\w.]*", self.notes[c.start:c.end]):
+            at = c.start + m.start()
+            mention = self.people.mention(self.notes[:c.end], at)
+            if mention is None or not mention.known or mention.owner is None:
+                continue
+            verb = self._verb_after(mention.end, c.end)
+            if verb is not None and self.lex.booking.match(self.notes, verb.start(), c.end):
+                return mention
+        return None
 
     def _second_meeting(self, c: Clause, days: list[NoteDate]) -> None:
         """"follow-up 1:1 April 15, otherwise a quick check-in after the summer break": a
@@ -627,6 +809,52 @@ class _Reader:
                 if line_start <= action.start < line_end and action.dates.due() is None \
                         and self.lex.booking.search(self.notes, action.start, action.end):
                     action.dates = DateScan((day,), action.dates.times, action.dates.frequency)
+
+    def _link_events(self) -> None:
+        """"… before revalidation deadline" with "Revalidation due 30 Sept" elsewhere, "SB tager
+        det med på ledermødet" with "ledermøde 27/5": a to-do without a day of its own that
+        points at an event (a deadline word after "before/på/til") is due on the day another
+        line of the notes, not itself a goal or to-do, gives that event."""
+        taken = [(i.start, i.end) for i in (*self.out.actions, *self.out.goals)]
+        for action in self.out.actions:
+            if action.dates.due(periods=False) is not None:
+                continue
+            for key in self._event_keys(self.notes[action.start:action.end]):
+                day = self._event_day(key, taken)
+                if day is not None:
+                    action.dates = DateScan((day,), action.dates.times, action.dates.frequency)
+                    break
+
+    def _event_keys(self, text: str) -> list[re.Pattern[str]]:
+        """What names the event a to-do points at: the compound before a head ("ledermød"
+        of "ledermødet") or the word before it ("revalidation" of "revalidation deadline")."""
+        keys: list[re.Pattern[str]] = []
+        for m in _EVENT_REF.finditer(text):
+            ws = re.findall(r"[^\W\d_]+", m.group("phrase").lower())
+            for n, w in enumerate(ws):
+                for head in self.commit.event_heads:
+                    at = w.find(head)
+                    if at < 0 or (at > 0 and at < 3):
+                        continue
+                    if at >= 3:  # a compound: its first part says which event
+                        keys.append(re.compile(rf"(?<!\w){re.escape(w[:at + len(head) - 1])}",
+                                               re.IGNORECASE))
+                    elif n > 0 and len(ws[n - 1]) >= 5:
+                        stem = ws[n - 1][:max(5, len(ws[n - 1]) - 2)]
+                        keys.append(re.compile(rf"(?<!\w){re.escape(stem)}", re.IGNORECASE))
+        return keys
+
+    def _event_day(self, key: re.Pattern[str], taken: list[tuple[int, int]]) -> NoteDate | None:
+        for line in self.lines:
+            if line.empty or any(a < line.stop and line.body < b for a, b in taken):
+                continue
+            if key.search(self.notes, line.body, line.stop) is None:
+                continue
+            due = read_dates(self.notes, line.body, line.stop, self.reference,
+                             self.lex).due(periods=False)
+            if due is not None and due.exact:
+                return due
+        return None
 
     def _point(self, c: Clause, topic: str | None = None) -> None:
         chosen = topic or c.topic or self._cue_topic(self.notes[c.start:c.end]) \

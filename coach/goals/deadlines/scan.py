@@ -127,7 +127,7 @@ def _plain_dates() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
               {**lex["months"], **lex["month_abbreviations"]}.items()}
     names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
     numeric = re.compile(r"\s*(?:(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
-                         r"|(?P<d>\d{1,2})[./](?P<m>\d{1,2})(?:[./-](?P<y>\d{4})|\.?))\s*")
+                         r"|(?P<d>\d{1,2})[./](?P<m>\d{1,2})(?:[./-](?P<y>\d{4}|\d{2})|\.?))\s*")
     day_month = re.compile(rf"\s*(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?"
                            rf"(?P<name>{names})\.?(?:,?\s+(?P<y>\d{{4}}))?\s*", re.IGNORECASE)
     month_day = re.compile(rf"\s*(?P<name>{names})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
@@ -137,7 +137,7 @@ def _plain_dates() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
 
 def _plain_date(span: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) of a span written in one of the plain forms ("30. juni",
-    "Sept 22", "12/5", "1/10/2026", "2026-06-30"), else None.
+    "Sept 22", "12/5", "1/10/2026", "3.11.25", "2026-06-30"), else None.
 
     Why not always dateparser: these forms are nearly every date in notes, and dateparser spends
     milliseconds on each (its strptime formats keep evicting each other from the regex cache),
@@ -151,8 +151,10 @@ def _plain_date(span: str) -> tuple[int | None, int, int] | None:
     if m and m.group("iy"):
         parts = (int(m.group("iy")), int(m.group("im")), int(m.group("id")))
     elif m:
-        parts = (int(m.group("y")) if m.group("y") else None, int(m.group("m")),
-                 int(m.group("d")))
+        year = m.group("y")
+        # "3.11.25": a two-digit year is this century's (dateparser reads 2125)
+        parts = ((int(year) + 2000 if len(year) == 2 else int(year)) if year else None,
+                 int(m.group("m")), int(m.group("d")))
     elif (m := day_month.fullmatch(span) or month_day.fullmatch(span)) is not None:
         parts = (int(m.group("y")) if m.group("y") else None, months[m.group("name").lower()],
                  int(m.group("d")))
