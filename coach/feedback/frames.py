@@ -153,6 +153,11 @@ class Frames:
             return "person"
         return "person" if self._looks_like_name(tok) else None
 
+    def is_pronoun(self, i: int) -> bool:
+        """Whether token `i` is a person pronoun ("du", "I" as plural you, "they")."""
+        return self.subject_kind(i) == "person" \
+            and self.t[i].norm in self.lex.words["person_subjects"]
+
     def _compound_person(self, tok: Token) -> bool:
         """A compound ending in a person noun: "teamlederen", "salgschefen"."""
         ends_in = self.lex.ends_in
@@ -218,6 +223,12 @@ class Frames:
                         found.append((i, i + 1, singles[0]))
                         break
         return found
+
+    @cached_property
+    def sweeping(self) -> frozenset[int]:
+        """Token indices of every always/never word, excused or not."""
+        return frozenset(k for key in ("quantifiers", "negative_polarity")
+                         for a, b, _ in self.matches(key) for k in range(a, b))
 
     # -- labels and attributed states after a linking verb ------------------------------------
     def predicates(self) -> list[Flagged]:
