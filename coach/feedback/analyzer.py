@@ -112,10 +112,14 @@ class FeedbackAnalyzer:
                   frames: Frames) -> list[Passage]:
         assert self.detector is not None
         objects = frames.lex.words["person_objects"]
+        # "Late again, as always.": a fragment about the addressee that does not name them is
+        # read too, so the detector's veto can overrule the marker (`Frames.implied`).
+        implied = {tokens[k].sentence for k in frames.implied}
 
         def mentions_person(a: int, b: int) -> bool:
             return any(frames.subject_kind(k) in ("person", "possessive")
-                       or tokens[k].norm in objects for k in range(a, b))
+                       or tokens[k].norm in objects or tokens[k].sentence in implied
+                       for k in range(a, b))
 
         try:
             return self.detector.passages(text, tokens, language, mentions_person)

@@ -29,6 +29,10 @@ _COORDINATORS = frozenset({"og", "and", "or", "eller", "men", "but", ","})
 # Verbs after which Danish "I" is the pronoun (plural you), not the preposition "i".
 _DA_I_VERBS = frozenset({"være", "have", "skulle", "kunne", "ville", "måtte", "gide", "virke",
                          "blive", "komme", "gøre", "tage", "sige"})
+# Word lists whose words are never part of a label's noun phrase.
+_FUNCTION_WORDS = ("prepositions", "subordinators", "modifiers", "negations",
+                   "impersonal_subjects", "comparison_words", "determiners", "person_objects",
+                   "person_subjects", "speaker_subjects", "possessives", "speaker_possessives")
 _BACK_STEPS = 8  # how far back a predicate may sit from its linking verb
 _SUBJECT_WINDOW = 10  # how far back a phrase looks for who it is about
 
@@ -50,6 +54,9 @@ class Frames:
         # Always/never words the rules excused (offers, rules, welcome, receiving): the learned
         # detector adds no generalization over them either.
         self.excused: set[int] = set()
+        # Markers at the end of a sentence that names no one ("Late again, as always."): the
+        # learned detector reads their sentence, so its veto can overrule them.
+        self.implied: set[int] = set()
 
     # -- where sentences and clauses start and end (built once: every check below is a lookup,
     # so the analysis stays linear in the text's length) --------------------------------------
@@ -252,7 +259,7 @@ class Frames:
         for a, b, cat, needs_negation in matches:
             span_start = self._linked_subject(a, starts, needs_negation)
             if span_start is not None:
-                found.append((span_start, b, cat))
+                found.append((span_start, self._noun_phrase_end(a, b), cat))
             elif not needs_negation:
                 end = self._trailing_subject(a, b)
                 if end is not None:
@@ -260,6 +267,34 @@ class Frames:
         for key, cat in (("label_verbs", "label"), ("attribution_verbs", "attribution")):
             found += [(a, b, cat) for a, b, _ in self.matches(key) if self.about_person(a, b)]
         return found
+
+    def _content_word(self, k: int, sentence: int) -> bool:
+        """Whether token k can be part of a noun phrase: a word of the sentence that is no
+        function word (preposition, pronoun, conjunction, modifier) and links nothing."""
+        if k >= len(self.t):
+            return False
+        tok, words = self.t[k], self.lex.words
+        if tok.punct or tok.quoted or tok.sentence != sentence or k in self.copula_starts \
+                or tok.norm in _COORDINATORS:
+            return False
+        return not any(tok.norm in words[key] for key in _FUNCTION_WORDS)
+
+    def _noun_phrase_end(self, a: int, b: int) -> int:
+        """End of the label's noun phrase: "du er en sløv padde", "you're a lazy sod". After an
+        indefinite article an adjective is attributive, so the words after it are its noun (at
+        most two, up to a function word or punctuation); otherwise the label ends at b."""
+        t, words = self.t, self.lex.words
+        k = b - 2 if b - a > 1 else a - 1  # "such a *" holds its article
+        while k >= max(a - 4, 0) and t[k].norm not in words["indefinite_articles"] \
+                and (k >= a or t[k].norm in words["modifiers"]):
+            k -= 1
+        if k < 0 or t[k].norm not in words["indefinite_articles"]:
+            return b
+        end = b
+        while end < b + 2 and self._content_word(end, t[a].sentence) \
+                and t[end].clause == t[a].clause:
+            end += 1
+        return end
 
     def _generic_labels(self, known: set[int]) -> list[int]:
         """Words that judge by their shape: "u-/un-/dis-" adjectives, name-calling compounds."""
@@ -427,7 +462,79 @@ class Frames:
                 found.append((a, b, "generalization"))
         found += [(a, b, "generalization") for a, b, _ in self.matches("person_phrases")
                   if self._clause_subject(a, b) != "speaker"]
+        return found + self._markers()
+
+    def _markers(self) -> list[Flagged]:
+        """"Som sædvanlig en brokkerøv", "Late again, as always", "As usual, you…": a marker
+        that says the person is always like this generalizes, and a noun phrase it introduces
+        with no verb of its own is a label when it names a kind of person."""
+        found: list[Flagged] = []
+        t = self.t
+        for a, b, entry in self.matches("generalization_markers"):
+            np = self._fragment_noun_phrase(b)
+            if np is not None:
+                found += [(a, b, "generalization"), (np[0], np[1], "label")]
+                continue
+            final = b >= len(t) or t[b].text in {".", "!", "?", "…"}
+            kind = self._clause_subject(a, b) or self._next_clause_subject(a)
+            if len(entry.slots) > 1 and final and a > 0 and t[a - 1].norm == "," \
+                    and kind in ("person", None):
+                found.append((a, b, "generalization"))  # "…for sent igen, som altid."
+                if kind is None:
+                    self.implied.add(a)
+            elif self._clause_initial(a) and kind == "person" and len(entry.slots) > 1:
+                found.append((a, b, "generalization"))  # "Som sædvanlig kom du uforberedt"
         return found
+
+    @cached_property
+    def _label_words(self) -> frozenset[int]:
+        """Token indices of judging words wherever they stand (no linking verb needed)."""
+        found = {k for key in ("label_predicates", "attribution_predicates")
+                 for a, b, _ in self.matches(key) + self._compound_matches(key)
+                 for k in range(a, b)}
+        return frozenset(found | set(self._generic_labels(set())))
+
+    def _agent_noun(self, tok: Token) -> bool:
+        """A noun for someone who does something: "whiner", "quitter", "sladrer", "nørgler"."""
+        word = tok.norm
+        for suffix in ("er", "r"):
+            stem = word[:-len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 4 and tok.lemma == word \
+                    and (is_known(stem, self.lex.language) or is_known(stem + "e",
+                                                                         self.lex.language)):
+                return True
+        return False
+
+    def _fragment_noun_phrase(self, b: int) -> tuple[int, int] | None:
+        """The noun phrase after a marker at b when it stands with no verb of its own up to
+        its sentence's end ("Som altid den store besserwisser.", "As usual, a whiner.")."""
+        t, words = self.t, self.lex.words
+        k = b
+        while k < len(t) and t[k].punct and t[k].text in {",", ":", "–", "—", "-"}:
+            k += 1
+        if k >= len(t) or t[k].norm not in words["determiners"] or t[k].quoted:
+            return None
+        start, sentence = k, t[k].sentence
+        end = k + 1
+        while end < start + 4 and self._content_word(end, sentence):
+            end += 1
+        if end == start + 1 or any(self.lex.has(key, t[end - 1]) for key in
+                                   ("time_words", "event_words", "work_items")):
+            return None
+        # Only a noun phrase that names a kind of person labels: one with a judging word
+        # ("den store besserwisser" fails, "den sure gamle mand" passes), a person noun or an
+        # agent noun ("a whiner", "en sladrer"). "As usual, a pleasure." labels nobody.
+        if not any(k in self._label_words or self.lex.has("person_nouns", t[k])
+                   or self._agent_noun(t[k]) for k in range(start + 1, end)):
+            return None
+        # The rest of the sentence: nothing, or a prepositional phrase with no verb or subject.
+        rest = self.sentence_range(start)
+        tail = [j for j in range(end, rest.stop) if not t[j].punct]
+        if tail and (t[tail[0]].norm not in words["prepositions"]
+                     or any(j in self.copula_starts or self.is_pronoun(j)
+                            or self.subject_kind(j) == "speaker" for j in tail)):
+            return None
+        return start, end
 
     def _excused(self, a: int, b: int, entry: Entry, needs_negation: bool) -> bool:
         """Quantifier uses that judge nobody: "som altid", "altid velkommen", permissions."""

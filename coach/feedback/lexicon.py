@@ -188,7 +188,8 @@ class LanguageLexicon:
 _WORD_LISTS = ("person_subjects", "speaker_subjects", "possessives", "speaker_possessives",
                "person_nouns", "impersonal_subjects", "modifiers", "negations",
                "compound_prefixes", "prepositions", "subordinators", "person_noun_heads",
-               "person_objects", "comparison_words", "exclamatives")
+               "person_objects", "comparison_words", "exclamatives", "indefinite_articles",
+               "determiners")
 _LABEL_WORDS = ("negative_prefixes", "negative_prefix_exceptions", "noun_suffixes",
                 "prefix_adjective_endings")
 _ENTRY_LISTS = {
@@ -208,6 +209,7 @@ _ENTRY_LISTS = {
     "negative_polarity": ("generalizations", "negative_polarity"),
     "instruction_words": ("generalizations", "instruction_words"),
     "clause_openers": ("generalizations", "clause_openers"),
+    "generalization_markers": ("generalizations", "markers"),
     "followed_by": ("generalizations", "followed_by"),
     "time_words": ("strengths", "time_words"),
     "event_words": ("strengths", "event_words"),
@@ -316,6 +318,7 @@ class _Generalizations(Strict):
     instruction_words: Words = ()
     receiving_verbs: Words = ()
     clause_openers: Words = ()
+    markers: Words = ()
     person_phrases: Words = ()
 
 
@@ -348,6 +351,8 @@ class _Language(Strict):
     compound_prefixes: Words = ()
     prepositions: Words = ()
     subordinators: Words = ()
+    indefinite_articles: Words = ()
+    determiners: Words = ()
     labels: _Labels = _Labels()
     attributions: _Attributions = _Attributions()
     generalizations: _Generalizations = _Generalizations()
