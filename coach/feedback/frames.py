@@ -252,6 +252,7 @@ class Frames:
                 hits += self._compound_matches(key)
             matches += [(a, b, cat, needs_negation) for a, b, _ in hits]
         matches += [(a, b, "label", False) for a, b, _ in self.matches("label_frames")]
+        matches += [(a, b, "label", False) for a, b in self._rankings()]
         known = {k for a, b, *_ in matches for k in range(a, b)}
         matches += [(i, i + 1, "label", False) for i in self._generic_labels(known)]
         starts = {a for a, *_ in matches}
@@ -267,6 +268,61 @@ class Frames:
         for key, cat in (("label_verbs", "label"), ("attribution_verbs", "attribution")):
             found += [(a, b, cat) for a, b, _ in self.matches(key) if self.about_person(a, b)]
         return found
+
+    def _rankings(self) -> list[tuple[int, int]]:
+        """Token ranges that rank a person against others: "den mindst engagerede",
+        "the weakest link", "slower than everyone else" (the linking verb is checked after)."""
+        t, words, lang = self.t, self.lex.words, self.lex.language
+        singles = {w for e in self.lex.entries["label_predicates"] if len(e.slots) == 1
+                   for w in e.slots[0].words} | words["gradables"]
+        suffixes = ("ere", "est", "este", "ste") if lang == "da" else ("er", "est")
+        found: list[tuple[int, int]] = []
+        for i, tok in enumerate(t):
+            if tok.quoted or tok.punct:
+                continue
+            nxt = i + 1 < len(t) and t[i].sentence == t[i + 1].sentence
+            if tok.norm in words["ranking_low"] and nxt and self._content_word(i + 1, tok.sentence):
+                head = i + 2  # "mindst engagerede", "less organised"
+            elif tok.norm in words["ranking_high"] and nxt and (
+                    i + 1 in self._label_words or t[i + 1].lemma in singles):
+                head = i + 2  # "mest negative"
+            elif tok.lemma in singles and (tok.norm in words["gradables"] or (
+                    tok.norm != tok.lemma and tok.norm.endswith(suffixes))):
+                head = i + 1  # "langsommere", "weakest", "worst"
+            else:
+                continue
+            superlative = i > 0 and t[i - 1].norm in words["determiners"] \
+                and t[i - 1].norm not in words["indefinite_articles"]
+            than = self._than_group(head)
+            if than is not None:
+                found.append((i, than))
+            elif superlative:
+                end = head
+                while end < head + 2 and self._content_word(end, tok.sentence) \
+                        and t[end].clause == tok.clause:
+                    end += 1
+                found.append((i - 1, end))
+        return found
+
+    def _than_group(self, k: int) -> int | None:
+        """End of "than everyone else" / "end alle andre" / "end dig" starting near k."""
+        t, words = self.t, self.lex.words
+        for j in range(k, min(k + 3, len(t))):
+            if t[j].punct or t[j].sentence != t[k - 1].sentence:
+                return None
+            if t[j].norm in words["ranking_than"]:
+                for g in range(j + 1, min(j + 4, len(t))):
+                    if t[g].punct:
+                        return None
+                    if self.lex.has("ranking_groups", t[g]) or self.subject_kind(g) in (
+                            "person", "possessive") or t[g].norm in words["person_objects"]:
+                        end = g + 1
+                        while end < len(t) and end < g + 3 and not t[end].punct \
+                                and t[end].norm in words["ranking_groups"] | {"else", "andre"}:
+                            end += 1
+                        return end
+                return None
+        return None
 
     def _content_word(self, k: int, sentence: int) -> bool:
         """Whether token k can be part of a noun phrase: a word of the sentence that is no
@@ -482,7 +538,7 @@ class Frames:
                 found.append((a, b, "generalization"))  # "…for sent igen, som altid."
                 if kind is None:
                     self.implied.add(a)
-            elif self._clause_initial(a) and kind == "person" and len(entry.slots) > 1:
+            elif self._clause_initial(a) and len(entry.slots) > 1 and self._pronoun_next(b):
                 found.append((a, b, "generalization"))  # "Som sædvanlig kom du uforberedt"
         return found
 
@@ -504,6 +560,13 @@ class Frames:
                                                                          self.lex.language)):
                 return True
         return False
+
+    def _pronoun_next(self, b: int) -> bool:
+        """Whether a person pronoun is the subject right after b ("As usual, you…", "Som
+        sædvanlig kom du…"); a name there may be a place ("Once again, thanks … Berlin")."""
+        _, _, sentence_next = self._subjects
+        k = sentence_next[b] if b < len(self.t) else len(self.t)
+        return k < len(self.t) and k - b <= 3 and self.is_pronoun(k)
 
     def _fragment_noun_phrase(self, b: int) -> tuple[int, int] | None:
         """The noun phrase after a marker at b when it stands with no verb of its own up to

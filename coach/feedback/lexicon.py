@@ -191,7 +191,8 @@ _WORD_LISTS = ("person_subjects", "speaker_subjects", "possessives", "speaker_po
                "person_objects", "comparison_words", "exclamatives", "indefinite_articles",
                "determiners")
 _LABEL_WORDS = ("negative_prefixes", "negative_prefix_exceptions", "noun_suffixes",
-                "prefix_adjective_endings")
+                "prefix_adjective_endings", "ranking_low", "ranking_high", "gradables",
+                "ranking_than", "ranking_groups")
 _ENTRY_LISTS = {
     "copulas": ("copulas",),
     "role_predicates": ("role_predicates",),
@@ -296,6 +297,11 @@ class _Labels(Strict):
     noun_suffixes: Words = ()
     prefix_adjective_endings: Words = ()
     negated_positives: Words = ()
+    ranking_low: Words = ()
+    ranking_high: Words = ()
+    gradables: Words = ()
+    ranking_than: Words = ()
+    ranking_groups: Words = ()
     verb_phrases: Words = ()
 
 
