@@ -162,8 +162,10 @@ class FeedbackAnalyzer:
             if p.category == "generalization" and any(p.a <= k < p.b for k in excused):
                 continue
             clause = self.detector.best_clause(tokens, p.a, p.b, language)
-            if clause is None or self._is_role(tokens, clause, language):
-                continue
+            if clause is None or self._is_role(tokens, clause, language) \
+                    or any(k in frames.reported for k in range(*clause)) \
+                    or frames.own_report(clause[1]):
+                continue  # "Du fortalte mig, at du keder dig": their account, not a guess
             kept.append((clause[0], clause[1], p.category))
         return kept
 

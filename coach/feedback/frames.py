@@ -33,6 +33,13 @@ _DA_I_VERBS = frozenset({"være", "have", "skulle", "kunne", "ville", "måtte", 
 _FUNCTION_WORDS = ("prepositions", "subordinators", "modifiers", "negations",
                    "impersonal_subjects", "comparison_words", "determiners", "person_objects",
                    "person_subjects", "speaker_subjects", "possessives", "speaker_possessives")
+# Verbs that ask or state rather than order: "Never have you…", "Aldrig har du…".
+_AUX_VERBS = frozenset({"have", "være", "kunne", "ville", "skulle", "måtte", "gøre", "gide",
+                        "be", "do", "can", "could", "will", "would", "shall", "should", "may",
+                        "might", "must"})
+# Between "you told" and what they told: "me", "that", "selv", a comma.
+_REPORT_GLUE = frozenset({"me", "us", "mig", "os", "that", "at", "selv", "yourself", "også",
+                          "also"})
 _BACK_STEPS = 8  # how far back a predicate may sit from its linking verb
 _SUBJECT_WINDOW = 10  # how far back a phrase looks for who it is about
 
@@ -57,6 +64,9 @@ class Frames:
         # Markers at the end of a sentence that names no one ("Late again, as always."): the
         # learned detector reads their sentence, so its veto can overrule them.
         self.implied: set[int] = set()
+        # Tokens of attributions that repeat the person's own account ("You told me you're
+        # bored"): the learned detector adds no finding on a clause holding one either.
+        self.reported: set[int] = set()
 
     # -- where sentences and clauses start and end (built once: every check below is a lookup,
     # so the analysis stays linear in the text's length) --------------------------------------
@@ -267,7 +277,26 @@ class Frames:
                     found.append((a, end, cat))
         for key, cat in (("label_verbs", "label"), ("attribution_verbs", "attribution")):
             found += [(a, b, cat) for a, b, _ in self.matches(key) if self.about_person(a, b)]
-        return found
+        reports = {a for a, _, cat in found if cat == "attribution" and self.own_report(a)}
+        self.reported.update(k for a, b, _ in found if a in reports for k in range(a, b))
+        return [f for f in found if f[0] not in reports]
+
+    def own_report(self, a: int) -> bool:
+        """Whether the person's own account precedes token a in its sentence: "You told me
+        you're bored", "Du sagde selv, at du keder dig" (what they said, not a guess)."""
+        verbs, t = self.lex.words["own_report_verbs"], self.t
+        for k in range(a - 1, self.sentence_range(a).start, -1):
+            if t[k].norm in {"men", "but"}:
+                return False  # "You said it's fine, but you clearly don't care."
+            if t[k].lemma not in verbs or not self.is_pronoun(k - 1):
+                continue
+            # What they said follows as its own clause: "told me (that) you…", "sagde, at du…"
+            # ("Du sagde ja, fordi du ville have ros" reports a yes, then guesses why).
+            j = k + 1
+            while j < len(t) and j - k <= 4 and (t[j].norm in _REPORT_GLUE or t[j].punct):
+                j += 1
+            return j < len(t) and self.is_pronoun(j)
+        return False
 
     def _rankings(self) -> list[tuple[int, int]]:
         """Token ranges that rank a person against others: "den mindst engagerede",
@@ -607,6 +636,8 @@ class Frames:
         if any(match_entry(tokens, k, e, frozenset()) is not None
                for k in range(b, min(b + 2, len(tokens))) for e in lex.entries["followed_by"]):
             return True
+        if self._imperative(a, b):
+            return True
         clause_start = self.clause_range(a).start
         negated = self._negations_before[a] > 0
         if needs_negation and not negated:
@@ -628,6 +659,21 @@ class Frames:
         has = any(t.lemma == "have" for t in tokens[max(clause_start, a - 2):b + 1])
         return permissive and has \
             and any(t.norm in words["speaker_possessives"] for t in tokens[b:b + 3])
+
+    def _imperative(self, a: int, b: int) -> bool:
+        """"Aldrig del adgangskoder på Slack", "Always lock the safe": a sentence that opens
+        with the quantifier and a verb, with no person pronoun in it, is a standing rule."""
+        t = self.t
+        sentence = self.sentence_range(a)
+        if a != sentence.start or b >= sentence.stop or t[b].punct:
+            return False
+        nxt = t[b]
+        if self.subject_kind(b) is not None or b in self.copula_starts \
+                or nxt.lemma in _AUX_VERBS or nxt.norm in self.lex.words["modifiers"] \
+                or nxt.norm in self.lex.words["determiners"]:
+            return False  # "Aldrig har du…", "Never again…", "Always you", "Always the last"
+        return not any(self.is_pronoun(k) or self.subject_kind(k) == "speaker"
+                       for k in sentence)
 
     def _clause_initial(self, a: int) -> bool:
         return all(t.punct for t in self.t[self.clause_range(a).start:a])

@@ -219,7 +219,7 @@ _ENTRY_LISTS = {
     "i_statement_verbs": ("strengths", "i_statement_verbs"),
 }
 _GENERALIZATION_WORDS = ("preceded_by", "permission_verbs", "receiving_verbs")
-_ATTRIBUTION_WORDS = ("loaded_question_markers", "loaded_question_words")
+_ATTRIBUTION_WORDS = ("loaded_question_markers", "loaded_question_words", "own_report_verbs")
 _ADJECTIVE_LISTS = {"label_predicates", "label_negated", "attribution_predicates"}
 
 
@@ -313,6 +313,7 @@ class _Attributions(Strict):
     hedged_verbs: Words = ()
     loaded_question_markers: Words = ()
     loaded_question_words: Words = ()
+    own_report_verbs: Words = ()
 
 
 class _Generalizations(Strict):
