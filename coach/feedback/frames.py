@@ -282,10 +282,12 @@ class Frames:
         return [f for f in found if f[0] not in reports]
 
     def own_report(self, a: int) -> bool:
-        """Whether the person's own account precedes token a in its sentence: "You told me
-        you're bored", "Du sagde selv, at du keder dig" (what they said, not a guess)."""
+        """Whether the person's own account stands before token a in its sentence: "You told
+        me you're bored", "Du sagde selv, at du keder dig" (what they said, not a guess)."""
         verbs, t = self.lex.words["own_report_verbs"], self.t
-        for k in range(a - 1, self.sentence_range(a).start, -1):
+        if a <= 0:
+            return False
+        for k in range(a - 1, self.sentence_range(a - 1).start, -1):
             if t[k].norm in {"men", "but"}:
                 return False  # "You said it's fine, but you clearly don't care."
             if t[k].lemma not in verbs or not self.is_pronoun(k - 1):
