@@ -269,6 +269,9 @@ class Frames:
         found: list[Flagged] = []
         for a, b, cat, needs_negation in matches:
             span_start = self._linked_subject(a, starts, needs_negation)
+            if span_start is not None and cat == "attribution" \
+                    and self._third_party_feeling(span_start, a):
+                continue
             if span_start is not None:
                 found.append((span_start, self._noun_phrase_end(a, b), cat))
             elif not needs_negation:
@@ -299,6 +302,21 @@ class Frames:
                 j += 1
             return j < len(t) and self.is_pronoun(j)
         return False
+
+    def _third_party_feeling(self, start: int, a: int) -> bool:
+        """Whether the state at a is felt by someone other than the person spoken to, in a
+        statement to that person or about the speaker's own people: "Du fik Emil med i legen,
+        selvom han var ked af det", "Min leder er stresset, så jeg…" (the situation or the
+        impact, not a claim about the person the feedback is for)."""
+        t, words = self.t, self.lex.words
+        subject = next((k for k in range(max(start - 1, 0), a)
+                        if self.subject_kind(k) == "person"), None)
+        if subject is None or (t[subject].norm in words["addressees"] and self.is_pronoun(subject)):
+            return False
+        if subject > 0 and t[subject - 1].norm in words["speaker_possessives"]:
+            return True
+        return any(tok.norm in words["addressees"] and self.is_pronoun(k)
+                   for k, tok in enumerate(t))
 
     def _rankings(self) -> list[tuple[int, int]]:
         """Token ranges that rank a person against others: "den mindst engagerede",
@@ -549,6 +567,7 @@ class Frames:
                 found.append((a, b, "generalization"))
         found += [(a, b, "generalization") for a, b, _ in self.matches("person_phrases")
                   if self._clause_subject(a, b) != "speaker"]
+        found += [(a, b, "generalization") for a, b, _ in self.matches("exasperation")]
         return found + self._markers()
 
     def _markers(self) -> list[Flagged]:
@@ -638,7 +657,7 @@ class Frames:
         if any(match_entry(tokens, k, e, frozenset()) is not None
                for k in range(b, min(b + 2, len(tokens))) for e in lex.entries["followed_by"]):
             return True
-        if self._imperative(a, b):
+        if self._imperative(a, b) or a in self._obligations:
             return True
         clause_start = self.clause_range(a).start
         negated = self._negations_before[a] > 0
@@ -661,6 +680,11 @@ class Frames:
         has = any(t.lemma == "have" for t in tokens[max(clause_start, a - 2):b + 1])
         return permissive and has \
             and any(t.norm in words["speaker_possessives"] for t in tokens[b:b + 3])
+
+    @cached_property
+    def _obligations(self) -> frozenset[int]:
+        """Token indices inside a prohibition or duty ("du må aldrig", "you must never")."""
+        return frozenset(k for a, b, _ in self.matches("obligations") for k in range(a, b))
 
     def _imperative(self, a: int, b: int) -> bool:
         """"Aldrig del adgangskoder på Slack", "Always lock the safe": a sentence that opens

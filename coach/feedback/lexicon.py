@@ -189,6 +189,7 @@ _WORD_LISTS = ("person_subjects", "speaker_subjects", "possessives", "speaker_po
                "person_nouns", "impersonal_subjects", "modifiers", "negations",
                "compound_prefixes", "prepositions", "subordinators", "person_noun_heads",
                "person_objects", "comparison_words", "exclamatives", "indefinite_articles",
+               "addressees",
                "determiners")
 _LABEL_WORDS = ("negative_prefixes", "negative_prefix_exceptions", "noun_suffixes",
                 "prefix_adjective_endings", "ranking_low", "ranking_high", "gradables",
@@ -206,6 +207,8 @@ _ENTRY_LISTS = {
     "hedges": ("attributions", "hedges"),
     "hedged_verbs": ("attributions", "hedged_verbs"),
     "person_phrases": ("generalizations", "person_phrases"),
+    "obligations": ("generalizations", "obligations"),
+    "exasperation": ("generalizations", "exasperation"),
     "quantifiers": ("generalizations", "quantifiers"),
     "negative_polarity": ("generalizations", "negative_polarity"),
     "instruction_words": ("generalizations", "instruction_words"),
@@ -327,6 +330,8 @@ class _Generalizations(Strict):
     clause_openers: Words = ()
     markers: Words = ()
     person_phrases: Words = ()
+    obligations: Words = ()
+    exasperation: Words = ()
 
 
 class _Strengths(Strict):
@@ -342,6 +347,7 @@ class _Strengths(Strict):
 
 class _Language(Strict):
     person_subjects: Words = ()
+    addressees: Words = ()
     speaker_subjects: Words = ()
     possessives: Words = ()
     speaker_possessives: Words = ()

@@ -120,3 +120,35 @@ def test_rules_and_the_persons_own_account_judge_nobody(text: str, language: str
 def test_a_guess_after_their_account_still_counts() -> None:
     assert ("attribution", "don't care") in _found(
         "You said it's fine, but you clearly don't care.", "en", FeedbackAnalyzer())
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Du må aldrig låse nødudgangen.", "da"),
+    ("You must never prop the fire door open.", "en"),
+    ("You should always sign the visitor log.", "en"),
+])
+def test_a_prohibition_or_duty_is_a_standing_rule(text: str, language: str) -> None:
+    assert _found(text, language) == []
+
+
+@pytest.mark.parametrize(("text", "language", "excerpt"), [
+    ("How many times do I have to remind you about the rota?", "en", "How many times do I"),
+    ("Hvor mange gange skal jeg minde dig om vagtplanen?", "da", "Hvor mange gange skal jeg"),
+    ("For the umpteenth time, the keys go in the box.", "en", "For the umpteenth time"),
+])
+def test_exasperation_generalizes(text: str, language: str, excerpt: str) -> None:
+    assert ("generalization", excerpt) in _found(text, language)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Du satte dig hos Ida i pausen, selvom hun var vred over skemaet.", "da"),
+    ("You stayed with the client on Friday although he was angry about the invoice.", "en"),
+    ("Min kollega er stresset, så jeg tager hendes vagt.", "da"),
+])
+def test_another_persons_feeling_is_context(text: str, language: str) -> None:
+    assert _found(text, language) == []
+
+
+def test_a_feeling_said_of_the_person_or_a_third_person_alone_still_counts() -> None:
+    assert ("attribution", "Du virker stresset") in _found("Du virker stresset.", "da")
+    assert _found("Han er vred hele tiden.", "da")
