@@ -40,6 +40,9 @@ _AUX_VERBS = frozenset({"have", "være", "kunne", "ville", "skulle", "måtte", "
 # Between "you told" and what they told: "me", "that", "selv", a comma.
 _REPORT_GLUE = frozenset({"me", "us", "mig", "os", "that", "at", "selv", "yourself", "også",
                           "also"})
+_IMPERATIVE_COPULAS = frozenset({"be", "vær"})
+_IMPERATIVE_FILLERS = frozenset({"do", "not", "please", "never", "just", "ikke", "nu", "lige",
+                                 "bare", "aldrig", "venligst"})
 _BACK_STEPS = 8  # how far back a predicate may sit from its linking verb
 _SUBJECT_WINDOW = 10  # how far back a phrase looks for who it is about
 
@@ -466,9 +469,19 @@ class Frames:
                 start = before
             elif tokens[cop_start].norm == "being" and self._sentence_has_person(a):
                 pass  # "stop being so lazy": the subject is the addressee
+            elif self._imperative_copula(cop_start):
+                start = self.sentence_range(cop_start).start  # "Don't be such a …"
             else:
                 return None
         return a if coordinated else start
+
+    def _imperative_copula(self, k: int) -> bool:
+        """"Don't be such a smart aleck", "Vær nu ikke så doven": an order to be otherwise is
+        said to the addressee (the linking verb in its bare form, only fillers before it)."""
+        t = self.t
+        if t[k].norm not in _IMPERATIVE_COPULAS:
+            return False
+        return all(tok.norm in _IMPERATIVE_FILLERS for tok in t[self.sentence_range(k).start:k])
 
     def _trailing_subject(self, a: int, b: int) -> int | None:
         """End of a person the label comes before: "sådan en brokkerøv som dig", "how lazy you

@@ -152,3 +152,16 @@ def test_another_persons_feeling_is_context(text: str, language: str) -> None:
 def test_a_feeling_said_of_the_person_or_a_third_person_alone_still_counts() -> None:
     assert ("attribution", "Du virker stresset") in _found("Du virker stresset.", "da")
     assert _found("Han er vred hele tiden.", "da")
+
+
+@pytest.mark.parametrize(("text", "language", "excerpt"), [
+    ("Don't be such a drama queen about the rota.", "en", "Don't be such a drama queen"),
+    ("Vær nu ikke så sur.", "da", "Vær nu ikke så sur"),
+])
+def test_an_order_to_be_otherwise_labels_the_addressee(text: str, language: str,
+                                                       excerpt: str) -> None:
+    assert ("label", excerpt) in _found(text, language)
+
+
+def test_an_order_without_a_judging_word_is_none() -> None:
+    assert _found("Be careful on the ladder.", "en") == []
