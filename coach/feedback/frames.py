@@ -43,6 +43,8 @@ _REPORT_GLUE = frozenset({"me", "us", "mig", "os", "that", "at", "selv", "yourse
 _IMPERATIVE_COPULAS = frozenset({"be", "vær"})
 _IMPERATIVE_FILLERS = frozenset({"do", "not", "please", "never", "just", "ikke", "nu", "lige",
                                  "bare", "aldrig", "venligst"})
+_FRAGMENT_TAIL = 8  # tokens a marker's verbless noun phrase may trail ("på vagten", "of the team")
+_REPORT_REACH = 16  # how far back "you told me" may stand from what they told
 _BACK_STEPS = 8  # how far back a predicate may sit from its linking verb
 _SUBJECT_WINDOW = 10  # how far back a phrase looks for who it is about
 
@@ -293,7 +295,7 @@ class Frames:
         verbs, t = self.lex.words["own_report_verbs"], self.t
         if a <= 0:
             return False
-        for k in range(a - 1, self.sentence_range(a - 1).start, -1):
+        for k in range(a - 1, max(self.sentence_range(a - 1).start, a - _REPORT_REACH), -1):
             if t[k].norm in {"men", "but"}:
                 return False  # "You said it's fine, but you clearly don't care."
             if t[k].lemma not in verbs or not self.is_pronoun(k - 1):
@@ -318,8 +320,13 @@ class Frames:
             return False
         if subject > 0 and t[subject - 1].norm in words["speaker_possessives"]:
             return True
-        return any(tok.norm in words["addressees"] and self.is_pronoun(k)
-                   for k, tok in enumerate(t))
+        return self._addressed
+
+    @cached_property
+    def _addressed(self) -> bool:
+        """Whether the text speaks to someone ("du", "you" as a person pronoun)."""
+        return any(tok.norm in self.lex.words["addressees"] and self.is_pronoun(k)
+                   for k, tok in enumerate(self.t))
 
     def _rankings(self) -> list[tuple[int, int]]:
         """Token ranges that rank a person against others: "den mindst engagerede",
@@ -479,9 +486,10 @@ class Frames:
         """"Don't be such a smart aleck", "Vær nu ikke så doven": an order to be otherwise is
         said to the addressee (the linking verb in its bare form, only fillers before it)."""
         t = self.t
-        if t[k].norm not in _IMPERATIVE_COPULAS:
+        start = self.sentence_range(k).start
+        if t[k].norm not in _IMPERATIVE_COPULAS or k - start > 4:
             return False
-        return all(tok.norm in _IMPERATIVE_FILLERS for tok in t[self.sentence_range(k).start:k])
+        return all(tok.norm in _IMPERATIVE_FILLERS for tok in t[start:k])
 
     def _trailing_subject(self, a: int, b: int) -> int | None:
         """End of a person the label comes before: "sådan en brokkerøv som dig", "how lazy you
@@ -655,6 +663,8 @@ class Frames:
             return None
         # The rest of the sentence: nothing, or a prepositional phrase with no verb or subject.
         rest = self.sentence_range(start)
+        if rest.stop - end > _FRAGMENT_TAIL:
+            return None  # a clause of its own follows, no fragment (and the check stays linear)
         tail = [j for j in range(end, rest.stop) if not t[j].punct]
         if tail and (t[tail[0]].norm not in words["prepositions"]
                      or any(j in self.copula_starts or self.is_pronoun(j)
