@@ -277,6 +277,8 @@ class Frames:
             if span_start is not None and cat == "attribution" \
                     and self._third_party_feeling(span_start, a):
                 continue
+            if span_start is None and not needs_negation:
+                span_start = self._perceived(a)  # "Jeg oplever dig som arrogant"
             if span_start is not None:
                 found.append((span_start, self._noun_phrase_end(a, b), cat))
             elif not needs_negation:
@@ -481,6 +483,25 @@ class Frames:
             else:
                 return None
         return a if coordinated else start
+
+    def _perceived(self, a: int) -> int | None:
+        """Start of "oplever dig som" / "find you" before the label at a: a perception verb
+        with the person as its object links the label to them, as "du er" does."""
+        t, words = self.t, self.lex.words
+        k = a - 1
+        while k >= 0 and a - k <= 4 and t[k].sentence == t[a].sentence and (
+                t[k].norm in words["modifiers"] or t[k].norm in {"som", "as"}) \
+                and t[k].norm not in words["negations"]:
+            k -= 1
+        if k < 1 or t[k].sentence != t[a].sentence or t[k].quoted:
+            return None
+        person = t[k].norm in words["person_objects"] or (
+            self.subject_kind(k) == "person" and t[k].norm not in words["person_subjects"])
+        if not person or t[k - 1].lemma not in words["perception_verbs"]:
+            return None
+        if self._negations_before[k - 1]:
+            return None  # "I don't see you as lazy"
+        return k - 1
 
     def _imperative_copula(self, k: int) -> bool:
         """"Don't be such a smart aleck", "Vær nu ikke så doven": an order to be otherwise is

@@ -193,7 +193,7 @@ _WORD_LISTS = ("person_subjects", "speaker_subjects", "possessives", "speaker_po
                "determiners")
 _LABEL_WORDS = ("negative_prefixes", "negative_prefix_exceptions", "noun_suffixes",
                 "prefix_adjective_endings", "ranking_low", "ranking_high", "gradables",
-                "ranking_than", "ranking_groups")
+                "ranking_than", "ranking_groups", "perception_verbs")
 _ENTRY_LISTS = {
     "copulas": ("copulas",),
     "role_predicates": ("role_predicates",),
@@ -305,6 +305,7 @@ class _Labels(Strict):
     gradables: Words = ()
     ranking_than: Words = ()
     ranking_groups: Words = ()
+    perception_verbs: Words = ()
     verb_phrases: Words = ()
 
 

@@ -165,3 +165,17 @@ def test_an_order_to_be_otherwise_labels_the_addressee(text: str, language: str,
 
 def test_an_order_without_a_judging_word_is_none() -> None:
     assert _found("Be careful on the ladder.", "en") == []
+
+
+@pytest.mark.parametrize(("text", "language", "excerpt"), [
+    ("A few of the drivers find you rude.", "en", "find you rude"),
+    ("Kunderne oplever hende som arrogant.", "da", "oplever hende som arrogant"),
+])
+def test_a_label_after_a_perception_of_the_person(text: str, language: str,
+                                                  excerpt: str) -> None:
+    assert ("label", excerpt) in _found(text, language)
+
+
+def test_a_denied_perception_or_one_of_a_thing_is_none() -> None:
+    assert _found("I don't see you as lazy at all.", "en") == []
+    assert _found("I find the report sloppy.", "en") == []
