@@ -29,7 +29,9 @@ def trait_words(scan: Scan) -> set[str]:
     # Function words carry no judgement; a rewrite may use them freely.
     skip = (words["person_subjects"] | words["modifiers"] | words["negations"]
             | words["possessives"] | words["speaker_subjects"] | words["prepositions"]
-            | words["impersonal_subjects"] | words["subordinators"] | _FUNCTION_VERBS)
+            | words["impersonal_subjects"] | words["subordinators"] | _FUNCTION_VERBS
+            # "slower than everyone else": who the person is ranked against is no trait
+            | words["ranking_than"] | words["ranking_groups"] | words["determiners"])
     found: set[str] = set()
     for a, b, cat in scan.flagged:
         if cat == "generalization":

@@ -29,6 +29,22 @@ _COORDINATORS = frozenset({"og", "and", "or", "eller", "men", "but", ","})
 # Verbs after which Danish "I" is the pronoun (plural you), not the preposition "i".
 _DA_I_VERBS = frozenset({"være", "have", "skulle", "kunne", "ville", "måtte", "gide", "virke",
                          "blive", "komme", "gøre", "tage", "sige"})
+# Word lists whose words are never part of a label's noun phrase.
+_FUNCTION_WORDS = ("prepositions", "subordinators", "modifiers", "negations",
+                   "impersonal_subjects", "comparison_words", "determiners", "person_objects",
+                   "person_subjects", "speaker_subjects", "possessives", "speaker_possessives")
+# Verbs that ask or state rather than order: "Never have you…", "Aldrig har du…".
+_AUX_VERBS = frozenset({"have", "være", "kunne", "ville", "skulle", "måtte", "gøre", "gide",
+                        "be", "do", "can", "could", "will", "would", "shall", "should", "may",
+                        "might", "must"})
+# Between "you told" and what they told: "me", "that", "selv", a comma.
+_REPORT_GLUE = frozenset({"me", "us", "mig", "os", "that", "at", "selv", "yourself", "også",
+                          "also"})
+_IMPERATIVE_COPULAS = frozenset({"be", "vær"})
+_IMPERATIVE_FILLERS = frozenset({"do", "not", "please", "never", "just", "ikke", "nu", "lige",
+                                 "bare", "aldrig", "venligst"})
+_FRAGMENT_TAIL = 8  # tokens a marker's verbless noun phrase may trail ("på vagten", "of the team")
+_REPORT_REACH = 16  # how far back "you told me" may stand from what they told
 _BACK_STEPS = 8  # how far back a predicate may sit from its linking verb
 _SUBJECT_WINDOW = 10  # how far back a phrase looks for who it is about
 
@@ -50,6 +66,12 @@ class Frames:
         # Always/never words the rules excused (offers, rules, welcome, receiving): the learned
         # detector adds no generalization over them either.
         self.excused: set[int] = set()
+        # Markers at the end of a sentence that names no one ("Late again, as always."): the
+        # learned detector reads their sentence, so its veto can overrule them.
+        self.implied: set[int] = set()
+        # Tokens of attributions that repeat the person's own account ("You told me you're
+        # bored"): the learned detector adds no finding on a clause holding one either.
+        self.reported: set[int] = set()
 
     # -- where sentences and clauses start and end (built once: every check below is a lookup,
     # so the analysis stays linear in the text's length) --------------------------------------
@@ -153,6 +175,11 @@ class Frames:
             return "person"
         return "person" if self._looks_like_name(tok) else None
 
+    def is_pronoun(self, i: int) -> bool:
+        """Whether token `i` is a person pronoun ("du", "I" as plural you, "they")."""
+        return self.subject_kind(i) == "person" \
+            and self.t[i].norm in self.lex.words["person_subjects"]
+
     def _compound_person(self, tok: Token) -> bool:
         """A compound ending in a person noun: "teamlederen", "salgschefen"."""
         ends_in = self.lex.ends_in
@@ -219,6 +246,12 @@ class Frames:
                         break
         return found
 
+    @cached_property
+    def sweeping(self) -> frozenset[int]:
+        """Token indices of every always/never word, excused or not."""
+        return frozenset(k for key in ("quantifiers", "negative_polarity")
+                         for a, b, _ in self.matches(key) for k in range(a, b))
+
     # -- labels and attributed states after a linking verb ------------------------------------
     def predicates(self) -> list[Flagged]:
         """Labels and attributions in predicate position ("du er doven", "you seem bored")."""
@@ -234,21 +267,151 @@ class Frames:
                 hits += self._compound_matches(key)
             matches += [(a, b, cat, needs_negation) for a, b, _ in hits]
         matches += [(a, b, "label", False) for a, b, _ in self.matches("label_frames")]
+        matches += [(a, b, "label", False) for a, b in self._rankings()]
         known = {k for a, b, *_ in matches for k in range(a, b)}
         matches += [(i, i + 1, "label", False) for i in self._generic_labels(known)]
         starts = {a for a, *_ in matches}
         found: list[Flagged] = []
         for a, b, cat, needs_negation in matches:
             span_start = self._linked_subject(a, starts, needs_negation)
+            if span_start is not None and cat == "attribution" \
+                    and self._third_party_feeling(span_start, a):
+                continue
+            if span_start is None and not needs_negation:
+                span_start = self._perceived(a)  # "Jeg oplever dig som arrogant"
             if span_start is not None:
-                found.append((span_start, b, cat))
+                found.append((span_start, self._noun_phrase_end(a, b), cat))
             elif not needs_negation:
                 end = self._trailing_subject(a, b)
                 if end is not None:
                     found.append((a, end, cat))
         for key, cat in (("label_verbs", "label"), ("attribution_verbs", "attribution")):
             found += [(a, b, cat) for a, b, _ in self.matches(key) if self.about_person(a, b)]
+        reports = {a for a, _, cat in found if cat == "attribution" and self.own_report(a)}
+        self.reported.update(k for a, b, _ in found if a in reports for k in range(a, b))
+        return [f for f in found if f[0] not in reports]
+
+    def own_report(self, a: int) -> bool:
+        """Whether the person's own account stands before token a in its sentence: "You told
+        me you're bored", "Du sagde selv, at du keder dig" (what they said, not a guess)."""
+        verbs, t = self.lex.words["own_report_verbs"], self.t
+        if a <= 0:
+            return False
+        for k in range(a - 1, max(self.sentence_range(a - 1).start, a - _REPORT_REACH), -1):
+            if t[k].norm in {"men", "but"}:
+                return False  # "You said it's fine, but you clearly don't care."
+            if t[k].lemma not in verbs or not self.is_pronoun(k - 1):
+                continue
+            # What they said follows as its own clause: "told me (that) you…", "sagde, at du…"
+            # ("Du sagde ja, fordi du ville have ros" reports a yes, then guesses why).
+            j = k + 1
+            while j < len(t) and j - k <= 4 and (t[j].norm in _REPORT_GLUE or t[j].punct):
+                j += 1
+            return j < len(t) and self.is_pronoun(j)
+        return False
+
+    def _third_party_feeling(self, start: int, a: int) -> bool:
+        """Whether the state at a is felt by someone other than the person spoken to, in a
+        statement to that person or about the speaker's own people: "Du fik Emil med i legen,
+        selvom han var ked af det", "Min leder er stresset, så jeg…" (the situation or the
+        impact, not a claim about the person the feedback is for)."""
+        t, words = self.t, self.lex.words
+        subject = next((k for k in range(max(start - 1, 0), a)
+                        if self.subject_kind(k) == "person"), None)
+        if subject is None or (t[subject].norm in words["addressees"] and self.is_pronoun(subject)):
+            return False
+        if subject > 0 and t[subject - 1].norm in words["speaker_possessives"]:
+            return True
+        return self._addressed
+
+    @cached_property
+    def _addressed(self) -> bool:
+        """Whether the text speaks to someone ("du", "you" as a person pronoun)."""
+        return any(tok.norm in self.lex.words["addressees"] and self.is_pronoun(k)
+                   for k, tok in enumerate(self.t))
+
+    def _rankings(self) -> list[tuple[int, int]]:
+        """Token ranges that rank a person against others: "den mindst engagerede",
+        "the weakest link", "slower than everyone else" (the linking verb is checked after)."""
+        t, words, lang = self.t, self.lex.words, self.lex.language
+        singles = {w for e in self.lex.entries["label_predicates"] if len(e.slots) == 1
+                   for w in e.slots[0].words} | words["gradables"]
+        suffixes = ("ere", "est", "este", "ste") if lang == "da" else ("er", "est")
+        found: list[tuple[int, int]] = []
+        for i, tok in enumerate(t):
+            if tok.quoted or tok.punct:
+                continue
+            nxt = i + 1 < len(t) and t[i].sentence == t[i + 1].sentence
+            if tok.norm in words["ranking_low"] and nxt and self._content_word(i + 1, tok.sentence):
+                head = i + 2  # "mindst engagerede", "less organised"
+            elif tok.norm in words["ranking_high"] and nxt and (
+                    i + 1 in self._label_words or t[i + 1].lemma in singles):
+                head = i + 2  # "mest negative"
+            elif tok.lemma in singles and (tok.norm in words["gradables"] or (
+                    tok.norm != tok.lemma and tok.norm.endswith(suffixes))):
+                head = i + 1  # "langsommere", "weakest", "worst"
+            else:
+                continue
+            superlative = i > 0 and t[i - 1].norm in words["determiners"] \
+                and t[i - 1].norm not in words["indefinite_articles"]
+            than = self._than_group(head)
+            if than is not None:
+                found.append((i, than))
+            elif superlative:
+                end = head
+                while end < head + 2 and self._content_word(end, tok.sentence) \
+                        and t[end].clause == tok.clause:
+                    end += 1
+                found.append((i - 1, end))
         return found
+
+    def _than_group(self, k: int) -> int | None:
+        """End of "than everyone else" / "end alle andre" / "end dig" starting near k."""
+        t, words = self.t, self.lex.words
+        for j in range(k, min(k + 3, len(t))):
+            if t[j].punct or t[j].sentence != t[k - 1].sentence:
+                return None
+            if t[j].norm in words["ranking_than"]:
+                for g in range(j + 1, min(j + 4, len(t))):
+                    if t[g].punct:
+                        return None
+                    if self.lex.has("ranking_groups", t[g]) or self.subject_kind(g) in (
+                            "person", "possessive") or t[g].norm in words["person_objects"]:
+                        end = g + 1
+                        while end < len(t) and end < g + 3 and not t[end].punct \
+                                and t[end].norm in words["ranking_groups"] | {"else", "andre"}:
+                            end += 1
+                        return end
+                return None
+        return None
+
+    def _content_word(self, k: int, sentence: int) -> bool:
+        """Whether token k can be part of a noun phrase: a word of the sentence that is no
+        function word (preposition, pronoun, conjunction, modifier) and links nothing."""
+        if k >= len(self.t):
+            return False
+        tok, words = self.t[k], self.lex.words
+        if tok.punct or tok.quoted or tok.sentence != sentence or k in self.copula_starts \
+                or tok.norm in _COORDINATORS:
+            return False
+        return not any(tok.norm in words[key] for key in _FUNCTION_WORDS)
+
+    def _noun_phrase_end(self, a: int, b: int) -> int:
+        """End of the label's noun phrase: "du er en sløv padde", "you're a lazy sod". After an
+        indefinite article an adjective is attributive, so the words after it are its noun (at
+        most two, up to a function word or punctuation); otherwise the label ends at b."""
+        t, words = self.t, self.lex.words
+        k = b - 2 if b - a > 1 else a - 1  # "such a *" holds its article
+        while k >= max(a - 4, 0) and t[k].norm not in words["indefinite_articles"] \
+                and (k >= a or t[k].norm in words["modifiers"]):
+            k -= 1
+        if k < 0 or t[k].norm not in words["indefinite_articles"]:
+            return b
+        end = b
+        while end < b + 2 and self._content_word(end, t[a].sentence) \
+                and t[end].clause == t[a].clause:
+            end += 1
+        return end
 
     def _generic_labels(self, known: set[int]) -> list[int]:
         """Words that judge by their shape: "u-/un-/dis-" adjectives, name-calling compounds."""
@@ -315,9 +478,39 @@ class Frames:
                 start = before
             elif tokens[cop_start].norm == "being" and self._sentence_has_person(a):
                 pass  # "stop being so lazy": the subject is the addressee
+            elif self._imperative_copula(cop_start):
+                start = self.sentence_range(cop_start).start  # "Don't be such a …"
             else:
                 return None
         return a if coordinated else start
+
+    def _perceived(self, a: int) -> int | None:
+        """Start of "oplever dig som" / "find you" before the label at a: a perception verb
+        with the person as its object links the label to them, as "du er" does."""
+        t, words = self.t, self.lex.words
+        k = a - 1
+        while k >= 0 and a - k <= 4 and t[k].sentence == t[a].sentence and (
+                t[k].norm in words["modifiers"] or t[k].norm in {"som", "as"}) \
+                and t[k].norm not in words["negations"]:
+            k -= 1
+        if k < 1 or t[k].sentence != t[a].sentence or t[k].quoted:
+            return None
+        person = t[k].norm in words["person_objects"] or (
+            self.subject_kind(k) == "person" and t[k].norm not in words["person_subjects"])
+        if not person or t[k - 1].lemma not in words["perception_verbs"]:
+            return None
+        if self._negations_before[k - 1]:
+            return None  # "I don't see you as lazy"
+        return k - 1
+
+    def _imperative_copula(self, k: int) -> bool:
+        """"Don't be such a smart aleck", "Vær nu ikke så doven": an order to be otherwise is
+        said to the addressee (the linking verb in its bare form, only fillers before it)."""
+        t = self.t
+        start = self.sentence_range(k).start
+        if t[k].norm not in _IMPERATIVE_COPULAS or k - start > 4:
+            return False
+        return all(tok.norm in _IMPERATIVE_FILLERS for tok in t[start:k])
 
     def _trailing_subject(self, a: int, b: int) -> int | None:
         """End of a person the label comes before: "sådan en brokkerøv som dig", "how lazy you
@@ -416,7 +609,89 @@ class Frames:
                 found.append((a, b, "generalization"))
         found += [(a, b, "generalization") for a, b, _ in self.matches("person_phrases")
                   if self._clause_subject(a, b) != "speaker"]
+        found += [(a, b, "generalization") for a, b, _ in self.matches("exasperation")]
+        return found + self._markers()
+
+    def _markers(self) -> list[Flagged]:
+        """"Som sædvanlig en brokkerøv", "Late again, as always", "As usual, you…": a marker
+        that says the person is always like this generalizes, and a noun phrase it introduces
+        with no verb of its own is a label when it names a kind of person."""
+        found: list[Flagged] = []
+        t = self.t
+        for a, b, entry in self.matches("generalization_markers"):
+            np = self._fragment_noun_phrase(b)
+            if np is not None:
+                found += [(a, b, "generalization"), (np[0], np[1], "label")]
+                continue
+            final = b >= len(t) or t[b].text in {".", "!", "?", "…"}
+            kind = self._clause_subject(a, b) or self._next_clause_subject(a)
+            if len(entry.slots) > 1 and final and a > 0 and t[a - 1].norm == "," \
+                    and kind in ("person", None):
+                found.append((a, b, "generalization"))  # "…for sent igen, som altid."
+                if kind is None:
+                    self.implied.add(a)
+            elif self._clause_initial(a) and len(entry.slots) > 1 and self._pronoun_next(b):
+                found.append((a, b, "generalization"))  # "Som sædvanlig kom du uforberedt"
         return found
+
+    @cached_property
+    def _label_words(self) -> frozenset[int]:
+        """Token indices of judging words wherever they stand (no linking verb needed)."""
+        found = {k for key in ("label_predicates", "attribution_predicates")
+                 for a, b, _ in self.matches(key) + self._compound_matches(key)
+                 for k in range(a, b)}
+        return frozenset(found | set(self._generic_labels(set())))
+
+    def _agent_noun(self, tok: Token) -> bool:
+        """A noun for someone who does something: "whiner", "quitter", "sladrer", "nørgler"."""
+        word = tok.norm
+        for suffix in ("er", "r"):
+            stem = word[:-len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 4 and tok.lemma == word \
+                    and (is_known(stem, self.lex.language) or is_known(stem + "e",
+                                                                         self.lex.language)):
+                return True
+        return False
+
+    def _pronoun_next(self, b: int) -> bool:
+        """Whether a person pronoun is the subject right after b ("As usual, you…", "Som
+        sædvanlig kom du…"); a name there may be a place ("Once again, thanks … Berlin")."""
+        _, _, sentence_next = self._subjects
+        k = sentence_next[b] if b < len(self.t) else len(self.t)
+        return k < len(self.t) and k - b <= 3 and self.is_pronoun(k)
+
+    def _fragment_noun_phrase(self, b: int) -> tuple[int, int] | None:
+        """The noun phrase after a marker at b when it stands with no verb of its own up to
+        its sentence's end ("Som altid den store besserwisser.", "As usual, a whiner.")."""
+        t, words = self.t, self.lex.words
+        k = b
+        while k < len(t) and t[k].punct and t[k].text in {",", ":", "–", "—", "-"}:
+            k += 1
+        if k >= len(t) or t[k].norm not in words["determiners"] or t[k].quoted:
+            return None
+        start, sentence = k, t[k].sentence
+        end = k + 1
+        while end < start + 4 and self._content_word(end, sentence):
+            end += 1
+        if end == start + 1 or any(self.lex.has(key, t[end - 1]) for key in
+                                   ("time_words", "event_words", "work_items")):
+            return None
+        # Only a noun phrase that names a kind of person labels: one with a judging word
+        # ("den store besserwisser" fails, "den sure gamle mand" passes), a person noun or an
+        # agent noun ("a whiner", "en sladrer"). "As usual, a pleasure." labels nobody.
+        if not any(k in self._label_words or self.lex.has("person_nouns", t[k])
+                   or self._agent_noun(t[k]) for k in range(start + 1, end)):
+            return None
+        # The rest of the sentence: nothing, or a prepositional phrase with no verb or subject.
+        rest = self.sentence_range(start)
+        if rest.stop - end > _FRAGMENT_TAIL:
+            return None  # a clause of its own follows, no fragment (and the check stays linear)
+        tail = [j for j in range(end, rest.stop) if not t[j].punct]
+        if tail and (t[tail[0]].norm not in words["prepositions"]
+                     or any(j in self.copula_starts or self.is_pronoun(j)
+                            or self.subject_kind(j) == "speaker" for j in tail)):
+            return None
+        return start, end
 
     def _excused(self, a: int, b: int, entry: Entry, needs_negation: bool) -> bool:
         """Quantifier uses that judge nobody: "som altid", "altid velkommen", permissions."""
@@ -425,6 +700,8 @@ class Frames:
             return True
         if any(match_entry(tokens, k, e, frozenset()) is not None
                for k in range(b, min(b + 2, len(tokens))) for e in lex.entries["followed_by"]):
+            return True
+        if self._imperative(a, b) or a in self._obligations:
             return True
         clause_start = self.clause_range(a).start
         negated = self._negations_before[a] > 0
@@ -447,6 +724,26 @@ class Frames:
         has = any(t.lemma == "have" for t in tokens[max(clause_start, a - 2):b + 1])
         return permissive and has \
             and any(t.norm in words["speaker_possessives"] for t in tokens[b:b + 3])
+
+    @cached_property
+    def _obligations(self) -> frozenset[int]:
+        """Token indices inside a prohibition or duty ("du må aldrig", "you must never")."""
+        return frozenset(k for a, b, _ in self.matches("obligations") for k in range(a, b))
+
+    def _imperative(self, a: int, b: int) -> bool:
+        """"Aldrig del adgangskoder på Slack", "Always lock the safe": a sentence that opens
+        with the quantifier and a verb, with no person pronoun in it, is a standing rule."""
+        t = self.t
+        sentence = self.sentence_range(a)
+        if a != sentence.start or b >= sentence.stop or t[b].punct:
+            return False
+        nxt = t[b]
+        if self.subject_kind(b) is not None or b in self.copula_starts \
+                or nxt.lemma in _AUX_VERBS or nxt.norm in self.lex.words["modifiers"] \
+                or nxt.norm in self.lex.words["determiners"]:
+            return False  # "Aldrig har du…", "Never again…", "Always you", "Always the last"
+        return not any(self.is_pronoun(k) or self.subject_kind(k) == "speaker"
+                       for k in sentence)
 
     def _clause_initial(self, a: int) -> bool:
         return all(t.punct for t in self.t[self.clause_range(a).start:a])

@@ -188,9 +188,12 @@ class LanguageLexicon:
 _WORD_LISTS = ("person_subjects", "speaker_subjects", "possessives", "speaker_possessives",
                "person_nouns", "impersonal_subjects", "modifiers", "negations",
                "compound_prefixes", "prepositions", "subordinators", "person_noun_heads",
-               "person_objects", "comparison_words", "exclamatives")
+               "person_objects", "comparison_words", "exclamatives", "indefinite_articles",
+               "addressees",
+               "determiners")
 _LABEL_WORDS = ("negative_prefixes", "negative_prefix_exceptions", "noun_suffixes",
-                "prefix_adjective_endings")
+                "prefix_adjective_endings", "ranking_low", "ranking_high", "gradables",
+                "ranking_than", "ranking_groups", "perception_verbs")
 _ENTRY_LISTS = {
     "copulas": ("copulas",),
     "role_predicates": ("role_predicates",),
@@ -204,10 +207,13 @@ _ENTRY_LISTS = {
     "hedges": ("attributions", "hedges"),
     "hedged_verbs": ("attributions", "hedged_verbs"),
     "person_phrases": ("generalizations", "person_phrases"),
+    "obligations": ("generalizations", "obligations"),
+    "exasperation": ("generalizations", "exasperation"),
     "quantifiers": ("generalizations", "quantifiers"),
     "negative_polarity": ("generalizations", "negative_polarity"),
     "instruction_words": ("generalizations", "instruction_words"),
     "clause_openers": ("generalizations", "clause_openers"),
+    "generalization_markers": ("generalizations", "markers"),
     "followed_by": ("generalizations", "followed_by"),
     "time_words": ("strengths", "time_words"),
     "event_words": ("strengths", "event_words"),
@@ -216,7 +222,7 @@ _ENTRY_LISTS = {
     "i_statement_verbs": ("strengths", "i_statement_verbs"),
 }
 _GENERALIZATION_WORDS = ("preceded_by", "permission_verbs", "receiving_verbs")
-_ATTRIBUTION_WORDS = ("loaded_question_markers", "loaded_question_words")
+_ATTRIBUTION_WORDS = ("loaded_question_markers", "loaded_question_words", "own_report_verbs")
 _ADJECTIVE_LISTS = {"label_predicates", "label_negated", "attribution_predicates"}
 
 
@@ -294,6 +300,12 @@ class _Labels(Strict):
     noun_suffixes: Words = ()
     prefix_adjective_endings: Words = ()
     negated_positives: Words = ()
+    ranking_low: Words = ()
+    ranking_high: Words = ()
+    gradables: Words = ()
+    ranking_than: Words = ()
+    ranking_groups: Words = ()
+    perception_verbs: Words = ()
     verb_phrases: Words = ()
 
 
@@ -305,6 +317,7 @@ class _Attributions(Strict):
     hedged_verbs: Words = ()
     loaded_question_markers: Words = ()
     loaded_question_words: Words = ()
+    own_report_verbs: Words = ()
 
 
 class _Generalizations(Strict):
@@ -316,7 +329,10 @@ class _Generalizations(Strict):
     instruction_words: Words = ()
     receiving_verbs: Words = ()
     clause_openers: Words = ()
+    markers: Words = ()
     person_phrases: Words = ()
+    obligations: Words = ()
+    exasperation: Words = ()
 
 
 class _Strengths(Strict):
@@ -332,6 +348,7 @@ class _Strengths(Strict):
 
 class _Language(Strict):
     person_subjects: Words = ()
+    addressees: Words = ()
     speaker_subjects: Words = ()
     possessives: Words = ()
     speaker_possessives: Words = ()
@@ -348,6 +365,8 @@ class _Language(Strict):
     compound_prefixes: Words = ()
     prepositions: Words = ()
     subordinators: Words = ()
+    indefinite_articles: Words = ()
+    determiners: Words = ()
     labels: _Labels = _Labels()
     attributions: _Attributions = _Attributions()
     generalizations: _Generalizations = _Generalizations()

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from coach.feedback.analyzer import FeedbackAnalyzer
 from coach.llm.openai_backend import build_chat_backend
@@ -73,3 +76,48 @@ def test_without_a_model_nothing_is_asked(tmp_path: Path) -> None:
     coach._analyzer = RULES_ONLY
     result = asyncio.run(coach.analyze_feedback("Du er doven.", "da"))
     assert (result.engine, result.degraded) == ("rules", False)
+
+
+def _answer(tmp_path: Path, fake: FakeOpenAI, text: str, language: str) -> dict[str, Any]:
+    """The HTTP answer of `POST /v1/feedback/analyze` with the model configured."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from tests.coach.feedback.test_rephrase import StubRetriever
+
+    coach = _coach(tmp_path, fake)
+    coach.retriever = StubRetriever()
+    with TestClient(create_app(coach.settings, coach=coach)) as client:
+        response = client.post("/v1/feedback/analyze", json={"text": text, "language": language})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_an_added_finding_is_in_the_http_answer(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
+    # The rules find no judgement here; the model's excerpt becomes an exact, explained span.
+    text = "Tak for rapporten. Du er godt nok en tung kamel at danse med."
+    assert not RULES_ONLY.analyze(text, "da").person_directed
+    fake_openai.reply({"findings": [{"category": "label",
+                                     "excerpt": "en tung kamel at danse med"}]})
+    body = _answer(tmp_path, fake_openai, text, "da")
+    assert (body["engine"], body["degraded"], body["person_directed"]) == ("llm", False, True)
+    [finding] = body["findings"]
+    assert (finding["category"], finding["excerpt"]) == ("label", "en tung kamel at danse med")
+    assert text[finding["start"]:finding["end"]] == finding["excerpt"]
+    assert "kamel" in finding["explanation"]
+
+
+@pytest.mark.parametrize("bad", [
+    {"category": "label", "excerpt": "a wet blanket at meetings"},  # not in the text
+    {"category": "sarcasm", "excerpt": "a wet blanket"},  # no contract category
+])
+def test_a_bad_added_finding_never_reaches_the_answer(tmp_path: Path, fake_openai: FakeOpenAI,
+                                                      bad: dict[str, str]) -> None:
+    text = "Thanks for the notes. You are a wet blanket in meetings."
+    rules = [(f.category, f.excerpt) for f in RULES_ONLY.analyze(text, "en").findings]
+    fake_openai.reply({"findings": [bad]}).reply({"findings": [bad]})  # asked once more
+    body = _answer(tmp_path, fake_openai, text, "en")
+    assert (body["engine"], body["degraded"]) == ("rules", True)
+    assert [(f["category"], f["excerpt"]) for f in body["findings"]] == rules
+    assert all(text[f["start"]:f["end"]] == f["excerpt"] for f in body["findings"])
