@@ -371,6 +371,10 @@ class LexiconFile(Strict):
     concrete_verbs: _PerLanguage
     role_frames: _RoleFrames
     standalone_actions: _PerLanguage
+    light_verbs: _PerLanguage
+    abstract_objects: _PerLanguage
+    object_pronouns: Words
+    label_nouns: Words
     comparatives: Words
     vague_modifiers: Words
     noun_determiners: Words

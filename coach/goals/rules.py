@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from coach.goals import lexicon as lx
 from coach.goals import matching as sm
@@ -125,6 +126,9 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
             obj = words.event_objects.search(window)
             if obj is None:
                 continue
+            head = next((w for w in window.split() if content_words(w, goal.language)), "")
+            if _abstract(m.group(), head, goal.language):
+                continue  # "get my head around the process": the process is not the object
             gap = window[: obj.start()].lower().split()
             if len(gap) > 4 or any(w in modifiers for w in gap) \
                     or any(w in prepositions for w in gap[1:]):
@@ -167,12 +171,36 @@ def concrete_actions(goal: GoalText) -> list[str]:
         if m.group().lower() in effort and re.match(rf"\s*{_DIGIT_NUMBER}{lx.PERCENT}", rest):
             continue  # "give 100%" is effort
         first = next((i for i, w in enumerate(after) if content_words(w, lang)), None)
+        if first is not None and _abstract(m.group(), after[first], lang):
+            continue  # "build my confidence", "få mere erfaring": no thing is acted on
+        if first is None and after and after[0].lower().strip(".,;:!?") in \
+                lex.words("object_pronouns") and words.deliverable_verbs.fullmatch(m.group()):
+            found.append(f"{m.group()} {after[0].strip('.,;:!?')}")  # "Ship it"
         if first is not None:
             last = first  # extend over the noun phrase: "reduce sick leave"
             while last + 1 < min(len(after), first + 3) and content_words(after[last + 1], lang):
                 last += 1
             found.append(" ".join([m.group(), *after[: last + 1]]))
     return unique(found)
+
+
+@cache
+def _light_forms(language: str) -> frozenset[str]:
+    """Every inflected form of the lexicon's light verbs (`light_verbs`)."""
+    entries = lx.smart_lexicon().data["light_verbs"][language]
+    return frozenset(f for e in entries for f in lx.verb_forms(str(e), language))
+
+
+def _abstract(verb: str, head: str, language: str) -> bool:
+    """A light verb with an abstract noun or a state as its object ("get my head around")."""
+    if " ".join(verb.lower().split()) not in _light_forms(language):
+        return False
+    word = head.lower().strip(".,;:!?\"'")
+    nouns = lx.smart_lexicon().words("abstract_objects", language)
+    if word in nouns:
+        return True
+    # Danish compounds end in their head noun: "kommunikationsevner", "ledelseserfaring"
+    return language == "da" and any(len(n) >= 4 and word.endswith(n) for n in nouns)
 
 
 def unique(items: Iterable[str]) -> list[str]:
@@ -219,6 +247,9 @@ def measures(goal: GoalText) -> Measures:
         token = m.group().split("%")[0].strip()
         if any(s <= start < e for s, e in blocked) or _is_identifier(text, start, end):
             continue
+        before = text[:start].split()[-1:]
+        if before and before[0].lower() in lex.words("label_nouns"):
+            continue  # "level 2", "room 204", "kapitel 5": a name, not an amount
         if re.match(r"\.\s+[a-zæøå]", text[end:end + 3]) or re.match(r"\)", text[end:end + 1]):
             continue  # Danish ordinal ("3. semester") or a list marker ("1)")
         if re.fullmatch(r"(?:19|20)\d{2}", token) and not m.group("pct"):
