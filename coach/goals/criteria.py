@@ -169,7 +169,12 @@ def rules_suggestion(goal: str, findings: dict[str, rules.Finding], time: TimeSc
         text = f"{base}. {say('concretely')}{when}{done}."
     else:
         text = f"{base}{when}{done}."
-    return text, [messages().message(f"questions.{k}", language) for k in missing]
+    questions = [messages().message(f"questions.{k}", language) for k in missing]
+    if findings["time_bound"].reason == "impossible":  # "by March 32": which day was meant?
+        questions[missing.index("time_bound")] = messages().message(
+            "questions.time_bound_impossible", language,
+            phrases=_quote(findings["time_bound"].extra, language))
+    return text, questions
 
 
 def analysis_language(text: str, language: Language, requested: str | None) -> Language:

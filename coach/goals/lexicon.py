@@ -264,6 +264,11 @@ class _RoleFrame(Strict):
     nouns: Words
 
 
+class _RangeWords(Strict):
+    between: Words
+    joiners: Words
+
+
 class _RoleFrames(Strict):
     da: _RoleFrame
     en: _RoleFrame
@@ -355,6 +360,7 @@ class LexiconFile(Strict):
     duration_units: dict[str, tuple[str, float]]
     sla_units: Words
     cues: _Cues
+    range_words: _RangeWords
     end_markers: Words
     mid_markers: Words
     position_markers: _Positions

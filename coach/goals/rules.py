@@ -77,7 +77,8 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
     """Blank the time expressions, then find the vague regions (a vague phrase up to the next
     clause break, so "blive bedre til Excel ved at tage kurset" keeps "tage kurset")."""
     timeless = _blank(text, [*((r.start, r.end) for r in scan.refs),
-                             *((a.start, a.end) for a in scan.anchored)])
+                             *((a.start, a.end) for a in scan.anchored),
+                             *((b.start, b.end) for b in scan.impossible)])
     masked = _blank(timeless, [(s.start, s.end) for s in (*scan.frequencies, *scan.vague)])
     regions: list[tuple[int, int]] = []
     phrases: list[str] = []
@@ -337,6 +338,8 @@ def time_bound(goal: GoalText, today_iso: str) -> Finding:
     if scan.anchored:
         return Finding(True, [a.text for a in scan.anchored], "anchored",
                        [a.text for a in scan.anchored])
+    if scan.impossible:  # "by March 32": no date is guessed; the question asks which was meant
+        return Finding(False, [], "impossible", [b.text for b in scan.impossible])
     if scan.frequencies:
         return Finding(False, [], "frequency_only", [f.text for f in scan.frequencies])
     if scan.starts:

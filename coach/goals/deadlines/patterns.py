@@ -138,6 +138,8 @@ class Patterns:
     month: Rule
     year: Rule
     weekday: Rule
+    month_range: Rule  # "between March and May", "marts-maj": the range ends with its last
+    day_of_month: Rule  # "by the 20th", "inden den 20.": the next such day
 
 
 def alt(words: Iterable[Any]) -> str:
@@ -254,9 +256,12 @@ def patterns() -> Patterns:
         week=rule(rf"{end_prefix}(?<!\w)(?:{alt(WEEK_WORDS)})\s*(?P<w>\d{{1,2}})(?!\d)"
                   rf"(?:\s+(?:of\s+|i\s+)?(?P<y>{YEAR}))?",
                   within_need(*WEEK_WORDS, digit=True)),  # "uge12": one word
-        holiday=[(phrases(v["words"]), k) for k, v in lex["holidays"].items()],
+        # a year after a holiday or season is its year ("inden påske 2027", "by summer 2027")
+        holiday=[(rule(rf"(?:{smart.phrases(v['words']).pattern})"
+                       rf"(?:\s+(?P<y>{YEAR})(?!\d))?", phrase_need(v["words"], avoid)), k)
+                 for k, v in lex["holidays"].items()],
         season=[(rule(rf"{end_prefix}(?:(?P<next>næste|next)\s+)?"
-                      rf"(?:{smart.phrases(v['words']).pattern})",
+                      rf"(?:{smart.phrases(v['words']).pattern})(?:\s+(?P<y>{YEAR})(?!\d))?",
                       phrase_need(v["words"], avoid)), k)
                 for k, v in lex["seasons"].items()],
         fiscal=rule(rf"{end_prefix}(?<!\w)(?:{alt(FISCAL_WORDS)})\s*-?\s*"
@@ -285,4 +290,13 @@ def patterns() -> Patterns:
         year=rule(rf"{end_prefix}(?<![\w.,])(?P<y>{YEAR})(?![\w/-]|[.,]\d|\s*-\s*\d)", digit),
         weekday=rule(rf"(?<!\w)(?:(?:næste|next|on)\s+)?(?P<d>{alt(lex['weekdays'])})"
                      rf"(?!\w)", word_need(*lex["weekdays"])),
+        month_range=rule(
+            rf"(?<!\w)(?:(?P<between>{alt(lex['range_words']['between'])})\s+)?"
+            rf"(?P<m1>{alt(lex['months'])})(?:\s+(?P<y1>{YEAR}))?"
+            rf"(?:\s+(?P<and>{alt(lex['range_words']['joiners'])})\s+|\s*[-–—]\s*)"
+            rf"(?P<m>{alt(lex['months'])})(?!\w)(?:\s+(?P<y>{YEAR})(?!\d))?",
+            word_need(*lex["months"])),
+        day_of_month=rule(
+            rf"(?<!\w)(?:(?:den|d\.)\s*(?P<da>\d{{1,2}})\.|(?P<en>\d{{1,2}})(?:st|nd|rd|th))"
+            rf"(?!\w|\s*(?:of\s+)?(?:{month_alt})(?!\w))", digit),
     )

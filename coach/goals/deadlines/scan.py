@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache, partial
 from typing import Any, Literal
@@ -26,7 +26,7 @@ from coach.goals import matching as sm
 from coach.goals.deadlines import gates as dg
 from coach.goals.deadlines import patterns as dp
 from coach.goals.deadlines.patterns import CueKind
-from coach.goals.deadlines.validity import check_dates
+from coach.goals.deadlines.validity import Impossible, check_dates
 from coach.goals.errors import GoalInputError
 
 Role = Literal["deadline", "start"]
@@ -85,6 +85,7 @@ class TimeScan:
     vague: tuple[Span, ...] = ()
     sla: tuple[Span, ...] = ()
     anchored: tuple[Span, ...] = ()  # periods counted from an event the goal names
+    impossible: tuple[Impossible, ...] = ()  # "by March 32": not resolved, asked about
 
     @cached_property  # a goal check reads the deadline about a dozen times
     def deadlines(self) -> tuple[TimeRef, ...]:
@@ -406,7 +407,8 @@ class _Scanner:
             for m in self._matches(rule):
                 cue, at = self.cue(m.start())
                 if cue in _STRONG:
-                    self.add(m, self._holiday(key), cue, at, key)
+                    year = int(m.group("y")) if m.group("y") else None
+                    self.add(m, self._holiday(key, year), cue, at, key)
         for rule, key in self.p.season:
             season = lex["seasons"][key]
             for m in self._matches(rule):
@@ -415,7 +417,9 @@ class _Scanner:
                 if not (has_end or cue in _STRONG or m.group("next")):
                     continue
                 if cue == "before" and not has_end and season.get("before"):
-                    self.add(m, self._holiday(season["before"]), cue, at, season["before"])
+                    year = int(m.group("y")) if m.group("y") else None
+                    self.add(m, self._holiday(season["before"], year), cue, at,
+                             season["before"])
                     continue
 
                 def build(y: int, season: dict[str, Any] = season) -> dp.Period:
@@ -429,15 +433,21 @@ class _Scanner:
                     continue
                 self._period(m, build, "season", cue, at)
 
-    def _holiday(self, key: str) -> date | None:
+    def _holiday(self, key: str, year: int | None = None) -> date | None:
+        """The holiday's convention day: in `year` when written ("inden påske 2027"), else
+        the next one on or after today."""
         holiday = lx.smart_lexicon().data["holidays"][key]
+        build: Callable[[int], date]
         if "date" in holiday:
-            return dp.upcoming(self.today, lambda y: dp.month_day(y, holiday["date"]))
-        if "easter_offset" in holiday:
-            offset = int(holiday["easter_offset"])
-            return dp.upcoming(self.today, lambda y: easter(y) + timedelta(days=offset))
-        week = int(holiday["iso_week"])
-        return dp.upcoming(self.today, lambda y: date.fromisocalendar(y, week, 1))
+            def build(y: int) -> date:
+                return dp.month_day(y, holiday["date"])
+        elif "easter_offset" in holiday:
+            def build(y: int) -> date:
+                return easter(y) + timedelta(days=int(holiday["easter_offset"]))
+        else:
+            def build(y: int) -> date:
+                return date.fromisocalendar(y, int(holiday["iso_week"]), 1)
+        return build(year) if year is not None else dp.upcoming(self.today, build)
 
     def months_years_weekdays(self) -> None:
         lex = lx.smart_lexicon().data
@@ -479,10 +489,49 @@ class _Scanner:
             cue, at = self.cue(m.start())
             if cue not in ("before", "deadline", "end", "numeric"):
                 continue
-            ahead = (weekdays[m.group("d").lower()] - self.today.weekday()) % 7
-            if ahead == 0 and re.match(r"næste|next", m.group(), re.I):
-                ahead = 7
+            # "by Friday" written on a Friday means next week's: the first one after today
+            ahead = (weekdays[m.group("d").lower()] - self.today.weekday()) % 7 or 7
             self.add(m, self.today + timedelta(days=ahead), cue, at)
+
+    def month_ranges(self) -> None:
+        """"between March and May", "marts-maj": the range ends with its last month."""
+        months: dict[str, int] = lx.smart_lexicon().data["months"]
+        for m in self._matches(self.p.month_range):
+            cue, at = self.cue(m.start())
+            if m.group("and") and not m.group("between") and cue in (None, "weak", "start"):
+                continue  # "the March and May reports": names; "fra marts og maj": a start
+            if any(g.lower() == "may" and not g[0].isupper() for g in (m.group("m1"),
+                                                                     m.group("m"))):
+                continue  # the verb
+            first, last = months[m.group("m1").lower()], months[m.group("m").lower()]
+            year = int(m.group("y")) if m.group("y") else None
+            if year is None and m.group("y1"):
+                year = int(m.group("y1")) + (last < first)
+            build = partial(dp.month_period, month=last)
+            if cue == "start" and not m.group("between"):
+                continue  # "fra marts-maj": when something starts
+            day = build(year).last if year is not None else \
+                dp.upcoming_period(self.today, build, None, True)
+            # "in March and May", "by March or May": the later month ends the goal too
+            self.add(m, day, "within" if cue in (None, "start") else cue, at, "range_end")
+
+    def days_of_month(self) -> None:
+        """"by the 20th", "senest den 20.": the next such day on or after today."""
+        for m in self._matches(self.p.day_of_month):
+            cue, at = self.cue(m.start())
+            if cue not in ("before", "deadline", "end", "numeric"):
+                continue
+            number = int(m.group("da") or m.group("en"))
+            if not 1 <= number <= 31:
+                continue
+
+            def build(y: int, month: int, number: int = number) -> date | None:
+                return date(y, month, number) if number <= dp.last_day(y, month).day else None
+            start = self.today.replace(day=1)
+            days = (build(d.year, d.month) for d in
+                    (start + relativedelta(months=k) for k in range(13)))
+            day = next((d for d in days if d is not None and d >= self.today), None)
+            self.add(m, day, cue, at, "next_occurrence")
 
     def _label(self, m: re.Match[str]) -> bool:
         """A bare month between a determiner and a noun ("the March report") names a thing."""
@@ -508,7 +557,9 @@ class _Scanner:
         self.relative()
         self.quarters_halves_weeks()
         self.holidays_seasons()
+        self.month_ranges()
         self.months_years_weekdays()
+        self.days_of_month()
         return TimeScan(tuple(sorted(self.refs, key=lambda r: r.start)), tuple(self.frequencies),
                         tuple(self.vague), tuple(self.sla),
                         tuple(sorted(self.anchored, key=lambda a: a.start)))
@@ -525,10 +576,15 @@ def scan(text: str, today: date) -> TimeScan:
         The scan; `scan(...).deadline` is the goal's deadline (the latest one), or None.
 
     Raises:
-        GoalInputError: a date, week or year in `text` that cannot exist (`validity`).
+        GoalInputError: a year or week number out of range (`validity`); a day or month
+            that cannot exist is not resolved but listed in `impossible`.
     """
-    check_dates(text)
-    return _Scanner(text, today).run()
+    impossible = check_dates(text)
+    scanner = _Scanner(text, today)
+    for bad in impossible:  # no pattern may read "March 32" as "March" or "March 3"
+        scanner._take(bad.start, bad.end)
+    found = scanner.run()
+    return replace(found, impossible=tuple(impossible)) if impossible else found
 
 
 def resolve_deadline(text: str, today: date) -> date | None:

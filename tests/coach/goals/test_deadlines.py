@@ -127,6 +127,31 @@ TODAY = date(2026, 3, 10)  # a Tuesday in Q1
     ("over the next two quarters", "2026-09-10"),
     ("inden for to år", "2028-03-10"),
     ("within ten weeks", "2026-05-19"),
+    # ranges of months end with their last; the first end of a date range is its start
+    ("between March and May", "2026-05-31"),
+    ("mellem marts og maj", "2026-05-31"),
+    ("i perioden marts-maj", "2026-05-31"),
+    ("March–May", "2026-05-31"),
+    ("between November and February", "2027-02-28"),
+    ("between March and May 2027", "2027-05-31"),
+    ("in March and May", "2026-05-31"),
+    ("between 1 March and 15 May", "2026-05-15"),
+    # a year after a holiday or season is its year
+    ("by summer 2027", "2027-08-31"),
+    ("inden påske 2027", "2027-03-25"),
+    ("inden sommerferien 2027", "2027-07-01"),
+    ("by Christmas 2026", "2026-12-24"),
+    # a day of the month alone: the next such day
+    ("by the 20th", "2026-03-20"),
+    ("inden den 20.", "2026-03-20"),
+    ("senest d. 5.", "2026-04-05"),
+    # weekdays: the first one after today (TODAY is a Tuesday)
+    ("by Tuesday", "2026-03-17"),
+    ("inden fredag", "2026-03-13"),
+    ("by mid-2027", "2027-06-30"),
+    ("i 2. halvår", "2026-12-31"),
+    ("in H2", "2026-12-31"),
+    ("by the end of next month", "2026-04-30"),
 ])
 def test_resolves(text: str, expected: str) -> None:
     assert resolve_deadline(text, TODAY) == date.fromisoformat(expected)

@@ -84,19 +84,19 @@ def _days_in(year: int, month: int) -> int:
 @settings(max_examples=300, deadline=None)
 @given(st.integers(1, 40), st.integers(1, 12), st.integers(1900, 2099),
        st.sampled_from(["da", "en"]))
-def test_a_written_date_is_that_day_or_a_422(day: int, month: int, year: int,
-                                             language: str) -> None:
-    """Day, month and year as written: a date that exists is the deadline, one that does not
-    is refused naming the goal, never moved to the month's end."""
+def test_a_written_date_is_that_day_or_a_question(day: int, month: int, year: int,
+                                                  language: str) -> None:
+    """Day, month and year as written: a date that exists is the deadline; one that does not
+    is not resolved (never moved to the month's end) and the check asks which day was meant."""
     text = (f"Aflevere rapporten inden {day}. {_DA_MONTHS[month - 1]} {year}." if language == "da"
             else f"Deliver the report by {_EN_MONTHS[month - 1]} {day}, {year}.")
     if day <= _days_in(year, month):
         result = check_rules(text, language=language, today=date(2026, 3, 10))
         assert result.deadline == date(year, month, day)
         return
-    with pytest.raises(GoalInputError) as caught:
-        check_rules(text, language=language, today=date(2026, 3, 10))
-    assert caught.value.field == "goal" and str(_days_in(year, month)) in caught.value.message
+    result = check_rules(text, language=language, today=date(2026, 3, 10))
+    assert result.deadline is None and result.criteria.time_bound.met is False
+    assert str(day) in result.questions[0] and str(year) in result.questions[0]
 
 
 @settings(max_examples=300, deadline=None)
@@ -123,18 +123,31 @@ def test_years_and_weeks_out_of_range_are_a_422(number: int, word: str) -> None:
 
 
 @pytest.mark.parametrize("goal", [
-    "Aflevere rapporten inden 31. februar 2027.",
     "Aflevere rapporten inden 1. juni 2999999.",
     "Aflevere rapporten inden uge 99.",
     "Aflevere rapporten i år 99999.",
-    "Ship it by 2027-02-31.",
-    "Ship it by 31/04/2027.",
 ])
-def test_impossible_dates_are_refused_not_guessed(goal: str) -> None:
+def test_out_of_range_years_and_weeks_are_refused(goal: str) -> None:
     with pytest.raises(GoalInputError) as caught:
         check_rules(goal, today=date(2026, 3, 10))
     assert caught.value.field == "goal"
     assert caught.value.localized("da") != caught.value.localized("en")
+
+
+@pytest.mark.parametrize(("goal", "written"), [
+    ("Aflevere rapporten inden 31. februar 2027.", "31. februar 2027"),
+    ("Ship it by 2027-02-31.", "2027-02-31"),
+    ("Ship it by 31/04/2027.", "31/04/2027"),
+    ("Write the handover notes by March 32.", "March 32"),
+    ("Skrive overdragelsesnoter inden 32. marts.", "32. marts"),
+    ("Deliver it by 2027-13-01.", "2027-13-01"),
+])
+def test_impossible_dates_are_asked_about_not_guessed(goal: str, written: str) -> None:
+    result = check_rules(goal, today=date(2026, 3, 10))
+    assert result.deadline is None and result.criteria.time_bound.met is False
+    assert written in result.questions[0] and written in result.criteria.time_bound.advice
+    assert not result.criteria.measurable.evidence or "32" not in str(
+        result.criteria.measurable.evidence)
 
 
 @pytest.mark.parametrize(("goal", "deadline"), [
