@@ -423,7 +423,11 @@ def _role_frames(v: Vocabulary, language: str) -> Search:
     """"være tovholder på", "sit on the steering group": every verb with every role noun,
     tried only at the verbs' words (an alternation of some thousand phrases)."""
     frames = v.data["role_frames"][language]
-    phrases = [f"{verb} {noun}" for verb in frames["verbs"] for noun in frames["nouns"]]
+    # A word or two may stand between ("være fast kontaktperson", "sit on the works council");
+    # a Danish role noun also ends a compound ("medvært", "samarbejdsudvalget").
+    nouns = [n if language != "da" or n.startswith("*") else f"*{n}" for n in frames["nouns"]]
+    nouns = [n if n.startswith("...") else f"... {n}" for n in nouns]
+    phrases = [f"{verb} {noun}" for verb in frames["verbs"] for noun in nouns]
     return Search.at_words(v.phrases(phrases, language), phrases)
 
 

@@ -177,6 +177,8 @@ def concrete_actions(goal: GoalText) -> list[str]:
         if first is None and after and after[0].lower().strip(".,;:!?") in \
                 lex.words("object_pronouns") and words.deliverable_verbs.fullmatch(m.group()):
             found.append(f"{m.group()} {after[0].strip('.,;:!?')}")  # "Ship it"
+        if first is None and m.re is words.role_frames.pattern:
+            found.append(" ".join(m.group().split()))  # "sit on the works council": the role
         if first is not None:
             last = first  # extend over the noun phrase: "reduce sick leave"
             while last + 1 < min(len(after), first + 3) and content_words(after[last + 1], lang):

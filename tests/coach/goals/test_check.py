@@ -270,6 +270,8 @@ def test_label_numbers_are_not_measures(goal: str) -> None:
     "Opbygge min selvtillid på møderne.", "Få mere erfaring med projektledelse.",
     "Styrke mine kommunikationsevner.", "Get to grips with the new CRM.",
     "Take more ownership of client issues.", "Tage mere ejerskab for vores kundesager.",
+    "Keep up with the latest regulations.", "Make my mark in the new team.",
+    "Holde mig ajour med lovgivningen.",
 ])
 def test_a_light_verb_with_an_abstract_object_is_not_specific(goal: str) -> None:
     res = check_rules(goal, today=TODAY)
@@ -286,6 +288,9 @@ def test_a_light_verb_with_an_abstract_object_is_not_specific(goal: str) -> None
     "Være tovholder på julefrokosten.", "Være mødeleder på personalemøderne.",
     "Køre det ugentlige morgenmøde for afdelingen.", "Stå for onboardingen af de nye elever.",
     "Sende et forslag til ny vagtplan til ledelsen.", "Være kontaktperson for de nye elever.",
+    "Sit on the works council.", "Sidde i samarbejdsudvalget.", "Hand over the Smith account.",
+    "Være fast kontaktperson for den nye leverandør.", "Arrangere en teamdag i september.",
+    "Være medvært på efterårets webinar.",
 ])
 def test_concrete_deliverables_and_roles_are_specific_and_checkable(goal: str) -> None:
     res = check_rules(goal, today=TODAY)
