@@ -384,6 +384,7 @@ class LexiconFile(Strict):
     comparatives: Words
     vague_modifiers: Words
     noun_determiners: Words
+    definite_determiners: Words
     time_nouns: Words
     clause_breaks: Words
     event_verbs: _EventVerbs

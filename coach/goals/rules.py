@@ -231,6 +231,8 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
     """A version or name number: "PRINCE2", "B2B", "Dansk 3", "ISO 27001"."""
     if (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
         return True
+    if re.search(r"[^\W\d_]-$", text[max(0, start - 2):start]):
+        return True  # "AZ-104", "COVID-19", "ISO-9001": a name with its number
     prev = re.search(r"([^\W\d_][\w-]*)\s+$", text[:start])
     if prev is None or not prev.group(1)[0].isupper():
         return False
@@ -253,6 +255,9 @@ def measures(goal: GoalText) -> Measures:
         before = text[:start].split()[-1:]
         if before and before[0].lower() in lex.words("label_nouns"):
             continue  # "level 2", "room 204", "kapitel 5": a name, not an amount
+        vague_part = not goal.concrete[start:end].strip() and goal.masked[start:end].strip()
+        if vague_part and before and before[0].lower() in lex.words("definite_determiners"):
+            continue  # "focus on the 2 biggest clients": which ones, not how many to reach
         if re.match(r"\.\s+[a-zæøå]", text[end:end + 3]) or re.match(r"\)", text[end:end + 1]):
             continue  # Danish ordinal ("3. semester") or a list marker ("1)")
         if re.fullmatch(r"(?:19|20)\d{2}", token) and not m.group("pct"):

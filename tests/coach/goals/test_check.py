@@ -259,7 +259,11 @@ def test_version_and_list_numbers_are_not_measures() -> None:
 
 @pytest.mark.parametrize("goal", ["Reach level 2 in German.", "Move my desk to room 204.",
                                   "Nå niveau 2 i tysk.", "Flytte til lokale 204.",
-                                  "Læse kapitel 5 i håndbogen.", "Upgrade to version 3.12."])
+                                  "Læse kapitel 5 i håndbogen.", "Upgrade to version 3.12.",
+                                  "Get better at the AZ-104 material.",
+                                  "Blive bedre til AZ-104-stoffet.",
+                                  "Focus on the 2 biggest clients.",
+                                  "Fokusere på de 2 største kunder."])
 def test_label_numbers_are_not_measures(goal: str) -> None:
     assert check_rules(goal, today=TODAY).criteria.measurable.met is False, goal
 
