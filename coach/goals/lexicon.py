@@ -362,6 +362,7 @@ class LexiconFile(Strict):
     cues: _Cues
     range_words: _RangeWords
     end_markers: Words
+    end_tails: Words
     mid_markers: Words
     position_markers: _Positions
     position_years: _PositionYears

@@ -138,6 +138,9 @@ class Patterns:
     month: Rule
     year: Rule
     weekday: Rule
+    # "Q2 next year", "i juni i år", "week 10 next year": the year a period is in
+    year_qualifier: re.Pattern[str]
+    end_tail: re.Pattern[str]  # "er omme", "is over" after a period: its end
     month_range: Rule  # "between March and May", "marts-maj": the range ends with its last
     day_of_month: Rule  # "by the 20th", "inden den 20.": the next such day
 
@@ -195,6 +198,9 @@ def patterns() -> Patterns:
     anchor = lex["anchored"]
     markers = [*mids, *pos["early"], *pos["late"]]
     digit = Need(digit=True)
+    period_words = alt([*months, *(w for h in lex["holidays"].values() for w in h["words"]),
+                        *(w for v in lex["seasons"].values() for w in v["words"]),
+                        KVARTAL, QUARTER, HALVAAR, HALF, "kvartalet", "halvåret"])
     return Patterns(
         cue=re.compile(rf"(?:^|(?<=\W))(?P<cue>{alt(cues)})\s+$", flags),
         cue_kinds=cues,
@@ -290,6 +296,15 @@ def patterns() -> Patterns:
         year=rule(rf"{end_prefix}(?<![\w.,])(?P<y>{YEAR})(?![\w/-]|[.,]\d|\s*-\s*\d)", digit),
         weekday=rule(rf"(?<!\w)(?:(?:næste|next|on)\s+)?(?P<d>{alt(lex['weekdays'])})"
                      rf"(?!\w)", word_need(*lex["weekdays"])),
+        year_qualifier=re.compile(
+            rf"(?:(?<!\w)(?:{period_words})\.?"
+            rf"|(?-i:[{QUARTER_LETTERS}])[{QUARTERS}]|(?-i:{HALF_LETTER})[{HALVES}]"
+            rf"|(?:{alt(WEEK_WORDS)})\s*\d{{1,2}}|(?:{month_alt})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)"
+            rf"(?P<gap>\s+(?:(?:of|i|in)\s+)?)"
+            rf"(?:(?P<next>{alt(lex['position_years']['next'])})|"
+            rf"(?P<this>{alt(['i år', 'dette år', 'this year', 'the current year'])}))(?!\w)",
+            flags),
+        end_tail=re.compile(rf"\s+(?:{alt(lex['end_tails'])})(?!\w)", flags),
         month_range=rule(
             rf"(?<!\w)(?:(?P<between>{alt(lex['range_words']['between'])})\s+)?"
             rf"(?P<m1>{alt(lex['months'])})(?:\s+(?P<y1>{YEAR}))?"

@@ -171,16 +171,30 @@ class _Scanner:
     """One pass over a goal: each matched expression is blanked so later patterns skip it."""
 
     def __init__(self, text: str, today: date) -> None:
-        self.text = sm.re_fold(text)  # lookups of matched words must find their lexicon entry
+        # lookups of matched words must find their lexicon entry
+        self.source = sm.re_fold(text)
         self.today = today
+        self.p = dp.patterns()
+        # "Q2 next year", "i juni i år": the qualifier is written as the year (padded in front,
+        # so every offset holds) and the period pattern reads it as its own; quotes come from
+        # `source`, as the person wrote them.
+        self.text = self._years_written(self.source)
         self.free = bytearray(b"\x01" * len(text))
         self.refs: list[TimeRef] = []
         self.frequencies: list[Span] = []
         self.vague: list[Span] = []
         self.sla: list[Span] = []
         self.anchored: list[Span] = []
-        self.p = dp.patterns()
         self.search = dg.GoalSearch(self.text)
+
+    def _years_written(self, text: str) -> str:
+        def year(m: re.Match[str]) -> str:
+            q = m.group("next") or m.group("this")
+            value = str(self.today.year + (1 if m.group("next") else 0))
+            return m.group()[: m.end("gap") - m.start()] + value.rjust(len(q))
+        if not any(w in text.lower() for w in ("year", "år")):
+            return text
+        return self.p.year_qualifier.sub(year, text)
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def _available(self, start: int, end: int) -> bool:
@@ -210,7 +224,7 @@ class _Scanner:
         if day is None:
             return
         role: Role = "start" if cue == "start" else "deadline"
-        self.refs.append(TimeRef(self.text[cue_start:m.end()], cue_start, m.end(), day, role,
+        self.refs.append(TimeRef(self.source[cue_start:m.end()], cue_start, m.end(), day, role,
                                  note, m.start(), cue, weak))
         self._take(cue_start, m.end())
 
@@ -255,7 +269,7 @@ class _Scanner:
             cue, at = self.cue(m.start())
             if cued and self.p.anchored_tail.match(self.text, m.end()):
                 # "within three months of joining": counted from an event, not from today
-                self.anchored.append(Span(self.text[at:m.end()], at, m.end()))
+                self.anchored.append(Span(self.source[at:m.end()], at, m.end()))
                 self._take(at, m.end())
                 continue
             span = round(min(amount * size, 1e9))  # "99999999 uger" is refused, not overflowed
@@ -374,7 +388,8 @@ class _Scanner:
                 cue: CueKind | None = None, at: int | None = None) -> None:
         if at is None:
             cue, at = self.cue(m.start())
-        has_end = bool(m.groupdict().get("end")) or cue == "end"
+        has_end = bool(m.groupdict().get("end")) or cue == "end" \
+            or self.p.end_tail.match(self.text, m.end()) is not None
         before = cue == "before" and not has_end
         note = f"{kind}_before" if before else f"{kind}_end"
         if kind == "week" and not before:

@@ -152,6 +152,19 @@ TODAY = date(2026, 3, 10)  # a Tuesday in Q1
     ("i 2. halvår", "2026-12-31"),
     ("in H2", "2026-12-31"),
     ("by the end of next month", "2026-04-30"),
+    # "next year"/"i år" after a period is that period's year, not a deadline of its own
+    ("by Q2 next year", "2027-06-30"),
+    ("i marts næste år", "2027-03-31"),
+    ("inden udgangen af 1. kvartal næste år", "2027-03-31"),
+    ("in the first half of next year", "2027-06-30"),
+    ("by week 10 next year", "2027-03-12"),
+    ("inden sommerferien næste år", "2027-07-01"),
+    ("by June 30 next year", "2027-06-30"),
+    ("i juni i år", "2026-06-30"),
+    ("sell 300 next year", "2027-12-31"),  # a count before it is no period
+    # "er omme"/"is over" after a period is its end; "end" alone is an end marker
+    ("inden 2. kvartal er omme", "2026-06-30"),
+    ("by end March", "2026-03-31"),
 ])
 def test_resolves(text: str, expected: str) -> None:
     assert resolve_deadline(text, TODAY) == date.fromisoformat(expected)
@@ -207,6 +220,11 @@ def test_latest_of_several_is_the_deadline() -> None:
     assert [r.day.isoformat() for r in result.deadlines] == [
         "2026-04-30", "2026-05-31", "2026-05-15"]
     assert result.deadline is not None and result.deadline.text == "inden juni"
+
+
+def test_a_qualified_period_is_quoted_as_written() -> None:
+    ref = scan("Write the guide by Q2 next year.", TODAY).deadline
+    assert ref is not None and ref.text == "by Q2 next year"
 
 
 def test_range_start_and_end() -> None:
