@@ -527,8 +527,12 @@ class _Scanner:
                 continue  # "fra marts-maj": when something starts
             day = build(year).last if year is not None else \
                 dp.upcoming_period(self.today, build, None, True)
-            # "in March and May", "by March or May": the later month ends the goal too
-            self.add(m, day, "within" if cue in (None, "start") else cue, at, "range_end")
+            # "in March and May": the later month ends the goal too. Without "between" or a
+            # real cue a range may only say how long something lasts ("a temp for
+            # October–December"), so it yields to a real deadline, as a bare month does.
+            weak = not m.group("between") and cue in (None, "weak")
+            self.add(m, day, "within" if cue in (None, "start") else cue, at, "range_end",
+                     weak=weak)
 
     def days_of_month(self) -> None:
         """"by the 20th", "senest den 20.": the next such day on or after today."""
