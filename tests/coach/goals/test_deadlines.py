@@ -245,6 +245,11 @@ def test_explicit_past_date_is_kept() -> None:
     ("i vinter", date(2027, 1, 15), "2027-02-28"),  # the current winter
     ("inden påske", date(2027, 2, 1), "2027-03-25"),
     ("frem til 29. februar", date(2026, 3, 10), "2028-02-29"),  # next leap day
+    ("by Friday", date(2026, 3, 13), "2026-03-20"),  # written on a Friday: next week's
+    ("inden fredag", date(2026, 3, 12), "2026-03-13"),
+    ("between March and May", date(2026, 6, 2), "2027-05-31"),
+    ("by the 5th", date(2026, 3, 10), "2026-04-05"),
+    ("by the 31st", date(2026, 4, 2), "2026-05-31"),  # April has no 31st
 ])
 def test_year_of_a_yearless_expression(text: str, today: date, expected: str) -> None:
     assert resolve_deadline(text, today) == date.fromisoformat(expected)

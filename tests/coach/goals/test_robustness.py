@@ -157,3 +157,26 @@ def test_impossible_dates_are_asked_about_not_guessed(goal: str, written: str) -
 ])
 def test_counts_and_real_dates_are_not_refused(goal: str, deadline: date) -> None:
     assert check_rules(goal, today=date(2026, 3, 10)).deadline == deadline
+
+
+_NEW_FORMS = ("by the {n}th", "inden den {n}.", "between March and May {y}", "mellem {m} og maj",
+              "by Q{q} next year", "i marts næste år", "inden påske {y}", "by summer {y}",
+              "by Friday", "inden {n}. kvartal er omme", "March–May {y}", "by {m} {n}.")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_NEW_FORMS), st.integers(-5, 10 ** 6), st.integers(1800, 2200),
+       st.sampled_from(["marts", "March", "december", "maj"]), st.integers(0, 9),
+       st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
+def test_ranges_days_and_qualified_years_never_crash(form: str, n: int, y: int, m: str, q: int,
+                                                     today: date) -> None:
+    """The issue-16 forms with any numbers: an answer (deadline with evidence, or a question
+    for a date that does not exist) or a clear input error, never an exception."""
+    text = "Holde en workshop " + form.format(n=n, y=y, m=m, q=q)
+    try:
+        result = check_rules(text, today=today)
+    except GoalInputError as exc:
+        assert exc.field == "goal" and exc.localized("da") and exc.localized("en")
+        return
+    if result.deadline is not None:
+        assert result.criteria.time_bound.evidence
