@@ -331,6 +331,7 @@ class _Anchored(Strict):
     articles: Words
     links: Words
     not_events: Words
+    from_now: Words
 
 
 class _Workload(Strict):

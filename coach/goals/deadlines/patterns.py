@@ -134,6 +134,7 @@ class Patterns:
     fiscal: Rule
     anchored: Rule
     anchored_tail: re.Pattern[str]  # after a duration: "of joining" (not "from today")
+    from_now: re.Pattern[str]  # after a duration: "from now", "fra i dag"
     year_position: Rule
     month: Rule
     year: Rule
@@ -218,7 +219,7 @@ def patterns() -> Patterns:
                  rf"in less than|under|in|på)\s+{num}\s+(?:{alt(lex['sla_units'])})(?!\w)",
                  phrase_need(lex["sla_units"], avoid)),
         duration=rule(
-            rf"(?<!\w)(?:(?P<cue>inden\s+for|indenfor|i\s+løbet\s+af|over|om|i|within|in|"
+            rf"(?<!\w)(?:(?P<cue>inden\s+for|indenfor|inden|i\s+løbet\s+af|over|om|i|within|in|"
             rf"during|for)\s+)?(?:(?P<article>de|det|den|the)\s+)?(?:(?P<next>{nxt})\s+)?"
             rf"(?:(?P<num>{num}|{art})\s+)?(?P<unit>{units})(?![\w-])",
             phrase_need(lex["duration_units"], avoid)),
@@ -280,6 +281,7 @@ def patterns() -> Patterns:
             rf"(?:{num}\s+)?|(?:{alt(anchor['articles'])})\s+(?:{alt(anchor['first'])})\s+"
             rf"{num}\s+)(?:{units})(?![\w-])(?!\s+(?:of|af|i|in)\s+(?:{YEAR}|the\s+year|året))",
             phrase_need(anchor["first"], avoid)),
+        from_now=re.compile(rf"\s+(?:{alt(anchor['from_now'])})(?!\w)", flags),
         anchored_tail=re.compile(
             rf"\s+(?:{alt(anchor['links'])})\s+(?!(?:{alt(anchor['not_events'])})(?!\w))"
             rf"(?:the\s+|de\s+|den\s+|det\s+)?[^\W\d_]", flags),

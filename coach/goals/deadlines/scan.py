@@ -256,7 +256,8 @@ class _Scanner:
             num, nxt = m.group("num"), m.group("next")
             # "i år"/"næste måned" are calendar periods (handled later); "two days a week" has
             # no cue, so it is a rate, not a duration.
-            cued = bool(m.group("cue"))
+            cued = bool(m.group("cue")) or (
+                num is not None and self.p.from_now.match(self.text, m.end()) is not None)
             if not ((cued and (num or (nxt and m.group("article")))) or (nxt and num)):
                 continue
             if num is None or num.lower() in articles:

@@ -165,6 +165,10 @@ TODAY = date(2026, 3, 10)  # a Tuesday in Q1
     # "er omme"/"is over" after a period is its end; "end" alone is an end marker
     ("inden 2. kvartal er omme", "2026-06-30"),
     ("by end March", "2026-03-31"),
+    ("6 months from now", "2026-09-10"),
+    ("tre måneder fra i dag", "2026-06-10"),
+    ("inden 3 måneder", "2026-06-10"),
+    ("by the end of the calendar year", "2026-12-31"),
 ])
 def test_resolves(text: str, expected: str) -> None:
     assert resolve_deadline(text, TODAY) == date.fromisoformat(expected)
