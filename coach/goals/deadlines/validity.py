@@ -27,6 +27,7 @@ from coach.goals.errors import GoalInputError
 FIRST_YEAR, LAST_YEAR = 1900, 2099  # the years the scanner's patterns read (patterns.YEAR)
 MAX_WEEK = 53
 _NO_WORD_AFTER = r"(?![\d.,]?\d)(?!\s*[^\W\d_])"  # not "3000 visits", not "2027.5"
+_TRAILING_YEAR = re.compile(r",?\s+(?:19|20)\d{2}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,10 @@ def check_dates(text: str) -> list[Impossible]:
         try:
             _day(day, month, _year(m.group("y")))
         except _NoSuchDate:
-            found.append(Impossible(m.group().strip(" .,"), m.start(), m.end()))
+            # the year belongs to it even when a word follows ("31. februar 2027 og ...")
+            year = _TRAILING_YEAR.match(text, m.end()) if not m.group("y") else None
+            end = year.end() if year else m.end()
+            found.append(Impossible(text[m.start():end].strip(" .,"), m.start(), end))
 
     for pattern in (s.iso, s.numeric_year):
         for m in pattern.finditer(text):

@@ -134,6 +134,14 @@ def test_out_of_range_years_and_weeks_are_refused(goal: str) -> None:
     assert caught.value.localized("da") != caught.value.localized("en")
 
 
+def test_an_impossible_date_beside_a_real_deadline_is_still_asked_about() -> None:
+    result = check_rules("Aflevere rapporten inden 31. februar 2027 og holde oplæg inden 1. juni.",
+                         today=date(2026, 3, 10))
+    assert result.deadline == date(2026, 6, 1)
+    assert any("31. februar 2027" in q for q in result.questions)
+    assert result.criteria.measurable.evidence == ['"Aflevere rapporten"', '"holde oplæg"']
+
+
 @pytest.mark.parametrize(("goal", "written"), [
     ("Aflevere rapporten inden 31. februar 2027.", "31. februar 2027"),
     ("Ship it by 2027-02-31.", "2027-02-31"),
