@@ -382,6 +382,7 @@ class LexiconFile(Strict):
     light_verbs: _PerLanguage
     abstract_objects: _PerLanguage
     object_pronouns: Words
+    object_particles: Words
     label_nouns: Words
     comparatives: Words
     vague_modifiers: Words

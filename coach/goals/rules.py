@@ -127,8 +127,11 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
             obj = words.event_objects.search(window)
             if obj is None:
                 continue
-            head = next((w for w in window.split() if content_words(w, goal.language)), "")
-            if _abstract(m.group(), head, goal.language):
+            parts = window.split()
+            at = next((i for i, w in enumerate(parts) if content_words(w, goal.language)), None)
+            head = parts[at] if at is not None else ""
+            following = parts[at + 1] if at is not None and at + 1 < len(parts) else ""
+            if _abstract(m.group(), head, goal.language, following):
                 continue  # "get my head around the process": the process is not the object
             gap = window[: obj.start()].lower().split()
             if len(gap) > 4 or any(w in modifiers for w in gap) \
@@ -172,7 +175,8 @@ def concrete_actions(goal: GoalText) -> list[str]:
         if m.group().lower() in effort and re.match(rf"\s*{_DIGIT_NUMBER}{lx.PERCENT}", rest):
             continue  # "give 100%" is effort
         first = next((i for i, w in enumerate(after) if content_words(w, lang)), None)
-        if first is not None and _abstract(m.group(), after[first], lang):
+        following = after[first + 1] if first is not None and first + 1 < len(after) else ""
+        if first is not None and _abstract(m.group(), after[first], lang, following):
             continue  # "build my confidence", "få mere erfaring": no thing is acted on
         if first is None and after and after[0].lower().strip(".,;:!?") in \
                 lex.words("object_pronouns") and words.deliverable_verbs.fullmatch(m.group()):
@@ -194,10 +198,14 @@ def _light_forms(language: str) -> frozenset[str]:
     return frozenset(f for e in entries for f in lx.verb_forms(str(e), language))
 
 
-def _abstract(verb: str, head: str, language: str) -> bool:
-    """A light verb with an abstract noun or a state as its object ("get my head around")."""
+def _abstract(verb: str, head: str, language: str, following: str = "") -> bool:
+    """A light verb with an abstract noun or a state as its object ("get my head around");
+    not when the noun only modifies the next ("build a development plan", `following`)."""
     if " ".join(verb.lower().split()) not in _light_forms(language):
         return False
+    if following and head[-1:].isalnum() and content_words(following, language) \
+            and following.lower() not in lx.smart_lexicon().words("object_particles"):
+        return False  # an English compound: the thing is the last noun
     word = head.lower().strip(".,;:!?\"'")
     nouns = lx.smart_lexicon().words("abstract_objects", language)
     if word in nouns:
