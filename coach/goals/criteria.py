@@ -169,7 +169,12 @@ def rules_suggestion(goal: str, findings: dict[str, rules.Finding], time: TimeSc
         text = f"{base}. {say('concretely')}{when}{done}."
     else:
         text = f"{base}{when}{done}."
-    return text, [messages().message(f"questions.{k}", language) for k in missing]
+    questions = [messages().message(f"questions.{k}", language) for k in missing]
+    if findings["time_bound"].reason == "impossible":  # "by March 32": which day was meant?
+        questions[missing.index("time_bound")] = messages().message(
+            "questions.time_bound_impossible", language,
+            phrases=_quote(findings["time_bound"].extra, language))
+    return text, questions
 
 
 def analysis_language(text: str, language: Language, requested: str | None) -> Language:
@@ -213,6 +218,10 @@ def check_rules(goal: str, *, context: str | None = None, language: str | None =
     criteria = Criteria(**{k: _criterion(k, f, time, lang, domain, text)
                            for k, f in findings.items()})
     suggestion, questions = rules_suggestion(text, findings, time, lang)
+    if time.impossible and findings["time_bound"].reason != "impossible":
+        # another date decided the deadline, but the one that does not exist is still asked
+        questions.append(messages().message("questions.time_bound_impossible", lang, phrases=_quote(
+            [b.text for b in time.impossible], lang)))
     questions += [followup_question(k, findings[k], lang) for k in ("achievable", "relevant")]
     return GoalCheck(language=lang, criteria=criteria,
                      deadline=time.deadline.day if time.deadline else None,

@@ -264,6 +264,11 @@ class _RoleFrame(Strict):
     nouns: Words
 
 
+class _RangeWords(Strict):
+    between: Words
+    joiners: Words
+
+
 class _RoleFrames(Strict):
     da: _RoleFrame
     en: _RoleFrame
@@ -326,6 +331,7 @@ class _Anchored(Strict):
     articles: Words
     links: Words
     not_events: Words
+    from_now: Words
 
 
 class _Workload(Strict):
@@ -355,7 +361,9 @@ class LexiconFile(Strict):
     duration_units: dict[str, tuple[str, float]]
     sla_units: Words
     cues: _Cues
+    range_words: _RangeWords
     end_markers: Words
+    end_tails: Words
     mid_markers: Words
     position_markers: _Positions
     position_years: _PositionYears
@@ -371,9 +379,15 @@ class LexiconFile(Strict):
     concrete_verbs: _PerLanguage
     role_frames: _RoleFrames
     standalone_actions: _PerLanguage
+    light_verbs: _PerLanguage
+    abstract_objects: _PerLanguage
+    object_pronouns: Words
+    object_particles: Words
+    label_nouns: Words
     comparatives: Words
     vague_modifiers: Words
     noun_determiners: Words
+    definite_determiners: Words
     time_nouns: Words
     clause_breaks: Words
     event_verbs: _EventVerbs
@@ -413,7 +427,11 @@ def _role_frames(v: Vocabulary, language: str) -> Search:
     """"være tovholder på", "sit on the steering group": every verb with every role noun,
     tried only at the verbs' words (an alternation of some thousand phrases)."""
     frames = v.data["role_frames"][language]
-    phrases = [f"{verb} {noun}" for verb in frames["verbs"] for noun in frames["nouns"]]
+    # A word or two may stand between ("være fast kontaktperson", "sit on the works council");
+    # a Danish role noun also ends a compound ("medvært", "samarbejdsudvalget").
+    nouns = [n if language != "da" or n.startswith("*") else f"*{n}" for n in frames["nouns"]]
+    nouns = [n if n.startswith("...") else f"... {n}" for n in nouns]
+    phrases = [f"{verb} {noun}" for verb in frames["verbs"] for noun in nouns]
     return Search.at_words(v.phrases(phrases, language), phrases)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from coach.goals import lexicon as lx
 from coach.goals import matching as sm
@@ -76,7 +77,8 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
     """Blank the time expressions, then find the vague regions (a vague phrase up to the next
     clause break, so "blive bedre til Excel ved at tage kurset" keeps "tage kurset")."""
     timeless = _blank(text, [*((r.start, r.end) for r in scan.refs),
-                             *((a.start, a.end) for a in scan.anchored)])
+                             *((a.start, a.end) for a in scan.anchored),
+                             *((b.start, b.end) for b in scan.impossible)])
     masked = _blank(timeless, [(s.start, s.end) for s in (*scan.frequencies, *scan.vague)])
     regions: list[tuple[int, int]] = []
     phrases: list[str] = []
@@ -125,6 +127,12 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
             obj = words.event_objects.search(window)
             if obj is None:
                 continue
+            parts = window.split()
+            at = next((i for i, w in enumerate(parts) if content_words(w, goal.language)), None)
+            head = parts[at] if at is not None else ""
+            following = parts[at + 1] if at is not None and at + 1 < len(parts) else ""
+            if _abstract(m.group(), head, goal.language, following):
+                continue  # "get my head around the process": the process is not the object
             gap = window[: obj.start()].lower().split()
             if len(gap) > 4 or any(w in modifiers for w in gap) \
                     or any(w in prepositions for w in gap[1:]):
@@ -167,12 +175,43 @@ def concrete_actions(goal: GoalText) -> list[str]:
         if m.group().lower() in effort and re.match(rf"\s*{_DIGIT_NUMBER}{lx.PERCENT}", rest):
             continue  # "give 100%" is effort
         first = next((i for i, w in enumerate(after) if content_words(w, lang)), None)
+        following = after[first + 1] if first is not None and first + 1 < len(after) else ""
+        if first is not None and _abstract(m.group(), after[first], lang, following):
+            continue  # "build my confidence", "få mere erfaring": no thing is acted on
+        if first is None and after and after[0].lower().strip(".,;:!?") in \
+                lex.words("object_pronouns") and words.deliverable_verbs.fullmatch(m.group()):
+            found.append(f"{m.group()} {after[0].strip('.,;:!?')}")  # "Ship it"
+        if first is None and m.re is words.role_frames.pattern:
+            found.append(" ".join(m.group().split()))  # "sit on the works council": the role
         if first is not None:
             last = first  # extend over the noun phrase: "reduce sick leave"
             while last + 1 < min(len(after), first + 3) and content_words(after[last + 1], lang):
                 last += 1
             found.append(" ".join([m.group(), *after[: last + 1]]))
     return unique(found)
+
+
+@cache
+def _light_forms(language: str) -> frozenset[str]:
+    """Every inflected form of the lexicon's light verbs (`light_verbs`)."""
+    entries = lx.smart_lexicon().data["light_verbs"][language]
+    return frozenset(f for e in entries for f in lx.verb_forms(str(e), language))
+
+
+def _abstract(verb: str, head: str, language: str, following: str = "") -> bool:
+    """A light verb with an abstract noun or a state as its object ("get my head around");
+    not when the noun only modifies the next ("build a development plan", `following`)."""
+    if " ".join(verb.lower().split()) not in _light_forms(language):
+        return False
+    if following and head[-1:].isalnum() and content_words(following, language) \
+            and following.lower() not in lx.smart_lexicon().words("object_particles"):
+        return False  # an English compound: the thing is the last noun
+    word = head.lower().strip(".,;:!?\"'")
+    nouns = lx.smart_lexicon().words("abstract_objects", language)
+    if word in nouns:
+        return True
+    # Danish compounds end in their head noun: "kommunikationsevner", "ledelseserfaring"
+    return language == "da" and any(len(n) >= 4 and word.endswith(n) for n in nouns)
 
 
 def unique(items: Iterable[str]) -> list[str]:
@@ -200,6 +239,8 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
     """A version or name number: "PRINCE2", "B2B", "Dansk 3", "ISO 27001"."""
     if (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
         return True
+    if re.search(r"[^\W\d_]-$", text[max(0, start - 2):start]):
+        return True  # "AZ-104", "COVID-19", "ISO-9001": a name with its number
     prev = re.search(r"([^\W\d_][\w-]*)\s+$", text[:start])
     if prev is None or not prev.group(1)[0].isupper():
         return False
@@ -219,6 +260,12 @@ def measures(goal: GoalText) -> Measures:
         token = m.group().split("%")[0].strip()
         if any(s <= start < e for s, e in blocked) or _is_identifier(text, start, end):
             continue
+        before = text[:start].split()[-1:]
+        if before and before[0].lower() in lex.words("label_nouns"):
+            continue  # "level 2", "room 204", "kapitel 5": a name, not an amount
+        vague_part = not goal.concrete[start:end].strip() and goal.masked[start:end].strip()
+        if vague_part and before and before[0].lower() in lex.words("definite_determiners"):
+            continue  # "focus on the 2 biggest clients": which ones, not how many to reach
         if re.match(r"\.\s+[a-zæøå]", text[end:end + 3]) or re.match(r"\)", text[end:end + 1]):
             continue  # Danish ordinal ("3. semester") or a list marker ("1)")
         if re.fullmatch(r"(?:19|20)\d{2}", token) and not m.group("pct"):
@@ -306,6 +353,8 @@ def time_bound(goal: GoalText, today_iso: str) -> Finding:
     if scan.anchored:
         return Finding(True, [a.text for a in scan.anchored], "anchored",
                        [a.text for a in scan.anchored])
+    if scan.impossible:  # "by March 32": no date is guessed; the question asks which was meant
+        return Finding(False, [], "impossible", [b.text for b in scan.impossible])
     if scan.frequencies:
         return Finding(False, [], "frequency_only", [f.text for f in scan.frequencies])
     if scan.starts:

@@ -88,6 +88,7 @@ class _Situation(Strict):
     clause_words: _PerLanguage
     comma_clause_words: _PerLanguage
     role_predicates: _PerLanguage
+    role_places: _PerLanguage
     long_ago: _PerLanguage
 
 

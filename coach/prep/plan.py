@@ -277,12 +277,20 @@ def plan(bank: Sequence[BankQuestion], *, role: Role, language: Language, contex
     selected: dict[str, list[Pick]] = {opening: [], closing: []}
     texts: list[str] = []
 
+    quotes: set[str] = set()
+
     def take(topic: str, queue: list[Pick]) -> bool:
         while queue:
             pick = queue.pop(0)
-            if not is_duplicate(pick.text, texts, language):
+            # A situation question is told apart by what it quotes: two of them share their
+            # template's wording, so comparing whole texts took the second for a repeat.
+            repeat = pick.quote.casefold() in quotes if pick.quote else \
+                is_duplicate(pick.text, texts, language)
+            if not repeat:
                 selected.setdefault(topic, []).append(pick)
                 texts.append(pick.text)
+                if pick.quote:
+                    quotes.add(pick.quote.casefold())
                 return True
         return False
 

@@ -28,9 +28,10 @@ Kind = Literal["interest", "worry", "change", "fact"]
 KINDS: tuple[Kind, ...] = ("interest", "worry", "change")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|[;\n]+|\s[–—-]\s|(?:^|\s)[•*]\s")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-MAX_QUOTE_WORDS = 16  # a longer clause is split at "og"/"and", then quoted up to here
+MAX_QUOTE_WORDS = 16  # a longer clause is split into its items, then quoted up to here
+_COMMA = re.compile(r",\s+")
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”|”[^”]*”')
-MIN_FACT_WORDS = 3  # content words a clause without a cue needs to count as a concrete fact
+MIN_FACT_WORDS = 2  # content words a clause without a cue needs to count as a concrete fact
 _STOPWORDS = {"da": frozenset(bm25s.stopwords.STOPWORDS_DANISH),
               "en": frozenset(bm25s.stopwords.STOPWORDS_EN)}
 
@@ -74,28 +75,46 @@ def _lead_pattern(language: str) -> re.Pattern[str]:
     return re.compile(rf"^(?:(?:{alt})(?![\w'’])[\s,]*)+", re.IGNORECASE)
 
 
-def clauses(context: str, language: str) -> list[tuple[int, int]]:
-    """Offsets of the clauses of `context`: sentences split at clause words ("men", "because")
-    and at a comma before "og"/"and"; a clause still too long to quote is split at "og"/"and"
-    too."""
+def _groups(context: str, language: str) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    """Each clause with the parts it is quoted in: itself, or, when too long to quote, its
+    comma-separated items ("Python, bedre balance mellem arbejde og fritid, mere tid til ..."),
+    an item still too long split at "og"/"and" too. Commas first, so "arbejde og fritid"
+    stays whole."""
     spans, last = [], 0
     for m in _split_pattern(language).finditer(context):
         spans.append((last, m.start()))
         last = m.end()
     spans.append((last, len(context)))
-    out: list[tuple[int, int]] = []
     first_joiner = prep_data()["situation"]["comma_clause_words"][language][0]  # og / and
     joiner = re.compile(rf"\s{re.escape(first_joiner)}\s", re.IGNORECASE)
+
+    def split(start: int, end: int, at: re.Pattern[str]) -> list[tuple[int, int]]:
+        parts, cut = [], start
+        for m in at.finditer(context, start, end):
+            parts.append((cut, m.start()))
+            cut = m.end()
+        return [*parts, (cut, end)]
+
+    out = []
     for start, end in spans:
-        if len(context[start:end].split()) > MAX_QUOTE_WORDS:
-            cut = start
-            for m in joiner.finditer(context, start, end):
-                out.append((cut, m.start()))
-                cut = m.end()
-            out.append((cut, end))
-        else:
-            out.append((start, end))
-    return [(s, e) for s, e in out if context[s:e].strip()]
+        if not context[start:end].strip():
+            continue
+        if len(context[start:end].split()) <= MAX_QUOTE_WORDS:
+            out.append(((start, end), [(start, end)]))
+            continue
+        parts = []
+        for a, b in split(start, end, _COMMA):
+            too_long = len(context[a:b].split()) > MAX_QUOTE_WORDS
+            parts += split(a, b, joiner) if too_long else [(a, b)]
+        out.append(((start, end), [(a, b) for a, b in parts if context[a:b].strip()]))
+    return out
+
+
+def clauses(context: str, language: str) -> list[tuple[int, int]]:
+    """Offsets of the clauses of `context`: sentences split at clause words ("men", "because")
+    and at a comma before "og"/"and"; a clause still too long to quote is split into its
+    comma-separated items, and an item still too long at "og"/"and" (`_groups`)."""
+    return [part for _, parts in _groups(context, language) for part in parts]
 
 
 def _trim(context: str, start: int, end: int, language: str) -> tuple[int, int]:
@@ -166,13 +185,19 @@ def mentions_in(context: str, language: str, role: str) -> list[Mention]:
     data = prep_data()["situation"]
     found: list[Mention] = []
     facts_named: set[str] = set()
-    spans = [part for span in clauses(context, language)
-             for part in _split_kinds(context, *span, language)]
-    for start, end in spans:
+    # An item of a longer clause ("Jeg ønsker A, B og C") inherits the clause's kind: "bedre
+    # balance mellem arbejde og fritid" is a wish because the clause says "ønsker".
+    spans = [(part, inherited)
+             for whole, parts in _groups(context, language)
+             for inherited in [_kind(Analysed(context[slice(*whole)], language), language)
+                               if len(parts) > 1 else "fact"]
+             for span in parts for part in _split_kinds(context, *span, language)]
+    for (start, end), inherited in spans:
         clause = context[start:end]
         head = _role_head(language).match(clause)
         if head is not None and not _kinds(Analysed(head.group("role"), language), language) \
-                and not _stated(head.group(), language, role):
+                and not _stated(head.group(), language, role) \
+                and not has_words(head.group("role"), data["role_places"][language]):
             if head.end() >= len(clause.rstrip(" .!?")):
                 continue  # only who the person is: no situation to ask about
             start += head.end()
@@ -182,6 +207,8 @@ def mentions_in(context: str, language: str, role: str) -> list[Mention]:
             continue
         analysed = Analysed(clause, language)
         kind = _kind(analysed, language)
+        if kind == "fact" and inherited != "fact":
+            kind = inherited
         stated = _stated(clause, language, role)
         if stated and set(stated) <= facts_named:
             continue  # "a new manager" and "took over the team two months ago": one question

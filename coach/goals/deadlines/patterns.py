@@ -134,10 +134,16 @@ class Patterns:
     fiscal: Rule
     anchored: Rule
     anchored_tail: re.Pattern[str]  # after a duration: "of joining" (not "from today")
+    from_now: re.Pattern[str]  # after a duration: "from now", "fra i dag"
     year_position: Rule
     month: Rule
     year: Rule
     weekday: Rule
+    # "Q2 next year", "i juni i år", "week 10 next year": the year a period is in
+    year_qualifier: re.Pattern[str]
+    end_tail: re.Pattern[str]  # "er omme", "is over" after a period: its end
+    month_range: Rule  # "between March and May", "marts-maj": the range ends with its last
+    day_of_month: Rule  # "by the 20th", "inden den 20.": the next such day
 
 
 def alt(words: Iterable[Any]) -> str:
@@ -193,6 +199,9 @@ def patterns() -> Patterns:
     anchor = lex["anchored"]
     markers = [*mids, *pos["early"], *pos["late"]]
     digit = Need(digit=True)
+    period_words = alt([*months, *(w for h in lex["holidays"].values() for w in h["words"]),
+                        *(w for v in lex["seasons"].values() for w in v["words"]),
+                        KVARTAL, QUARTER, HALVAAR, HALF, "kvartalet", "halvåret"])
     return Patterns(
         cue=re.compile(rf"(?:^|(?<=\W))(?P<cue>{alt(cues)})\s+$", flags),
         cue_kinds=cues,
@@ -210,7 +219,7 @@ def patterns() -> Patterns:
                  rf"in less than|under|in|på)\s+{num}\s+(?:{alt(lex['sla_units'])})(?!\w)",
                  phrase_need(lex["sla_units"], avoid)),
         duration=rule(
-            rf"(?<!\w)(?:(?P<cue>inden\s+for|indenfor|i\s+løbet\s+af|over|om|i|within|in|"
+            rf"(?<!\w)(?:(?P<cue>inden\s+for|indenfor|inden|i\s+løbet\s+af|over|om|i|within|in|"
             rf"during|for)\s+)?(?:(?P<article>de|det|den|the)\s+)?(?:(?P<next>{nxt})\s+)?"
             rf"(?:(?P<num>{num}|{art})\s+)?(?P<unit>{units})(?![\w-])",
             phrase_need(lex["duration_units"], avoid)),
@@ -254,9 +263,12 @@ def patterns() -> Patterns:
         week=rule(rf"{end_prefix}(?<!\w)(?:{alt(WEEK_WORDS)})\s*(?P<w>\d{{1,2}})(?!\d)"
                   rf"(?:\s+(?:of\s+|i\s+)?(?P<y>{YEAR}))?",
                   within_need(*WEEK_WORDS, digit=True)),  # "uge12": one word
-        holiday=[(phrases(v["words"]), k) for k, v in lex["holidays"].items()],
+        # a year after a holiday or season is its year ("inden påske 2027", "by summer 2027")
+        holiday=[(rule(rf"(?:{smart.phrases(v['words']).pattern})"
+                       rf"(?:\s+(?P<y>{YEAR})(?!\d))?", phrase_need(v["words"], avoid)), k)
+                 for k, v in lex["holidays"].items()],
         season=[(rule(rf"{end_prefix}(?:(?P<next>næste|next)\s+)?"
-                      rf"(?:{smart.phrases(v['words']).pattern})",
+                      rf"(?:{smart.phrases(v['words']).pattern})(?:\s+(?P<y>{YEAR})(?!\d))?",
                       phrase_need(v["words"], avoid)), k)
                 for k, v in lex["seasons"].items()],
         fiscal=rule(rf"{end_prefix}(?<!\w)(?:{alt(FISCAL_WORDS)})\s*-?\s*"
@@ -269,6 +281,7 @@ def patterns() -> Patterns:
             rf"(?:{num}\s+)?|(?:{alt(anchor['articles'])})\s+(?:{alt(anchor['first'])})\s+"
             rf"{num}\s+)(?:{units})(?![\w-])(?!\s+(?:of|af|i|in)\s+(?:{YEAR}|the\s+year|året))",
             phrase_need(anchor["first"], avoid)),
+        from_now=re.compile(rf"\s+(?:{alt(anchor['from_now'])})(?!\w)", flags),
         anchored_tail=re.compile(
             rf"\s+(?:{alt(anchor['links'])})\s+(?!(?:{alt(anchor['not_events'])})(?!\w))"
             rf"(?:the\s+|de\s+|den\s+|det\s+)?[^\W\d_]", flags),
@@ -285,4 +298,22 @@ def patterns() -> Patterns:
         year=rule(rf"{end_prefix}(?<![\w.,])(?P<y>{YEAR})(?![\w/-]|[.,]\d|\s*-\s*\d)", digit),
         weekday=rule(rf"(?<!\w)(?:(?:næste|next|on)\s+)?(?P<d>{alt(lex['weekdays'])})"
                      rf"(?!\w)", word_need(*lex["weekdays"])),
+        year_qualifier=re.compile(
+            rf"(?:(?<!\w)(?:{period_words})\.?"
+            rf"|(?-i:[{QUARTER_LETTERS}])[{QUARTERS}]|(?-i:{HALF_LETTER})[{HALVES}]"
+            rf"|(?:{alt(WEEK_WORDS)})\s*\d{{1,2}}|(?:{month_alt})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)"
+            rf"(?P<gap>\s+(?:(?:of|i|in)\s+)?)"
+            rf"(?:(?P<next>{alt(lex['position_years']['next'])})|"
+            rf"(?P<this>{alt(['i år', 'dette år', 'this year', 'the current year'])}))(?!\w)",
+            flags),
+        end_tail=re.compile(rf"\s+(?:{alt(lex['end_tails'])})(?!\w)", flags),
+        month_range=rule(
+            rf"(?<!\w)(?:(?P<between>{alt(lex['range_words']['between'])})\s+)?"
+            rf"(?P<m1>{alt(lex['months'])})(?:\s+(?P<y1>{YEAR}))?"
+            rf"(?:\s+(?P<and>{alt(lex['range_words']['joiners'])})\s+|\s*[-–—]\s*)"
+            rf"(?P<m>{alt(lex['months'])})(?!\w)(?:\s+(?P<y>{YEAR})(?!\d))?",
+            word_need(*lex["months"])),
+        day_of_month=rule(
+            rf"(?<!\w)(?:(?:den|d\.)\s*(?P<da>\d{{1,2}})\.|(?P<en>\d{{1,2}})(?:st|nd|rd|th))"
+            rf"(?!\w|\s*(?:of\s+)?(?:{month_alt})(?!\w))", digit),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache, partial
 from typing import Any, Literal
@@ -26,7 +26,7 @@ from coach.goals import matching as sm
 from coach.goals.deadlines import gates as dg
 from coach.goals.deadlines import patterns as dp
 from coach.goals.deadlines.patterns import CueKind
-from coach.goals.deadlines.validity import check_dates
+from coach.goals.deadlines.validity import Impossible, check_dates
 from coach.goals.errors import GoalInputError
 
 Role = Literal["deadline", "start"]
@@ -85,6 +85,7 @@ class TimeScan:
     vague: tuple[Span, ...] = ()
     sla: tuple[Span, ...] = ()
     anchored: tuple[Span, ...] = ()  # periods counted from an event the goal names
+    impossible: tuple[Impossible, ...] = ()  # "by March 32": not resolved, asked about
 
     @cached_property  # a goal check reads the deadline about a dozen times
     def deadlines(self) -> tuple[TimeRef, ...]:
@@ -172,16 +173,30 @@ class _Scanner:
     """One pass over a goal: each matched expression is blanked so later patterns skip it."""
 
     def __init__(self, text: str, today: date) -> None:
-        self.text = sm.re_fold(text)  # lookups of matched words must find their lexicon entry
+        # lookups of matched words must find their lexicon entry
+        self.source = sm.re_fold(text)
         self.today = today
+        self.p = dp.patterns()
+        # "Q2 next year", "i juni i år": the qualifier is written as the year (padded in front,
+        # so every offset holds) and the period pattern reads it as its own; quotes come from
+        # `source`, as the person wrote them.
+        self.text = self._years_written(self.source)
         self.free = bytearray(b"\x01" * len(text))
         self.refs: list[TimeRef] = []
         self.frequencies: list[Span] = []
         self.vague: list[Span] = []
         self.sla: list[Span] = []
         self.anchored: list[Span] = []
-        self.p = dp.patterns()
         self.search = dg.GoalSearch(self.text)
+
+    def _years_written(self, text: str) -> str:
+        def year(m: re.Match[str]) -> str:
+            q = m.group("next") or m.group("this")
+            value = str(self.today.year + (1 if m.group("next") else 0))
+            return m.group()[: m.end("gap") - m.start()] + value.rjust(len(q))
+        if not any(w in text.lower() for w in ("year", "år")):
+            return text
+        return self.p.year_qualifier.sub(year, text)
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def _available(self, start: int, end: int) -> bool:
@@ -211,7 +226,7 @@ class _Scanner:
         if day is None:
             return
         role: Role = "start" if cue == "start" else "deadline"
-        self.refs.append(TimeRef(self.text[cue_start:m.end()], cue_start, m.end(), day, role,
+        self.refs.append(TimeRef(self.source[cue_start:m.end()], cue_start, m.end(), day, role,
                                  note, m.start(), cue, weak))
         self._take(cue_start, m.end())
 
@@ -243,7 +258,8 @@ class _Scanner:
             num, nxt = m.group("num"), m.group("next")
             # "i år"/"næste måned" are calendar periods (handled later); "two days a week" has
             # no cue, so it is a rate, not a duration.
-            cued = bool(m.group("cue"))
+            cued = bool(m.group("cue")) or (
+                num is not None and self.p.from_now.match(self.text, m.end()) is not None)
             if not ((cued and (num or (nxt and m.group("article")))) or (nxt and num)):
                 continue
             if num is None or num.lower() in articles:
@@ -256,7 +272,7 @@ class _Scanner:
             cue, at = self.cue(m.start())
             if cued and self.p.anchored_tail.match(self.text, m.end()):
                 # "within three months of joining": counted from an event, not from today
-                self.anchored.append(Span(self.text[at:m.end()], at, m.end()))
+                self.anchored.append(Span(self.source[at:m.end()], at, m.end()))
                 self._take(at, m.end())
                 continue
             span = round(min(amount * size, 1e9))  # "99999999 uger" is refused, not overflowed
@@ -375,7 +391,8 @@ class _Scanner:
                 cue: CueKind | None = None, at: int | None = None) -> None:
         if at is None:
             cue, at = self.cue(m.start())
-        has_end = bool(m.groupdict().get("end")) or cue == "end"
+        has_end = bool(m.groupdict().get("end")) or cue == "end" \
+            or self.p.end_tail.match(self.text, m.end()) is not None
         before = cue == "before" and not has_end
         note = f"{kind}_before" if before else f"{kind}_end"
         if kind == "week" and not before:
@@ -408,7 +425,8 @@ class _Scanner:
             for m in self._matches(rule):
                 cue, at = self.cue(m.start())
                 if cue in _STRONG:
-                    self.add(m, self._holiday(key), cue, at, key)
+                    year = int(m.group("y")) if m.group("y") else None
+                    self.add(m, self._holiday(key, year), cue, at, key)
         for rule, key in self.p.season:
             season = lex["seasons"][key]
             for m in self._matches(rule):
@@ -417,7 +435,9 @@ class _Scanner:
                 if not (has_end or cue in _STRONG or m.group("next")):
                     continue
                 if cue == "before" and not has_end and season.get("before"):
-                    self.add(m, self._holiday(season["before"]), cue, at, season["before"])
+                    year = int(m.group("y")) if m.group("y") else None
+                    self.add(m, self._holiday(season["before"], year), cue, at,
+                             season["before"])
                     continue
 
                 def build(y: int, season: dict[str, Any] = season) -> dp.Period:
@@ -431,15 +451,21 @@ class _Scanner:
                     continue
                 self._period(m, build, "season", cue, at)
 
-    def _holiday(self, key: str) -> date | None:
+    def _holiday(self, key: str, year: int | None = None) -> date | None:
+        """The holiday's convention day: in `year` when written ("inden påske 2027"), else
+        the next one on or after today."""
         holiday = lx.smart_lexicon().data["holidays"][key]
+        build: Callable[[int], date]
         if "date" in holiday:
-            return dp.upcoming(self.today, lambda y: dp.month_day(y, holiday["date"]))
-        if "easter_offset" in holiday:
-            offset = int(holiday["easter_offset"])
-            return dp.upcoming(self.today, lambda y: easter(y) + timedelta(days=offset))
-        week = int(holiday["iso_week"])
-        return dp.upcoming(self.today, lambda y: date.fromisocalendar(y, week, 1))
+            def build(y: int) -> date:
+                return dp.month_day(y, holiday["date"])
+        elif "easter_offset" in holiday:
+            def build(y: int) -> date:
+                return easter(y) + timedelta(days=int(holiday["easter_offset"]))
+        else:
+            def build(y: int) -> date:
+                return date.fromisocalendar(y, int(holiday["iso_week"]), 1)
+        return build(year) if year is not None else dp.upcoming(self.today, build)
 
     def months_years_weekdays(self) -> None:
         lex = lx.smart_lexicon().data
@@ -481,10 +507,53 @@ class _Scanner:
             cue, at = self.cue(m.start())
             if cue not in ("before", "deadline", "end", "numeric"):
                 continue
-            ahead = (weekdays[m.group("d").lower()] - self.today.weekday()) % 7
-            if ahead == 0 and re.match(r"næste|next", m.group(), re.I):
-                ahead = 7
+            # "by Friday" written on a Friday means next week's: the first one after today
+            ahead = (weekdays[m.group("d").lower()] - self.today.weekday()) % 7 or 7
             self.add(m, self.today + timedelta(days=ahead), cue, at)
+
+    def month_ranges(self) -> None:
+        """"between March and May", "marts-maj": the range ends with its last month."""
+        months: dict[str, int] = lx.smart_lexicon().data["months"]
+        for m in self._matches(self.p.month_range):
+            cue, at = self.cue(m.start())
+            if m.group("and") and not m.group("between") and cue in (None, "weak", "start"):
+                continue  # "the March and May reports": names; "fra marts og maj": a start
+            if any(g.lower() == "may" and not g[0].isupper() for g in (m.group("m1"),
+                                                                     m.group("m"))):
+                continue  # the verb
+            first, last = months[m.group("m1").lower()], months[m.group("m").lower()]
+            year = int(m.group("y")) if m.group("y") else None
+            if year is None and m.group("y1"):
+                year = int(m.group("y1")) + (last < first)
+            build = partial(dp.month_period, month=last)
+            if cue == "start" and not m.group("between"):
+                continue  # "fra marts-maj": when something starts
+            day = build(year).last if year is not None else \
+                dp.upcoming_period(self.today, build, None, True)
+            # "in March and May": the later month ends the goal too. Without "between" or a
+            # real cue a range may only say how long something lasts ("a temp for
+            # October–December"), so it yields to a real deadline, as a bare month does.
+            weak = not m.group("between") and cue in (None, "weak")
+            self.add(m, day, "within" if cue in (None, "start") else cue, at, "range_end",
+                     weak=weak)
+
+    def days_of_month(self) -> None:
+        """"by the 20th", "senest den 20.": the next such day on or after today."""
+        for m in self._matches(self.p.day_of_month):
+            cue, at = self.cue(m.start())
+            if cue not in ("before", "deadline", "end", "numeric"):
+                continue
+            number = int(m.group("da") or m.group("en"))
+            if not 1 <= number <= 31:
+                continue
+
+            def build(y: int, month: int, number: int = number) -> date | None:
+                return date(y, month, number) if number <= dp.last_day(y, month).day else None
+            start = self.today.replace(day=1)
+            days = (build(d.year, d.month) for d in
+                    (start + relativedelta(months=k) for k in range(13)))
+            day = next((d for d in days if d is not None and d >= self.today), None)
+            self.add(m, day, cue, at, "next_occurrence")
 
     def _label(self, m: re.Match[str]) -> bool:
         """A bare month between a determiner and a noun ("the March report") names a thing."""
@@ -510,7 +579,9 @@ class _Scanner:
         self.relative()
         self.quarters_halves_weeks()
         self.holidays_seasons()
+        self.month_ranges()
         self.months_years_weekdays()
+        self.days_of_month()
         return TimeScan(tuple(sorted(self.refs, key=lambda r: r.start)), tuple(self.frequencies),
                         tuple(self.vague), tuple(self.sla),
                         tuple(sorted(self.anchored, key=lambda a: a.start)))
@@ -527,10 +598,15 @@ def scan(text: str, today: date) -> TimeScan:
         The scan; `scan(...).deadline` is the goal's deadline (the latest one), or None.
 
     Raises:
-        GoalInputError: a date, week or year in `text` that cannot exist (`validity`).
+        GoalInputError: a year or week number out of range (`validity`); a day or month
+            that cannot exist is not resolved but listed in `impossible`.
     """
-    check_dates(text)
-    return _Scanner(text, today).run()
+    impossible = check_dates(text)
+    scanner = _Scanner(text, today)
+    for bad in impossible:  # no pattern may read "March 32" as "March" or "March 3"
+        scanner._take(bad.start, bad.end)
+    found = scanner.run()
+    return replace(found, impossible=tuple(impossible)) if impossible else found
 
 
 def resolve_deadline(text: str, today: date) -> date | None:

@@ -1,4 +1,7 @@
-"""Dates in a goal that cannot exist: refused with a 422 naming the field, never guessed.
+"""Dates in a goal that cannot exist: never guessed. A day or month that no calendar has
+("by March 32", "31. februar", "2027-13-01") is a slip of the pen: the date is not resolved and
+the check asks which day was meant. A year or week number out of range ("1. juni 2999999",
+"uge 99") is a number the coach cannot read: a 422 naming the field.
 
 The scanner's patterns only accept parts that can be a date ("(19|20)dd" years, one- or
 two-digit days and weeks), so "inden 31. februar 2027" fell through to the month rule (28
@@ -24,6 +27,20 @@ from coach.goals.errors import GoalInputError
 FIRST_YEAR, LAST_YEAR = 1900, 2099  # the years the scanner's patterns read (patterns.YEAR)
 MAX_WEEK = 53
 _NO_WORD_AFTER = r"(?![\d.,]?\d)(?!\s*[^\W\d_])"  # not "3000 visits", not "2027.5"
+_TRAILING_YEAR = re.compile(r",?\s+(?:19|20)\d{2}(?!\d)")
+
+
+@dataclass(frozen=True)
+class Impossible:
+    """A written date that does not exist, as written ("March 32"), with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+class _NoSuchDate(Exception):
+    """A day or month outside the calendar (turned into an `Impossible` by `check_dates`)."""
 
 
 @dataclass(frozen=True)
@@ -77,29 +94,43 @@ def _year(text: str | None) -> int | None:
 
 def _day(day: int, month: int, year: int | None) -> None:
     if not 1 <= month <= 12:
-        raise GoalInputError("goal", "month_range")
+        raise _NoSuchDate
     most = calendar.monthrange(year if year is not None else 2024, month)[1]  # 2024: 29 Feb
     if not 1 <= day <= most:
-        raise GoalInputError("goal", "day_range", days=most)
+        raise _NoSuchDate
 
 
-def check_dates(text: str) -> None:
-    """Raise `GoalInputError` (field "goal") for a date, week or year in `text` that cannot
-    exist; return quietly otherwise (also for text with no date at all)."""
+def check_dates(text: str) -> list[Impossible]:
+    """The written dates in `text` whose day or month does not exist (empty for text with no
+    date at all).
+
+    Raises:
+        GoalInputError: (field "goal") a year or week number out of range.
+    """
     if not any(c.isdigit() for c in text):
-        return
+        return []
     s = _shapes()
+    found: list[Impossible] = []
+
+    def check(m: re.Match[str], day: int, month: int) -> None:
+        try:
+            _day(day, month, _year(m.group("y")))
+        except _NoSuchDate:
+            # the year belongs to it even when a word follows ("31. februar 2027 og ...")
+            year = _TRAILING_YEAR.match(text, m.end()) if not m.group("y") else None
+            end = year.end() if year else m.end()
+            found.append(Impossible(text[m.start():end].strip(" .,"), m.start(), end))
+
     for pattern in (s.iso, s.numeric_year):
         for m in pattern.finditer(text):
-            _day(int(m.group("d")), int(m.group("m")), _year(m.group("y")))
+            check(m, int(m.group("d")), int(m.group("m")))
     months_read: set[int] = set()  # "1. juni 0": the month has its day; "0" is no day of it
     for pattern in (s.day_month, s.month_day):
         for m in pattern.finditer(text):
             if m.start("m") in months_read:
                 continue
             months_read.add(m.start("m"))
-            month = s.months[m.group("m").lower()]
-            _day(int(m.group("d")), month, _year(m.group("y")))
+            check(m, int(m.group("d")), s.months[m.group("m").lower()])
     for pattern in (s.month_year, s.year_word):
         for m in pattern.finditer(text):
             _year(m.group("y"))
@@ -108,6 +139,7 @@ def check_dates(text: str) -> None:
         last = MAX_WEEK if year is None else _weeks_in(int(year))
         if not 1 <= week <= last:
             raise GoalInputError("goal", "week_range", weeks=last)
+    return found
 
 
 def _weeks_in(year: int) -> int:

@@ -257,6 +257,51 @@ def test_version_and_list_numbers_are_not_measures() -> None:
         assert check_rules(goal, today=TODAY).criteria.measurable.met is False, goal
 
 
+@pytest.mark.parametrize("goal", ["Reach level 2 in German.", "Move my desk to room 204.",
+                                  "Nå niveau 2 i tysk.", "Flytte til lokale 204.",
+                                  "Læse kapitel 5 i håndbogen.", "Upgrade to version 3.12.",
+                                  "Get better at the AZ-104 material.",
+                                  "Blive bedre til AZ-104-stoffet.",
+                                  "Focus on the 2 biggest clients.",
+                                  "Fokusere på de 2 største kunder."])
+def test_label_numbers_are_not_measures(goal: str) -> None:
+    assert check_rules(goal, today=TODAY).criteria.measurable.met is False, goal
+
+
+@pytest.mark.parametrize("goal", [
+    "Get my head around the budgeting process.", "Build my confidence in public speaking.",
+    "Gain more exposure to senior stakeholders.", "Get stuck into the data team's backlog.",
+    "Opbygge min selvtillid på møderne.", "Få mere erfaring med projektledelse.",
+    "Styrke mine kommunikationsevner.", "Get to grips with the new CRM.",
+    "Take more ownership of client issues.", "Tage mere ejerskab for vores kundesager.",
+    "Keep up with the latest regulations.", "Make my mark in the new team.",
+    "Holde mig ajour med lovgivningen.", "Own my development.",
+])
+def test_a_light_verb_with_an_abstract_object_is_not_specific(goal: str) -> None:
+    res = check_rules(goal, today=TODAY)
+    assert res.criteria.specific.met is False, (goal, res.criteria.specific.evidence)
+    assert res.criteria.measurable.met is False, goal
+
+
+@pytest.mark.parametrize("goal", [
+    "Own the onboarding of the two new hires.", "Run the weekly stand-up for the platform team.",
+    "Send a proposal to the steering group for the new rota.",
+    "Be the point of contact for the interns.", "Be the meeting lead for the Monday huddle.",
+    "Lead the migration to the new ERP.", "Ship it by Jan 20.",
+    "By Monday, email the client the revised quote.", "Build a dashboard for the sales team.",
+    "Være tovholder på julefrokosten.", "Være mødeleder på personalemøderne.",
+    "Køre det ugentlige morgenmøde for afdelingen.", "Stå for onboardingen af de nye elever.",
+    "Sende et forslag til ny vagtplan til ledelsen.", "Være kontaktperson for de nye elever.",
+    "Sit on the works council.", "Sidde i samarbejdsudvalget.", "Hand over the Smith account.",
+    "Være fast kontaktperson for den nye leverandør.", "Arrangere en teamdag i september.",
+    "Være medvært på efterårets webinar.", "Build a development plan with my manager.",
+])
+def test_concrete_deliverables_and_roles_are_specific_and_checkable(goal: str) -> None:
+    res = check_rules(goal, today=TODAY)
+    assert res.criteria.specific.met is True, goal
+    assert res.criteria.measurable.met is True, goal
+
+
 def test_past_deadline_is_not_time_bound() -> None:
     res = check_rules("Bestå eksamen inden 1. marts 2024.", today=TODAY)
     assert res.criteria.time_bound.met is False

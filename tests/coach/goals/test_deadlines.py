@@ -127,6 +127,48 @@ TODAY = date(2026, 3, 10)  # a Tuesday in Q1
     ("over the next two quarters", "2026-09-10"),
     ("inden for to år", "2028-03-10"),
     ("within ten weeks", "2026-05-19"),
+    # ranges of months end with their last; the first end of a date range is its start
+    ("between March and May", "2026-05-31"),
+    ("mellem marts og maj", "2026-05-31"),
+    ("i perioden marts-maj", "2026-05-31"),
+    ("March–May", "2026-05-31"),
+    ("between November and February", "2027-02-28"),
+    ("between March and May 2027", "2027-05-31"),
+    ("in March and May", "2026-05-31"),
+    ("between 1 March and 15 May", "2026-05-15"),
+    # a year after a holiday or season is its year
+    ("by summer 2027", "2027-08-31"),
+    ("inden påske 2027", "2027-03-25"),
+    ("inden sommerferien 2027", "2027-07-01"),
+    ("by Christmas 2026", "2026-12-24"),
+    # a day of the month alone: the next such day
+    ("by the 20th", "2026-03-20"),
+    ("inden den 20.", "2026-03-20"),
+    ("senest d. 5.", "2026-04-05"),
+    # weekdays: the first one after today (TODAY is a Tuesday)
+    ("by Tuesday", "2026-03-17"),
+    ("inden fredag", "2026-03-13"),
+    ("by mid-2027", "2027-06-30"),
+    ("i 2. halvår", "2026-12-31"),
+    ("in H2", "2026-12-31"),
+    ("by the end of next month", "2026-04-30"),
+    # "next year"/"i år" after a period is that period's year, not a deadline of its own
+    ("by Q2 next year", "2027-06-30"),
+    ("i marts næste år", "2027-03-31"),
+    ("inden udgangen af 1. kvartal næste år", "2027-03-31"),
+    ("in the first half of next year", "2027-06-30"),
+    ("by week 10 next year", "2027-03-12"),
+    ("inden sommerferien næste år", "2027-07-01"),
+    ("by June 30 next year", "2027-06-30"),
+    ("i juni i år", "2026-06-30"),
+    ("sell 300 next year", "2027-12-31"),  # a count before it is no period
+    # "er omme"/"is over" after a period is its end; "end" alone is an end marker
+    ("inden 2. kvartal er omme", "2026-06-30"),
+    ("by end March", "2026-03-31"),
+    ("6 months from now", "2026-09-10"),
+    ("tre måneder fra i dag", "2026-06-10"),
+    ("inden 3 måneder", "2026-06-10"),
+    ("by the end of the calendar year", "2026-12-31"),
 ])
 def test_resolves(text: str, expected: str) -> None:
     assert resolve_deadline(text, TODAY) == date.fromisoformat(expected)
@@ -184,6 +226,11 @@ def test_latest_of_several_is_the_deadline() -> None:
     assert result.deadline is not None and result.deadline.text == "inden juni"
 
 
+def test_a_qualified_period_is_quoted_as_written() -> None:
+    ref = scan("Write the guide by Q2 next year.", TODAY).deadline
+    assert ref is not None and ref.text == "by Q2 next year"
+
+
 def test_range_start_and_end() -> None:
     result = scan("fra januar til juni", TODAY)
     assert [r.role for r in result.refs] == ["start", "deadline"]
@@ -202,6 +249,11 @@ def test_explicit_past_date_is_kept() -> None:
     ("i vinter", date(2027, 1, 15), "2027-02-28"),  # the current winter
     ("inden påske", date(2027, 2, 1), "2027-03-25"),
     ("frem til 29. februar", date(2026, 3, 10), "2028-02-29"),  # next leap day
+    ("by Friday", date(2026, 3, 13), "2026-03-20"),  # written on a Friday: next week's
+    ("inden fredag", date(2026, 3, 12), "2026-03-13"),
+    ("between March and May", date(2026, 6, 2), "2027-05-31"),
+    ("by the 5th", date(2026, 3, 10), "2026-04-05"),
+    ("by the 31st", date(2026, 4, 2), "2026-05-31"),  # April has no 31st
 ])
 def test_year_of_a_yearless_expression(text: str, today: date, expected: str) -> None:
     assert resolve_deadline(text, today) == date.fromisoformat(expected)

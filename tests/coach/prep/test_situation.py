@@ -41,6 +41,24 @@ def questions(result: PrepResult) -> list[str]:
      ["ny leder", "to rådgivere mindre"]),
     ("manager", "en", "He has just come back from long-term sick leave and is starting on "
      "reduced hours.", ["long-term sick leave", "reduced hours"]),
+    # a role with a place after it, short facts without a cue word, and two notes about the
+    # employee that share the question's template (not repeats: they quote different things)
+    ("employee", "da", "Jeg er sygeplejerske på demensafsnittet og vil gerne have mere ansvar "
+     "for de nye studerende.", ["demensafsnittet", "nye studerende"]),
+    ("manager", "da", "Hun er ny i teamet. Hun er dygtig til kundekontakt. Hun har nævnt, at "
+     "hun gerne vil prøve kræfter med undervisning.", ["kundekontakt", "undervisning"]),
+    ("manager", "en", "He is new to the team. He is great with customers. He mentioned he'd "
+     "like to try teaching.", ["customers", "teaching"]),
+    ("employee", "da", "Vi skal have nyt ERP-system til sommer. Arbejdspresset er steget.",
+     ["ERP-system", "Arbejdspresset"]),
+    # a long list: each item is quoted, and a phrase with "og" inside stays whole
+    ("employee", "da", "Jeg ønsker kompetenceudvikling inden for Python, bedre balance mellem "
+     "arbejde og fritid, en afklaring af min rolle i projektet, mere tid til faglig fordybelse "
+     "og mulighed for at deltage i konferencer.",
+     ["Python", "balance mellem arbejde og fritid", "faglig fordybelse", "konferencer"]),
+    ("employee", "en", "I want training in Python, a better work-life balance, clarity about my "
+     "role in the project, more time for deep work and the chance to attend conferences.",
+     ["Python", "work-life balance", "deep work", "conferences"]),
 ])
 def test_each_concrete_topic_gets_a_question_that_names_it(role: str, language: str,
                                                            context: str,
