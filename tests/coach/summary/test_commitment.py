@@ -135,7 +135,9 @@ def test_what_follows_a_condition_in_the_sentence_is_part_of_the_rule() -> None:
              "- if it gets busy, Tom calls the agency and Jo books a temp\n"
              "- Tom sends the rota by Friday\n")
     _, actions = read(notes, "en")
-    assert actions == [("Tom sends the rota by Friday", "manager", date(2025, 3, 21))]
+    # The meeting is on a Friday, so "by Friday" is the first Friday after it (the goal
+    # checker's weekday convention, which the summary shares).
+    assert actions == [("Tom sends the rota by Friday", "manager", date(2025, 3, 28))]
 
 
 def test_a_duration_a_measure_runs_over_is_no_deadline() -> None:
