@@ -80,6 +80,8 @@ async def rephrase(case: Case, env: Env) -> dict[str, Any]:
         missing = [k for k in expected.get("keep", []) if k.lower() not in s["text"].lower()]
         judging = [w for j in expected.get("judging", [])
                    for w in judging_left(s["text"], j, case.language)]
+        strict = [w for j in expected.get("judging", [])
+                  for w in judging_left(s["text"], j, case.language, strict=True)]
         typos = spelling.misspelt(s["text"], case.language, text, context or "")
         suggestions.append({
             "text": s["text"],
@@ -88,7 +90,7 @@ async def rephrase(case: Case, env: Env) -> dict[str, Any]:
             "grounded_ok": not invented,
             "language_ok": not language_complaints(s["text"], case.language),
             "keep_ok": not missing, "missing": missing,
-            "judging_ok": not judging, "judging": judging,
+            "judging_ok": not judging, "judging": judging, "judging_strict_ok": not strict,
             "spelling_ok": not typos if spelling.available(case.language) else None,
             "misspelt": typos,
             "praise_ok": _praise_ok(s["text"], case.language)
@@ -105,8 +107,9 @@ async def rephrase(case: Case, env: Env) -> dict[str, Any]:
 
 
 # Words of a judging phrase that carry no judgement of their own: pronouns, articles, the
-# copula, prepositions and conjunctions. Everything else counts, negations and "do" included:
-# "du gider ikke" leaves no "ikke" behind, "keep ignoring" no "keep".
+# copula, prepositions and conjunctions. Everything else counts: "keep ignoring" leaves no
+# "keep" behind. The gate's check also passes negations and auxiliaries, which the user's own
+# facts need ("de ikke får dine tal", "didn't review"); the strict figure counts them too.
 _FUNCTION_WORDS = {
     "da": frozenset({"du", "dig", "din", "dit", "dine", "jeg", "mig", "vi", "os", "han", "hun",
                      "ham", "hende", "de", "dem", "den", "det", "en", "et", "er", "var", "være",
@@ -119,11 +122,15 @@ _FUNCTION_WORDS = {
 }
 
 
-def judging_left(text: str, phrase: str, language: str) -> list[str]:
+_GRAMMAR_WORDS = {"da": frozenset({"ikke", "have", "har", "så", "gøre", "gør"}),
+                  "en": frozenset({"not", "n't", "do", "does", "did", "have", "has", "so"})}
+
+
+def judging_left(text: str, phrase: str, language: str, *, strict: bool = False) -> list[str]:
     """Words of a judging phrase the suggestion still holds, compared by lemma (placeholders
     included: a question must not repeat the judgement either)."""
     said = {k for t in tokenize(text, language) if not t.punct for k in t.keys}
-    plain = _FUNCTION_WORDS[language]
+    plain = _FUNCTION_WORDS[language] | (frozenset() if strict else _GRAMMAR_WORDS[language])
     return [t.text for t in tokenize(phrase, language) if not t.punct
             and t.lemma not in plain and t.norm not in plain
             and (t.norm in said or t.lemma in said)]

@@ -214,7 +214,7 @@ def compose(parts: Parts) -> list[SBISuggestion]:
     """Three suggestions in different styles from the same rewritten parts."""
     w = _Writer(parts)
     if parts.praise:
-        return _praise(w)
+        return _apart(w, _praise(w), praise=True)
     behaviour = parts.of("behaviour", "praise")
     if any(p.from_context and not p.judged for p in behaviour):
         # The notes already say what happened: a bare "[what did you see?]" would ask again.
@@ -284,13 +284,15 @@ def _duplicates(suggestions: Sequence[SBISuggestion]) -> set[int]:
             if near_duplicate(s.text, o.text)}
 
 
-def _apart(w: _Writer, out: list[SBISuggestion]) -> list[SBISuggestion]:
+def _apart(w: _Writer, out: list[SBISuggestion], *, praise: bool = False
+           ) -> list[SBISuggestion]:
     """Suggestions that still read alike (long facts shared by all) get each style's own
     closing words; a pair that stays alike loses the later one (never fewer than two)."""
     if not _duplicates(out):
         return out
-    extra = {"sbi": sentence(w.msg("sbi_extra")),
-             "question": sentence(w.styled("question", "extra"))}
+    extra = {"sbi": sentence(w.msg("praise_sbi_extra" if praise else "sbi_extra")),
+             "question": sentence(w.msg("praise_question_extra") if praise
+                                  else w.styled("question", "extra"))}
     out = [_extend(s, extra[s.style]) if s.style in extra else s for s in out]
     while len(out) > 2 and _duplicates(out):
         out.pop(max(_duplicates(out)))
@@ -330,6 +332,9 @@ def _praise(w: _Writer) -> list[SBISuggestion]:
             short.rstrip("!"), w.lang, runs[0].name_first)), "!")
     elif not thanked:
         short_end = [sentence(w.msg("praise_short"), "!")]
+    # The chat version's own words: a short line made only of the long one's facts would read
+    # as a copy of it.
+    short_end.append(sentence(w.msg("praise_short_tail"), "!"))
     lead = "" if thanked else sentence(w.msg("praise_thanks_lead"))
     return [
         _suggestion(w, "sbi", situation, body, effect,
