@@ -608,10 +608,13 @@ class ClauseRewriter:
                 return render(self.text, obj, self.replace, set()), "place"
             if not obj:
                 return "", ""  # "for at provokere", "gider høre på andre": no topic
-            if self.attributing and (len(obj) >= 2 or self._nominal(obj[0])):
+            if self.attributing:
                 # "ikke interesseret i at lære det nye journalsystem": a guess at motives is
-                # about the verb too; the noun phrase it was about stays.
-                return render(self.text, obj, self.replace, set()), "object"
+                # about the verb too; the noun phrase it was about stays ("want to be here"
+                # keeps nothing).
+                if len(obj) >= 2 or self._nominal(obj[0]):
+                    return render(self.text, obj, self.replace, set()), "object"
+                return "", ""
             verb = vp[0]
             if self.lang == "da":
                 # The whole verb phrase, prepositions kept: "at kommunikere med forældrene".

@@ -113,8 +113,10 @@ class _Finder:
                 if tok.norm in _NEVER:
                     self._never(sent, i, n)
             n = _match(sent, i, w.judging_verbs)
-            if n and any(t.norm in w.addressee or t.norm in w.subjects
-                         for t in sent[max(0, i - 3):i]):
+            # A one-word verb judges when said of the person; an idiom ("instead of owning
+            # it", "have det sidste ord") does anywhere.
+            if n and (n > 1 or any(t.norm in w.addressee or t.norm in w.subjects
+                                   for t in sent[max(0, i - 3):i])):
                 b = i + n - 1
                 if b + 1 < len(sent) and sent[b + 1].norm in _REFLEXIVE:
                     b += 1  # "brokker sig", "kills himself": the pronoun goes with the verb
