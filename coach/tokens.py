@@ -28,8 +28,8 @@ _IRREGULAR_NOT = {"can't": "can", "won't": "will", "shan't": "shall", "ain't": "
 _SENTENCE_END = {".", "!", "?"}
 _CLAUSE_BREAK = {",", ";", ":", "–", "—", "(", ")", "-"}
 # A full stop after these is an abbreviation, not a sentence end ("kl. 16", "1,2 mio. kr.").
-_ABBREVIATIONS = {"kl", "mio", "mia", "kr", "ca", "fx", "bl", "a", "dvs", "nr", "jf", "mr", "mrs",
-                  "dr", "st", "etc", "vs", "e", "g", "i", "pm", "am", "tlf"}
+_ABBREVIATIONS = {"kl", "mio", "mia", "kr", "ca", "fx", "bl", "a", "dvs", "nr", "jf", "pr", "mr",
+                  "mrs", "dr", "st", "etc", "vs", "e", "g", "i", "pm", "am", "tlf"}
 _QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "»": "«", "«": "»", "‘": "’"}
 _QUOTE_OPENERS = re.compile("[" + re.escape("".join(_QUOTE_PAIRS) + "'") + "]")
 

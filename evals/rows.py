@@ -72,6 +72,7 @@ class RephraseRow(Row):
     kind: Literal["criticism", "praise", "mixed"]
     keep: list[str] = Field(default_factory=list)
     judging: list[str] = Field(default_factory=list)
+    note: str | None = None  # the author's remark on what a good rewrite does (not scored)
 
     @model_validator(mode="after")
     def _present(self) -> RephraseRow:

@@ -197,6 +197,8 @@ def rephrase_metrics(cases: Sequence[CaseResult]) -> dict[str, float | None]:
         "has_suggestion": mean(bool(c.output.get("suggestions")) for c in cases),
         "keep_topics": _flag_share(suggestions, "keep_ok"),
         "no_judging": _flag_share(suggestions, "judging_ok"),
+        # Negations and auxiliaries of a judging phrase counted too (reported, not gated).
+        "no_judging_strict": _flag_share(suggestions, "judging_strict_ok"),
         "spelling": _flag_share(suggestions, "spelling_ok"),
         "distinct": mean(c.output.get("duplicates", 0) == 0 for c in cases),
         "praise_kept": _flag_share(praise, "praise_ok"),

@@ -24,6 +24,7 @@ from coach.prep.cues import has_words
 from coach.prep.lexicon import prep_data
 from coach.rehearsal import PERSONAS
 from coach.service import Coach
+from coach.tokens import tokenize
 from evals import spelling
 from evals.goalgen import generate
 from evals.model import Case
@@ -77,7 +78,10 @@ async def rephrase(case: Case, env: Env) -> dict[str, Any]:
         again = _dump(await env.coach.analyze_feedback(s["text"], language=case.language))
         invented = ungrounded(s["text"], text, context or "")
         missing = [k for k in expected.get("keep", []) if k.lower() not in s["text"].lower()]
-        judging = [j for j in expected.get("judging", []) if _has_phrase(s["text"], j)]
+        judging = [w for j in expected.get("judging", [])
+                   for w in judging_left(s["text"], j, case.language)]
+        strict = [w for j in expected.get("judging", [])
+                  for w in judging_left(s["text"], j, case.language, strict=True)]
         typos = spelling.misspelt(s["text"], case.language, text, context or "")
         suggestions.append({
             "text": s["text"],
@@ -86,7 +90,7 @@ async def rephrase(case: Case, env: Env) -> dict[str, Any]:
             "grounded_ok": not invented,
             "language_ok": not language_complaints(s["text"], case.language),
             "keep_ok": not missing, "missing": missing,
-            "judging_ok": not judging, "judging": judging,
+            "judging_ok": not judging, "judging": judging, "judging_strict_ok": not strict,
             "spelling_ok": not typos if spelling.available(case.language) else None,
             "misspelt": typos,
             "praise_ok": _praise_ok(s["text"], case.language)
@@ -102,32 +106,62 @@ async def rephrase(case: Case, env: Env) -> dict[str, Any]:
             "engine": result.get("engine"), "degraded": result.get("degraded")}
 
 
-def _has_phrase(text: str, phrase: str) -> bool:
-    """The phrase as whole words ("lazy" is not in "lazybones"; "sur" not in "kursus")."""
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+# Words of a judging phrase that carry no judgement of their own: pronouns, articles, the
+# copula, prepositions and conjunctions. Everything else counts: "keep ignoring" leaves no
+# "keep" behind. The gate's check also passes negations and auxiliaries, which the user's own
+# facts need ("de ikke får dine tal", "didn't review"); the strict figure counts them too.
+_FUNCTION_WORDS = {
+    "da": frozenset({"du", "dig", "din", "dit", "dine", "jeg", "mig", "vi", "os", "han", "hun",
+                     "ham", "hende", "de", "dem", "den", "det", "en", "et", "er", "var", "være",
+                     "og", "at", "i", "på", "med", "til", "for", "af", "om", "som", "der",
+                     "men", "eller"}),
+    "en": frozenset({"you", "your", "yours", "i", "me", "my", "we", "us", "our", "he", "she",
+                     "him", "her", "his", "it", "its", "they", "them", "their", "the", "a",
+                     "an", "be", "is", "are", "am", "was", "were", "and", "that", "to", "of",
+                     "in", "on", "at", "with", "for", "about", "but", "or"}),
+}
+
+
+_GRAMMAR_WORDS = {"da": frozenset({"ikke", "have", "har", "så", "gøre", "gør"}),
+                  "en": frozenset({"not", "n't", "do", "does", "did", "have", "has", "so"})}
+
+
+def judging_left(text: str, phrase: str, language: str, *, strict: bool = False) -> list[str]:
+    """Words of a judging phrase the suggestion still holds, compared by lemma (placeholders
+    included: a question must not repeat the judgement either)."""
+    said = {k for t in tokenize(text, language) if not t.punct for k in t.keys}
+    plain = _FUNCTION_WORDS[language] | (frozenset() if strict else _GRAMMAR_WORDS[language])
+    return [t.text for t in tokenize(phrase, language) if not t.punct
+            and t.lemma not in plain and t.norm not in plain
+            and (t.norm in said or t.lemma in said)]
 
 
 _WORDS = re.compile(r"[^\W_]+")
-_DUPLICATE_RATIO = 85  # rapidfuzz ratio (0-100) of two suggestions, placeholders blanked
+# rapidfuzz ratio and token-set ratio (0-100) of two suggestions, placeholders blanked: the
+# token-set ratio also catches a short version made of the long one's words.
+_DUPLICATE_RATIO = 85
 
 
 def is_near_duplicate(text: str, others: list[str]) -> bool:
-    """True when `text` reads almost like one of `others` (edit-distance ratio >= 85)."""
+    """True when `text` reads almost like one of `others`: edit-distance ratio or token-set
+    ratio >= 85."""
     def norm(t: str) -> str:
         return " ".join(PLACEHOLDER.sub("[]", t).lower().split())
 
-    return any(fuzz.ratio(norm(text), norm(o)) >= _DUPLICATE_RATIO for o in others)
+    return any(max(fuzz.ratio(norm(text), norm(o)), fuzz.token_set_ratio(norm(text), norm(o)))
+               >= _DUPLICATE_RATIO for o in others)
 
 
 def _praise_ok(text: str, language: str) -> bool:
-    """Praise out: it thanks or recognises the person and asks for no change."""
+    """Praise out: it thanks the person ("Tak for …", "Thank you for …") and asks for no
+    change."""
     words = rewrite_words(language)
     low = " " + " ".join(_WORDS.findall(text.lower())) + " "
 
     def has(phrases: tuple[tuple[str, ...], ...]) -> bool:
         return any(f" {' '.join(p)} " in low for p in phrases)
 
-    return (has(words.thanks) or has(words.praise)) and not has(words.corrective)
+    return has(words.thanks) and not has(words.corrective)
 
 
 async def check_goal(case: Case, env: Env) -> dict[str, Any]:

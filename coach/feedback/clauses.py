@@ -28,6 +28,8 @@ from coach.tokens import Token
 Role = Literal["behaviour", "impact", "request", "praise"]
 _NEVER = frozenset({"aldrig", "never"})
 _EVERY = ("hver", "every")
+_VAGUE_ENDS = frozenset({"ord", "word", "thing", "noget", "nogen", "anything", "anyone",
+                         "nothing"})  # "says a word | in our meetings": that is a place
 _EN_AUX = frozenset({"am", "is", "are", "was", "were", "have", "has", "had", "do", "does", "did",
                      "will", "would", "can", "could", "should", "must", "be", "not"})
 _SUBJECTS = {"da": frozenset({"du", "han", "hun", "i", "de", "jeg", "vi", "det", "der", "man",
@@ -197,6 +199,7 @@ class ClauseRewriter:
         self.lang = words.language
         self.replace = dict(replace or {})
         self.category: dict[int, str] = {}
+        self.attributing = False  # the judgement being rewritten guesses at motives
         self.findings = list(findings)
         for f in findings:
             for tok in tokens:
@@ -313,10 +316,14 @@ class ClauseRewriter:
                 right = self._clause(body[cut:], out, left[-1] if left else previous,
                                      question, why)
                 return [*left, *right]
-            last = body.index(judged[-1])
-            sub = next((i for i in range(last + 1, len(body))
+            # The first judgement ends where its words stop ("for passiv | på tavlemøderne og
+            # siger aldrig noget"): a second one after "og" is a clause of its own.
+            run = first
+            while run + 1 < len(body) and self.category.get(body[run + 1].index):
+                run += 1
+            sub = next((i for i in range(run + 1, len(body))
                         if body[i].norm in words.subordinators), len(body))
-            cut = next((i for i in range(last + 2, min(sub, len(body) - 1))
+            cut = next((i for i in range(run + 2, min(sub, len(body) - 1))
                         if body[i].norm in words.coordinators and self._verb_like(body[i + 1])),
                        None)
             if cut is not None:
@@ -472,15 +479,30 @@ class ClauseRewriter:
         role_topic = self._role_topic(pre)
         forms = [f for t in span for f in (t.norm, t.lemma)]
         question = words.question(category, forms) or words.default_questions[category]
+        self.attributing = category == "attribution"
         post = self._trim(post)
         if post and post[0].norm in words.coordinators:
             post = []  # "all talk and no action": the judgement goes on after "and"
         topic, kind = self._topic(post, span[-1])
+        if kind == "place" and post and any(t.norm in _NEVER for t in span) \
+                and span[-1].norm not in _VAGUE_ENDS \
+                and post[0].norm not in words.subordinators and len(post) > 1:
+            # "svarer aldrig på spørgsmål": the verb's object, not a place
+            topic, kind = render(self.text, post[1:], self.replace, set()), "object"
         if role_topic and not topic:
             topic, kind = role_topic, "role"
         if not topic:
             topic = self._subject_topic(pre)  # "Dine budgetark er fyldt med fejl"
             kind = "object" if topic else kind
+        noun_subject = [t for t in pre if not t.punct]
+        if noun_subject and span[0].lemma not in _COPULAS and all(
+                t.norm not in _SUBJECTS[self.lang] and t.norm not in words.addressee
+                and t.norm not in words.lead_in and t.norm not in words.coordinators
+                and not self._verb_like(t) and not self._is_name(t) for t in noun_subject):
+            # "ugeplanerne kommer aldrig op til tiden": what the judged verb was said of.
+            topic = render(self.text, pre, self.replace, set())
+            kind = "object"
+            topic = topic[:1].lower() + topic[1:]
         if topic and kind == "object":
             topic = topic[:1].lower() + topic[1:] if topic.split(" ", 1)[0].lower() in \
                 words.determiners else topic
@@ -586,8 +608,17 @@ class ClauseRewriter:
                 return render(self.text, obj, self.replace, set()), "place"
             if not obj:
                 return "", ""  # "for at provokere", "gider høre på andre": no topic
-            # "at lukke sagerne i systemet", "sharing them with the developers"
+            if self.attributing:
+                # "ikke interesseret i at lære det nye journalsystem": a guess at motives is
+                # about the verb too; the noun phrase it was about stays ("want to be here"
+                # keeps nothing).
+                if len(obj) >= 2 or self._nominal(obj[0]):
+                    return render(self.text, obj, self.replace, set()), "object"
+                return "", ""
             verb = vp[0]
+            if self.lang == "da":
+                # The whole verb phrase, prepositions kept: "at kommunikere med forældrene".
+                return f"at {render(self.text, vp, self.replace, set())}", "object"
             lead = f"at {verb.text}" if self.lang == "da" else _gerund(verb.lemma)
             return f"{lead} {render(self.text, obj, self.replace, set())}", "object"
         if not post:

@@ -8,6 +8,9 @@ clauses) for these word classes from coach/data/feedback/rewrite.yaml:
   to its end, and an "at/that"-clause it governs, is an attribution;
 - a belief verb of the person about themselves ("you think you know better"): attribution;
 - a negated attitude verb ("tager aldrig ansvar for noget", "ikke lytter"): attribution;
+- a never-word with the verb it says of the person ("siger aldrig noget", "never answer"):
+  label, so the clause asks for one occasion instead of restating the pattern;
+- a verb that judges by itself ("sjusker med", "dominerer", "keep ignoring"): label;
 - an evaluative word in a clause about the person or their work ("dine budgetark er fyldt med
   fejl", "your presentations are a mess"): label.
 """
@@ -27,6 +30,18 @@ _COMPLEMENT = frozenset({"at", "that"})
 _POSSESSIVE = frozenset({"din", "dit", "dine", "your"})
 _MARKERS = frozenset({"at", "to"})  # infinitive markers: "enough to share them" stays judged
 _COPULA = frozenset({"være", "be", "blive", "virke", "seem"})
+_NEVER = frozenset({"aldrig", "never"})
+# What a never-verb may take along without it being a topic ("siger aldrig et ord").
+_VAGUE = (("et", "ord"), ("a", "word"), ("a", "thing"), ("noget",), ("nogen",),
+          ("anything",), ("anyone",), ("nothing",))
+_REFLEXIVE = frozenset({"sig", "dig", "mig", "yourself", "himself", "herself"})
+
+
+def _finite(tok: Token, language: str) -> bool:
+    """A Danish finite verb by its ending (no tagger): "siger", "kommer", "delte", "tør"."""
+    n, lem = tok.norm, tok.lemma
+    return (n.endswith("r") and n in (lem + "r", lem[:-1] + "r")) or (
+        n.endswith(("ede", "te")) and lem != n) or n in ("tør", "gad", "kan", "vil", "skal")
 
 
 def _match(toks: Sequence[Token], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
@@ -95,6 +110,17 @@ class _Finder:
             n = _match(sent, i, w.general)
             if n:
                 self.add("generalization", tok, sent[i + n - 1])
+                if tok.norm in _NEVER:
+                    self._never(sent, i, n)
+            n = _match(sent, i, w.judging_verbs)
+            # A one-word verb judges when said of the person; an idiom ("instead of owning
+            # it", "have det sidste ord") does anywhere.
+            if n and (n > 1 or any(t.norm in w.addressee or t.norm in w.subjects
+                                   for t in sent[max(0, i - 3):i])):
+                b = i + n - 1
+                if b + 1 < len(sent) and sent[b + 1].norm in _REFLEXIVE:
+                    b += 1  # "brokker sig", "kills himself": the pronoun goes with the verb
+                self.add("label", tok, sent[b])
             if tok.norm in w.mind_reading:
                 start = self.clause_start(sent, i)
                 end = self.clause_end(sent, i, complement=True)
@@ -124,6 +150,28 @@ class _Finder:
                 while a > 0 and sent[a - 1].norm in w.intensifiers:
                     a -= 1
                 self.add("label", sent[a], sent[i + n - 1])
+
+    def _never(self, sent: list[Token], i: int, n: int) -> None:
+        """"siger aldrig noget", "never answer", "never around": the verb the never-word says
+        of the person judges with it, so the two (and a vague object) are one judgement; the
+        clause keeps its object as the topic and asks for one occasion."""
+        w = self.words
+        a, b = i, i + n - 1
+        if self.words.language == "da":
+            before = sent[i - 1] if i > 0 else None
+            if before is None or before.punct or not _finite(before, "da"):
+                return
+            a = i - 1
+            if before.norm in w.modals and b + 1 < len(sent) and not sent[b + 1].punct:
+                b += 1  # "tør aldrig sige fra": the infinitive goes too
+        else:
+            after = sent[b + 1] if b + 1 < len(sent) else None
+            if after is None or after.punct or after.norm in w.determiners \
+                    or after.norm in w.addressee:
+                return
+            b += 1
+        b += _match(sent, b + 1, _VAGUE)
+        self.add("label", sent[a], sent[b])
 
     def _degree(self, sent: list[Token], i: int) -> None:
         """A degree word and a word after "du er"/"you're": "for sensitiv", "too aggressive"."""

@@ -64,6 +64,7 @@ class _Language(Strict):
     attitude_verbs: Words
     vague_objects: Words
     evaluative_words: Words
+    judging_verbs: Words
     intensifiers: Words
     modal_verbs: Words
     determiners: Words
@@ -119,6 +120,7 @@ class RewriteWords:
     attitudes: tuple[tuple[str, ...], ...] = ()
     vague_objects: tuple[tuple[str, ...], ...] = ()
     evaluative: tuple[tuple[str, ...], ...] = ()
+    judging_verbs: tuple[tuple[str, ...], ...] = ()
     intensifiers: frozenset[str] = frozenset()
     modals: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
@@ -169,7 +171,8 @@ def _build(language: str, raw: _Language) -> RewriteWords:
         mind_reading=frozenset(raw.mind_reading),
         belief_verbs=frozenset(raw.belief_verbs), negations=frozenset(raw.negations),
         attitudes=_phrases(raw.attitude_verbs), vague_objects=_phrases(raw.vague_objects),
-        evaluative=_phrases(raw.evaluative_words), intensifiers=frozenset(raw.intensifiers),
+        evaluative=_phrases(raw.evaluative_words),
+        judging_verbs=_phrases(raw.judging_verbs), intensifiers=frozenset(raw.intensifiers),
         modals=frozenset(raw.modal_verbs), determiners=frozenset(raw.determiners),
         pairs=dict(raw.pair_openers), roles=frozenset(raw.role_nouns),
         occasions=dict(raw.occasions),

@@ -12,8 +12,11 @@ Sentence frames live in coach/data/feedback/messages.yaml (`rephrase.*`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
 
 from coach.feedback.analyzer import FeedbackAnalyzer, Scan
 from coach.feedback.clauses import ClauseRewriter, Piece, contains
@@ -26,6 +29,8 @@ from coach.llm.checks import grounding_lexicon, ungrounded
 from coach.placeholders import PLACEHOLDER
 from coach.tokens import lemma
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+_DUPLICATE = 85  # the eval suite's near-duplicate bar (evals/solvers.py is_near_duplicate)
 # Danish sentence adverbs move in front of the verb in an "at"-clause ("du svarer ikke" ->
 # "at du ikke svarer"); the only word-order rule the frames need.
 _DA_ADVERBS = frozenset({"ikke", "også", "bare", "jo", "ofte", "sjældent", "stadig", "allerede",
@@ -117,22 +122,32 @@ class _Writer:
     def msg(self, key: str, **values: str) -> str:
         return messages().message(f"rephrase.{key}", self.lang, **values)
 
-    def judged(self, p: Piece, *, with_topic: bool = True, also: bool = False) -> str:
+    def styled(self, style: str, key: str, **values: str) -> str:
+        """The style's own wording of a frame (`rephrase.<style>.<key>`), else the SBI one."""
+        own = f"rephrase.{style}.{key}"
+        if own in messages():
+            return messages().message(own, self.lang, **values)
+        return self.msg(key, **values)
+
+    def judged(self, p: Piece, *, with_topic: bool = True, also: bool = False,
+               style: str = "sbi") -> str:
         q = p.question
         if not p.topic or not with_topic:
-            return self.msg("noticed_also_q" if also else "noticed_q", question=q)
+            return self.styled(style, "noticed_also_q" if also else "noticed_q", question=q)
         key = {"place": "fronted_q", "clause": "fronted_clause_q", "role": "role_q"}.get(
             p.topic_kind, "object_q")
         topic = p.topic if key not in ("fronted_q", "fronted_clause_q") else _upper(p.topic)
-        return self.msg(key, topic=topic, question=q)
+        return self.styled(style, key, topic=topic, question=q)
 
     def behaviour(self, p: Piece, *, framed: bool, with_topic: bool = True,
-                  also: bool = False) -> str:
+                  also: bool = False, style: str = "sbi") -> str:
         if p.judged:
-            body = self.judged(p, with_topic=with_topic, also=also)
+            body = self.judged(p, with_topic=with_topic, also=also, style=style)
         elif framed and p.general and p.first_person_addressee:
-            body = self.msg("noticed_also_that" if also else "noticed_that",
-                            behaviour=at_clause(p.text, self.lang, p.name_first))
+            # Framed as one observation: a bare habitual present ("Du kommer for sent") still
+            # reads as a pattern, in every style.
+            body = self.styled(style, "noticed_also_that" if also else "noticed_that",
+                               behaviour=at_clause(p.text, self.lang, p.name_first))
         else:
             body = p.text
         if p.general and not self.parts.occasion:
@@ -166,7 +181,7 @@ class _Writer:
 
     def question_topic(self, p: Piece | None) -> str:
         if p is None or not p.topic:
-            return sentence(self.msg("question_open"))
+            return sentence(self.styled("question", "open"))
         if p.topic_kind == "object":
             topic = self.msg("question_with", topic=p.topic)
         elif p.topic_kind == "role":
@@ -175,7 +190,7 @@ class _Writer:
             topic = f", {p.topic}" if self.lang == "da" else p.topic
         else:
             topic = p.topic
-        text = self.msg("question_topic", topic=topic).replace(" ,", ",")
+        text = self.styled("question", "topic", topic=topic).replace(" ,", ",")
         return sentence(text, "?")
 
     def situation(self) -> str:
@@ -199,7 +214,7 @@ def compose(parts: Parts) -> list[SBISuggestion]:
     """Three suggestions in different styles from the same rewritten parts."""
     w = _Writer(parts)
     if parts.praise:
-        return _praise(w)
+        return _apart(w, _praise(w), praise=True)
     behaviour = parts.of("behaviour", "praise")
     if any(p.from_context and not p.judged for p in behaviour):
         # The notes already say what happened: a bare "[what did you see?]" would ask again.
@@ -224,12 +239,13 @@ def compose(parts: Parts) -> list[SBISuggestion]:
                                          else "request_default"), "?")])]
     out.append(_suggestion(w, "sbi", opener, beh, imp, req))
 
-    # 2. Question first: the employee's view before the manager's observation.
+    # 2. Question first: the employee's view before the manager's observation, in its own
+    # words (no sentence of the SBI statement's frame), so the two never read alike.
     ask = w.question_topic(first_topic)
-    beh2 = [w.behaviour(p, framed=False, with_topic=p is not first_topic,
-                        also=_noticed_before(behaviour, n)) for n, p in enumerate(behaviour)
-            ] or beh
-    req2 = [*requests, sentence(w.msg("question_close"), "?")]
+    beh2 = [w.behaviour(p, framed=True, with_topic=p is not first_topic,
+                        also=_noticed_before(behaviour, n), style="question")
+            for n, p in enumerate(behaviour)] or beh
+    req2 = [*requests, sentence(w.styled("question", "close"), "?")]
     out.append(_suggestion(w, "question", situation, beh2, impacts, req2, lead=ask))
 
     # 3. Short, for a chat message: what happened and what it did, then an invitation to talk.
@@ -237,18 +253,58 @@ def compose(parts: Parts) -> list[SBISuggestion]:
     # about the judged topic in its closing question instead of repeating the placeholder.
     facts = [p for p in behaviour if not p.judged and not p.from_context]
     topical = [p for p in behaviour if p.judged and p.topic]
-    short_close = sentence(w.msg("short_close"), "?")
+    short_close = sentence(w.styled("short", "close"), "?")
     if facts and len(topical) == 1 == sum(p.judged for p in behaviour):
         shown = [p for p in behaviour if not p.judged]
-        short_close = sentence(w.msg("short_close_topic",
-                                     topic=w.topic_phrase(topical[0])).replace(" ,", ","), "?")
+        short_close = sentence(w.styled("short", "close_topic",
+                                        topic=w.topic_phrase(topical[0])).replace(" ,", ","),
+                               "?")
     else:
         shown = behaviour
-    beh3 = [w.behaviour(p, framed=False, also=_noticed_before(shown, n))
+    beh3 = [w.behaviour(p, framed=True, also=_noticed_before(shown, n), style="short")
             for n, p in enumerate(shown)] or beh
     out.append(_suggestion(w, "short", situation, beh3, impacts,
-                           requests[:1] or [short_close]))
+                           requests[:1] or [short_close],
+                           lead=sentence(w.styled("short", "lead"))))
+    return _apart(w, out)
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """Two suggestions that read alike: rapidfuzz ratio or token-set ratio >= 85, placeholders
+    blanked (a short version made of the long one's words counts as a duplicate)."""
+    def norm(t: str) -> str:
+        return " ".join(PLACEHOLDER.sub("[]", t).lower().split())
+
+    x, y = norm(a), norm(b)
+    return max(fuzz.ratio(x, y), fuzz.token_set_ratio(x, y)) >= _DUPLICATE
+
+
+def _duplicates(suggestions: Sequence[SBISuggestion]) -> set[int]:
+    return {n for n, s in enumerate(suggestions) for o in suggestions[:n]
+            if near_duplicate(s.text, o.text)}
+
+
+def _apart(w: _Writer, out: list[SBISuggestion], *, praise: bool = False
+           ) -> list[SBISuggestion]:
+    """Suggestions that still read alike (long facts shared by all) get each style's own
+    closing words; a pair that stays alike loses the later one (never fewer than two)."""
+    if not _duplicates(out):
+        return out
+    extra = {"sbi": sentence(w.msg("praise_sbi_extra" if praise else "sbi_extra")),
+             "question": sentence(w.msg("praise_question_extra") if praise
+                                  else w.styled("question", "extra"))}
+    out = [_extend(s, extra[s.style]) if s.style in extra else s for s in out]
+    while len(out) > 2 and _duplicates(out):
+        out.pop(max(_duplicates(out)))
     return out
+
+
+def _extend(s: SBISuggestion, line: str) -> SBISuggestion:
+    """The suggestion with one more sentence before its closing sentence."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(s.text.rstrip()[:-1])]
+    cut = ends[-1] if ends else len(s.text)
+    text = f"{s.text[:cut].rstrip()} {line} {s.text[cut:].strip()}".strip()
+    return s.model_copy(update={"text": " ".join(text.split())})
 
 
 def _noticed_before(pieces: Sequence[Piece], n: int) -> bool:
@@ -257,25 +313,35 @@ def _noticed_before(pieces: Sequence[Piece], n: int) -> bool:
 
 
 def _praise(w: _Writer) -> list[SBISuggestion]:
+    """Praise in, praise out: every style thanks, keeps the behaviour and its effect."""
     parts = w.parts
     body = [sentence(p.text, p.end) for p in parts.of("behaviour", "praise")]
     impacts = [w.impact(p) for p in parts.of("impact")]
     requests = [sentence(p.text, p.end) for p in parts.of("request")]
     thanked = any(contains_thanks(p.text, w.words) for p in parts.pieces)
-    thanks = [] if thanked else [sentence(w.msg("praise_thanks"))]
     situation = w.situation()
     effect = impacts or [sentence(w.msg("praise_effect_missing"))]
-    # The short version runs what happened and what it did into one line.
+    # The short version runs what happened and what it did into one line, led by the thanks
+    # ("Tak, fordi du …") when it speaks to the person and does not thank already.
     runs = [p for p in parts.pieces if p.role in ("behaviour", "praise", "impact")]
     short = " – ".join(_upper(p.text) if n == 0 or p.name_first else p.text[:1].lower()
                        + p.text[1:] for n, p in enumerate(runs)).rstrip(".!") + "!"
+    short_end: list[str] = []
+    if not thanked and runs and runs[0].first_person_addressee:
+        short = sentence(w.msg("praise_short_lead", behaviour=at_clause(
+            short.rstrip("!"), w.lang, runs[0].name_first)), "!")
+    elif not thanked:
+        short_end = [sentence(w.msg("praise_short"), "!")]
+    # The chat version's own words: a short line made only of the long one's facts would read
+    # as a copy of it.
+    short_end.append(sentence(w.msg("praise_short_tail"), "!"))
+    lead = "" if thanked else sentence(w.msg("praise_thanks_lead"))
     return [
         _suggestion(w, "sbi", situation, body, effect,
-                    [*requests, sentence(w.msg("praise_recognise")), *thanks]),
+                    [*requests, sentence(w.msg("praise_recognise"))]),
         _suggestion(w, "question", situation, body, impacts,
-                    [*requests, *thanks, sentence(w.msg("praise_question"), "?")]),
-        _suggestion(w, "short", situation, [short], [],
-                    [*([] if thanked else [sentence(w.msg("praise_short"), "!")])]),
+                    [*requests, sentence(w.msg("praise_question"), "?")], lead=lead),
+        _suggestion(w, "short", "", [short], [], short_end),
     ]
 
 
@@ -327,14 +393,24 @@ def at_clause(body: str, language: str, name_first: bool = False) -> str:
 
 # -- the engine --------------------------------------------------------------------------------
 def rules_suggestions(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyzer,
-                      names: Sequence[str] = ()) -> list[SBISuggestion]:
-    """Rules-engine suggestions that pass the analyzer (judging words found again are cut)."""
+                      names: Sequence[str] = (),
+                      full: FeedbackAnalyzer | None = None) -> list[SBISuggestion]:
+    """Rules-engine suggestions that pass the analyzer (judging words found again are cut).
+
+    `analyzer` gives the spans the rewrite edits; `full` (the analyzer the user sees, with the
+    learned detector) reads each suggestion again, and one it still finds person-directed is
+    dropped while another passes.
+    """
     parts = rewrite(scan, context, analyzer, names)
     kept: list[SBISuggestion] = []
     for s in compose(parts):
         fixed = _recheck(s, scan.language, analyzer, names)
         if fixed is not None:
             kept.append(fixed)
+    if full is not None and kept:
+        clean = [s for s in kept
+                 if not full.scan(s.text, scan.language, names).analysis().person_directed]
+        kept = clean or kept
     if kept:
         return kept
     # Nothing survived: a bare frame with the placeholders only.

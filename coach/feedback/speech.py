@@ -83,6 +83,9 @@ def _possessive(noun: Token | None, words: RewriteWords) -> str:
     if words.language != "da" or noun is None:
         return forms["common"]
     n = noun.norm
+    own = {"egne": "plural", "eget": "neuter", "egen": "common"}  # "sine egne opgaver"
+    if n in own:
+        return forms[own[n]]
     if n.endswith(("ne", "er")) and len(n) > 4:
         return forms["plural"]
     if n.endswith("et") and len(n) > 3:
