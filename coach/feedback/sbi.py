@@ -15,19 +15,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
 from coach.feedback.analyzer import FeedbackAnalyzer, Scan
 from coach.feedback.clauses import ClauseRewriter, Piece, contains
 from coach.feedback.judgement import extra_findings
-from coach.feedback.lexicon import messages
+from coach.feedback.lexicon import default_lexicon, messages
 from coach.feedback.rewrite_data import RewriteWords, rewrite_words
 from coach.feedback.speech import Notes, read_notes, second_person, split_lines, third_person
 from coach.feedback.types import Finding, SBISuggestion, Style
 from coach.llm.checks import grounding_lexicon, ungrounded
 from coach.placeholders import PLACEHOLDER
-from coach.tokens import lemma
+from coach.tokens import lemma, tokenize
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 _DUPLICATE = 85  # the eval suite's near-duplicate bar (evals/solvers.py is_near_duplicate)
@@ -405,6 +406,8 @@ def rules_suggestions(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyz
     kept: list[SBISuggestion] = []
     for s in compose(parts):
         fixed = _recheck(s, scan.language, analyzer, names)
+        if fixed is not None and full is not None:
+            fixed = _without_input_judgements(fixed, scan, full, names)
         if fixed is not None:
             kept.append(fixed)
     if full is not None and kept:
@@ -434,6 +437,49 @@ def _recheck(s: SBISuggestion, language: str, analyzer: FeedbackAnalyzer,
         s = s.model_copy(update={k: getattr(s, k).replace(f.excerpt, q) for k in
                                  ("text", "situation", "behaviour", "impact", "request")})
     return None
+
+
+def _without_input_judgements(s: SBISuggestion, scan: Scan, full: FeedbackAnalyzer,
+                              names: Sequence[str]) -> SBISuggestion:
+    """The suggestion with every judging span the user was shown in the input replaced.
+
+    The learned detector judges whole clauses the rules cannot take apart; read again inside a
+    longer suggestion it may miss the same clause, so the input's own spans are checked here:
+    a question in their place beats handing the judgement back.
+    """
+    words = rewrite_words(scan.language)
+    for f in full.scan(scan.text, scan.language, names).findings:
+        if f.excerpt in s.text:
+            category = "attribution" if f.category == "attribution" else "label"
+            q = _topic_kept(f.excerpt, scan.language, f"[{words.default_questions[category]}]")
+            s = s.model_copy(update={k: getattr(s, k).replace(f.excerpt, q) for k in
+                                     ("text", "situation", "behaviour", "impact", "request")})
+    return s
+
+
+def _topic_kept(excerpt: str, language: str, question: str) -> str:
+    """The question in the clause's place, with what the clause is about around it.
+
+    "Your emails to parents are rude" -> "Your emails to parents: [question]"; a clause after a
+    comma and a subordinator ("…, når du forklarer medicinen") stays as the situation. The
+    subject is kept only when it says more than a pronoun.
+    """
+    lex = default_lexicon()[language]
+    subordinators = rewrite_words(language).subordinators
+    tokens = [t for t in tokenize(excerpt, language) if not t.punct]
+    head, tail = "", ""
+    for t in tokens:
+        if lex.candidates("copulas", t):
+            before = excerpt[:t.start].strip(" ,")
+            if len([w for w in tokenize(before, language) if not w.punct]) >= 2:
+                head = before
+            break
+    for prev, t in pairwise(tokens):
+        if t.norm in subordinators and "," in excerpt[prev.end:t.start]:
+            tail = excerpt[t.start:].rstrip(" .!?")
+            break
+    out = f"{head}: {question}" if head else question
+    return f"{out}, {tail}" if tail else out
 
 
 def _in_placeholder(text: str, start: int, end: int) -> bool:

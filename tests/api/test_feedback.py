@@ -115,4 +115,4 @@ def test_cli_rephrase_end_to_end(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     r = CliRunner().invoke(cli, ["feedback", "Du er doven.", "--context",
                                  "Det var på tavlemødet i går."])
     assert r.exit_code == 0, r.output
-    assert "Forslag" in r.output and "[hvilke opgaver blev" in r.output
+    assert "Forslag" in r.output and "[hvilke opgaver ventede" in r.output
