@@ -92,3 +92,29 @@ def test_a_closed_coach_runs_features_again(settings: Settings) -> None:
     again = asyncio.run(coach.analyze_feedback("Du er altid så doven til møderne."))
     assert again.findings
     coach.close()
+
+
+class _CountingBackend:
+    """A model that must never be asked."""
+
+    deadline = None
+    detect_names = False
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def complete(self, messages: Any, schema: Any = None) -> Any:
+        self.calls += 1
+        raise AssertionError("the warm-up asked the model")
+
+
+def test_the_warm_up_runs_the_rules_only_and_leaves_no_thread(settings: Settings) -> None:
+    from coach.service import warm_up
+
+    before = set(_workers())
+    backend = _CountingBackend()
+    coach = Coach(settings=settings, llm=backend)  # type: ignore[arg-type]
+    warm_up(coach)
+    assert backend.calls == 0
+    assert coach._analyzer is not None and coach._bank is not None  # loaded for the service
+    assert set(_workers()) - before == set()
