@@ -29,7 +29,14 @@ from api.security import Authenticator, AuthMiddleware
 from api.web import WebAuthenticator, install_web
 from coach import __version__
 from coach.logging import configure_logging, quiet_threads, safe_traceback
-from coach.service import Coach, build_coach, check_data_files, load_retriever
+from coach.service import (
+    Coach,
+    build_coach,
+    check_data_files,
+    load_retriever,
+    settle_heap,
+    warm_up,
+)
 from coach.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -66,8 +73,22 @@ def _report_failed_build(task: asyncio.Future[None]) -> None:
                   extra={"exc": safe_traceback(task.exception())})  # type: ignore[arg-type]
 
 
-def create_app(settings: Settings | None = None, coach: Coach | None = None) -> FastAPI:
+def _load_and_settle(coach: Coach) -> None:
+    # Ready only once warmed up and settled: the first requests find everything loaded.
+    from coach.knowledge import build_retriever
+
+    loaded = Coach(settings=coach.settings, retriever=build_retriever(coach.settings))
+    warm_up(loaded, coach)  # what features load on first use, loaded now...
+    settle_heap()  # ...lives as long as the process: no garbage collection walks it again
+    coach.retriever = loaded.retriever
+
+
+def create_app(settings: Settings | None = None, coach: Coach | None = None, *,
+               settle: bool = False) -> FastAPI:
     """Build the API. Settings are read from the environment unless given.
+
+    `settle`: once the index is loaded, exempt what is loaded from garbage collection
+    (`coach.service.settle_heap`); for a serving process, not for tests that build many apps.
 
     Raises:
         DataFileError: a lexicon, word list, catalogue or the question bank is invalid.
@@ -90,7 +111,8 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
             # Load in a thread so /healthz answers (and /readyz says 503) while the index builds.
             name = f"{INDEX_THREAD}-{next(_builds)}"
             pool = ThreadPoolExecutor(1, thread_name_prefix=name)
-            task = asyncio.get_running_loop().run_in_executor(pool, load_retriever, coach)
+            load = _load_and_settle if settle else load_retriever
+            task = asyncio.get_running_loop().run_in_executor(pool, load, coach)
             task.add_done_callback(_report_failed_build)
             app.state.index_task = task
         async with mcp_sessions(app):
@@ -156,3 +178,8 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.add_middleware(HeaderLimitMiddleware, settings=settings)  # before anything reads them
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics, settings=settings)
     return app
+
+
+def create_served_app() -> FastAPI:
+    """The app `mus-coach serve` runs (uvicorn's factory): `create_app` with a settled heap."""
+    return create_app(settle=True)

@@ -214,8 +214,9 @@ def start_server(embedding: str, workdir: Path, key: str) -> tuple[subprocess.Po
                COACH_RATE_LIMIT="off", COACH_LOG_LEVEL="WARNING",
                COACH_API_KEY_HASHES=f"coach:{hash_key(key)}")
     log = (workdir / "server.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-                             "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:create_served_app",
+                             "--factory", "--host", "127.0.0.1", "--port", str(port),
+                             "--no-access-log"],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 600

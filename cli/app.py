@@ -68,7 +68,7 @@ def serve(
     exit_if_taken(host, port)
     configure_logging(settings.log_level)
     uvicorn.run(
-        "api.app:create_app",
+        "api.app:create_served_app",
         factory=True,
         host=host,
         port=port,

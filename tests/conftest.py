@@ -78,3 +78,24 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+# --- Exit watchdog --------------------------------------------------------------------------------
+# A CI run once hung at interpreter exit after every test passed (a pool thread waiting forever;
+# coach/service.py). Should a thread block exit again, dump every thread's stack and exit non-zero
+# after this long instead of hanging until CI's own limit, and name the threads still running.
+_EXIT_WATCHDOG_S = 180
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Arm the exit watchdog; list non-daemon threads still alive when the session ends."""
+    import faulthandler
+    import threading
+    from collections import Counter
+
+    alive = Counter(t.name.rsplit("_", 1)[0] for t in threading.enumerate()
+                    if t is not threading.main_thread() and t.is_alive() and not t.daemon)
+    if alive:  # idle pool threads end at exit; the watchdog shows one that does not
+        names = ", ".join(f"{name} x{n}" for name, n in sorted(alive.items()))
+        sys.stderr.write(f"non-daemon threads alive at session end: {names}\n")
+    faulthandler.dump_traceback_later(_EXIT_WATCHDOG_S, exit=True)
