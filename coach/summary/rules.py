@@ -150,6 +150,8 @@ class _Reader:
         self.commit = commitment(language)
         self.reference = reference
         self.lines = split_lines(notes)
+        # "Ms. A registers …": a title before a name ends no sentence
+        self.abbreviations = self.lex.abbreviations | {f"{h}." for h in self.lex.honorifics}
         self.header: set[int] = set()
         title, keys = self._header()
         # read_people takes the title first (empty when there is none), then the key lines
@@ -262,7 +264,7 @@ class _Reader:
         if kind is None and line.bullet in ("→", "->", "=>"):
             kind = "actions"
         for s_start, s_end in sentences(self.notes, pos, end, self.lex.language,
-                                         self.lex.abbreviations):
+                                         self.abbreviations):
             more, s_pos = labels(self.notes, s_start, s_end, self.lex,
                                  self.people.is_owner_label)
             k2, t2, o2 = self._read_labels(more)
