@@ -354,6 +354,8 @@ class _Reader:
         owner: Mention | None = None
         for label in found:
             text = label.text
+            if self.commit.denial.search(text):
+                continue  # "Ikke aftalt:", "Not agreed:": what follows was not agreed
             for part in re.split(r"\s+", text):
                 if self.lex.label(part) in KIND_TOPIC:
                     kind = kind or self.lex.label(part)

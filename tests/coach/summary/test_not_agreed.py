@@ -1,0 +1,45 @@
+"""Lines that agree nothing: denials, reported requests, routines of others."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coach.summary.commitment import commitment
+from coach.summary.rules import extract
+
+DAY = date(2026, 11, 25)
+
+
+def _actions(notes: str, language: str) -> list[str]:
+    ex = extract(notes, language, DAY)  # type: ignore[arg-type]
+    return [notes[a.start:a.end] for a in ex.actions]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Vi tager den en anden gang, ingen aftale.", "da"),
+    ("Ikke aftalt, tages op når vagtplanen laves.", "da"),
+    ("We'd both like it, but it isn't in the budget — not agreed.", "en"),
+    ("She mentioned going part-time – nothing decided.", "en"),
+    ("Grace asked about moving to days – can't promise.", "en"),
+])
+def test_a_denial_outweighs_an_agreement_word(text: str, language: str) -> None:
+    assert commitment(language).blocks(text, goal=False) == "hedged"  # type: ignore[arg-type]
+
+
+def test_routines_and_denied_labels_are_no_to_dos() -> None:
+    notes = ("MUS – Nadia, QC-lab\nLeder: Peter S.\n\nAktioner\n"
+             "• Peter søger om plads på kurset 3/3\n"
+             "• Pair programming fredag eftermiddag – fortsætter som nu\n\n"
+             "Ikke aftalt: Nadia spurgte til et ph.d.-forløb. Noteret, ingen aftale.\n")
+    assert _actions(notes, "da") == ["Peter søger om plads på kurset 3/3"]
+
+
+def test_standing_rules_under_actions_are_no_to_dos() -> None:
+    notes = ("Review – Dan\nManager: R. Patel\n\nActions\n"
+             "- RP to submit the request to HR by 29 May.\n"
+             "- Finance send the arrears report each month, as usual.\n"
+             "- Case notes to be written up within 48 hours of each visit (team standard).\n"
+             "- She keeps working from home on Fridays.\n")
+    assert _actions(notes, "en") == ["RP to submit the request to HR by 29 May."]
