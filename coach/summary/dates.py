@@ -216,6 +216,8 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
         if any(taken[m.start():m.end()]) or _NOT_A_DATE.match(text, m.start()):
             continue
         dd, mm = int(m.group("d")), int(m.group("m1") or m.group("m2"))
+        if m.group("m1") and 12 < mm <= 31 and 1 <= dd <= 12:
+            dd, mm = mm, dd  # "10/27", "by 3/15": only month first can be read (US order)
         if not (1 <= mm <= 12 and 1 <= dd <= 31):
             continue
         resolved = dp.upcoming(ref, partial(_day, month=mm, day=dd))

@@ -43,3 +43,13 @@ def test_standing_rules_under_actions_are_no_to_dos() -> None:
              "- Case notes to be written up within 48 hours of each visit (team standard).\n"
              "- She keeps working from home on Fridays.\n")
     assert _actions(notes, "en") == ["RP to submit the request to HR by 29 May."]
+
+
+def test_month_first_dates_and_talking_again_are_meetings() -> None:
+    notes = "Review – Kim\n\n- JK to send the article by 10/15\n\nFollow-up conference 10/27.\n"
+    ex = extract(notes, "en", date(2026, 9, 29))
+    assert [d.day for _, d in ex.meetings] == [date(2026, 10, 27)]
+    assert [d.day if (d := a.dates.due()) else None for a in ex.actions] == [date(2026, 10, 15)]
+    notes = "MUS Ali\n\n- vi snakker igen 1. september\n- Næste gang vi ser på det: 3.12.26\n"
+    ex = extract(notes, "da", date(2026, 6, 2))
+    assert [d.day for _, d in ex.meetings] == [date(2026, 9, 1), date(2026, 12, 3)]
