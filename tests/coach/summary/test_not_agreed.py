@@ -53,3 +53,14 @@ def test_month_first_dates_and_talking_again_are_meetings() -> None:
     notes = "MUS Ali\n\n- vi snakker igen 1. september\n- Næste gang vi ser på det: 3.12.26\n"
     ex = extract(notes, "da", date(2026, 6, 2))
     assert [d.day for _, d in ex.meetings] == [date(2026, 9, 1), date(2026, 12, 3)]
+
+
+def test_taking_over_a_role_when_agreed_is_a_goal_and_qualified_goal_headings() -> None:
+    notes = "MUS Mette\n\nVi aftalte at hun overtager vejlederrollen for den næste studerende.\n"
+    ex = extract(notes, "da", DAY)
+    assert [notes[g.start:g.end] for g in ex.goals] == [
+        "Vi aftalte at hun overtager vejlederrollen for den næste studerende."]
+    assert not ex.actions
+    notes = "Growth conversation – Ms. Ortiz\n\nProfessional goals (agreed)\n• Lead the PLC\n"
+    ex = extract(notes, "en", DAY)
+    assert [notes[g.start:g.end] for g in ex.goals] == ["Lead the PLC"]
