@@ -614,14 +614,13 @@ class _Reader:
                     dates: Callable[[], DateScan]) -> bool:
         """A result rather than a to-do: "bestå/complete/become …", or "tage/get" + an exam
         or certificate. A strong outcome verb needs an agreement around it (an actions list, a
-        deadline, a marker: "aftalt at hun overtager rollen") so that "Jakob bliver tovholder"
-        stays a point."""
+        date, also a start: "– starter 1. maj", a marker: "aftalt at hun overtager rollen") so
+        that "Jakob bliver tovholder" stays a point."""
         notes, lex = self.notes, self.lex
         if lex.outcome_verb.match(notes, verb.start()) and lex.outcome.search(text):
             return True
         return bool(lex.outcome_strong.match(notes, verb.start())) and (
-            in_actions or dates().due() is not None or self.commit.marker.search(text)
-            is not None)
+            in_actions or bool(dates().dates) or self.commit.marker.search(text) is not None)
 
     def _states(self, subject: Mention, c: Clause) -> bool:
         sep = _SEPARATOR_AFTER_OWNER.match(self.notes, subject.end, c.end)

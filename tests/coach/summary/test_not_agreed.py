@@ -64,3 +64,10 @@ def test_taking_over_a_role_when_agreed_is_a_goal_and_qualified_goal_headings() 
     notes = "Growth conversation – Ms. Ortiz\n\nProfessional goals (agreed)\n• Lead the PLC\n"
     ex = extract(notes, "en", DAY)
     assert [notes[g.start:g.end] for g in ex.goals] == ["Lead the PLC"]
+
+
+def test_a_start_is_no_goal_deadline() -> None:
+    notes = "MUS SH\n\nUdvikling\n- SH bliver afsnittets instruktør i HLR – starter 1. maj\n"
+    ex = extract(notes, "da", date(2026, 3, 10))
+    assert [(notes[g.start:g.end], g.dates.due()) for g in ex.goals] == [
+        ("SH bliver afsnittets instruktør i HLR – starter 1. maj", None)]
