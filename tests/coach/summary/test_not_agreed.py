@@ -71,3 +71,22 @@ def test_a_start_is_no_goal_deadline() -> None:
     ex = extract(notes, "da", date(2026, 3, 10))
     assert [(notes[g.start:g.end], g.dates.due()) for g in ex.goals] == [
         ("SH bliver afsnittets instruktør i HLR – starter 1. maj", None)]
+
+
+@pytest.mark.parametrize(("line", "language", "due"), [
+    ("- Jamie to redo the rota and show me by the 13th", "en", date(2026, 3, 13)),
+    ("- We'll go through the data together on Wednesday the 18th", "en", date(2026, 3, 18)),
+    ("- Jamie to send it by the 2nd", "en", date(2026, 4, 2)),
+    ("- jeg sender tilmeldingen til distriktet senest d. 13.", "da", date(2026, 3, 13)),
+])
+def test_a_day_of_the_month_alone_is_the_next_such_day(line: str, language: str,
+                                                       due: date) -> None:
+    notes = f"Review Jamie\n\n{line}\n"
+    ex = extract(notes, language, date(2026, 3, 4))  # type: ignore[arg-type]
+    assert [d.day if (d := a.dates.due()) else None for a in ex.actions] == [due]
+
+
+def test_an_ordinal_is_no_day() -> None:
+    notes = "Review Jamie\n\nGoals\n- Lead the 7th grade science team starting in October\n"
+    ex = extract(notes, "en", date(2026, 3, 4))
+    assert [g.dates.due() for g in ex.goals] == [None]
