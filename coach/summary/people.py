@@ -30,6 +30,9 @@ _NAME = re.compile(rf"(?<![\w.])(?:{_CAP}\.\s?)*{_CAP}{_LOW}+(?:-{_CAP}?{_LOW}+)
 _INITIALS = re.compile(rf"(?<![\w.]){_CAP}{{2,3}}(?![\w])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _NEXT_WORD = re.compile(r"\s+([^\W_]+)")
+# the two participants named together without "we": a closed class in both languages
+_BOTH_PHRASE = re.compile(r"(?:the two of us|both of us|us two|vi to|os to|vi begge|os begge)"
+                          r"(?!\w)", re.IGNORECASE)
 _PARENS = re.compile(r"\(([^()]*)\)")
 _SEPARATORS = re.compile(r"\s*(?:,|;|\||//|/|·|•|\s[–—-]\s|\s{2,}|\s(?:with|med|og|and|w/)\s"
                          r"|(?:(?<=[^\W\d_]{2})(?<!\b[DM][rs])(?<!\bMrs)|(?<=\)))\.\s+(?=[A-ZÆØÅ]))"
@@ -156,6 +159,9 @@ class People:
         m = _WORD.match(text, pos)
         if m is None:
             return None
+        pair = _BOTH_PHRASE.match(text, pos)
+        if pair is not None:  # "the two of us walk the mezzanine", "vi to kigger på"
+            return Mention("both", pos, pair.end(), True)
         word = m.group()
         low = word.lower().replace("’", "'")
         lex = self.lex

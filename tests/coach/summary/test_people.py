@@ -40,3 +40,9 @@ def test_an_initial_or_title_before_a_name_ends_no_sentence() -> None:
 def test_the_one_person_a_title_names_is_the_other_party() -> None:
     notes = "supervision notes - Tendai (senior carer)\n\n- T to do the refresher next week\n"
     assert _actions(notes) == [("T to do the refresher next week", "employee")]
+
+
+def test_the_two_of_us_is_both() -> None:
+    notes = ("1:1 — Marcus D., shift lead\n\nActions\n"
+             "- The two of us walk the mezzanine together on 7/20\n")
+    assert _actions(notes) == [("The two of us walk the mezzanine together on 7/20", "both")]
