@@ -30,6 +30,7 @@ _NAME = re.compile(rf"(?<![\w.])(?:{_CAP}\.\s?)*{_CAP}{_LOW}+(?:-{_CAP}?{_LOW}+)
 _INITIALS = re.compile(rf"(?<![\w.]){_CAP}{{2,3}}(?![\w])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _NEXT_WORD = re.compile(r"\s+([^\W_]+)")
+_DATED = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)")
 # the two participants named together without "we": a closed class in both languages
 _BOTH_PHRASE = re.compile(r"(?:the two of us|both of us|us two|vi to|os to|vi begge|os begge)"
                           r"(?!\w)", re.IGNORECASE)
@@ -634,6 +635,9 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
             found += _title_initials(line, notes, found, lex)
         else:
             found = _key_persons(line, lex)
+            if _DATED.search(line):  # "Feb 10, 2026": a month or weekday is nobody
+                found = [p for p in found if p.writer or not p.name or not all(
+                    w.lower().rstrip(".") in common for w in p.name.split())]
             for person in found:
                 person.firm = person.role is not None
         for k, person in enumerate(found):  # title: by position; key lines: by segment

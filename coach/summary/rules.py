@@ -57,7 +57,8 @@ KIND_TOPIC = {"goals": "expectations-goals", "actions": "follow-up", "follow_up"
 DEFAULT_TOPIC = "work-situation"
 _TITLE_WORDS = re.compile(
     r"(?<!\w)(?:mus|referat|noter|notes|review|appraisal|pdr|ppr|samtale|conversation|talk|1:1|"
-    r"check-in|udviklingssamtale|medarbejdersamtale)(?!\w)", re.IGNORECASE)
+    r"check-in|udviklingssamtale|medarbejdersamtale|discussion|supervision|one-to-one|1-2-1|"
+    r"evaluation|dialogue|dialog|udviklingssnak)(?!\w)", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"^[\s\d./-]*(?:\d{1,2}\.?\s+[^\W\d_]+\.?(?:\s+\d{4})?|\d{4}-\d\d-\d\d"
                         r"|\d{1,2}[./]\d{1,2}(?:[./-]\d{2,4})?)[\s.]*$")
 # A week without a day ("uge 22", "week 14"), and what joins a second meeting to a first

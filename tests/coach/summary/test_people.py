@@ -46,3 +46,13 @@ def test_the_two_of_us_is_both() -> None:
     notes = ("1:1 — Marcus D., shift lead\n\nActions\n"
              "- The two of us walk the mezzanine together on 7/20\n")
     assert _actions(notes) == [("The two of us walk the mezzanine together on 7/20", "both")]
+
+
+def test_a_discussion_title_names_the_employee_and_a_date_line_names_nobody() -> None:
+    notes = ("Annual development discussion — Hannah R., Lab Tech II (Imaging Core)\n"
+             "Supervisor: Dr. M. Chen\nFeb 10, 2026\n\nAction items:\n"
+             "- Hannah: draft the SOP and send it to MC by March 1st\n"
+             "- MC: confirm the training dates with Zeiss by the end of the month\n")
+    ex = extract(notes, "en", date(2026, 2, 10))
+    assert sorted(n for n, _ in ex.people.participants()) == ["Hannah R.", "M. Chen"]
+    assert [a.owner for a in ex.actions] == ["employee", "manager"]
