@@ -42,6 +42,7 @@ class CommitmentFile(Strict):
     """coach/data/summary/commitment.yaml (documented in its header)."""
 
     markers: _PerLanguage
+    denials: _PerLanguage
     hedges: _PerLanguage
     means: _PerLanguage
     habits: _PerLanguage
@@ -59,6 +60,7 @@ class Commitment:
     """The word classes of one language, compiled."""
 
     marker: re.Pattern[str]
+    denial: re.Pattern[str]
     hedge: re.Pattern[str]
     means: re.Pattern[str]
     habit: re.Pattern[str]
@@ -73,9 +75,11 @@ class Commitment:
     employee_cue: re.Pattern[str]
 
     def blocks(self, text: str, *, goal: bool) -> Stance | None:
-        """Why `text` states no agreement, or None: a hedge or (for a to-do) a habit unless a
-        marker says it was agreed ("Vi aftaler at planen hænges op hver mandag"), a past
-        event, and for a to-do a rule that opens with its condition."""
+        """Why `text` states no agreement, or None: a denial ("ikke aftalt"), a hedge or (for a
+        to-do) a habit unless a marker says it was agreed ("Vi aftaler at planen hænges op
+        hver mandag"), a past event, and for a to-do a rule that opens with its condition."""
+        if self.denial.search(text):
+            return "hedged"  # "Ikke aftalt", "nothing decided": a marker negated
         agreed = self.marker.search(text) is not None
         if not agreed and any(not self.means.match(text, m.end() + 1)
                               for m in self.hedge.finditer(text)):
@@ -101,7 +105,8 @@ def commitment(language: Language) -> Commitment:
         return compile_phrases([str(w) for w in getattr(section, language)], DIGITS)
 
     return Commitment(
-        marker=pattern(data.markers), hedge=pattern(data.hedges), means=pattern(data.means),
+        marker=pattern(data.markers), denial=pattern(data.denials),
+        hedge=pattern(data.hedges), means=pattern(data.means),
         habit=pattern(data.habits), conditional=pattern(data.conditionals),
         consequent=pattern(data.consequents), past=pattern(data.past),
         deadline_ref=pattern(data.deadline_refs), 

@@ -138,6 +138,32 @@ def _weekday_after_on() -> re.Pattern[str]:
                       r"(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _day_of_month() -> re.Pattern[str]:
+    # A day of the month without its month: "by the 13th", "Wednesday the 18th", "senest d.
+    # 13." (Danish needs "d."/"den" and a closing dot, or it is a number)
+    days = sorted((str(w) for w in smart_lexicon().data["weekdays"] if len(str(w)) > 3),
+                  key=len, reverse=True)
+    return re.compile(
+        rf"(?<!\w)(?:(?P<cue>by|before|until|no later than|senest|inden|før)\s+)?"
+        rf"(?:(?P<on>on|på)\s+)?(?:(?P<wd>{'|'.join(days)})\s+)?"
+        r"(?:the\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)|(?:d\.|den)\s+(?P<d2>\d{1,2})\.(?!\s*\w)"
+        r"|(?<=[a-z] )(?P<d3>\d{1,2})(?:st|nd|rd|th))(?!\w)", re.IGNORECASE)
+
+
+def _next_day_of_month(ref: date, wanted: int) -> date | None:
+    """The next day numbered `wanted`, on or after `ref` (this month or a later one)."""
+    year, month = ref.year, ref.month
+    for _ in range(3):
+        if wanted >= (ref.day if (year, month) == (ref.year, ref.month) else 1):
+            try:
+                return date(year, month, wanted)
+            except ValueError:
+                pass
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
 def _day(year: int, *, month: int, day: int) -> date:
     return date(year, month, day)
 
@@ -186,6 +212,20 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
             r.note in lex.meeting_notes,
             r.note == "duration" and _MEASURE.search(text) is not None))
         taken[r.start:r.end] = b"\x01" * (r.end - r.start)
+    for m in _day_of_month().finditer(text):  # "by the 13th", "senest d. 13."
+        number = m.group("d1") or m.group("d2") or m.group("d3")
+        if any(taken[m.start():m.end()]) or not (
+                m.group("d2") or m.group("cue") or m.group("on") or m.group("wd")):
+            continue  # "the 7th grade", "5th account": an ordinal, no day
+        wanted = int(number)
+        day = _next_day_of_month(ref, wanted)
+        if day is None:
+            continue
+        # "on Wednesday the 18th": the written day decides, the weekday only names it
+        begin = m.start("wd") if m.group("wd") else m.start() + m.group().find(number)
+        dates.append(NoteDate(day, start + begin, start + m.end(), text[begin:m.end()], False,
+                              True, day - ref > FAR_AHEAD, bool(m.group("cue"))))
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for m in lex.relative_day.finditer(text):  # "i dag", "tomorrow"
         if any(taken[m.start():m.end()]):
             continue
@@ -216,6 +256,8 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
         if any(taken[m.start():m.end()]) or _NOT_A_DATE.match(text, m.start()):
             continue
         dd, mm = int(m.group("d")), int(m.group("m1") or m.group("m2"))
+        if m.group("m1") and 12 < mm <= 31 and 1 <= dd <= 12:
+            dd, mm = mm, dd  # "10/27", "by 3/15": only month first can be read (US order)
         if not (1 <= mm <= 12 and 1 <= dd <= 31):
             continue
         resolved = dp.upcoming(ref, partial(_day, month=mm, day=dd))

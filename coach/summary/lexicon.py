@@ -207,6 +207,8 @@ class NotesLexicon:
         norm = _norm(re.sub(r"[*#_]+", " ", text)).strip(" :.-–—|")
         norm = re.sub(r"^[^\w(]+", "", norm)
         norm = re.sub(r"^(?:\d{1,2}|[a-h])[).]\s+", "", norm)  # "4) Agreed objectives", "b. Mål"
+        # "Professional goals (agreed)": a closing parenthesis only qualifies the heading
+        norm = re.sub(r"(?<=\w)\s*\([^()]*\)$", "", norm) or norm
         return re.sub(r"(?:\s+(?:\d{1,4}|[ivx]+))+$", "", norm)  # "goals 2027", "mål 1"
 
     def _compound(self, norm: str) -> str | None:

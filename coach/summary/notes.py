@@ -226,11 +226,16 @@ def sentences(notes: str, start: int, end: int, language: str,
         # "ca. 8 timer") stays with what came before.
         if merged and (_FIELD_LABEL.match(notes, span[0], span[1])
                        or not notes[span[0]].isupper()
-                       or _last_word(notes, *merged[-1]) in abbreviations):
+                       or _last_word(notes, *merged[-1]) in abbreviations
+                       or _INITIAL_END.search(notes, merged[-1][0], merged[-1][1])):
             merged[-1][1] = span[1]
         else:
             merged.append(span)
     yield from ((a, b) for a, b in merged)
+
+
+# "Manager: L. Hughes": a capital letter and a full stop is an initial, no sentence end
+_INITIAL_END = re.compile(r"(?<![\w.])[A-ZÆØÅ]\.\s*$")
 
 
 def _last_word(notes: str, start: int, end: int) -> str:

@@ -24,14 +24,20 @@ Owner = Literal["employee", "manager", "both"]
 
 _CAP = r"[A-ZÆØÅÄÖÜ]"
 _LOW = r"[a-zæøåäöüéèáà]"
-_NAME = re.compile(rf"(?<![\w.]){_CAP}{_LOW}+(?:-{_CAP}?{_LOW}+)?"
+# "L. Hughes", "Dr. M. Chen": initials before a surname belong to the name
+_NAME = re.compile(rf"(?<![\w.])(?:{_CAP}\.\s?)*{_CAP}{_LOW}+(?:-{_CAP}?{_LOW}+)?"
                    rf"(?:\s+(?:{_CAP}{_LOW}+(?:-{_CAP}?{_LOW}+)?|{_CAP}\.(?!\w)))*")
 _INITIALS = re.compile(rf"(?<![\w.]){_CAP}{{2,3}}(?![\w])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _NEXT_WORD = re.compile(r"\s+([^\W_]+)")
+_DATED = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)")
+# the two participants named together without "we": a closed class in both languages
+_BOTH_PHRASE = re.compile(r"(?:the two of us|both of us|us two|vi to|os to|vi begge|os begge)"
+                          r"(?!\w)", re.IGNORECASE)
 _PARENS = re.compile(r"\(([^()]*)\)")
 _SEPARATORS = re.compile(r"\s*(?:,|;|\||//|/|·|•|\s[–—-]\s|\s{2,}|\s(?:with|med|og|and|w/)\s"
-                         r"|(?:(?<=[^\W\d_]{2})|(?<=\)))\.\s+(?=[A-ZÆØÅ]))\s*", re.IGNORECASE)
+                         r"|(?:(?<=[^\W\d_]{2})(?<!\b[DM][rs])(?<!\bMrs)|(?<=\)))\.\s+(?=[A-ZÆØÅ]))"
+                         r"\s*", re.IGNORECASE)
 _ALIAS = re.compile(r"^\s*(?P<alias>[^\W\d_][\w.]{0,20}(?:\s[^\W\d_][\w.]{0,20})?)\s*"
                     r"(?P<sep>=|:)\s*(?P<rest>.+)$")
 _TITLE_PREPOSITION = re.compile(r"(?<!\w)(?:med|m\.|with|w/|w)\s+(?P<name>[^\W\d_][\w'’-]+)",
@@ -154,6 +160,9 @@ class People:
         m = _WORD.match(text, pos)
         if m is None:
             return None
+        pair = _BOTH_PHRASE.match(text, pos)
+        if pair is not None:  # "the two of us walk the mezzanine", "vi to kigger på"
+            return Mention("both", pos, pair.end(), True)
         word = m.group()
         low = word.lower().replace("’", "'")
         lex = self.lex
@@ -163,6 +172,11 @@ class People:
             return Mention(self.writer_role, m.start(), m.end(), True)
         if low in lex.pronoun_other:
             return Mention(self.other_role, m.start(), m.end(), True)
+        if low in lex.honorifics:  # "Ms. A", "Dr Chen": the name after the title says who
+            after = re.compile(r"\.?\s+(?=[A-ZÆØÅ])").match(text, m.end())
+            named = self._one(text, after.end()) if after else None
+            if named is not None and named.known:
+                return Mention(named.owner, m.start(), named.end, True)
         words = [m]
         while len(words) < self.longest_alias:
             nxt = _NEXT_WORD.match(text, words[-1].end())
@@ -291,6 +305,8 @@ def _person_from(segment: str, lex: NotesLexicon, strong: bool = True) -> Person
             person.role = role  # "Leder:", "Nærmeste leder:", "Employee:"
         elif lex.key_label.fullmatch(low):
             pass  # "Key:", "Deltagere:"
+        elif not head.isupper() and _names(alias.group("rest"), lex):
+            pass  # "Officer: Aaron Mensah": a job title before the name labels it
         else:
             person.aliases.add(low)
             if not head.isupper():
@@ -316,8 +332,10 @@ def _person_from(segment: str, lex: NotesLexicon, strong: bool = True) -> Person
 
 
 def _add_name(person: Person, name: str) -> None:
-    parts = name.replace(".", "").split()
-    person.aliases |= {name.lower(), parts[0].lower()}
+    parts = name.replace(".", " ").split()
+    # "L. Hughes" is called by the surname, "Mette Holm" by the first name
+    called = next((p for p in parts if len(p) > 1), parts[0])
+    person.aliases |= {name.lower(), called.lower()}
     if len(parts) > 1:
         person.aliases.add("".join(p[0] for p in parts).lower())  # "Mette Holm" -> "mh"
     if len(name) > len(person.name):
@@ -344,7 +362,7 @@ def is_key_line(text: str, lex: NotesLexicon) -> bool:
         return False
     if lex.writer_label.match(body.lower()) and _names(body, lex):
         return True  # "(notes by Amira, team lead)", "Referent Grethe"
-    if _is_participant_line(body, lex):
+    if _is_participant_line(body, lex) or _is_pairs_line(body, lex):
         return True
     alias = _ALIAS.match(body)
     if alias is None:
@@ -376,6 +394,22 @@ def _is_participant_line(body: str, lex: NotesLexicon) -> bool:
         return False
     found = [_PARTICIPANT.fullmatch(seg.strip(" .")) for seg in segments]
     return all(found) and any(_role_of_text(m.group(1), lex) for m in found if m)
+
+
+_NUMERIC_DATE = re.compile(r"(?<!\w)\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?(?!\w)")
+_DATE_SEGMENT = re.compile(r"\s*(?:[\d./-]{4,10}|\d{1,2}\.?\s+[^\W\d_]{3,9}\.?(?:\s+\d{4})?)\s*")
+
+
+def _is_pairs_line(body: str, lex: NotesLexicon) -> bool:
+    """"Officer: Aaron Mensah    Manager: L. Hughes    25/11/2026": several "Label: Name"
+    pairs on one line (runs of spaces, tabs or bars between them), perhaps a date, and at
+    least one label a role."""
+    segments = _segments(_NUMERIC_DATE.sub(lambda m: "0" * len(m.group()), body))
+    pairs = [m for seg in segments if (m := _ALIAS.match(seg)) is not None
+             and m.group("sep") == ":" and _names(m.group("rest"), lex)]
+    dates = [seg for seg in segments if _DATE_SEGMENT.fullmatch(seg)]
+    return len(pairs) >= 2 and len(pairs) + len(dates) == len(segments) and any(
+        _is_role_phrase(m.group("alias").strip().lower(), lex) for m in pairs)
 
 
 def _key_persons(line: str, lex: NotesLexicon) -> list[Person]:
@@ -601,6 +635,9 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
             found += _title_initials(line, notes, found, lex)
         else:
             found = _key_persons(line, lex)
+            if _DATED.search(line):  # "Feb 10, 2026": a month or weekday is nobody
+                found = [p for p in found if p.writer or not p.name or not all(
+                    w.lower().rstrip(".") in common for w in p.name.split())]
             for person in found:
                 person.firm = person.role is not None
         for k, person in enumerate(found):  # title: by position; key lines: by segment
@@ -638,6 +675,11 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
             p.explicit = writer_role is not None
     _settle_roles([p for p in persons if p.strong], role)
     taken = {p.role for p in persons if p.role}
+    alone = [p for p in persons if p.strong and p.role is None and not p.writer and p.name]
+    if _other(role) not in taken and len(alone) == 1 and len(
+            [p for p in persons if p.strong]) == 1:
+        alone[0].role = _other(role)  # "MUS notes - Tendai (senior carer)": the one named
+    taken = {p.role for p in persons if p.role}
     if _other(role) not in taken:
         guess = _guess(notes, header, persons, lex, common)
         if guess is not None:
@@ -655,6 +697,11 @@ def read_people(notes: str, header: list[str], lex: NotesLexicon,
         # role, also when the writer's default role (manager) already names that side
         named[0].role, named[0].strong = missing[0], True
     _settle_roles([p for p in persons if p.strong], role)
+    placed = [p for p in persons if p.aliases and p.strong and p.role]
+    if {p.role for p in placed} >= {"employee", "manager"} and any(p.explicit for p in placed):
+        # both sides are named with their roles: a job title or place the header also holds
+        # ("Housing Officer (Tenancy Sustainment)") is nobody present
+        persons = [p for p in persons if p.role or p.writer]
     kept = [p for p in persons if p.strong or p.role]
     _weigh_body(notes, kept, lex)
     return People(lex, kept, role)

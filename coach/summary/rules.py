@@ -57,7 +57,8 @@ KIND_TOPIC = {"goals": "expectations-goals", "actions": "follow-up", "follow_up"
 DEFAULT_TOPIC = "work-situation"
 _TITLE_WORDS = re.compile(
     r"(?<!\w)(?:mus|referat|noter|notes|review|appraisal|pdr|ppr|samtale|conversation|talk|1:1|"
-    r"check-in|udviklingssamtale|medarbejdersamtale)(?!\w)", re.IGNORECASE)
+    r"check-in|udviklingssamtale|medarbejdersamtale|discussion|supervision|one-to-one|1-2-1|"
+    r"evaluation|dialogue|dialog|udviklingssnak)(?!\w)", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"^[\s\d./-]*(?:\d{1,2}\.?\s+[^\W\d_]+\.?(?:\s+\d{4})?|\d{4}-\d\d-\d\d"
                         r"|\d{1,2}[./]\d{1,2}(?:[./-]\d{2,4})?)[\s.]*$")
 # A week without a day ("uge 22", "week 14"), and what joins a second meeting to a first
@@ -150,6 +151,8 @@ class _Reader:
         self.commit = commitment(language)
         self.reference = reference
         self.lines = split_lines(notes)
+        # "Ms. A registers …": a title before a name ends no sentence
+        self.abbreviations = self.lex.abbreviations | {f"{h}." for h in self.lex.honorifics}
         self.header: set[int] = set()
         title, keys = self._header()
         # read_people takes the title first (empty when there is none), then the key lines
@@ -262,7 +265,7 @@ class _Reader:
         if kind is None and line.bullet in ("→", "->", "=>"):
             kind = "actions"
         for s_start, s_end in sentences(self.notes, pos, end, self.lex.language,
-                                         self.lex.abbreviations):
+                                         self.abbreviations):
             more, s_pos = labels(self.notes, s_start, s_end, self.lex,
                                  self.people.is_owner_label)
             k2, t2, o2 = self._read_labels(more)
@@ -352,6 +355,8 @@ class _Reader:
         owner: Mention | None = None
         for label in found:
             text = label.text
+            if self.commit.denial.search(text):
+                continue  # "Ikke aftalt:", "Not agreed:": what follows was not agreed
             for part in re.split(r"\s+", text):
                 if self.lex.label(part) in KIND_TOPIC:
                     kind = kind or self.lex.label(part)
@@ -610,12 +615,13 @@ class _Reader:
                     dates: Callable[[], DateScan]) -> bool:
         """A result rather than a to-do: "bestå/complete/become …", or "tage/get" + an exam
         or certificate. A strong outcome verb needs an agreement around it (an actions list, a
-        deadline) so that "Jakob bliver tovholder" stays a point."""
+        date, also a start: "– starter 1. maj", a marker: "aftalt at hun overtager rollen") so
+        that "Jakob bliver tovholder" stays a point."""
         notes, lex = self.notes, self.lex
         if lex.outcome_verb.match(notes, verb.start()) and lex.outcome.search(text):
             return True
         return bool(lex.outcome_strong.match(notes, verb.start())) and (
-            in_actions or dates().due() is not None)
+            in_actions or bool(dates().dates) or self.commit.marker.search(text) is not None)
 
     def _states(self, subject: Mention, c: Clause) -> bool:
         sep = _SEPARATOR_AFTER_OWNER.match(self.notes, subject.end, c.end)
