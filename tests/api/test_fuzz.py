@@ -48,6 +48,17 @@ def _texts() -> st.SearchStrategy[str]:
         lambda t: t[2] if t[0] == 15 else t[1])  # one in sixteen past the limit
 
 
+def _notes() -> st.SearchStrategy[str]:
+    # Notes may be five times longer than a text: the same shapes, up to and past 20,000.
+    long = st.builds(lambda unit, n: (unit * n)[:20000], st.sampled_from(UNITS),
+                     st.integers(1, 20000))
+    lines = st.lists(st.one_of(st.sampled_from(UNITS), _texts(), st.sampled_from(
+        ["- SK sender tilmelding senest fredag\n", "Goal: pass the exam by 31 March\n",
+         "Opfølgning uge 42\n", "AB: Anne Berg\n", "in 6 weeks\n"])), max_size=40).map("".join)
+    over = st.integers(20001, 20100).map(lambda n: "x" * n)
+    return st.one_of(_texts(), long, lines, over)
+
+
 def _anything() -> st.SearchStrategy[Any]:
     return st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
                      st.floats(allow_nan=False, allow_infinity=False),
@@ -93,6 +104,16 @@ ENDPOINTS: dict[str, tuple[str, str, st.SearchStrategy[Any]]] = {
                    language=_LANG, count=st.integers(-1, 32), names=_NAMES,
                    topics=st.lists(st.sampled_from(["feedback", "virtual", "feedback", "x"]),
                                    max_size=3))),
+    "rehearse": ("POST", "/v1/feedback/rehearse",
+                 _body("feedback", feedback=_texts(), language=_LANG, names=_NAMES,
+                       persona=st.sampled_from(["open", "defensive", "surprised", "quiet",
+                                                "upset", "x"]),
+                       history=st.lists(st.fixed_dictionaries(
+                           {"role": st.sampled_from(["manager", "employee", "x"]),
+                            "text": _texts()}), max_size=22))),
+    "summary": ("POST", "/v1/mus/summary",
+                _body("notes", notes=_notes(), language=_LANG, today=_DATE, meeting_date=_DATE,
+                      names=_NAMES)),
     "search": ("GET", "/v1/guidance/search",
                _body("q", q=_texts(), k=st.integers(-3, 30),
                      topic=st.sampled_from(["feedback", "x"]),
