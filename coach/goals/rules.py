@@ -148,8 +148,8 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
 def _checkable_role(action: str, language: str) -> bool:
     """A role alone ("være tovholder på ...", "be a mentor to ...", "superbruger på
     systemet") is specific but has no point of completion; joining a body ("sit on the
-    steering group") or running one occasion ("være tovholder på julefrokosten") is. A plural object ("personalemøderne") is
-    an ongoing series: checkable only with a count."""
+    steering group") or running one occasion ("være tovholder på julefrokosten") is. A
+    plural object ("personalemøderne") is an ongoing series: checkable only with a count."""
     words = lx.smart_lexicon().languages[language]
     if words.role_groups.search(action):
         return True
