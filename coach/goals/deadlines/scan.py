@@ -415,6 +415,8 @@ class _Scanner:
         else:
             day = dp.upcoming_period(self.today, build, cue, has_end)
         label = not has_end and self._names_thing(m)  # "hand over the Q4 forecast model"
+        if label:  # the word before is the verb's ("hand over"), not a cue of the period
+            cue, at = None, m.start()
         self.add(m, day, cue, at, note, weak=(cue in (None, "weak") or label) and not has_end)
 
     def year_positions(self) -> None:

@@ -133,3 +133,21 @@ def test_recurring_meetings_and_whole_deliverables_are_checkable(goal: str) -> N
     res = check_rules(goal, today=TODAY)
     assert res.criteria.specific.met is True, goal
     assert res.criteria.measurable.met is True, goal
+
+
+def test_in_time_for_a_season_is_before_it() -> None:
+    res = check_rules("Have the mentoring scheme running in time for the spring intake.",
+                      today=TODAY)
+    assert res.criteria.time_bound.met is True and res.deadline is None
+
+
+def test_a_period_naming_a_thing_leaves_the_verb_its_particle() -> None:
+    res = check_rules("Hand over the Q3 budget file to finance by Friday.", today=TODAY)
+    assert res.criteria.specific.met is True and res.criteria.measurable.met is True
+    assert res.deadline == date(2026, 9, 18)
+
+
+@pytest.mark.parametrize("goal", ["Blive klædt på til at lede teamet.",
+                                  "Blive bedre rustet til nye opgaver."])
+def test_being_prepared_for_something_is_not_specific(goal: str) -> None:
+    assert check_rules(goal, today=TODAY).criteria.specific.met is False
