@@ -52,8 +52,9 @@ def _quote(phrases: Sequence[str], language: str) -> str:
 
 
 def _evidence(name: str, finding: rules.Finding, time: TimeScan, language: str) -> list[str]:
-    if name == "time_bound" and finding.reason == "anchored":
-        return [messages().message("evidence.anchored", language, text=t) for t in finding.extra]
+    if name == "time_bound" and finding.reason in ("anchored", "undated"):
+        return [messages().message(f"evidence.{finding.reason}", language, text=t)
+                for t in finding.extra]
     if name == "time_bound" and finding.met:
         out = []
         for ref in time.deadlines:
@@ -202,8 +203,8 @@ def check_rules(goal: str, *, context: str | None = None, language: str | None =
     time = scan(text, today)
     read_as = analysis_language(text, lang, language)
     prepared = rules.prepare(text, read_as, time)
-    found = rules.measures(prepared)
     actions = rules.concrete_actions(prepared)
+    found = rules.measures(prepared).for_actions(actions, read_as)
     events = rules.events(prepared, actions)
     findings = {
         "specific": rules.specific(prepared, found, events, actions),
@@ -222,6 +223,9 @@ def check_rules(goal: str, *, context: str | None = None, language: str | None =
         # another date decided the deadline, but the one that does not exist is still asked
         questions.append(messages().message("questions.time_bound_impossible", lang, phrases=_quote(
             [b.text for b in time.impossible], lang)))
+    if findings["time_bound"].reason == "undated":  # "inden sommerferien": which day is it?
+        questions.append(messages().message("questions.time_bound_undated", lang, phrases=_quote(
+            findings["time_bound"].extra, lang)))
     questions += [followup_question(k, findings[k], lang) for k in ("achievable", "relevant")]
     return GoalCheck(language=lang, criteria=criteria,
                      deadline=time.deadline.day if time.deadline else None,

@@ -183,6 +183,8 @@ class LanguageLexicon:
     event_phrases: Search
     concrete_verbs: Search
     role_frames: Search  # "være tovholder på", "be the point of contact for"
+    role_groups: re.Pattern[str]  # "styregruppen", "the committee": a membership
+    role_occasions: re.Pattern[str]  # "julefrokosten", "the away day": one occasion
     standalone_actions: Search  # "arbejde hjemme", "work from home"
     imperatives: re.Pattern[str] | None  # Danish "Aflever", "Hold" at a clause start
     deliverable_verbs: re.Pattern[str]
@@ -206,6 +208,8 @@ class LanguageLexicon:
             event_phrases=Search.folded(v.section("event_phrases", language)),
             concrete_verbs=v.verbs("concrete_verbs", language),
             role_frames=_role_frames(v, language),
+            role_groups=_role_part(v, language, "groups"),
+            role_occasions=_role_part(v, language, "occasions"),
             standalone_actions=Search.folded(v.section("standalone_actions", language)),
             imperatives=v.imperatives(("concrete_verbs", "event_verbs"), language),
             deliverable_verbs=v.verbs("deliverable_verbs", language).pattern,
@@ -262,6 +266,8 @@ class _PerLanguage(Strict):
 class _RoleFrame(Strict):
     verbs: Words
     nouns: Words
+    groups: Words = ()  # a body one joins: membership is checkable, a role alone is not
+    occasions: Words = ()  # one occasion run in the role ("julefrokosten"): it took place
 
 
 class _RangeWords(Strict):
@@ -287,7 +293,18 @@ class _Cues(Strict):
     numeric_date: Words
 
 
+class _Undated(Strict):
+    """Periods whose day the workplace decides: time-bound, never given a day."""
+
+    holidays: Words
+    seasons: Words
+    year_positions: Words
+    relative_periods: Words
+
+
 class _RelativePeriods(Strict):
+    fiscal_year: Words
+    school_year: Words
     year_end: Words
     next_year_end: Words
     quarter_end: Words
@@ -370,6 +387,7 @@ class LexiconFile(Strict):
     anchored: _Anchored
     next_words: Words
     relative_periods: _RelativePeriods
+    undated: _Undated
     holidays: dict[str, _Holiday]
     seasons: dict[str, _Season]
     frequencies: _Frequencies
@@ -423,13 +441,21 @@ def _frame_phrases(frame: dict[str, Any]) -> list[str]:
     return [f"{a} {b}" for a in frame["first"] for b in frame["second"]]
 
 
+def _role_part(v: Vocabulary, language: str, key: str) -> re.Pattern[str]:
+    """The role frames' `key` nouns; a Danish one also ends a compound."""
+    nouns = v.data["role_frames"][language].get(key, ())
+    return v.phrases([n if language != "da" or n.startswith("*") else f"*{n}" for n in nouns],
+                     language)
+
+
 def _role_frames(v: Vocabulary, language: str) -> Search:
     """"være tovholder på", "sit on the steering group": every verb with every role noun,
     tried only at the verbs' words (an alternation of some thousand phrases)."""
     frames = v.data["role_frames"][language]
     # A word or two may stand between ("være fast kontaktperson", "sit on the works council");
     # a Danish role noun also ends a compound ("medvært", "samarbejdsudvalget").
-    nouns = [n if language != "da" or n.startswith("*") else f"*{n}" for n in frames["nouns"]]
+    nouns = [n if language != "da" or n.startswith("*") else f"*{n}"
+             for n in [*frames["nouns"], *frames.get("groups", ())]]
     nouns = [n if n.startswith("...") else f"... {n}" for n in nouns]
     phrases = [f"{verb} {noun}" for verb in frames["verbs"] for noun in nouns]
     return Search.at_words(v.phrases(phrases, language), phrases)

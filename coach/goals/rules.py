@@ -77,7 +77,7 @@ def prepare(text: str, language: str, scan: TimeScan) -> GoalText:
     """Blank the time expressions, then find the vague regions (a vague phrase up to the next
     clause break, so "blive bedre til Excel ved at tage kurset" keeps "tage kurset")."""
     timeless = _blank(text, [*((r.start, r.end) for r in scan.refs),
-                             *((a.start, a.end) for a in scan.anchored),
+                             *((a.start, a.end) for a in (*scan.anchored, *scan.undated)),
                              *((b.start, b.end) for b in scan.impossible)])
     masked = _blank(timeless, [(s.start, s.end) for s in (*scan.frequencies, *scan.vague)])
     regions: list[tuple[int, int]] = []
@@ -141,8 +141,31 @@ def events(goal: GoalText, actions: list[str]) -> list[str]:
     found += [" ".join(m.group().split())
               for m in words.event_phrases.finditer(text, goal.concrete_lower)]
     found += [a for a in actions if words.deliverable_verbs.match(a)
-              or words.role_frames.pattern.match(a)]
+              or (words.role_frames.pattern.match(a) and _checkable_role(a, goal.language))]
     return unique(found)
+
+
+def _checkable_role(action: str, language: str) -> bool:
+    """A role alone ("være tovholder på ...", "be a mentor to ...", "superbruger på
+    systemet") is specific but has no point of completion; joining a body ("sit on the
+    steering group") or running one occasion ("være tovholder på julefrokosten") is. A
+    plural object ("personalemøderne") is an ongoing series: checkable only with a count."""
+    words = lx.smart_lexicon().languages[language]
+    if words.role_groups.search(action):
+        return True
+    obj = words.role_occasions.search(action)
+    if obj is None:
+        return False
+    last = obj.group().split()[-1].lower()
+    plural = last.endswith(("erne", "ene")) if language == "da" else last.endswith("s")
+    return not plural
+
+
+def _stance(action: str, language: str) -> bool:
+    """A verb whose own noun is abstract ("take ownership of", "tage ansvar for", "be
+    responsible for"): it names who holds something, not an act that can be repeated."""
+    nouns = lx.smart_lexicon().words("abstract_objects", language)
+    return any(w.lower() in nouns for w in action.split()[1:3])
 
 
 def until_break(text: str, start: int) -> str:
@@ -233,6 +256,17 @@ class Measures:
 
     found: list[str] = field(default_factory=list)
     non_measures: list[str] = field(default_factory=list)
+    picked: list[str] = field(default_factory=list)  # "the 3 new hires": which, not how many
+
+    def for_actions(self, actions: list[str], language: str) -> Measures:
+        """Without the numbers that only pick out people or things ("støtte de 3 nye
+        kolleger") when no concrete action is done to them (a role alone is none): there is
+        nothing to count."""
+        roles = lx.smart_lexicon().languages[language].role_frames.pattern
+        if not self.picked or any(not roles.match(a) for a in actions):
+            return self
+        picked = set(self.picked)
+        return Measures([f for f in self.found if f not in picked], self.non_measures, [])
 
 
 def _is_identifier(text: str, start: int, end: int) -> bool:
@@ -266,8 +300,11 @@ def measures(goal: GoalText) -> Measures:
         vague_part = not goal.concrete[start:end].strip() and goal.masked[start:end].strip()
         if vague_part and before and before[0].lower() in lex.words("definite_determiners"):
             continue  # "focus on the 2 biggest clients": which ones, not how many to reach
-        if re.match(r"\.\s+[a-zæøå]", text[end:end + 3]) or re.match(r"\)", text[end:end + 1]):
-            continue  # Danish ordinal ("3. semester") or a list marker ("1)")
+        if re.match(r"\.(?:\s+[a-zæøå]|[^\W\d_](?!\w))", text[end:end + 3]) \
+                or re.match(r"\)", text[end:end + 1]):
+            # Danish ordinal ("3. semester"), a class ("5.b") or a list marker ("1)")
+            continue
+        picked = bool(before) and before[0].lower() in lex.words("definite_determiners")
         if re.fullmatch(r"(?:19|20)\d{2}", token) and not m.group("pct"):
             continue  # a year outside a time expression ("strategi 2030")
         if m.group("pct"):
@@ -278,7 +315,10 @@ def measures(goal: GoalText) -> Measures:
                                                             for w in after)):
                 result.non_measures.append(" ".join(text[start:end].split()))
                 continue
-        result.found.append(_measure_phrase(text, start, end, thresholds, lang))
+        phrase = _measure_phrase(text, start, end, thresholds, lang)
+        result.found.append(phrase)
+        if picked:
+            result.picked.append(phrase)
     result.found += [" ".join(m.group().split())
                      for m in lex.measure_verbs.finditer(goal.concrete, goal.concrete_lower)]
     result.found += [s.text for s in goal.scan.sla]
@@ -329,7 +369,11 @@ def measurable(goal: GoalText, found: Measures, evts: list[str], actions: list[s
                and not found.found and not goal.scan.frequencies)
     phrases = [*found.found, *([] if ongoing else evts)]
     # "gå tidligere hjem om fredagen": a repetition of a comparative has nothing to count
-    countable = [a for a in actions if not {w.lower() for w in a.split()} & comparatives]
+    # A role or an ownership ("take ownership of the weekly stock count") repeated is still a
+    # role: only a repeated action has something to count.
+    roles = lex.languages[goal.language].role_frames.pattern
+    countable = [a for a in actions if not {w.lower() for w in a.split()} & comparatives
+                 and not roles.match(a) and not _stance(a, goal.language)]
     if countable:
         quantifiers = [m.group() for m in lex.quantifiers.finditer(
             goal.concrete, goal.concrete_lower)]
@@ -343,16 +387,20 @@ def measurable(goal: GoalText, found: Measures, evts: list[str], actions: list[s
 
 
 def time_bound(goal: GoalText, today_iso: str) -> Finding:
-    """Met by a deadline on or after today; frequencies, starts and "asap" are not deadlines."""
+    """Met by a deadline (one already past is still a deadline: achievable asks about it) or a
+    named period whose day the workplace decides; frequencies, starts and "asap" are not."""
     scan = goal.scan
     ref = scan.deadline
     if ref is not None:
         if ref.day.isoformat() < today_iso:
-            return Finding(False, [ref.text], "past", [ref.day.isoformat()])
+            return Finding(True, [ref.text], "past", [ref.day.isoformat()])
         return Finding(True, [r.text for r in scan.deadlines], "met")
     if scan.anchored:
         return Finding(True, [a.text for a in scan.anchored], "anchored",
                        [a.text for a in scan.anchored])
+    if scan.undated:  # "inden sommerferien": bounded; which day is asked, never invented
+        return Finding(True, [u.text for u in scan.undated], "undated",
+                       [u.text for u in scan.undated])
     if scan.impossible:  # "by March 32": no date is guessed; the question asks which was meant
         return Finding(False, [], "impossible", [b.text for b in scan.impossible])
     if scan.frequencies:

@@ -85,6 +85,7 @@ class TimeScan:
     vague: tuple[Span, ...] = ()
     sla: tuple[Span, ...] = ()
     anchored: tuple[Span, ...] = ()  # periods counted from an event the goal names
+    undated: tuple[Span, ...] = ()  # periods whose day the workplace decides ("sommerferien")
     impossible: tuple[Impossible, ...] = ()  # "by March 32": not resolved, asked about
 
     @cached_property  # a goal check reads the deadline about a dozen times
@@ -187,6 +188,7 @@ class _Scanner:
         self.vague: list[Span] = []
         self.sla: list[Span] = []
         self.anchored: list[Span] = []
+        self.undated: list[Span] = []
         self.search = dg.GoalSearch(self.text)
 
     def _years_written(self, text: str) -> str:
@@ -229,6 +231,11 @@ class _Scanner:
         self.refs.append(TimeRef(self.source[cue_start:m.end()], cue_start, m.end(), day, role,
                                  note, m.start(), cue, weak))
         self._take(cue_start, m.end())
+
+    def undated_period(self, m: re.Match[str], at: int) -> None:
+        """A period whose day the workplace decides: kept as bounded, never given a day."""
+        self.undated.append(Span(self.source[at:m.end()], at, m.end()))
+        self._take(at, m.end())
 
     def shifted(self, months: int = 0, days: int = 0) -> date:
         """`today` moved by a duration the goal states.
@@ -329,9 +336,13 @@ class _Scanner:
             self.add(m, dp.period_day(dp.year_period(year), cue, has_end), cue, at, "fiscal_year")
 
     def relative(self) -> None:
+        undated = lx.smart_lexicon().data["undated"]["relative_periods"]
         for rule, key in self.p.relative:
             for m in self._matches(rule):
                 cue, at = self.cue(m.start())
+                if key in undated and cue != "start":
+                    self.undated_period(m, at)
+                    continue
                 has_end = cue == "end" or bool(re.match(r"(udgangen|slutningen|end|the end)",
                                                         m.group(), re.I))
                 day, note = self._relative_day(key, m.group(), cue, has_end)
@@ -403,7 +414,10 @@ class _Scanner:
             day = None if period is None else dp.period_day(period, cue, has_end)
         else:
             day = dp.upcoming_period(self.today, build, cue, has_end)
-        self.add(m, day, cue, at, note, weak=cue in (None, "weak") and not has_end)
+        label = not has_end and self._names_thing(m)  # "hand over the Q4 forecast model"
+        if label:  # the word before is the verb's ("hand over"), not a cue of the period
+            cue, at = None, m.start()
+        self.add(m, day, cue, at, note, weak=(cue in (None, "weak") or label) and not has_end)
 
     def year_positions(self) -> None:
         """Early, mid or late in a year ("først i 2027", "mid-2027", "midt på året")."""
@@ -411,6 +425,9 @@ class _Scanner:
             where = next(k for k in ("early", "mid", "late") if m.group(k))
             month, day = _POSITION_IN_YEAR[where]
             cue, at = self.cue(m.start())
+            if where in lx.smart_lexicon().data["undated"]["year_positions"] and cue != "start":
+                self.undated_period(m, at)  # "early next year": which month is the team's
+                continue
             if m.group("y"):
                 found: date | None = date(int(m.group("y")), month, day)
             elif m.group("next"):
@@ -421,10 +438,13 @@ class _Scanner:
 
     def holidays_seasons(self) -> None:
         lex = lx.smart_lexicon().data
+        undated = lex["undated"]
         for rule, key in self.p.holiday:
             for m in self._matches(rule):
                 cue, at = self.cue(m.start())
-                if cue in _STRONG:
+                if cue in _STRONG and cue != "start" and key in undated["holidays"]:
+                    self.undated_period(m, at)  # the school's summer holiday, not 1 July
+                elif cue in _STRONG:
                     year = int(m.group("y")) if m.group("y") else None
                     self.add(m, self._holiday(key, year), cue, at, key)
         for rule, key in self.p.season:
@@ -433,6 +453,12 @@ class _Scanner:
                 cue, at = self.cue(m.start())
                 has_end = bool(m.group("end")) or cue == "end"
                 if not (has_end or cue in _STRONG or m.group("next")):
+                    continue
+                if key in undated["seasons"] and cue in ("before", "deadline") \
+                        and not has_end and not m.group("next"):
+                    # "til sommer", "before the summer": when it begins is the workplace's
+                    # (its holiday, its term); "during the spring" keeps the season's end
+                    self.undated_period(m, at)
                     continue
                 if cue == "before" and not has_end and season.get("before"):
                     year = int(m.group("y")) if m.group("y") else None
@@ -505,7 +531,9 @@ class _Scanner:
         weekdays: dict[str, int] = lex["weekdays"]
         for m in self._matches(self.p.weekday):
             cue, at = self.cue(m.start())
-            if cue not in ("before", "deadline", "end", "numeric"):
+            # "on Tuesday" names the day itself ("hver tirsdag" is a frequency, read earlier)
+            said_on = m.group().lower().startswith("on ")
+            if cue not in ("before", "deadline", "end", "numeric") and not said_on:
                 continue
             # "by Friday" written on a Friday means next week's: the first one after today
             ahead = (weekdays[m.group("d").lower()] - self.today.weekday()) % 7 or 7
@@ -555,6 +583,18 @@ class _Scanner:
             day = next((d for d in days if d is not None and d >= self.today), None)
             self.add(m, day, cue, at, "next_occurrence")
 
+    def _names_thing(self, m: re.Match[str]) -> bool:
+        """A period between a determiner and a noun ("the Q4 forecast") names a thing; it
+        counts only when nothing else gives the deadline."""
+        lex = lx.smart_lexicon()
+        first = m.group().split()[:1] or [""]
+        before = self.text[max(0, m.start() - 8):m.start()].lower().split()[-1:] or [""]
+        after = re.match(r"\s+([^\W\d_]+)", self.text[m.end():])
+        determiners = lex.words("noun_determiners")
+        return bool((first[0].lower() in determiners or before[0] in determiners) and after
+                    and after.group(1).lower() not in lex.words("stopwords")
+                    and after.group(1).lower() not in lex.words("time_nouns"))
+
     def _label(self, m: re.Match[str]) -> bool:
         """A bare month between a determiner and a noun ("the March report") names a thing."""
         if m.group("y") or m.group("end") or m.group("mid") or m.group("early") \
@@ -584,7 +624,8 @@ class _Scanner:
         self.days_of_month()
         return TimeScan(tuple(sorted(self.refs, key=lambda r: r.start)), tuple(self.frequencies),
                         tuple(self.vague), tuple(self.sla),
-                        tuple(sorted(self.anchored, key=lambda a: a.start)))
+                        tuple(sorted(self.anchored, key=lambda a: a.start)),
+                        tuple(sorted(self.undated, key=lambda a: a.start)))
 
 
 def scan(text: str, today: date) -> TimeScan:

@@ -17,7 +17,6 @@ TODAY = date(2026, 3, 10)  # a Tuesday in Q1
     ("senest 1. marts", "2027-03-01"),  # without a year: next occurrence on/after today
     ("inden udgangen af 2. kvartal", "2026-06-30"),
     ("i løbet af de næste seks måneder", "2026-09-10"),
-    ("inden sommerferien", "2026-07-01"),
     ("frem til 31. december", "2026-12-31"),
     ("by the end of Q3", "2026-09-30"),
     ("within two months", "2026-05-10"),
@@ -66,7 +65,6 @@ TODAY = date(2026, 3, 10)  # a Tuesday in Q1
     ("i år", "2026-12-31"),
     ("udgangen af året", "2026-12-31"),
     ("resten af året", "2026-12-31"),
-    ("inden udgangen af regnskabsåret", "2026-12-31"),
     ("næste år", "2027-12-31"),
     ("next year", "2027-12-31"),
     ("i 2027", "2027-12-31"),
@@ -86,28 +84,20 @@ TODAY = date(2026, 3, 10)  # a Tuesday in Q1
     ("inden fredag", "2026-03-13"),
     ("by Friday", "2026-03-13"),
     # holidays and seasons
-    ("before the summer holidays", "2026-07-01"),
-    ("before summer", "2026-07-01"),
     ("inden jul", "2026-12-24"),
     ("until Christmas", "2026-12-24"),
     ("inden nytår", "2026-12-31"),
     ("before Easter", "2026-04-02"),  # Maundy Thursday 2026
     ("inden påske", "2026-04-02"),
-    ("inden efterårsferien", "2026-10-12"),  # Monday of week 42
-    ("before the autumn break", "2026-10-12"),
-    ("inden vinterferien", "2027-02-15"),  # week 7 of 2026 has passed
     ("i foråret", "2026-05-31"),
     ("this summer", "2026-08-31"),
     ("i efteråret", "2026-11-30"),
     ("by the end of the autumn", "2026-11-30"),
     ("this winter", "2027-02-28"),
-    ("inden efteråret", "2026-08-31"),
-    ("inden næste MUS", "2027-03-10"),
     ("by next summer", "2026-08-31"),  # the next summer that has not started
     ("i løbet af næste efterår", "2026-11-30"),
     ("by end of FY2026", "2026-12-31"),
     ("inden udgangen af regnskabsåret 2027", "2027-12-31"),
-    ("before my next appraisal", "2027-03-10"),
     # durations, written numbers included
     ("om 14 dage", "2026-03-24"),
     ("de kommende 90 dage", "2026-06-08"),
@@ -137,9 +127,7 @@ TODAY = date(2026, 3, 10)  # a Tuesday in Q1
     ("in March and May", "2026-05-31"),
     ("between 1 March and 15 May", "2026-05-15"),
     # a year after a holiday or season is its year
-    ("by summer 2027", "2027-08-31"),
     ("inden påske 2027", "2027-03-25"),
-    ("inden sommerferien 2027", "2027-07-01"),
     ("by Christmas 2026", "2026-12-24"),
     # a day of the month alone: the next such day
     ("by the 20th", "2026-03-20"),
@@ -158,7 +146,6 @@ TODAY = date(2026, 3, 10)  # a Tuesday in Q1
     ("inden udgangen af 1. kvartal næste år", "2027-03-31"),
     ("in the first half of next year", "2027-06-30"),
     ("by week 10 next year", "2027-03-12"),
-    ("inden sommerferien næste år", "2027-07-01"),
     ("by June 30 next year", "2027-06-30"),
     ("i juni i år", "2026-06-30"),
     ("sell 300 next year", "2027-12-31"),  # a count before it is no period
@@ -171,6 +158,29 @@ TODAY = date(2026, 3, 10)  # a Tuesday in Q1
     ("by the end of the calendar year", "2026-12-31"),
 ])
 def test_resolves(text: str, expected: str) -> None:
+    assert resolve_deadline(text, TODAY) == date.fromisoformat(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "inden sommerferien", "inden udgangen af regnskabsåret", "before the summer holidays",
+    "before summer", "inden efterårsferien", "before the autumn break", "inden vinterferien",
+    "inden efteråret", "inden næste MUS", "before my next appraisal", "by summer 2027",
+    "inden sommerferien 2027", "inden sommerferien næste år", "til foråret",
+    "by the end of the academic year", "i løbet af skoleåret", "i starten af næste år",
+    "early next year", "in late 2027", "sidst på året", "by the end of the financial year",
+])
+def test_a_period_the_workplace_dates_is_bounded_but_given_no_day(text: str) -> None:
+    """The school's summer holiday, the fiscal year, the next MUS: no day is invented."""
+    found = scan(text, TODAY)
+    assert found.deadline is None, text
+    assert [u.text for u in found.undated] == [text]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("inden jul", "2026-12-24"), ("i løbet af foråret", "2026-05-31"),
+    ("by the end of the autumn", "2026-11-30"), ("inden påske", "2026-04-02"),
+])
+def test_fixed_holidays_and_whole_seasons_keep_their_day(text: str, expected: str) -> None:
     assert resolve_deadline(text, TODAY) == date.fromisoformat(expected)
 
 
@@ -261,10 +271,9 @@ def test_year_of_a_yearless_expression(text: str, today: date, expected: str) ->
 
 def test_conventions_are_named() -> None:
     notes = {r.text: r.note for r in scan(
-        "inden sommerferien, inden jul, i 3. kvartal, inden næste MUS, om 14 dage", TODAY).refs}
-    assert notes == {"inden sommerferien": "summer_holiday", "inden jul": "christmas",
-                     "i 3. kvartal": "quarter_end", "inden næste MUS": "next_mus",
-                     "om 14 dage": "duration"}
+        "inden påske, inden jul, i 3. kvartal, om 14 dage", TODAY).refs}
+    assert notes == {"inden påske": "easter", "inden jul": "christmas",
+                     "i 3. kvartal": "quarter_end", "om 14 dage": "duration"}
 
 
 def test_spans_point_into_the_text() -> None:
