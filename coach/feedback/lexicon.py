@@ -221,8 +221,10 @@ _ENTRY_LISTS = {
     "request_markers": ("strengths", "request_markers"),
     "i_statement_verbs": ("strengths", "i_statement_verbs"),
 }
-_GENERALIZATION_WORDS = ("preceded_by", "permission_verbs", "receiving_verbs")
-_ATTRIBUTION_WORDS = ("loaded_question_markers", "loaded_question_words", "own_report_verbs")
+_GENERALIZATION_WORDS = ("preceded_by", "permission_verbs", "receiving_verbs", "duty_modals",
+                         "procedure_conditions")
+_ATTRIBUTION_WORDS = ("loaded_question_markers", "loaded_question_words", "own_report_verbs",
+                      "report_verbs", "reaction_causes")
 _ADJECTIVE_LISTS = {"label_predicates", "label_negated", "attribution_predicates"}
 
 
@@ -318,6 +320,8 @@ class _Attributions(Strict):
     loaded_question_markers: Words = ()
     loaded_question_words: Words = ()
     own_report_verbs: Words = ()
+    report_verbs: Words = ()
+    reaction_causes: Words = ()
 
 
 class _Generalizations(Strict):
@@ -332,6 +336,8 @@ class _Generalizations(Strict):
     markers: Words = ()
     person_phrases: Words = ()
     obligations: Words = ()
+    duty_modals: Words = ()
+    procedure_conditions: Words = ()
     exasperation: Words = ()
 
 
