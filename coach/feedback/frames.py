@@ -202,8 +202,17 @@ class Frames:
         # At a sentence start, an uninflected word followed by a verb ("Mark is", "Morten er");
         # Danish common nouns usually carry an ending there ("Rapporten er").
         nxt = self.t[tok.index + 1] if tok.index + 1 < len(self.t) else None
-        return tok.lemma == tok.norm and nxt is not None and not nxt.punct \
-            and (tok.index + 1 in self.copula_starts or nxt.lemma != nxt.norm)
+        if nxt is None or nxt.punct \
+                or not (tok.index + 1 in self.copula_starts or nxt.lemma != nxt.norm):
+            return False
+        # "Mads kommer": a first name the lemmatizer reads as a word ("mads" -> "mad").
+        if tok.lemma == tok.norm:
+            return True
+        if any(tok.norm in lex.words[k] for k in _FUNCTION_WORDS):
+            return False  # "The parents…": "the" is a first name in some countries
+        from coach.llm.redaction import is_first_name  # loaded only for such a word
+
+        return is_first_name(tok.norm)
 
     def _copula_ends(self) -> dict[int, int]:
         ends: dict[int, int] = {}
@@ -657,6 +666,8 @@ class Frames:
                 continue
             if entry.phrase in openers and self._clause_initial(a):
                 kind = self._next_clause_subject(a)
+                if kind is None and self._owned_thing_next(a):
+                    kind = "person"  # "Every single time I check, your files are…"
             else:
                 kind = self._clause_subject(a, b)
             if kind == "person":
@@ -868,6 +879,19 @@ class Frames:
         if b < n and self.t[b].clause == self.t[a].clause and clause_next[b] < n:
             return self.subject_kind(clause_next[b])
         return None
+
+    def _owned_thing_next(self, a: int) -> bool:
+        """Whether the clause after the opener's starts with the person's thing ("your files"),
+        not a person of theirs ("your manager is there for you")."""
+        t, k = self.t, self.clause_range(a).stop
+        while k < len(t) and t[k].punct and t[k].sentence == t[a].sentence:
+            k += 1
+        if self.lex.language == "da" and k + 1 < len(t) and t[k].lemma != t[k].norm \
+                and self.subject_kind(k) is None:
+            k += 1  # the verb first: "Hver gang jeg kigger, ligger dine filer forkert"
+        return k + 1 < len(t) and t[k].sentence == t[a].sentence \
+            and self.subject_kind(k) == "possessive" and not t[k + 1].punct \
+            and self.subject_kind(k + 1) is None
 
     def _next_clause_subject(self, a: int) -> str | None:
         """For "hver gang vi …, går du …": the subject of the clause the opener governs."""

@@ -53,3 +53,12 @@ def test_repetition_idioms_generalize() -> None:
 ])
 def test_marker_without_a_person_judges_no_one(text: str, lang: str) -> None:
     assert not RULES.analyze(text, lang).person_directed
+
+
+@pytest.mark.parametrize(("text", "lang", "excerpt"), [
+    ("Mads glemmer altid at låse bagdøren.", "da", "altid"),
+    ("Every single time we open the folder, your notes are missing.", "en", "Every single time"),
+    ("Hver gang jeg tjekker listen, mangler dine initialer.", "da", "Hver gang"),
+])
+def test_names_and_the_persons_things_after_an_opener(text: str, lang: str, excerpt: str) -> None:
+    assert excerpt in [f.excerpt for f in RULES.analyze(text, lang).findings]
