@@ -634,7 +634,25 @@ class Frames:
             end = max((e for e in ends if e is not None), default=None)
             if end is not None and self.about_person(a, b):
                 found.append((a, end, "attribution"))
-        return found + self._loaded_questions()
+        return found + self._motives() + self._loaded_questions()
+
+    def _motives(self) -> list[Flagged]:
+        """"You're only volunteering for that project to get noticed", "Du tager vagten bare
+        for at få ros": a self-serving purpose ascribed to the person is a motive nobody can
+        see; a focus word ("only", "bare") before it in the clause starts the claim."""
+        t, words = self.t, self.lex.words
+        found: list[Flagged] = []
+        for a, b, _ in self.matches("motive_purposes"):
+            start = a
+            while start > 0 and a - start < 2 and t[start - 1].norm in words["purpose_markers"]:
+                start -= 1  # "to", "for at"
+            if start == a or not self.about_person(start, b):
+                continue
+            sentence = self.sentence_range(a)
+            focus = next((k for k in range(start - 1, max(sentence.start, start - 8) - 1, -1)
+                          if t[k].norm in words["motive_focus"]), None)
+            found.append((start if focus is None else focus, b, "attribution"))
+        return found
 
     def _loaded_questions(self) -> list[Flagged]:
         """"Er du overhovedet interesseret i jobbet?": a marker near a motive word in a question

@@ -205,6 +205,7 @@ _ENTRY_LISTS = {
     "attribution_verbs": ("attributions", "verb_phrases"),
     "attribution_phrases": ("attributions", "phrases"),
     "hedges": ("attributions", "hedges"),
+    "motive_purposes": ("attributions", "motive_purposes"),
     "hedged_verbs": ("attributions", "hedged_verbs"),
     "person_phrases": ("generalizations", "person_phrases"),
     "obligations": ("generalizations", "obligations"),
@@ -224,7 +225,7 @@ _ENTRY_LISTS = {
 _GENERALIZATION_WORDS = ("preceded_by", "permission_verbs", "receiving_verbs", "duty_modals",
                          "procedure_conditions")
 _ATTRIBUTION_WORDS = ("loaded_question_markers", "loaded_question_words", "own_report_verbs",
-                      "report_verbs", "reaction_causes")
+                      "report_verbs", "reaction_causes", "motive_focus", "purpose_markers")
 _ADJECTIVE_LISTS = {"label_predicates", "label_negated", "attribution_predicates"}
 
 
@@ -321,6 +322,9 @@ class _Attributions(Strict):
     loaded_question_words: Words = ()
     own_report_verbs: Words = ()
     report_verbs: Words = ()
+    motive_focus: Words = ()
+    purpose_markers: Words = ()
+    motive_purposes: Words = ()
     reaction_causes: Words = ()
 
 

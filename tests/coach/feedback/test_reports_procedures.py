@@ -62,3 +62,25 @@ def test_marker_without_a_person_judges_no_one(text: str, lang: str) -> None:
 ])
 def test_names_and_the_persons_things_after_an_opener(text: str, lang: str, excerpt: str) -> None:
     assert excerpt in [f.excerpt for f in RULES.analyze(text, lang).findings]
+
+
+@pytest.mark.parametrize(("text", "lang", "excerpt"), [
+    ("He only signs up for overtime to look good in front of the boss.", "en",
+     "only signs up for overtime to look good"),
+    ("Du tager kun weekendvagterne for at få ros.", "da", "kun weekendvagterne for at få ros"),
+    ("You resent being asked to cover the till.", "en", "resent"),
+    ("Hun har ikke hjertet med i projektet.", "da", "har ikke hjertet med"),
+    ("The new cashier is a real liability at the tills.", "en", "a real liability"),
+])
+def test_motives_feelings_and_noun_labels(text: str, lang: str, excerpt: str) -> None:
+    found = [f.excerpt for f in RULES.analyze(text, lang).findings]
+    assert any(excerpt in f for f in found), found
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("I resent having to redo the rota every week.", "en"),
+    ("Come in early to get a good seat at the briefing.", "en"),
+    ("Vi mødes kl. 9 for at blive enige om planen.", "da"),
+])
+def test_own_feelings_and_plain_purposes_judge_no_one(text: str, lang: str) -> None:
+    assert not RULES.analyze(text, lang).person_directed
