@@ -133,7 +133,8 @@ def tokenize(text: str, language: str) -> list[Token]:
                                     lemma(form, language)))
             continue
         low = surface.lower()
-        if m.lastgroup == "word" and language == "en" and low in _CHAT:
+        # Lower case only: "R" or "U" is a letter or a name ("the R script", "U2").
+        if m.lastgroup == "word" and language == "en" and low in _CHAT and surface.islower():
             for a, b, form in _CHAT[low]:
                 tokens.append(Token(surface[a:b], m.start() + a, m.start() + b, form,
                                     lemma(form, language)))

@@ -47,6 +47,7 @@ _FRAGMENT_TAIL = 8  # tokens a marker's verbless noun phrase may trail ("på vag
 _REPORT_REACH = 16  # how far back "you told me" may stand from what they told
 _BACK_STEPS = 8  # how far back a predicate may sit from its linking verb
 _SUBJECT_WINDOW = 10  # how far back a phrase looks for who it is about
+_CLAUSE_REACH = 20  # how far forward a quantifier's or marker's clause is read
 
 
 class Frames:
@@ -379,7 +380,7 @@ class Frames:
             return True
         determiners = self.lex.words["determiners"]
         # The feeler's noun phrase: a plural common noun ("the parents", "forældrene").
-        for k in range(self.clause_range(subject).start, a):
+        for k in range(max(self.clause_range(subject).start, a - _SUBJECT_WINDOW), a):
             tok = t[k]
             common = self.lex.has("person_nouns", tok) or self._compound_person(tok) \
                 or (k > 0 and t[k - 1].norm in determiners)
@@ -751,12 +752,12 @@ class Frames:
         names one) or their results (the addressee's possessive stands in it)."""
         t = self.t
         k = b
-        while k < len(t) and t[k].punct:
+        while k < len(t) and k - b < 3 and t[k].punct:
             k += 1
         if k >= len(t) or t[k].sentence != t[b - 1].sentence:
             return False
         clause = self.clause_range(k)
-        span = range(k, clause.stop)
+        span = range(k, min(clause.stop, k + _CLAUSE_REACH))
         if any(self.subject_kind(j) == "speaker" for j in span):
             return False  # "Som sædvanlig takker jeg dig for din indsats"
         # A name or person noun as the subject (in the first words), or the addressee's
@@ -841,8 +842,8 @@ class Frames:
             return False
         if t[a - 1].lemma == "have" and (a + 1 >= len(t) or t[a + 1].norm != "to"):
             return False
-        sentence = self.sentence_range(a)
-        return any(t[k].norm in words["procedure_conditions"] for k in range(a + 1, sentence.stop))
+        stop = min(self.sentence_range(a).stop, a + _CLAUSE_REACH)  # bounded: stays linear
+        return any(t[k].norm in words["procedure_conditions"] for k in range(a + 1, stop))
 
     def _impersonal_offer(self, a: int, b: int) -> bool:
         """"Der er altid kaffe i køkkenet, hvis…", "The door is always open if you want to
@@ -850,6 +851,8 @@ class Frames:
         clause (so "der er aldrig styr på dine papirer" still generalizes)."""
         t, words = self.t, self.lex.words
         clause = self.clause_range(a)
+        if a - clause.start > _SUBJECT_WINDOW:
+            return False  # a long clause before the quantifier holds more than a subject
         prefix = [k for k in range(clause.start, a) if not t[k].punct]
         if not prefix or (t[prefix[0]].norm not in words["impersonal_subjects"]
                           and t[prefix[0]].norm not in words["determiners"]):
@@ -857,8 +860,8 @@ class Frames:
         if clause.start != self.sentence_range(a).start \
                 and t[prefix[0]].norm in words["subordinators"]:
             return False  # "Du er hende, der altid skal…": a relative clause about a person
-        k = b
-        while k < clause.stop and t[k].norm not in words["subordinators"]:
+        k, stop = b, min(clause.stop, b + _CLAUSE_REACH)
+        while k < stop and t[k].norm not in words["subordinators"]:
             k += 1
         return not any(self.subject_kind(j) in ("person", "possessive")
                        or t[j].norm in words["person_objects"]
@@ -902,7 +905,8 @@ class Frames:
         """Whether the clause after the opener's starts with the person's thing ("your files"),
         not a person of theirs ("your manager is there for you")."""
         t, k = self.t, self.clause_range(a).stop
-        while k < len(t) and t[k].punct and t[k].sentence == t[a].sentence:
+        stop = min(len(t), k + 3)
+        while k < stop and t[k].punct and t[k].sentence == t[a].sentence:
             k += 1
         if self.lex.language == "da" and k + 1 < len(t) and t[k].lemma != t[k].norm \
                 and self.subject_kind(k) is None:
