@@ -694,7 +694,15 @@ class Frames:
         found += [(a, b, "generalization") for a, b, _ in self.matches("person_phrases")
                   if self._clause_subject(a, b) != "speaker"]
         found += [(a, b, "generalization") for a, b, _ in self.matches("exasperation")]
-        return found + self._markers()
+        return found + self._markers() + self._habit_markers()
+
+    def _habit_markers(self) -> list[Flagged]:
+        """"You were on time for once", "Great job actually showing up for once": a marker that
+        the person usually does otherwise, in a clause about them or after sarcastic praise."""
+        praise = {self.sentence_range(a).start for a, _, _ in self.matches("praise_openers")
+                  if a == self.sentence_range(a).start}
+        return [(a, b, "generalization") for a, b, _ in self.matches("habit_markers")
+                if self.about_person(a, b) or self.sentence_range(a).start in praise]
 
     def _markers(self) -> list[Flagged]:
         """"Som sædvanlig en brokkerøv", "Late again, as always", "As usual, you…": a marker

@@ -215,6 +215,8 @@ _ENTRY_LISTS = {
     "instruction_words": ("generalizations", "instruction_words"),
     "clause_openers": ("generalizations", "clause_openers"),
     "generalization_markers": ("generalizations", "markers"),
+    "habit_markers": ("generalizations", "habit_markers"),
+    "praise_openers": ("generalizations", "praise_openers"),
     "followed_by": ("generalizations", "followed_by"),
     "time_words": ("strengths", "time_words"),
     "event_words": ("strengths", "event_words"),
@@ -341,6 +343,8 @@ class _Generalizations(Strict):
     person_phrases: Words = ()
     obligations: Words = ()
     duty_modals: Words = ()
+    habit_markers: Words = ()
+    praise_openers: Words = ()
     procedure_conditions: Words = ()
     exasperation: Words = ()
 

@@ -84,3 +84,15 @@ def test_motives_feelings_and_noun_labels(text: str, lang: str, excerpt: str) ->
 ])
 def test_own_feelings_and_plain_purposes_judge_no_one(text: str, lang: str) -> None:
     assert not RULES.analyze(text, lang).person_directed
+
+
+@pytest.mark.parametrize(("text", "lang", "excerpt"), [
+    ("Nice job getting the rota in on time for once.", "en", "for once"),
+    ("Hun lukkede kassen rigtigt for en gangs skyld.", "da", "for en gangs skyld"),
+])
+def test_habit_markers_generalize(text: str, lang: str, excerpt: str) -> None:
+    assert excerpt in [f.excerpt for f in RULES.analyze(text, lang).findings]
+
+
+def test_habit_marker_about_the_speaker_judges_no_one() -> None:
+    assert not RULES.analyze("I'm going to take a proper lunch for once.", "en").person_directed
