@@ -24,6 +24,11 @@ _TOKEN = re.compile(
 # "you are lazy" match the same lexicon entries.
 _CONTRACTIONS = {"n't": "not", "'re": "are", "'ve": "have", "'ll": "will", "'d": "would",
                  "'m": "am", "'s": "is"}
+# Chat spellings of a pronoun and its verb ("ur always late", "hes lazy") split the same way.
+_CHAT = {"youre": ((0, 3, "you"), (3, 5, "are")), "ur": ((0, 1, "you"), (1, 2, "are")),
+         "hes": ((0, 2, "he"), (2, 3, "is")), "shes": ((0, 3, "she"), (3, 4, "is")),
+         "theyre": ((0, 4, "they"), (4, 6, "are")), "u": ((0, 1, "you"),),
+         "r": ((0, 1, "are"),)}
 _IRREGULAR_NOT = {"can't": "can", "won't": "will", "shan't": "shall", "ain't": "be"}
 _SENTENCE_END = {".", "!", "?"}
 _CLAUSE_BREAK = {",", ";", ":", "–", "—", "(", ")", "-"}
@@ -128,6 +133,12 @@ def tokenize(text: str, language: str) -> list[Token]:
                                     lemma(form, language)))
             continue
         low = surface.lower()
+        # Lower case only: "R" or "U" is a letter or a name ("the R script", "U2").
+        if m.lastgroup == "word" and language == "en" and low in _CHAT and surface.islower():
+            for a, b, form in _CHAT[low]:
+                tokens.append(Token(surface[a:b], m.start() + a, m.start() + b, form,
+                                    lemma(form, language)))
+            continue
         if m.lastgroup == "word":
             # Hyphenated compounds take the lemma of their last part ("kickoff-mødet" -> møde).
             head = low.rsplit("-", 1)[-1]

@@ -52,7 +52,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--split", choices=("heldout", "train"))
-    parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--errors", "--show", action="store_true",
+                        help="Print the misses (MISS) and false alarms (FALSE).")
     parser.add_argument("--rules-only", action="store_true", help="Without the learned detector.")
     args = parser.parse_args()
     analyzer = FeedbackAnalyzer(detector=None) if args.rules_only else FeedbackAnalyzer()

@@ -143,7 +143,7 @@ class FeedbackAnalyzer:
             inside = [p for p in passages if p.a <= a < p.b]
             # Always/never words in rules, routines and offers ("vi skal altid…", "you always
             # have my support") are the rules' false alarms; labels and motives always stand.
-            if cat == "generalization" and inside \
+            if cat == "generalization" and inside and a not in frames.firm \
                     and all(p.probability < weights.veto for p in inside):
                 continue
             # "Du er skemalagt til gårdvagt hver onsdag": a duty's schedule, not a habit.

@@ -47,6 +47,7 @@ _FRAGMENT_TAIL = 8  # tokens a marker's verbless noun phrase may trail ("på vag
 _REPORT_REACH = 16  # how far back "you told me" may stand from what they told
 _BACK_STEPS = 8  # how far back a predicate may sit from its linking verb
 _SUBJECT_WINDOW = 10  # how far back a phrase looks for who it is about
+_CLAUSE_REACH = 20  # how far forward a quantifier's or marker's clause is read
 
 
 class Frames:
@@ -72,6 +73,9 @@ class Frames:
         # Tokens of attributions that repeat the person's own account ("You told me you're
         # bored"): the learned detector adds no finding on a clause holding one either.
         self.reported: set[int] = set()
+        # Markers opening a clause about the person ("As usual, you…", "As usual, the till was
+        # short at the end of your shift"): habits by wording, which the detector cannot veto.
+        self.firm: set[int] = set()
 
     # -- where sentences and clauses start and end (built once: every check below is a lookup,
     # so the analysis stays linear in the text's length) --------------------------------------
@@ -199,8 +203,17 @@ class Frames:
         # At a sentence start, an uninflected word followed by a verb ("Mark is", "Morten er");
         # Danish common nouns usually carry an ending there ("Rapporten er").
         nxt = self.t[tok.index + 1] if tok.index + 1 < len(self.t) else None
-        return tok.lemma == tok.norm and nxt is not None and not nxt.punct \
-            and (tok.index + 1 in self.copula_starts or nxt.lemma != nxt.norm)
+        if nxt is None or nxt.punct \
+                or not (tok.index + 1 in self.copula_starts or nxt.lemma != nxt.norm):
+            return False
+        # "Mads kommer": a first name the lemmatizer reads as a word ("mads" -> "mad").
+        if tok.lemma == tok.norm:
+            return True
+        if any(tok.norm in lex.words[k] for k in _FUNCTION_WORDS):
+            return False  # "The parents…": "the" is a first name in some countries
+        from coach.llm.redaction import is_first_name  # loaded only for such a word
+
+        return is_first_name(tok.norm)
 
     def _copula_ends(self) -> dict[int, int]:
         ends: dict[int, int] = {}
@@ -275,7 +288,7 @@ class Frames:
         for a, b, cat, needs_negation in matches:
             span_start = self._linked_subject(a, starts, needs_negation)
             if span_start is not None and cat == "attribution" \
-                    and self._third_party_feeling(span_start, a):
+                    and self._third_party_feeling(span_start, a, b):
                 continue
             if span_start is None and not needs_negation:
                 span_start = self._perceived(a)  # "Jeg oplever dig som arrogant"
@@ -310,7 +323,7 @@ class Frames:
             return j < len(t) and self.is_pronoun(j)
         return False
 
-    def _third_party_feeling(self, start: int, a: int) -> bool:
+    def _third_party_feeling(self, start: int, a: int, b: int) -> bool:
         """Whether the state at a is felt by someone other than the person spoken to, in a
         statement to that person or about the speaker's own people: "Du fik Emil med i legen,
         selvom han var ked af det", "Min leder er stresset, så jeg…" (the situation or the
@@ -318,11 +331,62 @@ class Frames:
         t, words = self.t, self.lex.words
         subject = next((k for k in range(max(start - 1, 0), a)
                         if self.subject_kind(k) == "person"), None)
-        if subject is None or (t[subject].norm in words["addressees"] and self.is_pronoun(subject)):
+        if subject is None:  # "The customers were annoyed that…": a noun the lists lack
+            return self._reaction_to_event(max(a - 1, 0), a, b)
+        if t[subject].norm in words["addressees"] and self.is_pronoun(subject):
             return False
         if subject > 0 and t[subject - 1].norm in words["speaker_possessives"]:
             return True
-        return self._addressed
+        return self._addressed or self._reported_by_feeler(subject) \
+            or self._reaction_to_event(subject, a, b)
+
+    def _reported_by_feeler(self, subject: int) -> bool:
+        """"Sanne fortalte mig, at hun blev ked af det", "The client emailed to say they're
+        unhappy": the feeler's own account, passed on; not when the reporter speaks of someone
+        else ("Forældrene siger, at han er ligeglad" relays a judgement of him)."""
+        t, words = self.t, self.lex.words
+        verbs = words["own_report_verbs"] | words["report_verbs"]
+        stop = max(self.sentence_range(subject).start, subject - _REPORT_REACH)
+        for k in range(subject - 1, stop - 1, -1):
+            if t[k].norm in {"men", "but"}:
+                return False
+            if t[k].lemma not in verbs:
+                continue
+            reporter = next((j for j in range(k - 1, max(stop, k - 4) - 1, -1)
+                             if self.subject_kind(j) == "person"), None)
+            if reporter is None:  # "The client emailed…": a reporter the lists do not know
+                return self.is_pronoun(subject) and t[subject].norm not in words["addressees"]
+            if t[reporter].norm == t[subject].norm or t[subject].norm in {"de", "they"}:
+                return True
+            return self.is_pronoun(subject) and not self._plural(reporter)
+        return False
+
+    def _plural(self, k: int) -> bool:
+        """A plural person word ("forældrene", "parents", "de")."""
+        tok = self.t[k]
+        if tok.norm in {"de", "they", "vi", "we"}:
+            return True
+        if self.lex.language == "en":
+            return tok.norm.endswith("s") and tok.lemma != tok.norm
+        return tok.norm.endswith(("ene", "erne", "re")) and tok.lemma != tok.norm
+
+    def _reaction_to_event(self, subject: int, a: int, b: int) -> bool:
+        """"The parents in Room 2 were upset that the outing was cancelled": a group's or
+        another party's reaction to an event (its cause follows), not a trait of the person."""
+        t, causes = self.t, self.lex.words["reaction_causes"]
+        if not any(tok.norm in causes for tok in t[b:min(b + 3, len(t))]):
+            return False
+        if t[subject].norm in {"de", "they"}:
+            return True
+        determiners = self.lex.words["determiners"]
+        # The feeler's noun phrase: a plural common noun ("the parents", "forældrene").
+        for k in range(max(self.clause_range(subject).start, a - _SUBJECT_WINDOW), a):
+            tok = t[k]
+            common = self.lex.has("person_nouns", tok) or self._compound_person(tok) \
+                or (k > 0 and t[k - 1].norm in determiners)
+            if common and self._plural(k):
+                return True
+        return False
 
     @cached_property
     def _addressed(self) -> bool:
@@ -571,7 +635,25 @@ class Frames:
             end = max((e for e in ends if e is not None), default=None)
             if end is not None and self.about_person(a, b):
                 found.append((a, end, "attribution"))
-        return found + self._loaded_questions()
+        return found + self._motives() + self._loaded_questions()
+
+    def _motives(self) -> list[Flagged]:
+        """"You're only volunteering for that project to get noticed", "Du tager vagten bare
+        for at få ros": a self-serving purpose ascribed to the person is a motive nobody can
+        see; a focus word ("only", "bare") before it in the clause starts the claim."""
+        t, words = self.t, self.lex.words
+        found: list[Flagged] = []
+        for a, b, _ in self.matches("motive_purposes"):
+            start = a
+            while start > 0 and a - start < 2 and t[start - 1].norm in words["purpose_markers"]:
+                start -= 1  # "to", "for at"
+            if start == a or not self.about_person(start, b):
+                continue
+            sentence = self.sentence_range(a)
+            focus = next((k for k in range(start - 1, max(sentence.start, start - 8) - 1, -1)
+                          if t[k].norm in words["motive_focus"]), None)
+            found.append((start if focus is None else focus, b, "attribution"))
+        return found
 
     def _loaded_questions(self) -> list[Flagged]:
         """"Er du overhovedet interesseret i jobbet?": a marker near a motive word in a question
@@ -603,6 +685,8 @@ class Frames:
                 continue
             if entry.phrase in openers and self._clause_initial(a):
                 kind = self._next_clause_subject(a)
+                if kind is None and self._owned_thing_next(a):
+                    kind = "person"  # "Every single time I check, your files are…"
             else:
                 kind = self._clause_subject(a, b)
             if kind == "person":
@@ -610,7 +694,15 @@ class Frames:
         found += [(a, b, "generalization") for a, b, _ in self.matches("person_phrases")
                   if self._clause_subject(a, b) != "speaker"]
         found += [(a, b, "generalization") for a, b, _ in self.matches("exasperation")]
-        return found + self._markers()
+        return found + self._markers() + self._habit_markers()
+
+    def _habit_markers(self) -> list[Flagged]:
+        """"You were on time for once", "Great job actually showing up for once": a marker that
+        the person usually does otherwise, in a clause about them or after sarcastic praise."""
+        praise = {self.sentence_range(a).start for a, _, _ in self.matches("praise_openers")
+                  if a == self.sentence_range(a).start}
+        return [(a, b, "generalization") for a, b, _ in self.matches("habit_markers")
+                if self.about_person(a, b) or self.sentence_range(a).start in praise]
 
     def _markers(self) -> list[Flagged]:
         """"Som sædvanlig en brokkerøv", "Late again, as always", "As usual, you…": a marker
@@ -630,8 +722,10 @@ class Frames:
                 found.append((a, b, "generalization"))  # "…for sent igen, som altid."
                 if kind is None:
                     self.implied.add(a)
-            elif self._clause_initial(a) and len(entry.slots) > 1 and self._pronoun_next(b):
+            elif self._clause_initial(a) and len(entry.slots) > 1 \
+                    and (self._pronoun_next(b) or self._person_clause_next(b)):
                 found.append((a, b, "generalization"))  # "Som sædvanlig kom du uforberedt"
+                self.firm.add(a)
         return found
 
     @cached_property
@@ -659,6 +753,26 @@ class Frames:
         _, _, sentence_next = self._subjects
         k = sentence_next[b] if b < len(self.t) else len(self.t)
         return k < len(self.t) and k - b <= 3 and self.is_pronoun(k)
+
+    def _person_clause_next(self, b: int) -> bool:
+        """"As usual, the new hire didn't read the brief", "As usual, the till was short at
+        the end of your shift": the clause after the marker is about a person (its subject
+        names one) or their results (the addressee's possessive stands in it)."""
+        t = self.t
+        k = b
+        while k < len(t) and k - b < 3 and t[k].punct:
+            k += 1
+        if k >= len(t) or t[k].sentence != t[b - 1].sentence:
+            return False
+        clause = self.clause_range(k)
+        span = range(k, min(clause.stop, k + _CLAUSE_REACH))
+        if any(self.subject_kind(j) == "speaker" for j in span):
+            return False  # "Som sædvanlig takker jeg dig for din indsats"
+        # A name or person noun as the subject (in the first words), or the addressee's
+        # possessive anywhere in the clause; pronouns are `_pronoun_next`'s.
+        return any(self.subject_kind(j) == "person" and not self.is_pronoun(j)
+                   for j in range(k, min(k + 3, clause.stop))) \
+            or any(self.subject_kind(j) == "possessive" for j in span)
 
     def _fragment_noun_phrase(self, b: int) -> tuple[int, int] | None:
         """The noun phrase after a marker at b when it stands with no verb of its own up to
@@ -719,11 +833,47 @@ class Frames:
         near = tokens[max(a - 1, 0):a] + tokens[b:b + 1]
         if any(t.lemma in words["receiving_verbs"] for t in near):
             return True
+        if self._procedure(a) or self._impersonal_offer(a, b):
+            return True
         # "Du har altid min opbakning", "you'll always have our backing": what the speaker
         # offers the person (the speaker's possessive on the thing had), no claim about them.
         has = any(t.lemma == "have" for t in tokens[max(clause_start, a - 2):b + 1])
         return permissive and has \
             and any(t.norm in words["speaker_possessives"] for t in tokens[b:b + 3])
+
+    def _procedure(self, a: int) -> bool:
+        """"Du skal altid tjekke ind, når du møder ind", "You must always log out before you
+        leave": a duty (modal right before the quantifier) tied to an occasion later in the
+        sentence is an instruction, not a habit ascribed to the person."""
+        t, words = self.t, self.lex.words
+        if a == 0 or t[a - 1].lemma not in words["duty_modals"]:
+            return False
+        if t[a - 1].lemma == "have" and (a + 1 >= len(t) or t[a + 1].norm != "to"):
+            return False
+        stop = min(self.sentence_range(a).stop, a + _CLAUSE_REACH)  # bounded: stays linear
+        return any(t[k].norm in words["procedure_conditions"] for k in range(a + 1, stop))
+
+    def _impersonal_offer(self, a: int, b: int) -> bool:
+        """"Der er altid kaffe i køkkenet, hvis…", "The door is always open if you want to
+        talk": a thing or "there" is the subject, and nothing of the person's stands in the
+        clause (so "der er aldrig styr på dine papirer" still generalizes)."""
+        t, words = self.t, self.lex.words
+        clause = self.clause_range(a)
+        if a - clause.start > _SUBJECT_WINDOW:
+            return False  # a long clause before the quantifier holds more than a subject
+        prefix = [k for k in range(clause.start, a) if not t[k].punct]
+        if not prefix or (t[prefix[0]].norm not in words["impersonal_subjects"]
+                          and t[prefix[0]].norm not in words["determiners"]):
+            return False
+        if clause.start != self.sentence_range(a).start \
+                and t[prefix[0]].norm in words["subordinators"]:
+            return False  # "Du er hende, der altid skal…": a relative clause about a person
+        k, stop = b, min(clause.stop, b + _CLAUSE_REACH)
+        while k < stop and t[k].norm not in words["subordinators"]:
+            k += 1
+        return not any(self.subject_kind(j) in ("person", "possessive")
+                       or t[j].norm in words["person_objects"]
+                       for j in [*prefix, *range(b, k)])
 
     @cached_property
     def _obligations(self) -> frozenset[int]:
@@ -758,6 +908,20 @@ class Frames:
         if b < n and self.t[b].clause == self.t[a].clause and clause_next[b] < n:
             return self.subject_kind(clause_next[b])
         return None
+
+    def _owned_thing_next(self, a: int) -> bool:
+        """Whether the clause after the opener's starts with the person's thing ("your files"),
+        not a person of theirs ("your manager is there for you")."""
+        t, k = self.t, self.clause_range(a).stop
+        stop = min(len(t), k + 3)
+        while k < stop and t[k].punct and t[k].sentence == t[a].sentence:
+            k += 1
+        if self.lex.language == "da" and k + 1 < len(t) and t[k].lemma != t[k].norm \
+                and self.subject_kind(k) is None:
+            k += 1  # the verb first: "Hver gang jeg kigger, ligger dine filer forkert"
+        return k + 1 < len(t) and t[k].sentence == t[a].sentence \
+            and self.subject_kind(k) == "possessive" and not t[k + 1].punct \
+            and self.subject_kind(k + 1) is None
 
     def _next_clause_subject(self, a: int) -> str | None:
         """For "hver gang vi …, går du …": the subject of the clause the opener governs."""

@@ -205,6 +205,7 @@ _ENTRY_LISTS = {
     "attribution_verbs": ("attributions", "verb_phrases"),
     "attribution_phrases": ("attributions", "phrases"),
     "hedges": ("attributions", "hedges"),
+    "motive_purposes": ("attributions", "motive_purposes"),
     "hedged_verbs": ("attributions", "hedged_verbs"),
     "person_phrases": ("generalizations", "person_phrases"),
     "obligations": ("generalizations", "obligations"),
@@ -214,6 +215,8 @@ _ENTRY_LISTS = {
     "instruction_words": ("generalizations", "instruction_words"),
     "clause_openers": ("generalizations", "clause_openers"),
     "generalization_markers": ("generalizations", "markers"),
+    "habit_markers": ("generalizations", "habit_markers"),
+    "praise_openers": ("generalizations", "praise_openers"),
     "followed_by": ("generalizations", "followed_by"),
     "time_words": ("strengths", "time_words"),
     "event_words": ("strengths", "event_words"),
@@ -221,8 +224,10 @@ _ENTRY_LISTS = {
     "request_markers": ("strengths", "request_markers"),
     "i_statement_verbs": ("strengths", "i_statement_verbs"),
 }
-_GENERALIZATION_WORDS = ("preceded_by", "permission_verbs", "receiving_verbs")
-_ATTRIBUTION_WORDS = ("loaded_question_markers", "loaded_question_words", "own_report_verbs")
+_GENERALIZATION_WORDS = ("preceded_by", "permission_verbs", "receiving_verbs", "duty_modals",
+                         "procedure_conditions")
+_ATTRIBUTION_WORDS = ("loaded_question_markers", "loaded_question_words", "own_report_verbs",
+                      "report_verbs", "reaction_causes", "motive_focus", "purpose_markers")
 _ADJECTIVE_LISTS = {"label_predicates", "label_negated", "attribution_predicates"}
 
 
@@ -318,6 +323,11 @@ class _Attributions(Strict):
     loaded_question_markers: Words = ()
     loaded_question_words: Words = ()
     own_report_verbs: Words = ()
+    report_verbs: Words = ()
+    motive_focus: Words = ()
+    purpose_markers: Words = ()
+    motive_purposes: Words = ()
+    reaction_causes: Words = ()
 
 
 class _Generalizations(Strict):
@@ -332,6 +342,10 @@ class _Generalizations(Strict):
     markers: Words = ()
     person_phrases: Words = ()
     obligations: Words = ()
+    duty_modals: Words = ()
+    habit_markers: Words = ()
+    praise_openers: Words = ()
+    procedure_conditions: Words = ()
     exasperation: Words = ()
 
 

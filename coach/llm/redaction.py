@@ -259,6 +259,14 @@ def _name_words() -> frozenset[str]:
     return frozenset(w for w in lines if w and not w.startswith("#"))
 
 
+def is_first_name(word: str) -> bool:
+    """Whether a lower-case word is a first name that is no everyday word ("mads", not
+    "tak"): one that names someone even at the start of a sentence."""
+    base = fold_name(word)
+    return base in first_names() and base not in _WORDS_TOO and base not in _CALENDAR \
+        and base not in _name_words()
+
+
 def _function_words(bm25s: object) -> set[str]:
     stop = getattr(bm25s, "stopwords")  # noqa: B009 (bm25s' attribute is a module)
     return {fold_name(w) for w in (*stop.STOPWORDS_DANISH, *stop.STOPWORDS_EN)}
