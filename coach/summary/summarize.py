@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from datetime import date
 from functools import partial
 
+from coach.goals.criteria import MAX_TODAY, MIN_TODAY
+from coach.goals.errors import GoalInputError
 from coach.knowledge.types import Hit, SearchesPassages
 from coach.language import Language, resolve_language
 from coach.limits import MAX_NOTES, check_names, check_text
@@ -81,9 +83,14 @@ async def summarize(notes: str, *, language: str | None = None, today: date | No
         retriever: Guidance search, for `sources`; None = no sources.
 
     Raises:
-        InputError: notes, language or names outside the contract.
+        InputError: notes, language or names outside the contract, or a date outside the
+            range the goal check accepts (deadlines and follow-ups must stay in the calendar).
     """
     check_text(notes, "notes", limit=MAX_NOTES)
+    for field, day in (("today", today), ("meeting_date", meeting_date)):
+        if day is not None and not MIN_TODAY <= day <= MAX_TODAY:
+            raise GoalInputError(field, "today_range", first=MIN_TODAY.isoformat(),
+                                 last=MAX_TODAY.isoformat())
     cleaned = check_names(names)
     lang = resolve_language(notes, language)
     reference = meeting_date or today or date.today()

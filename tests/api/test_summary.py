@@ -126,6 +126,10 @@ def test_content_negotiation(accept: str | None, calendar: bool) -> None:
     ({"notes": "ok", "today": "2026-02-30"}, "today"),
     ({"notes": "ok", "today": 1773100800}, "today"),
     ({"notes": "ok", "meeting_date": "2026-03-10T09:00:00"}, "meeting_date"),
+    # Found by the fuzz test: a follow-up proposed after 9999-12-31 had no date to be (a 500).
+    ({"notes": "Opfølgning om 3 mdr.", "meeting_date": "9999-12-31"}, "meeting_date"),
+    ({"notes": "Goal: pass the exam in 6 weeks", "today": "9999-12-31"}, "today"),
+    ({"notes": "ok", "today": "0001-01-01"}, "today"),
     ({"notes": "ok", "names": ["x"] * 21}, "names"),
 ])
 def test_invalid_requests_are_problems(client: TestClient, payload: dict[str, Any],
