@@ -200,7 +200,11 @@ def read_dates(notes: str, start: int, end: int, ref: date, lex: NotesLexicon) -
     found: TimeScan = scan(text, ref)
     dates: list[NoteDate] = []
     taken = bytearray(len(text))
+    # "on Wednesday the 18th": the written day decides, so the scanner's weekday gives way
+    named = [(m.start("wd"), m.end()) for m in _day_of_month().finditer(text) if m.group("wd")]
     for r in found.refs:
+        if any(a < r.end and r.start < b for a, b in named):
+            continue
         core = text[r.core_start:r.end]
         far = r.note == "next_occurrence" and r.day - ref > FAR_AHEAD
         dates.append(NoteDate(
