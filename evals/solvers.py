@@ -13,12 +13,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from coach.errors import InputError
 from coach.feedback.rewrite_data import rewrite_words
+from coach.feedback.sbi import near_duplicate
 from coach.llm.checks import language_complaints, ungrounded
-from coach.placeholders import PLACEHOLDER
 from coach.prep import is_duplicate
 from coach.prep.cues import has_words
 from coach.prep.lexicon import prep_data
@@ -137,19 +135,10 @@ def judging_left(text: str, phrase: str, language: str, *, strict: bool = False)
 
 
 _WORDS = re.compile(r"[^\W_]+")
-# rapidfuzz ratio and token-set ratio (0-100) of two suggestions, placeholders blanked: the
-# token-set ratio also catches a short version made of the long one's words.
-_DUPLICATE_RATIO = 85
-
-
 def is_near_duplicate(text: str, others: list[str]) -> bool:
-    """True when `text` reads almost like one of `others`: edit-distance ratio or token-set
-    ratio >= 85."""
-    def norm(t: str) -> str:
-        return " ".join(PLACEHOLDER.sub("[]", t).lower().split())
-
-    return any(max(fuzz.ratio(norm(text), norm(o)), fuzz.token_set_ratio(norm(text), norm(o)))
-               >= _DUPLICATE_RATIO for o in others)
+    """True when `text` reads almost like one of `others` (the product's own measure,
+    `coach.feedback.sbi.near_duplicate`: ratio or token-set ratio >= 85, placeholders blanked)."""
+    return any(near_duplicate(text, o) for o in others)
 
 
 def _praise_ok(text: str, language: str) -> bool:

@@ -80,7 +80,7 @@ async def rephrase(text: str, *, context: str | None = None, language: str | Non
     rules = analyzer.rules_only
     suggestions = rules_suggestions(rules.scan(text, lang, names),
                                     rules.scan(context, lang, names) if context else None,
-                                    rules, names, full=analyzer)
+                                    rules, names, full=analyzer, shown=analysis.findings)
     return RephraseResult(language=lang, analysis=analysis, suggestions=suggestions,
                           explanation=explain(scan, suggestions, context),
                           sources=refs, engine="rules", degraded=outcome.degraded)

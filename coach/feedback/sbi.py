@@ -31,7 +31,7 @@ from coach.placeholders import PLACEHOLDER
 from coach.tokens import lemma, tokenize
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
-_DUPLICATE = 85  # the eval suite's near-duplicate bar (evals/solvers.py is_near_duplicate)
+_DUPLICATE = 85  # near-duplicate bar, shared with the eval suite (evals/solvers.py)
 # Danish sentence adverbs move in front of the verb in an "at"-clause ("du svarer ikke" ->
 # "at du ikke svarer"); the only word-order rule the frames need.
 _DA_ADVERBS = frozenset({"ikke", "også", "bare", "jo", "ofte", "sjældent", "stadig", "allerede",
@@ -395,19 +395,21 @@ def at_clause(body: str, language: str, name_first: bool = False) -> str:
 # -- the engine --------------------------------------------------------------------------------
 def rules_suggestions(scan: Scan, context: Scan | None, analyzer: FeedbackAnalyzer,
                       names: Sequence[str] = (),
-                      full: FeedbackAnalyzer | None = None) -> list[SBISuggestion]:
+                      full: FeedbackAnalyzer | None = None,
+                      shown: Sequence[Finding] = ()) -> list[SBISuggestion]:
     """Rules-engine suggestions that pass the analyzer (judging words found again are cut).
 
     `analyzer` gives the spans the rewrite edits; `full` (the analyzer the user sees, with the
     learned detector) reads each suggestion again, and one it still finds person-directed is
-    dropped while another passes.
+    dropped while another passes. `shown` are the findings the user was shown for the input:
+    none of them comes back verbatim.
     """
     parts = rewrite(scan, context, analyzer, names)
     kept: list[SBISuggestion] = []
     for s in compose(parts):
         fixed = _recheck(s, scan.language, analyzer, names)
-        if fixed is not None and full is not None:
-            fixed = _without_input_judgements(fixed, scan, full, names)
+        if fixed is not None:
+            fixed = _without_input_judgements(fixed, shown, scan.language)
         if fixed is not None:
             kept.append(fixed)
     if full is not None and kept:
@@ -432,29 +434,34 @@ def _recheck(s: SBISuggestion, language: str, analyzer: FeedbackAnalyzer,
         if not findings:
             return s
         f = findings[0]
-        category = "attribution" if f.category == "attribution" else "label"
-        q = f"[{words.default_questions[category]}]"
-        s = s.model_copy(update={k: getattr(s, k).replace(f.excerpt, q) for k in
-                                 ("text", "situation", "behaviour", "impact", "request")})
+        s = _replaced(s, f.excerpt, _question(f, words))
     return None
 
 
-def _without_input_judgements(s: SBISuggestion, scan: Scan, full: FeedbackAnalyzer,
-                              names: Sequence[str]) -> SBISuggestion:
+def _without_input_judgements(s: SBISuggestion, shown: Sequence[Finding],
+                              language: str) -> SBISuggestion:
     """The suggestion with every judging span the user was shown in the input replaced.
 
     The learned detector judges whole clauses the rules cannot take apart; read again inside a
     longer suggestion it may miss the same clause, so the input's own spans are checked here:
     a question in their place beats handing the judgement back.
     """
-    words = rewrite_words(scan.language)
-    for f in full.scan(scan.text, scan.language, names).findings:
+    words = rewrite_words(language)
+    for f in shown:
         if f.excerpt in s.text:
-            category = "attribution" if f.category == "attribution" else "label"
-            q = _topic_kept(f.excerpt, scan.language, f"[{words.default_questions[category]}]")
-            s = s.model_copy(update={k: getattr(s, k).replace(f.excerpt, q) for k in
-                                     ("text", "situation", "behaviour", "impact", "request")})
+            s = _replaced(s, f.excerpt, _topic_kept(f.excerpt, language, _question(f, words)))
     return s
+
+
+def _question(f: Finding, words: RewriteWords) -> str:
+    """The placeholder question that stands in for a finding's words."""
+    return f"[{words.default_questions['attribution' if f.category == 'attribution' else 'label']}]"
+
+
+def _replaced(s: SBISuggestion, old: str, new: str) -> SBISuggestion:
+    """The suggestion with `old` replaced in its text and every SBI part."""
+    return s.model_copy(update={k: getattr(s, k).replace(old, new) for k in
+                                ("text", "situation", "behaviour", "impact", "request")})
 
 
 def _topic_kept(excerpt: str, language: str, question: str) -> str:

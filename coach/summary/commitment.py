@@ -109,7 +109,7 @@ def commitment(language: Language) -> Commitment:
         hedge=pattern(data.hedges), means=pattern(data.means),
         habit=pattern(data.habits), conditional=pattern(data.conditionals),
         consequent=pattern(data.consequents), past=pattern(data.past),
-        deadline_ref=pattern(data.deadline_refs), 
+        deadline_ref=pattern(data.deadline_refs),
         event_heads=tuple(str(w).lower().rstrip("*") for w in getattr(data.event_heads,
                                                                        language)),
         descriptive=frozenset(data.descriptive_topics),
