@@ -29,14 +29,7 @@ from api.security import Authenticator, AuthMiddleware
 from api.web import WebAuthenticator, install_web
 from coach import __version__
 from coach.logging import configure_logging, quiet_threads, safe_traceback
-from coach.service import (
-    Coach,
-    build_coach,
-    check_data_files,
-    load_retriever,
-    settle_heap,
-    warm_up,
-)
+from coach.service import Coach, build_coach, check_data_files, load_retriever, load_settled
 from coach.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -73,16 +66,6 @@ def _report_failed_build(task: asyncio.Future[None]) -> None:
                   extra={"exc": safe_traceback(task.exception())})  # type: ignore[arg-type]
 
 
-def _load_and_settle(coach: Coach) -> None:
-    # Ready only once warmed up and settled: the first requests find everything loaded.
-    from coach.knowledge import build_retriever
-
-    loaded = Coach(settings=coach.settings, retriever=build_retriever(coach.settings))
-    warm_up(loaded, coach)  # what features load on first use, loaded now...
-    settle_heap()  # ...lives as long as the process: no garbage collection walks it again
-    coach.retriever = loaded.retriever
-
-
 def create_app(settings: Settings | None = None, coach: Coach | None = None, *,
                settle: bool = False) -> FastAPI:
     """Build the API. Settings are read from the environment unless given.
@@ -111,7 +94,7 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None, *,
             # Load in a thread so /healthz answers (and /readyz says 503) while the index builds.
             name = f"{INDEX_THREAD}-{next(_builds)}"
             pool = ThreadPoolExecutor(1, thread_name_prefix=name)
-            load = _load_and_settle if settle else load_retriever
+            load = load_settled if settle else load_retriever
             task = asyncio.get_running_loop().run_in_executor(pool, load, coach)
             task.add_done_callback(_report_failed_build)
             app.state.index_task = task

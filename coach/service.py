@@ -375,6 +375,20 @@ def load_retriever(coach: Coach) -> None:
     coach.retriever = build_retriever(coach.settings)
 
 
+def load_settled(coach: Coach) -> None:
+    """`load_retriever` for a serving process: warmed up and settled before it says ready.
+
+    The warm-up runs on a coach of its own, so requests never see the index before the first
+    requests would find everything loaded; then `settle_heap`, then the index is attached.
+    """
+    from coach.knowledge import build_retriever
+
+    loaded = Coach(settings=coach.settings, retriever=build_retriever(coach.settings))
+    warm_up(loaded, coach)
+    settle_heap()
+    coach.retriever = loaded.retriever
+
+
 # One short text per language for `warm_up`: each feature's rules see both languages once.
 _WARM_TEXTS = (
     ("da", "Du afbrød Mette to gange på mødet i tirsdags, og du er altid for sent på den.",
@@ -427,11 +441,11 @@ def settle_heap() -> None:
     """Collect once, then exempt every object alive now from later garbage collections.
 
     A long-running service calls this once it is loaded and warmed up (`warm_up`). The
-    lexicons, word lists, name dictionary, date parser data and index are ~130,000 objects
-    that live as long as the process; every full collection walked them all while holding the
-    interpreter lock (90-190 ms each on the 2-core host, nothing ever freed), and `/healthz`
-    waited (docs/load.md). Frozen, a collection walks only what requests allocate (under 10 ms).
-    Objects freed later are still freed by reference counting; only cycles among them are not.
+    lexicons, word lists, name dictionary, date parser data and index live as long as the
+    process; every full collection walked them all while holding the interpreter lock, freeing
+    nothing, and `/healthz` waited (figures in docs/load.md). Frozen, a collection walks only
+    what requests allocate. Objects freed later are still freed by reference counting; only
+    cycles among them are not.
     """
     gc.collect()
     gc.freeze()
