@@ -79,7 +79,8 @@ def test_the_sdk_client_is_refused_without_a_key_and_answered_with_one(
                         Client(streamable_http_client(url, http_client=http)) as client):
                 listed = {t.name: t for t in (await client.list_tools()).tools}
                 result = await client.call_tool("check_goal", {
-                    "goal": "Holde to kundeworkshops inden udgangen af juni", "today": "2026-03-02"})
+                    "goal": "Holde to kundeworkshops inden udgangen af juni",
+                    "today": "2026-03-02"})
                 return listed, result
 
         listed, result = anyio.run(with_key)
